@@ -1,0 +1,85 @@
+"""
+designations: a reference registry of terrorist designations across jurisdictions.
+
+Open a registry with `designations.open()` and ask point-in-time questions:
+`status`, `was_listed`, `who_lists`, `history`, `snapshot`, `changes`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from designations import errors
+from designations.dates import DateWindow, Period, Precision
+from designations.errors import (
+    AmbiguousNameError,
+    DesignationsError,
+    InvalidDateError,
+    TransitionError,
+    UnknownJurisdictionError,
+    UnknownSubjectError,
+)
+from designations.model import (
+    ChangeSet,
+    DesignationList,
+    Event,
+    EventKind,
+    History,
+    Identifier,
+    Jurisdiction,
+    Name,
+    Receipt,
+    Snapshot,
+    SnapshotEntry,
+    Source,
+    State,
+    Status,
+    Subject,
+    SubjectKind,
+)
+from designations.registry import Registry, default_url, open  # noqa: A004
+
+__all__ = [
+    "AmbiguousNameError",
+    "ChangeSet",
+    "DateWindow",
+    "DesignationList",
+    "DesignationsError",
+    "Event",
+    "EventKind",
+    "History",
+    "Identifier",
+    "InvalidDateError",
+    "Jurisdiction",
+    "Name",
+    "Period",
+    "Precision",
+    "Receipt",
+    "Registry",
+    "Snapshot",
+    "SnapshotEntry",
+    "Source",
+    "State",
+    "Status",
+    "Subject",
+    "SubjectKind",
+    "TransitionError",
+    "UnknownJurisdictionError",
+    "UnknownSubjectError",
+    "__version__",
+    "default_url",
+    "errors",
+    "open",
+]
+
+
+def __getattr__(name: str) -> Any:  # noqa: ANN401 - module-level lazy attribute
+    """Compute `__version__` lazily from the installed metadata."""
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415
+
+        try:
+            return version("designations")
+        except PackageNotFoundError:  # running from a source tree
+            return "0.0.0+unknown"
+    raise AttributeError(f"module 'designations' has no attribute {name!r}")

@@ -1,0 +1,201 @@
+"""
+The designation lifecycle: which events may follow which, and replay.
+
+Pure functions, no I/O. `timeline()` turns a subject's events on one list
+into status segments; the store persists them and property tests use the
+same replay as their oracle.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import attrs
+import pendulum
+
+from designations.errors import DuplicateEventError, TransitionError
+from designations.model.events import Event, EventKind, State
+
+__all__ = [
+    "KnownSegment",
+    "Segment",
+    "State",
+    "check_sequence",
+    "derive",
+    "order",
+    "state_after",
+    "status_on",
+    "timeline",
+]
+
+
+_NEXT: dict[tuple[State, EventKind], State] = {
+    (State.NOT_LISTED, EventKind.LISTED): State.LISTED,
+    (State.LISTED, EventKind.AMENDED): State.LISTED,
+    (State.LISTED, EventKind.SUSPENDED): State.SUSPENDED,
+    (State.LISTED, EventKind.REMOVED): State.REMOVED,
+    (State.SUSPENDED, EventKind.REINSTATED): State.LISTED,
+    (State.SUSPENDED, EventKind.REMOVED): State.REMOVED,
+    (State.REMOVED, EventKind.LISTED): State.LISTED,
+}
+_RANK = {k: i for i, k in enumerate(EventKind)}
+
+
+def order(events: Iterable[Event]) -> list[Event]:
+    """Events in effective-date order: earliest day, latest day, kind, then id."""
+    return sorted(
+        events,
+        key=lambda e: (e.effective.earliest, e.effective.latest, _RANK[e.kind], e.id or 0),
+    )
+
+
+def _step(state: State, event: Event) -> State | None:
+    return _NEXT.get((state, event.kind))
+
+
+def check_sequence(events: Iterable[Event], subject_name: str = "") -> None:
+    """
+    Raise `TransitionError` at the first event that does not follow from the state before it.
+
+    Two identical events (same kind and effective window) raise `DuplicateEventError`.
+    """
+    state = State.NOT_LISTED
+    seen: set[tuple[EventKind, object, object]] = set()
+    for event in order(events):
+        ident = (event.kind, event.effective.earliest, event.effective.latest)
+        nxt = _step(state, event)
+        if ident in seen and event.kind is not EventKind.AMENDED:
+            raise DuplicateEventError(
+                subject=subject_name or event.subject_id, list_id=event.list_id,
+                on=str(event.effective), kind=event.kind.value, state=state.value,
+            )
+        seen.add(ident)
+        if nxt is None:
+            raise TransitionError(
+                subject=subject_name or event.subject_id, list_id=event.list_id,
+                on=str(event.effective), kind=event.kind.value, state=state.value,
+            )
+        state = nxt
+
+
+def state_after(events: Sequence[Event]) -> tuple[State, Event | None]:
+    """
+    The state after applying `events` in the given order, and the event that set it.
+
+    Invalid steps are skipped: a subset of a valid history (what was known
+    at some earlier time) may not be a valid history itself.
+    """
+    state, setter = State.NOT_LISTED, None
+    for event in events:
+        nxt = _step(state, event)
+        if nxt is None:
+            continue
+        if nxt is not state or setter is None:
+            setter = event
+        state = nxt
+    return state, setter
+
+
+@attrs.frozen(kw_only=True)
+class Segment:
+    """A stretch `[start, end)` of valid time over which the status is constant."""
+
+    start: pendulum.Date
+    end: pendulum.Date | None
+    state: State
+    certain: bool
+    possible: frozenset[State]
+    setter: Event | None
+    pending: tuple[Event, ...] = ()
+
+
+def status_on(ordered: Sequence[Event], day: pendulum.Date) -> Segment:
+    """
+    The status on `day` given events already in `order()`.
+
+    Events whose window contains `day` may or may not have happened yet, so
+    every prefix between "all that surely happened" and "all that may have
+    happened" is a possible history. One possible state is a certain answer;
+    several make the answer UNKNOWN with the possibilities listed.
+    """
+    surely = 0
+    maybe = 0
+    for i, event in enumerate(ordered):
+        if event.effective.latest <= day:
+            surely = i + 1
+        if event.effective.earliest <= day:
+            maybe = i + 1
+    outcomes = [state_after(ordered[:k]) for k in range(surely, max(surely, maybe) + 1)]
+    possible = frozenset(s for s, _ in outcomes)
+    if len(possible) == 1:
+        state, setter = outcomes[-1]
+        return Segment(start=day, end=None, state=state, certain=True,
+                       possible=possible, setter=setter)
+    state, setter = outcomes[0]
+    return Segment(
+        start=day, end=None, state=State.UNKNOWN, certain=False, possible=possible,
+        setter=setter, pending=tuple(ordered[surely:maybe]),
+    )
+
+
+def timeline(events: Iterable[Event]) -> list[Segment]:
+    """
+    Replay events into status segments, from the first event on.
+
+    Days before the first segment are NOT_LISTED. Adjacent days with the same
+    status share a segment; the last segment runs on (`end=None`).
+    """
+    ordered = order(events)
+    cuts = sorted({d for e in ordered for d in (e.effective.earliest, e.effective.latest)})
+    segments: list[Segment] = []
+    for i, cut in enumerate(cuts):
+        seg = status_on(ordered, cut)
+        end = cuts[i + 1] if i + 1 < len(cuts) else None
+        if segments and _same(segments[-1], seg):
+            segments[-1] = attrs.evolve(segments[-1], end=end)
+        else:
+            segments.append(attrs.evolve(seg, end=end))
+    return segments
+
+
+def _same(a: Segment, b: Segment) -> bool:
+    return (
+        a.state is b.state
+        and a.possible == b.possible
+        and a.setter == b.setter
+        and a.pending == b.pending
+    )
+
+
+@attrs.frozen(kw_only=True)
+class KnownSegment:
+    """A status segment together with the span of as-known-at days it answers for."""
+
+    known_from: pendulum.Date
+    known_to: pendulum.Date | None
+    segment: Segment
+
+
+def derive(events: Iterable[Event]) -> list[KnownSegment]:
+    """
+    Every status segment for every state of knowledge.
+
+    Knowledge changes on each event's `known_from` day (its publication);
+    between two such days the same events are known, so one timeline serves.
+    Consecutive spans of knowledge with identical timelines are merged.
+    """
+    pool = list(events)
+    days = sorted({e.known_from for e in pool})
+    spans: list[tuple[pendulum.Date, pendulum.Date | None, list[Segment]]] = []
+    for i, day in enumerate(days):
+        end = days[i + 1] if i + 1 < len(days) else None
+        segs = timeline(e for e in pool if e.known_from <= day)
+        if spans and spans[-1][2] == segs:
+            spans[-1] = (spans[-1][0], end, segs)
+        else:
+            spans.append((day, end, segs))
+    return [
+        KnownSegment(known_from=lo, known_to=hi, segment=seg)
+        for lo, hi, segs in spans
+        for seg in segs
+    ]

@@ -1,0 +1,102 @@
+"""Events: listings, amendments, suspensions, reinstatements and removals, each sourced."""
+
+from __future__ import annotations
+
+import enum
+
+import attrs
+import pendulum
+
+from designations.dates import DateWindow, parse_date, parse_window
+from designations.errors import InvalidRecordError
+
+__all__ = ["Event", "EventKind", "Source", "State"]
+
+
+class EventKind(enum.Enum):
+    """What an event does to a designation."""
+
+    LISTED = "LISTED"
+    AMENDED = "AMENDED"
+    SUSPENDED = "SUSPENDED"
+    REINSTATED = "REINSTATED"
+    REMOVED = "REMOVED"
+
+    @classmethod
+    def parse(cls, value: object) -> EventKind:
+        """Read a kind from its name, case-insensitively ("relisted" means LISTED)."""
+        if isinstance(value, EventKind):
+            return value
+        text = str(value).strip().upper()
+        text = {"RELISTED": "LISTED", "DELISTED": "REMOVED", "REVOKED": "REMOVED"}.get(text, text)
+        try:
+            return cls(text)
+        except ValueError as exc:
+            choices = ", ".join(k.value for k in cls)
+            msg = f"unknown event kind {value!r} (one of {choices})"
+            raise InvalidRecordError(msg, field="kind") from exc
+
+
+class State(enum.Enum):
+    """A subject's status on a list on a day; only LISTED is in force."""
+
+    LISTED = "LISTED"
+    SUSPENDED = "SUSPENDED"
+    REMOVED = "REMOVED"
+    NOT_LISTED = "NOT_LISTED"
+    UNKNOWN = "UNKNOWN"
+
+
+def _optional_date(value: object) -> pendulum.Date | None:
+    if value is None or value == "":
+        return None
+    return parse_date(value, field="date")
+
+
+@attrs.frozen(kw_only=True)
+class Source:
+    """A citation: where a fact was read."""
+
+    title: str
+    url: str = ""
+    publisher: str = ""
+    date: pendulum.Date | None = attrs.field(default=None, converter=_optional_date)
+
+    def __attrs_post_init__(self) -> None:
+        """A source needs a title or a URL to be findable."""
+        if not (self.title.strip() or self.url.strip()):
+            msg = "a source needs a title or a URL"
+            raise InvalidRecordError(msg, field="sources")
+
+
+def _window(value: object) -> DateWindow:
+    return parse_window(value, field="effective")
+
+
+@attrs.frozen(kw_only=True)
+class Event:
+    """
+    One dated change to a subject's designation on one list.
+
+    `effective` is when it took effect (a window when sources are vague),
+    `published` when it was published or announced, `recorded_at` when this
+    store recorded it. `id` and `recorded_at` are set by the store.
+    """
+
+    subject_id: str
+    list_id: str
+    kind: EventKind = attrs.field(converter=EventKind.parse)
+    effective: DateWindow = attrs.field(converter=_window)
+    published: pendulum.Date | None = attrs.field(default=None, converter=_optional_date)
+    instrument: str = ""
+    sources: tuple[Source, ...] = attrs.field(default=(), converter=tuple)
+    note: str = ""
+    id: int | None = None
+    recorded_at: pendulum.DateTime | None = None
+    key: str = ""
+    corrects: int | None = None
+
+    @property
+    def known_from(self) -> pendulum.Date:
+        """The day from which the event was public: `published`, else its latest effective day."""
+        return self.published or self.effective.latest

@@ -1,0 +1,90 @@
+"""Designated subjects: organisations, people, vessels, with names in any script."""
+
+from __future__ import annotations
+
+import enum
+
+import attrs
+
+from designations.errors import InvalidRecordError
+from designations.names import clean_name, normalise
+
+__all__ = ["Identifier", "Name", "Subject", "SubjectKind"]
+
+
+class SubjectKind(enum.Enum):
+    """What kind of thing a subject is."""
+
+    ORGANISATION = "organisation"
+    PERSON = "person"
+    VESSEL = "vessel"
+    AIRCRAFT = "aircraft"
+    OTHER = "other"
+
+    @classmethod
+    def parse(cls, value: object) -> SubjectKind:
+        """Read a kind from its value or name, case-insensitively."""
+        if isinstance(value, SubjectKind):
+            return value
+        text = str(value).strip().lower()
+        aliases = {"organization": "organisation", "entity": "organisation",
+                   "individual": "person", "company": "organisation",
+                   "legalentity": "organisation"}
+        text = aliases.get(text, text)
+        try:
+            return cls(text)
+        except ValueError as exc:
+            choices = ", ".join(k.value for k in cls)
+            msg = f"unknown subject kind {value!r} (one of {choices})"
+            raise InvalidRecordError(msg, field="kind") from exc
+
+
+def _clean(_inst: object, attr: attrs.Attribute[str], value: str) -> None:
+    try:
+        clean_name(value)
+    except ValueError as exc:
+        raise InvalidRecordError(str(exc), field=attr.name) from exc
+
+
+@attrs.frozen
+class Name:
+    """A name or alias, with its language (BCP 47) or script (ISO 15924) where known."""
+
+    value: str = attrs.field(converter=lambda v: " ".join(str(v).split()), validator=_clean)
+    lang: str = ""
+    script: str = ""
+    primary: bool = False
+
+    @property
+    def key(self) -> str:
+        """The normalised match key."""
+        return normalise(self.value)
+
+
+@attrs.frozen
+class Identifier:
+    """An identifier under a scheme, e.g. ("un", "QDe.004") or ("ofac", "6366")."""
+
+    scheme: str
+    value: str
+
+
+def _names(value: object) -> tuple[Name, ...]:
+    items = (value,) if isinstance(value, (str, Name)) else tuple(value)  # type: ignore[arg-type]
+    return tuple(v if isinstance(v, Name) else Name(str(v)) for v in items)
+
+
+@attrs.frozen(kw_only=True)
+class Subject:
+    """A designated organisation, person or thing; `id` is stable across stores."""
+
+    id: str
+    kind: SubjectKind = attrs.field(default=SubjectKind.ORGANISATION, converter=SubjectKind.parse)
+    name: str = attrs.field(converter=lambda v: " ".join(str(v).split()), validator=_clean)
+    aliases: tuple[Name, ...] = attrs.field(default=(), converter=_names)
+    identifiers: tuple[Identifier, ...] = attrs.field(default=(), converter=tuple)
+
+    @property
+    def names(self) -> tuple[Name, ...]:
+        """The primary name first, then every alias."""
+        return (Name(self.name, primary=True), *self.aliases)

@@ -1,0 +1,63 @@
+"""
+Name normalisation: the match key shared by the store and the matcher.
+
+Two spellings that differ only in case, diacritics, punctuation or spacing
+get the same key, so "Hay'at Tahrir al-Sham" finds "HAY'AT TAHRIR AL-SHAM".
+Scripts are kept: transliteration is the matcher's job, not the key's.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+__all__ = ["MAX_NAME_LENGTH", "clean_name", "normalise"]
+
+MAX_NAME_LENGTH = 1000
+"""Longest name accepted anywhere; official lists stay far below it."""
+
+_APOSTROPHES = frozenset("'’‘ʼʻ`´")
+
+
+def clean_name(value: object) -> str:
+    """
+    Validate a display name: text, not empty, no control characters, not huge.
+
+    Returns the name with surrounding and repeated white space folded.
+    Raises ValueError with the reason; callers wrap it with file and field.
+    """
+    if not isinstance(value, str):
+        msg = f"a name must be text, got {type(value).__name__}"
+        raise ValueError(msg)  # noqa: TRY004 - callers re-raise as their own error
+    if len(value) > MAX_NAME_LENGTH:
+        msg = f"name is {len(value)} characters long (limit {MAX_NAME_LENGTH})"
+        raise ValueError(msg)
+    if any(unicodedata.category(ch) == "Cc" and ch not in "\t\n\r" for ch in value):
+        msg = "name contains control characters"
+        raise ValueError(msg)
+    folded = " ".join(value.split())
+    if not folded:
+        msg = "name is empty"
+        raise ValueError(msg)
+    return folded
+
+
+def normalise(name: str) -> str:
+    """
+    The match key of a name: case-folded, without diacritics or punctuation.
+
+    Apostrophes vanish (Qa'ida -> qaida); other punctuation becomes a space;
+    runs of white space become one space.
+    """
+    decomposed = unicodedata.normalize("NFKD", name)
+    out: list[str] = []
+    for ch in decomposed:
+        if ch in _APOSTROPHES:
+            continue
+        cat = unicodedata.category(ch)
+        if cat.startswith("M"):
+            continue
+        if cat.startswith(("L", "N")):
+            out.append(ch)
+        else:
+            out.append(" ")
+    return " ".join("".join(out).casefold().split())

@@ -1,0 +1,265 @@
+"""
+Point-in-time questions: input coercion, jurisdiction logic, answers.
+
+Each function takes a read connection and returns a result value with its
+receipt. Days are read in each list's own time zone; a jurisdiction's answer
+is chosen among its lists' answers.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+
+import attrs
+import pendulum
+from sqlalchemy import Connection, RowMapping
+
+from designations.dates import as_local_date, as_utc
+from designations.errors import AmbiguousNameError, UnknownJurisdictionError, UnknownSubjectError
+from designations.lifecycle import order
+from designations.model import (
+    ChangeSet,
+    DesignationList,
+    Event,
+    History,
+    Receipt,
+    Snapshot,
+    SnapshotEntry,
+    State,
+    Status,
+    Subject,
+)
+from designations.store import reads
+from designations.store.convert import open_end
+from designations.store.types import FOREVER_DATE
+
+__all__ = [
+    "Catalogue",
+    "QueryTimes",
+    "changes",
+    "combine",
+    "history",
+    "resolve_subject",
+    "snapshot",
+    "status",
+    "statuses",
+    "who_lists",
+]
+
+_NOT_KNOWN_LIMIT = FOREVER_DATE.subtract(days=1)
+
+
+@attrs.frozen(kw_only=True)
+class Catalogue:
+    """The lists and jurisdiction aliases of a store, as recorded at some instant."""
+
+    lists: Mapping[str, DesignationList]
+    aliases: Mapping[str, str]
+
+    def codes(self) -> tuple[str, ...]:
+        """Jurisdiction codes that have at least one list."""
+        return tuple(sorted({lst.jurisdiction.code for lst in self.lists.values()}))
+
+    def resolve(self, where: str) -> tuple[str, tuple[DesignationList, ...]]:
+        """A jurisdiction code, alias or list id -> (label, its lists)."""
+        text = where.strip()
+        if text in self.lists:
+            return text, (self.lists[text],)
+        code = text.upper()
+        code = self.aliases.get(text.casefold(), code)
+        found = tuple(lst for lst in self.lists.values() if lst.jurisdiction.code == code)
+        if not found:
+            raise UnknownJurisdictionError(where, (*self.codes(), *sorted(self.lists)))
+        return code, found
+
+
+@attrs.frozen(kw_only=True)
+class QueryTimes:
+    """The three times of a question: valid day, known-at, recorded-at."""
+
+    on: object
+    as_known_at: object | None
+    at: pendulum.DateTime
+    asked_recorded: bool
+
+    @classmethod
+    def make(
+        cls, on: object, as_known_at: object | None, as_recorded_at: object | None,
+        now: pendulum.DateTime,
+    ) -> QueryTimes:
+        """Validate the inputs once; days are resolved per list later."""
+        at = as_utc(as_recorded_at) if as_recorded_at is not None else now
+        on_value = now if on is None else on
+        as_local_date(on_value, "UTC")  # fail early on bad input
+        if as_known_at is not None:
+            as_local_date(as_known_at, "UTC", field="as_known_at")
+        return cls(on=on_value, as_known_at=as_known_at, at=at,
+                   asked_recorded=as_recorded_at is not None)
+
+    def day(self, lst: DesignationList) -> pendulum.Date:
+        """The query day in the list's time zone."""
+        return as_local_date(self.on, lst.jurisdiction.timezone)
+
+    def known(self, lst: DesignationList) -> pendulum.Date:
+        """The as-known-at day in the list's time zone (far future when not asked)."""
+        if self.as_known_at is None:
+            return _NOT_KNOWN_LIMIT
+        return as_local_date(self.as_known_at, lst.jurisdiction.timezone, field="as_known_at")
+
+    def receipt(self, conn: Connection, event_ids: Sequence[int]) -> Receipt:
+        """A receipt for an answer resting on `event_ids`."""
+        return Receipt(
+            event_ids=tuple(sorted(set(event_ids))),
+            data_version=reads.data_version(conn, self.at),
+            as_known_at=str(self.as_known_at) if self.as_known_at is not None else None,
+            as_recorded_at=self.at.isoformat() if self.asked_recorded else None,
+        )
+
+
+def resolve_subject(conn: Connection, ref: str) -> tuple[int, Subject]:
+    """A subject by id, identifier, name or alias; ambiguous names raise with the candidates."""
+    if not isinstance(ref, str) or not ref.strip():
+        raise UnknownSubjectError(str(ref))
+    _how, found = reads.find_subjects(conn, ref)
+    if not found:
+        raise UnknownSubjectError(ref)
+    if len(found) > 1:
+        raise AmbiguousNameError(ref, [(key, name) for _pk, key, name in found])
+    pk = found[0][0]
+    return pk, reads.subjects_by_pk(conn, [pk])[pk]
+
+
+_RANK = {  # which list's answer speaks for a jurisdiction: lower wins
+    "listed": 0, "uncertain": 1, "uncovered": 2, State.SUSPENDED: 3, State.REMOVED: 4, State.NOT_LISTED: 5,
+}
+
+
+def _rank(s: Status) -> int:
+    if s.state is State.LISTED:
+        return _RANK["listed"]
+    if not s.certain:
+        return _RANK["uncertain"]
+    if s.state is State.UNKNOWN:
+        return _RANK["uncovered"]
+    return _RANK[s.state]
+
+
+def _list_status(
+    conn: Connection, subject: Subject, lst: DesignationList, row: RowMapping | None,
+    times: QueryTimes, events: Mapping[int, Event],
+) -> Status:
+    day = times.day(lst)
+    covered = lst.covers(day)
+    if row is None:
+        state = State.NOT_LISTED if covered else State.UNKNOWN
+        return Status(subject=subject, jurisdiction=lst.jurisdiction.code, on=day, state=state,
+                      possible_states=frozenset({state}), list=lst, covered=covered,
+                      receipt=times.receipt(conn, ()))
+    ids = [int(i) for i in row["event_ids"].split(",") if i]
+    event = events.get(row["event_id"]) if row["event_id"] is not None else None
+    return Status(
+        subject=subject, jurisdiction=lst.jurisdiction.code, on=day, state=State(row["state"]),
+        certain=bool(row["certain"]),
+        possible_states=frozenset(State(s) for s in row["possible"].split(",") if s),
+        since=row["valid_from"], until=open_end(row["valid_to"]), list=lst, event=event,
+        sources=event.sources if event else (), covered=covered, receipt=times.receipt(conn, ids),
+    )
+
+
+def statuses(
+    conn: Connection, cat: Catalogue, subject_pk: int, subject: Subject,
+    lists: Sequence[DesignationList], times: QueryTimes,
+) -> list[Status]:
+    """The subject's status on each of `lists`, from one indexed query."""
+    ids = [lst.id for lst in lists]
+    rows = reads.period_rows(
+        conn, subject_pk, ids,
+        {lst.id: times.day(lst) for lst in lists},
+        {lst.id: times.known(lst) for lst in lists},
+        times.at,
+    )
+    setters = [r["event_id"] for r in rows.values() if r["event_id"] is not None]
+    events = {e.id: e for e, _ in reads.events_for(conn, at=times.at, event_ids=setters,
+                                                   include_retracted=True)} if setters else {}
+    del cat
+    return [_list_status(conn, subject, lst, rows.get(lst.id), times, events)  # type: ignore[misc]
+            for lst in lists]
+
+
+def combine(code: str, per_list: Sequence[Status]) -> Status:
+    """A jurisdiction's answer: the most telling of its lists' answers, with all of them attached."""
+    best = min(per_list, key=_rank)
+    ordered = (best, *(s for s in per_list if s is not best))
+    return attrs.evolve(best, jurisdiction=code, per_list=ordered if len(per_list) > 1 else ())
+
+
+def status(
+    conn: Connection, cat: Catalogue, ref: str, where: str, times: QueryTimes
+) -> Status:
+    """The status of `ref` in jurisdiction (or on list) `where`."""
+    code, lists = cat.resolve(where)
+    pk, subject = resolve_subject(conn, ref)
+    return combine(code, statuses(conn, cat, pk, subject, lists, times))
+
+
+def who_lists(conn: Connection, cat: Catalogue, ref: str, times: QueryTimes) -> list[Status]:
+    """The subject's status in every jurisdiction, listed ones first."""
+    pk, subject = resolve_subject(conn, ref)
+    all_lists = list(cat.lists.values())
+    per = statuses(conn, cat, pk, subject, all_lists, times)
+    grouped: dict[str, list[Status]] = defaultdict(list)
+    for s in per:
+        grouped[s.jurisdiction].append(s)
+    answers = [combine(code, group) for code, group in sorted(grouped.items())]
+    return sorted(answers, key=lambda s: (_rank(s), s.jurisdiction))
+
+
+def history(conn: Connection, cat: Catalogue, ref: str, times: QueryTimes) -> History:
+    """Every event of the subject on every list, in effective order."""
+    pk, subject = resolve_subject(conn, ref)
+    events = [e for e, _ in reads.events_for(conn, at=times.at, subject_pk=pk)]
+    if times.as_known_at is not None:
+        events = [e for e in events if e.known_from <= times.known(cat.lists[e.list_id])]
+    events = order(events)
+    lists = tuple(cat.lists[i] for i in sorted({e.list_id for e in events}))
+    return History(subject=subject, events=tuple(events), lists=lists,
+                   receipt=times.receipt(conn, [e.id for e in events if e.id is not None]))
+
+
+def snapshot(conn: Connection, cat: Catalogue, where: str, times: QueryTimes) -> Snapshot:
+    """Every subject in force on the lists of `where` on the day."""
+    code, lists = cat.resolve(where)
+    found: list[tuple[str, RowMapping]] = []
+    for lst in lists:
+        found.extend((lst.id, r) for r in reads.snapshot_rows(conn, lst.id, times.day(lst), times.known(lst), times.at))
+    subjects = reads.subjects_by_pk(conn, {r["subject_pk"] for _, r in found})
+    entries = sorted(
+        (SnapshotEntry(subject=subjects[r["subject_pk"]], list_id=lid, since=r["valid_from"], event_id=r["event_id"])
+         for lid, r in found),
+        key=lambda e: (e.subject.name.casefold(), e.list_id),
+    )
+    day = times.day(lists[0])
+    return Snapshot(jurisdiction=code, on=day, entries=tuple(entries), lists=lists,
+                    receipt=times.receipt(conn, [e.event_id for e in entries if e.event_id is not None]))
+
+
+def changes(
+    conn: Connection, cat: Catalogue, where: str, since: object, until: object, times: QueryTimes
+) -> ChangeSet:
+    """The events on the lists of `where` whose effective window meets `[since, until]`."""
+    code, lists = cat.resolve(where)
+    tz = lists[0].jurisdiction.timezone
+    lo = as_local_date(since, tz, field="since")
+    hi = as_local_date(until, tz, field="until") if until is not None else as_local_date(times.at, tz)
+    found = reads.events_for(conn, at=times.at, list_ids=[lst.id for lst in lists], since=lo, until=hi)
+    events = [e for e, _ in found]
+    if times.as_known_at is not None:
+        events = [e for e in events if e.known_from <= times.known(cat.lists[e.list_id])]
+    subjects = reads.subjects_by_pk(conn, {pk for _, pk in found})
+    return ChangeSet(
+        jurisdiction=code, since=lo, until=hi, events=tuple(order(events)),
+        subjects=tuple(subjects.values()),
+        receipt=times.receipt(conn, [e.id for e in events if e.id is not None]),
+    )
+

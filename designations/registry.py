@@ -1,0 +1,362 @@
+"""
+The `Registry` facade and `open()`: the library's front door.
+
+`open()` connects to a store (the embedded SQLite default, any SQLAlchemy
+URL, or `DESIGNATIONS_DATABASE_URL`), creates the schema when empty, and
+applies the shipped seeds when they are newer than the store's.
+"""
+
+from __future__ import annotations
+
+import os
+import pathlib
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+import attrs
+import pendulum
+
+from designations import queries, seeding
+from designations.dates import DateLike, InstantLike, parse_window, utc_now
+from designations.errors import InvalidRecordError, UnknownEventError, UnknownSubjectError
+from designations.model import (
+    ChangeSet,
+    DesignationList,
+    Event,
+    EventKind,
+    History,
+    Identifier,
+    Name,
+    Snapshot,
+    Source,
+    Status,
+    Subject,
+    SubjectKind,
+)
+from designations.names import clean_name, normalise
+from designations.store import BatchResult, Store, WriteBatch, reads
+
+if TYPE_CHECKING:
+    from designations.seeds import SeedSet
+
+__all__ = ["ENV_URL", "Registry", "default_url", "open"]
+
+ENV_URL = "DESIGNATIONS_DATABASE_URL"
+"""Environment variable naming the store when `open()` gets no URL."""
+
+
+def default_url() -> str:
+    """`DESIGNATIONS_DATABASE_URL`, else a SQLite file in the user data directory."""
+    env = os.environ.get(ENV_URL, "").strip()
+    if env:
+        return env
+    import platformdirs  # noqa: PLC0415 - only needed for the embedded default
+
+    folder = pathlib.Path(platformdirs.user_data_dir("designations", appauthor=False))
+    folder.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{folder / 'designations.db'}"
+
+
+def open(  # noqa: A001 - the issue's name for the front door
+    url: str | None = None,
+    *,
+    seeds: bool = True,
+    read_only: bool = False,
+    clock: Callable[[], pendulum.DateTime] | None = None,
+) -> Registry:
+    """
+    Open a registry.
+
+    Args:
+        url: a SQLAlchemy URL; default `DESIGNATIONS_DATABASE_URL` or the
+            embedded SQLite file in the user data directory.
+        seeds: apply the shipped seeds when the store lacks them or has older ones.
+        read_only: refuse every write.
+        clock: the source of recorded times (tests pass a fixed clock).
+
+    Raises:
+        StoreError: the store cannot be reached or has a newer schema.
+    """
+    store = Store(url or default_url(), read_only=read_only, clock=clock or utc_now)
+    store.ensure_schema()
+    reg = Registry(store)
+    if seeds and not read_only:
+        reg.sync_seeds()
+    return reg
+
+
+def _sources(value: Iterable[Source | dict[str, Any]] | None) -> tuple[Source, ...]:
+    out = []
+    for item in value or ():
+        if isinstance(item, Source):
+            out.append(item)
+        elif isinstance(item, dict):
+            try:
+                out.append(Source(**item))
+            except TypeError as exc:
+                raise InvalidRecordError(str(exc), field="sources") from exc
+        else:
+            raise InvalidRecordError(f"not a source: {item!r}", field="sources")
+    if not out:
+        raise InvalidRecordError("every event needs at least one source", field="sources")
+    return tuple(out)
+
+
+class Registry:
+    """Point-in-time answers over one store; see `open()`."""
+
+    def __init__(self, store: Store) -> None:
+        """Wrap an open store."""
+        self.store = store
+        self._catalogue: tuple[str, queries.Catalogue] | None = None
+
+    def __repr__(self) -> str:
+        """Where the registry lives."""
+        return f"<Registry {self.store.engine.url.render_as_string(hide_password=True)}>"
+
+    # -- plumbing -----------------------------------------------------------------
+    def _times(self, on: object, as_known_at: object | None, as_recorded_at: object | None) -> queries.QueryTimes:
+        return queries.QueryTimes.make(on, as_known_at, as_recorded_at, self.store.clock())
+
+    def _cat(self, conn: Any, times: queries.QueryTimes) -> queries.Catalogue:  # noqa: ANN401
+        version = reads.data_version(conn, times.at)
+        if times.asked_recorded:
+            return queries.Catalogue(lists=reads.load_lists(conn, times.at), aliases=reads.jurisdiction_aliases(conn))
+        if self._catalogue is None or self._catalogue[0] != version:
+            cat = queries.Catalogue(lists=reads.load_lists(conn, times.at), aliases=reads.jurisdiction_aliases(conn))
+            self._catalogue = (version, cat)
+        return self._catalogue[1]
+
+    def _write(self, batch: WriteBatch) -> BatchResult:
+        result = self.store.write(batch)
+        self._catalogue = None
+        return result
+
+    def sync_seeds(self, seeds: SeedSet | None = None) -> BatchResult | None:
+        """Apply the shipped seeds if the store's differ; returns None when already current."""
+        from designations.seeds import load_seeds  # noqa: PLC0415
+
+        seed_set = seeds or load_seeds()
+        if self.store.meta(seeding.SEED_DIGEST_KEY) == seed_set.digest:
+            return None
+        with self.store.read() as conn:
+            batch = seeding.seed_batch(conn, seed_set)
+        return self._write(batch)
+
+    # -- questions ----------------------------------------------------------------
+    def status(
+        self, subject: str, where: str, *, on: DateLike | None = None,
+        as_known_at: DateLike | None = None, as_recorded_at: InstantLike | None = None,
+    ) -> Status:
+        """
+        The status of `subject` in jurisdiction or on list `where` on day `on`.
+
+        Args:
+            subject: a subject id, identifier value (e.g. a UN reference number), name or alias.
+            where: a jurisdiction code or alias (RU, Russia), or a list id (us-fto).
+            on: the day asked about (default today); an instant is read in the list's time zone.
+            as_known_at: answer only from events published by then.
+            as_recorded_at: answer from exactly what this store held then.
+
+        Raises:
+            UnknownSubjectError, AmbiguousNameError, UnknownJurisdictionError, InvalidDateError.
+        """
+        times = self._times(on, as_known_at, as_recorded_at)
+        with self.store.read() as conn:
+            return queries.status(conn, self._cat(conn, times), subject, where, times)
+
+    def was_listed(
+        self, subject: str, where: str, *, on: DateLike | None = None,
+        as_known_at: DateLike | None = None, as_recorded_at: InstantLike | None = None,
+    ) -> bool:
+        """Whether a designation of `subject` was in force in `where` on `on` (suspended is not)."""
+        return self.status(subject, where, on=on, as_known_at=as_known_at,
+                           as_recorded_at=as_recorded_at).in_force
+
+    def who_lists(
+        self, subject: str, *, on: DateLike | None = None,
+        as_known_at: DateLike | None = None, as_recorded_at: InstantLike | None = None,
+    ) -> tuple[Status, ...]:
+        """The subject's status in every jurisdiction on `on`, those in force first."""
+        times = self._times(on, as_known_at, as_recorded_at)
+        with self.store.read() as conn:
+            return tuple(queries.who_lists(conn, self._cat(conn, times), subject, times))
+
+    def history(
+        self, subject: str, *, as_known_at: DateLike | None = None,
+        as_recorded_at: InstantLike | None = None,
+    ) -> History:
+        """Every event of the subject on every list, in effective-date order, with sources."""
+        times = self._times(None, as_known_at, as_recorded_at)
+        with self.store.read() as conn:
+            return queries.history(conn, self._cat(conn, times), subject, times)
+
+    def snapshot(
+        self, where: str, *, on: DateLike | None = None,
+        as_known_at: DateLike | None = None, as_recorded_at: InstantLike | None = None,
+    ) -> Snapshot:
+        """Every subject whose designation was in force on the lists of `where` on `on`."""
+        times = self._times(on, as_known_at, as_recorded_at)
+        with self.store.read() as conn:
+            return queries.snapshot(conn, self._cat(conn, times), where, times)
+
+    def changes(
+        self, where: str, *, since: DateLike, until: DateLike | None = None,
+        as_known_at: DateLike | None = None, as_recorded_at: InstantLike | None = None,
+    ) -> ChangeSet:
+        """The events that took effect on the lists of `where` between `since` and `until` (inclusive)."""
+        times = self._times(None, as_known_at, as_recorded_at)
+        with self.store.read() as conn:
+            return queries.changes(conn, self._cat(conn, times), where, since, until, times)
+
+    # -- catalogue ----------------------------------------------------------------
+    def lists(self) -> tuple[DesignationList, ...]:
+        """Every list, with its jurisdiction and coverage."""
+        times = self._times(None, None, None)
+        with self.store.read() as conn:
+            return tuple(self._cat(conn, times).lists.values())
+
+    def jurisdiction_codes(self) -> tuple[str, ...]:
+        """Codes of the jurisdictions that have lists."""
+        times = self._times(None, None, None)
+        with self.store.read() as conn:
+            return self._cat(conn, times).codes()
+
+    def subject(self, ref: str) -> Subject:
+        """A subject by id, identifier, name or alias."""
+        with self.store.read() as conn:
+            return queries.resolve_subject(conn, ref)[1]
+
+    def data_version(self) -> str:
+        """The recorded time of the store's latest write (changes with every write)."""
+        with self.store.read() as conn:
+            return reads.data_version(conn, self.store.clock())
+
+    def name_rows(self) -> list[tuple[str, str, str, bool]]:
+        """Every name and alias as (subject id, kind, name, is primary): the matcher's input."""
+        from sqlalchemy import select  # noqa: PLC0415
+
+        from designations.store.schema import SubjectNameRow, SubjectRow  # noqa: PLC0415
+
+        stmt = select(SubjectRow.key, SubjectRow.kind, SubjectNameRow.value, SubjectNameRow.is_primary).join(
+            SubjectNameRow, SubjectNameRow.subject_pk == SubjectRow.pk).order_by(SubjectNameRow.id)
+        with self.store.read() as conn:
+            return [(k, kind, v, bool(p)) for k, kind, v, p in conn.execute(stmt)]
+
+    def changed_subject_ids(self, since: DateLike) -> set[str]:
+        """Subjects with an event effective, or recorded, on or after `since`."""
+        from designations.dates import as_utc, parse_date  # noqa: PLC0415
+
+        day = parse_date(since, field="since")
+        with self.store.read() as conn:
+            pks = reads.changed_subject_pks(conn, day, as_utc(day).start_of("day"))
+            return {s.id for s in reads.subjects_by_pk(conn, pks).values()}
+
+    # -- writes -------------------------------------------------------------------
+    def add_subject(
+        self, name: str, *, id: str | None = None, kind: SubjectKind | str = SubjectKind.ORGANISATION,
+        aliases: Sequence[Name | str] = (), identifiers: Sequence[Identifier] = (),
+    ) -> Subject:
+        """Add a subject (or add names and identifiers to the one with this id)."""
+        subject = Subject(id=id or _slug(name), kind=kind, name=name, aliases=tuple(aliases),
+                          identifiers=tuple(identifiers))
+        self._write(WriteBatch(kind="subject", subjects=(subject,)))
+        return subject
+
+    def record(
+        self, subject: str | Subject, list_id: str, kind: EventKind | str, *,
+        effective: DateLike, published: DateLike | None = None,
+        sources: Iterable[Source | dict[str, Any]] | None = None, instrument: str = "", note: str = "",
+        subject_kind: SubjectKind | str = SubjectKind.ORGANISATION,
+    ) -> Event:
+        """
+        Record one event, validated against the subject's history on that list.
+
+        `subject` is a Subject, or a reference to a known one; an unknown name
+        creates a new subject of `subject_kind`. Written in one transaction.
+
+        Raises:
+            TransitionError: the event does not follow from the state at its date.
+            InvalidRecordError: no source, unknown list, bad value.
+        """
+        target, new = self._subject_for_write(subject, subject_kind)
+        event = Event(subject_id=target.id, list_id=list_id, kind=kind,
+                      effective=parse_window(effective, field="effective"), published=published,
+                      instrument=instrument, note=note, sources=_sources(sources))
+        result = self._write(WriteBatch(kind="record", subjects=(target,) if new else (), events=(event,)))
+        return attrs.evolve(event, id=result.event_ids[0], recorded_at=result.recorded_at)
+
+    def retract(self, event_id: int, *, reason: str) -> BatchResult:
+        """Record that event `event_id` was wrong; nothing is deleted."""
+        return self._write(WriteBatch(kind="retract", retractions=((event_id, reason),)))
+
+    def correct(self, event_id: int, *, reason: str = "corrected", **changes: Any) -> Event:  # noqa: ANN401
+        """Replace event `event_id` by a copy with `changes` (effective=, kind=, sources=...) in one transaction."""
+        with self.store.read() as conn:
+            found = reads.events_for(conn, at=self.store.clock(), event_ids=[event_id])
+        if not found:
+            raise UnknownEventError(event_id)
+        old = found[0][0]
+        if "effective" in changes:
+            changes["effective"] = parse_window(changes["effective"], field="effective")
+        if "sources" in changes:
+            changes["sources"] = _sources(changes["sources"])
+        try:
+            new = attrs.evolve(old, id=None, recorded_at=None, corrects=event_id, **changes)
+        except TypeError as exc:
+            raise InvalidRecordError(str(exc)) from exc
+        result = self._write(WriteBatch(kind="correct", retractions=((event_id, reason),), events=(new,)))
+        return attrs.evolve(new, id=result.event_ids[0], recorded_at=result.recorded_at)
+
+    def _subject_for_write(self, subject: str | Subject, kind: SubjectKind | str) -> tuple[Subject, bool]:
+        if isinstance(subject, Subject):
+            return subject, True
+        try:
+            return self.subject(subject), False
+        except UnknownSubjectError:
+            try:
+                name = clean_name(subject)
+            except ValueError as exc:
+                raise InvalidRecordError(str(exc), field="subject") from exc
+            return Subject(id=self._free_key(_slug(name)), kind=kind, name=name), True
+
+    def _free_key(self, key: str) -> str:
+        """`key`, or `key-2`, `key-3`... whichever no subject has yet."""
+        with self.store.read() as conn:
+            candidate, n = key, 1
+            while reads.find_subjects(conn, candidate)[0] == "id":
+                n += 1
+                candidate = f"{key}-{n}"
+            return candidate
+
+    # -- integrations (each in its own module) -------------------------------------
+    def search(self, name: str, **kwargs: Any) -> Any:  # noqa: ANN401
+        """Ranked candidates for a name; see `designations.screening.search`."""
+        from designations import screening  # noqa: PLC0415
+
+        return screening.search(self, name, **kwargs)
+
+    def screen(self, names: Any, **kwargs: Any) -> Any:  # noqa: ANN401
+        """Screen a batch of names; see `designations.screening.screen`."""
+        from designations import screening  # noqa: PLC0415
+
+        return screening.screen(self, names, **kwargs)
+
+    def import_file(self, path: str | os.PathLike[str], **kwargs: Any) -> Any:  # noqa: ANN401
+        """Import an official list file; see `designations.importing.import_file`."""
+        from designations import importing  # noqa: PLC0415
+
+        return importing.import_file(self, path, **kwargs)
+
+    def close(self) -> None:
+        """Release the store's connections."""
+        self.store.dispose()
+
+
+def _slug(name: str) -> str:
+    key = normalise(name).replace(" ", "-")
+    if not key or not key.isascii():
+        from anyascii import anyascii  # noqa: PLC0415
+
+        key = normalise(anyascii(name)).replace(" ", "-") or "subject"
+    return key[:120]

@@ -1,0 +1,252 @@
+"""
+Reads: `select()` builders for point-in-time answers.
+
+A status lookup is one indexed query on `status_period` for all three
+times at once (valid day, known day, recorded instant).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import pendulum
+from sqlalchemy import Connection, RowMapping, func, or_, select
+
+from designations.dates import Period
+from designations.model import DesignationList, Event, Jurisdiction, Subject
+from designations.names import normalise
+from designations.store import convert
+from designations.store.schema import (
+    BatchRow,
+    CoverageRow,
+    EventRow,
+    EventSourceRow,
+    JurisdictionAliasRow,
+    JurisdictionRow,
+    ListRow,
+    PeriodRow,
+    RetractionRow,
+    SubjectIdentifierRow,
+    SubjectNameRow,
+    SubjectRow,
+)
+from designations.store.types import FOREVER_TIME
+
+__all__ = [
+    "changed_subject_pks",
+    "current_period_count",
+    "data_version",
+    "events_for",
+    "find_subjects",
+    "jurisdiction_aliases",
+    "load_lists",
+    "period_rows",
+    "retracted_ids",
+    "snapshot_rows",
+    "subjects_by_pk",
+]
+
+
+def data_version(conn: Connection, at: pendulum.DateTime) -> str:
+    """The recorded time of the last batch at or before `at`, ISO 8601, or '' when empty."""
+    last = conn.scalar(select(func.max(BatchRow.recorded_at)).where(BatchRow.recorded_at <= at))
+    if last is None:
+        return ""
+    if not isinstance(last, pendulum.DateTime):  # func.max loses the column type on SQLite
+        last = pendulum.parse(str(last).replace(" ", "T") + "+00:00")
+    return last.in_timezone("UTC").isoformat()
+
+
+def load_lists(conn: Connection, at: pendulum.DateTime) -> dict[str, DesignationList]:
+    """Every list with its jurisdiction and its coverage as recorded at `at`."""
+    juris = {
+        r.code: Jurisdiction(r.code, r.name, r.timezone) for r in conn.execute(select(JurisdictionRow))
+    }
+    coverage: dict[str, list[Period]] = defaultdict(list)
+    stmt = select(CoverageRow).where(CoverageRow.recorded_from <= at, CoverageRow.recorded_to > at)
+    for c in conn.execute(stmt).mappings():
+        coverage[c["list_id"]].append(Period(c["valid_from"], convert.open_end(c["valid_to"])))
+    return {
+        r["id"]: convert.list_from_row(
+            r, juris[r["jurisdiction_code"]], sorted(coverage[r["id"]], key=lambda p: p.start)
+        )
+        for r in conn.execute(select(ListRow).order_by(ListRow.id)).mappings()
+    }
+
+
+def jurisdiction_aliases(conn: Connection) -> dict[str, str]:
+    """Alias (case-folded) -> jurisdiction code."""
+    return dict(conn.execute(select(JurisdictionAliasRow.alias, JurisdictionAliasRow.code)).tuples().all())
+
+
+def subjects_by_pk(conn: Connection, pks: Iterable[int]) -> dict[int, Subject]:
+    """Full subjects (names and identifiers) for the given primary keys."""
+    wanted = sorted(set(pks))
+    out: dict[int, Subject] = {}
+    for i in range(0, len(wanted), 500):
+        chunk = wanted[i : i + 500]
+        rows = {r["pk"]: r for r in conn.execute(select(SubjectRow).where(SubjectRow.pk.in_(chunk))).mappings()}
+        names: dict[int, list[RowMapping]] = defaultdict(list)
+        stmt = select(SubjectNameRow).where(SubjectNameRow.subject_pk.in_(chunk)).order_by(SubjectNameRow.id)
+        for n in conn.execute(stmt).mappings():
+            names[n["subject_pk"]].append(n)
+        idents: dict[int, list[RowMapping]] = defaultdict(list)
+        stmt2 = (select(SubjectIdentifierRow).where(SubjectIdentifierRow.subject_pk.in_(chunk))
+                 .order_by(SubjectIdentifierRow.id))
+        for n in conn.execute(stmt2).mappings():
+            idents[n["subject_pk"]].append(n)
+        for pk, row in rows.items():
+            out[pk] = convert.subject_from_rows(row, names[pk], idents[pk])
+    return out
+
+
+def find_subjects(conn: Connection, ref: str) -> tuple[str, list[tuple[int, str, str]]]:
+    """
+    Subjects matching `ref` as (how, [(pk, key, name)]).
+
+    Tried in order: subject id, identifier value, then normalised name or alias.
+    """
+    exact = conn.execute(select(SubjectRow.pk, SubjectRow.key, SubjectRow.name).where(SubjectRow.key == ref)).all()
+    if exact:
+        return "id", [tuple(r) for r in exact]  # type: ignore[misc]
+    by_ident = conn.execute(
+        select(SubjectRow.pk, SubjectRow.key, SubjectRow.name)
+        .join(SubjectIdentifierRow, SubjectIdentifierRow.subject_pk == SubjectRow.pk)
+        .where(SubjectIdentifierRow.value == ref.strip())
+        .distinct()
+    ).all()
+    if by_ident:
+        return "identifier", [tuple(r) for r in by_ident]  # type: ignore[misc]
+    key = normalise(ref)
+    if not key:
+        return "name", []
+    by_name = conn.execute(
+        select(SubjectRow.pk, SubjectRow.key, SubjectRow.name)
+        .join(SubjectNameRow, SubjectNameRow.subject_pk == SubjectRow.pk)
+        .where(SubjectNameRow.key == key)
+        .distinct()
+        .order_by(SubjectRow.key)
+    ).all()
+    return "name", [tuple(r) for r in by_name]  # type: ignore[misc]
+
+
+def period_rows(
+    conn: Connection,
+    subject_pk: int,
+    list_ids: Sequence[str],
+    on: dict[str, pendulum.Date],
+    known: dict[str, pendulum.Date],
+    at: pendulum.DateTime,
+) -> dict[str, RowMapping]:
+    """
+    The status period row answering for each list, keyed by list id.
+
+    `on` and `known` give each list's query day in its own time zone. One
+    indexed query per distinct (day, known) pair, usually one in all.
+    """
+    out: dict[str, RowMapping] = {}
+    groups: dict[tuple[pendulum.Date, pendulum.Date], list[str]] = defaultdict(list)
+    for lid in list_ids:
+        groups[(on[lid], known[lid])].append(lid)
+    for (day, kday), lids in groups.items():
+        stmt = select(PeriodRow).where(
+            PeriodRow.subject_pk == subject_pk,
+            PeriodRow.list_id.in_(lids) if len(lids) > 1 else PeriodRow.list_id == lids[0],
+            PeriodRow.valid_from <= day,
+            PeriodRow.valid_to > day,
+            PeriodRow.known_from <= kday,
+            PeriodRow.known_to > kday,
+            PeriodRow.recorded_from <= at,
+            PeriodRow.recorded_to > at,
+        )
+        for row in conn.execute(stmt).mappings():
+            out[row["list_id"]] = row
+    return out
+
+
+def snapshot_rows(
+    conn: Connection, list_id: str, day: pendulum.Date, kday: pendulum.Date, at: pendulum.DateTime
+) -> list[RowMapping]:
+    """The LISTED period rows of one list on one day."""
+    stmt = select(PeriodRow.subject_pk, PeriodRow.valid_from, PeriodRow.event_id).where(
+        PeriodRow.list_id == list_id,
+        PeriodRow.state == "LISTED",
+        PeriodRow.valid_from <= day,
+        PeriodRow.valid_to > day,
+        PeriodRow.known_from <= kday,
+        PeriodRow.known_to > kday,
+        PeriodRow.recorded_from <= at,
+        PeriodRow.recorded_to > at,
+    ).order_by(PeriodRow.subject_pk)
+    return list(conn.execute(stmt).mappings())
+
+
+def _visible(at: pendulum.DateTime) -> Any:  # noqa: ANN401 - a SQL expression
+    retracted = (
+        select(RetractionRow.id)
+        .where(RetractionRow.event_id == EventRow.id, RetractionRow.recorded_at <= at)
+        .exists()
+    )
+    return (EventRow.recorded_at <= at) & ~retracted
+
+
+def events_for(
+    conn: Connection,
+    *,
+    at: pendulum.DateTime,
+    subject_pk: int | None = None,
+    event_ids: Sequence[int] | None = None,
+    list_ids: Sequence[str] | None = None,
+    since: pendulum.Date | None = None,
+    until: pendulum.Date | None = None,
+    include_retracted: bool = False,
+) -> list[tuple[Event, int]]:
+    """Events (with sources) as recorded at `at`, with their subject pk, in effective order."""
+    stmt = select(EventRow, SubjectRow.key.label("subject_key")).join(
+        SubjectRow, SubjectRow.pk == EventRow.subject_pk
+    )
+    if not include_retracted:
+        stmt = stmt.where(_visible(at))
+    if subject_pk is not None:
+        stmt = stmt.where(EventRow.subject_pk == subject_pk)
+    if event_ids is not None:
+        stmt = stmt.where(EventRow.id.in_(list(event_ids)))
+    if list_ids is not None:
+        stmt = stmt.where(EventRow.list_id.in_(list(list_ids)))
+    if since is not None:
+        stmt = stmt.where(EventRow.effective_to >= since)
+    if until is not None:
+        stmt = stmt.where(EventRow.effective_from <= until)
+    stmt = stmt.order_by(EventRow.effective_from, EventRow.effective_to, EventRow.id)
+    rows = list(conn.execute(stmt).mappings())
+    sources: dict[int, list[RowMapping]] = defaultdict(list)
+    ids = [r["id"] for r in rows]
+    for i in range(0, len(ids), 500):
+        stmt2 = (select(EventSourceRow).where(EventSourceRow.event_id.in_(ids[i : i + 500]))
+                 .order_by(EventSourceRow.event_id, EventSourceRow.position))
+        for s in conn.execute(stmt2).mappings():
+            sources[s["event_id"]].append(s)
+    return [(convert.event_from_row(r, r["subject_key"], sources[r["id"]]), r["subject_pk"]) for r in rows]
+
+
+def retracted_ids(conn: Connection, at: pendulum.DateTime) -> set[int]:
+    """Ids of events retracted at or before `at`."""
+    return set(conn.scalars(select(RetractionRow.event_id).where(RetractionRow.recorded_at <= at)))
+
+
+def current_period_count(conn: Connection) -> int:
+    """How many period rows are current (a cheap integrity figure)."""
+    return conn.scalar(
+        select(func.count()).select_from(PeriodRow).where(PeriodRow.recorded_to == FOREVER_TIME)
+    ) or 0
+
+
+def changed_subject_pks(conn: Connection, since: pendulum.Date, since_instant: pendulum.DateTime) -> set[int]:
+    """Subjects with an event effective on/after `since`, or recorded on/after it."""
+    stmt = select(EventRow.subject_pk).where(
+        or_(EventRow.effective_to >= since, EventRow.recorded_at >= since_instant)
+    ).distinct()
+    return set(conn.scalars(stmt))
+
