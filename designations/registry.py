@@ -39,10 +39,13 @@ from designations.store import BatchResult, Store, WriteBatch, reads
 if TYPE_CHECKING:
     from designations.seeds import SeedSet
 
-__all__ = ["ENV_URL", "Registry", "default_url", "open"]
+__all__ = ["ENV_URL", "SEEDS_SETTING", "Registry", "default_url", "open"]
 
 ENV_URL = "DESIGNATIONS_DATABASE_URL"
 """Environment variable naming the store when `open()` gets no URL."""
+
+SEEDS_SETTING = "seeds"
+"""Meta key: "off" when the store was created without the shipped seeds."""
 
 
 def default_url() -> str:
@@ -60,7 +63,7 @@ def default_url() -> str:
 def open(  # noqa: A001 - the issue's name for the front door
     url: str | None = None,
     *,
-    seeds: bool = True,
+    seeds: bool | None = None,
     read_only: bool = False,
     clock: Callable[[], pendulum.DateTime] | None = None,
 ) -> Registry:
@@ -70,7 +73,9 @@ def open(  # noqa: A001 - the issue's name for the front door
     Args:
         url: a SQLAlchemy URL; default `DESIGNATIONS_DATABASE_URL` or the
             embedded SQLite file in the user data directory.
-        seeds: apply the shipped seeds when the store lacks them or has older ones.
+        seeds: apply the shipped seeds when the store lacks them or has older
+            ones. None (the default) follows the store: a new store gets them,
+            and a store created with `seeds=False` keeps without them.
         read_only: refuse every write.
         clock: the source of recorded times (tests pass a fixed clock).
 
@@ -78,9 +83,15 @@ def open(  # noqa: A001 - the issue's name for the front door
         StoreError: the store cannot be reached or has a newer schema.
     """
     store = Store(url or default_url(), read_only=read_only, clock=clock or utc_now)
+    fresh = not read_only and store.is_empty()
     store.ensure_schema()
     reg = Registry(store)
-    if seeds and not read_only:
+    if read_only:
+        return reg
+    if fresh and seeds is False:
+        reg._write(WriteBatch(kind="setup", meta=((SEEDS_SETTING, "off"),)))  # noqa: SLF001
+    wanted = seeds if seeds is not None else store.meta(SEEDS_SETTING) != "off"
+    if wanted:
         reg.sync_seeds()
     return reg
 

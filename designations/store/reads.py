@@ -78,7 +78,7 @@ def load_lists(conn: Connection, at: pendulum.DateTime) -> dict[str, Designation
 
 def jurisdiction_aliases(conn: Connection) -> dict[str, str]:
     """Alias (case-folded) -> jurisdiction code."""
-    return dict(conn.execute(select(JurisdictionAliasRow.alias, JurisdictionAliasRow.code)).tuples().all())
+    return dict(conn.execute(select(JurisdictionAliasRow.alias, JurisdictionAliasRow.code)).all())
 
 
 def subjects_by_pk(conn: Connection, pks: Iterable[int]) -> dict[int, Subject]:

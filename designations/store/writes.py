@@ -208,7 +208,7 @@ def _upsert_subjects(conn: Connection, batch: WriteBatch, batch_id: int) -> dict
                 insert(SubjectRow).returning(SubjectRow.key, SubjectRow.pk, sort_by_parameter_order=True),
                 list(chunk),
             )
-            keys.update(dict(result.tuples().all()))
+            keys.update(dict(result.all()))
     if not batch.subjects:
         return keys
     pks = [keys[s.id] for s in batch.subjects]
@@ -217,9 +217,9 @@ def _upsert_subjects(conn: Connection, batch: WriteBatch, batch_id: int) -> dict
     fresh = {keys[s.id] for s in new}
     old = [pk for pk in pks if pk not in fresh]
     for chunk in _chunks(old):
-        names |= set(conn.execute(
-            select(SubjectNameRow.subject_pk, SubjectNameRow.value).where(SubjectNameRow.subject_pk.in_(chunk))
-        ).tuples().all())
+        stmt = select(SubjectNameRow.subject_pk, SubjectNameRow.value).where(
+            SubjectNameRow.subject_pk.in_(chunk))
+        names |= {(r[0], r[1]) for r in conn.execute(stmt)}
     all_idents = sorted({i.value for s in batch.subjects for i in s.identifiers})
     for chunk in _chunks(all_idents):
         for scheme, value, pk in conn.execute(
@@ -316,7 +316,7 @@ def _live_events(conn: Connection, pairs: set[tuple[int, str]]) -> dict[tuple[in
     subjects = sorted({pk for pk, _ in pairs})
     retracted = select(RetractionRow.event_id).where(RetractionRow.event_id == EventRow.id).exists()
     for chunk in _chunks(subjects):
-        names = dict(conn.execute(select(SubjectRow.pk, SubjectRow.key).where(SubjectRow.pk.in_(chunk))).tuples().all())
+        names = dict(conn.execute(select(SubjectRow.pk, SubjectRow.key).where(SubjectRow.pk.in_(chunk))).all())
         stmt = select(EventRow).where(EventRow.subject_pk.in_(chunk), ~retracted)
         for row in conn.execute(stmt).mappings():
             pair = (row["subject_pk"], row["list_id"])

@@ -1,0 +1,7 @@
+"""`python -m designations` runs the command line."""
+
+import sys
+
+from designations.cli import main
+
+sys.exit(main())

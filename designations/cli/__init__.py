@@ -1,0 +1,120 @@
+"""
+The `designations` command line.
+
+Exit codes, for every command that answers a status: 0 a designation is in
+force, 1 it is not (never listed, suspended, removed), 3 unknown (outside
+coverage, or inside an uncertainty window), 2 any error, reported as one
+line on stderr without a traceback.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from typing import Any
+
+import click
+
+from designations.errors import DesignationsError
+
+__all__ = [
+    "EXIT_ERROR",
+    "EXIT_IN_FORCE",
+    "EXIT_NOT_IN_FORCE",
+    "EXIT_UNKNOWN",
+    "cli",
+    "console",
+    "main",
+    "open_registry",
+]
+
+EXIT_IN_FORCE = 0
+EXIT_NOT_IN_FORCE = 1
+EXIT_ERROR = 2
+EXIT_UNKNOWN = 3
+
+_LAZY = {
+    "status": "designations.cli.commands:status",
+    "history": "designations.cli.commands:history",
+    "who": "designations.cli.commands:who",
+    "snapshot": "designations.cli.commands:snapshot",
+    "changes": "designations.cli.commands:changes",
+    "lists": "designations.cli.commands:lists",
+    "demo": "designations.cli.commands:demo",
+    "record": "designations.cli.commands:record",
+    "screen": "designations.cli.screening:screen_command",
+    "import": "designations.cli.importing:import_command",
+    "export": "designations.cli.importing:export_command",
+    "timeline": "designations.cli.plotting:timeline_command",
+    "db": "designations.cli.db:db_group",
+}
+
+
+class _LazyGroup(click.Group):
+    """A group whose subcommands are imported only when used."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        del ctx
+        return sorted(name for name in _LAZY if self._load(name) is not None)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        del ctx
+        return self._load(cmd_name)
+
+    @staticmethod
+    def _load(name: str) -> click.Command | None:
+        target = _LAZY.get(name)
+        if target is None:
+            return None
+        module, _, attr = target.partition(":")
+        try:
+            loaded = importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name == module:
+                return None
+            raise
+        cmd = getattr(loaded, attr, None)
+        return cmd if isinstance(cmd, click.Command) else None
+
+
+def open_registry(url: str | None, *, read_only: bool = False) -> Any:  # noqa: ANN401 - Registry
+    """Open the registry named by `--url` (or the default) for a command."""
+    import designations  # noqa: PLC0415
+
+    return designations.open(url, read_only=read_only)
+
+
+@click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="designations", message="%(prog)s %(version)s")
+def cli() -> None:
+    """Point-in-time answers about terrorist designations across jurisdictions."""
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; errors become exit code 2 with one line on stderr."""
+    try:
+        result = cli.main(args=argv, prog_name="designations", standalone_mode=False)
+    except DesignationsError as exc:
+        click.echo(f"designations: error: {exc}", err=True)
+        return EXIT_ERROR
+    except click.exceptions.Abort:
+        click.echo("designations: aborted", err=True)
+        return EXIT_ERROR
+    except click.ClickException as exc:
+        click.echo(f"designations: error: {exc.format_message()}", err=True)
+        return EXIT_ERROR
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except (OSError, UnicodeError) as exc:
+        click.echo(f"designations: error: {exc}", err=True)
+        return EXIT_ERROR
+    return result if isinstance(result, int) else 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
+
+
+def console() -> None:
+    """Console-script entry point: exit with `main()`'s code."""
+    sys.exit(main())

@@ -1,0 +1,60 @@
+"""A small world for core specs: Russia, the US (two lists) and Kazakhstan."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pendulum
+import pytest
+
+import designations
+from designations.dates import Period
+from designations.model import DesignationList, Jurisdiction
+from designations.store import WriteBatch
+
+RU = Jurisdiction("RU", "Russian Federation", "Europe/Moscow")
+US = Jurisdiction("US", "United States", "America/New_York")
+KZ = Jurisdiction("KZ", "Kazakhstan", "Asia/Almaty")
+
+LISTS = (
+    DesignationList(id="ru-terrorist-organisations", jurisdiction=RU, name="RU federal list",
+                    coverage=(Period("2003-01-01"),)),
+    DesignationList(id="us-fto", jurisdiction=US, name="Foreign Terrorist Organizations",
+                    coverage=(Period("1997-10-08"),)),
+    DesignationList(id="us-sdgt", jurisdiction=US, name="Specially Designated Global Terrorists",
+                    coverage=(Period("2001-09-23"),)),
+    DesignationList(id="kz-terrorist-organisations", jurisdiction=KZ, name="KZ list"),
+)
+
+SOURCE = {"title": "Test source", "url": "https://example.org/source"}
+
+
+def build_world(reg: designations.Registry) -> designations.Registry:
+    """Create the jurisdictions and lists of the small world in `reg`."""
+    reg._write(WriteBatch(
+        kind="seed",
+        jurisdictions=(RU, US, KZ),
+        jurisdiction_aliases=(("Russia", "RU"), ("RUS", "RU"), ("USA", "US")),
+        lists=LISTS,
+        coverage=tuple((lst.id, "seed", lst.coverage) for lst in LISTS),
+    ))
+    return reg
+
+
+@pytest.fixture
+def world(db_url: str, clock: Callable[[], pendulum.DateTime]) -> designations.Registry:
+    """An empty registry with the small world's lists."""
+    reg = designations.open(db_url, seeds=False, clock=clock)
+    yield build_world(reg)
+    reg.close()
+
+
+@pytest.fixture
+def taliban(world: designations.Registry) -> designations.Registry:
+    """The small world with the Taliban listed in Russia (2003) and suspended (2025)."""
+    world.add_subject("Taliban", id="taliban", aliases=["Движение «Талибан»", "Taleban"])
+    world.record("taliban", "ru-terrorist-organisations", "LISTED", effective="2003-02-14",
+                 published="2003-02-14", sources=[SOURCE])
+    world.record("taliban", "ru-terrorist-organisations", "SUSPENDED", effective="2025-04-17",
+                 published="2025-04-17", sources=[SOURCE])
+    return world
