@@ -15,17 +15,19 @@ import attrs
 import pendulum
 from sqlalchemy import Connection, RowMapping
 
-from designations.dates import as_local_date, as_utc
+from designations.dates import DateWindow, Precision, as_local_date, as_utc
 from designations.errors import AmbiguousNameError, UnknownJurisdictionError, UnknownSubjectError
 from designations.lifecycle import order
 from designations.model import (
     ChangeSet,
     DesignationList,
     Event,
+    EventKind,
     History,
     Receipt,
     Snapshot,
     SnapshotEntry,
+    Source,
     State,
     Status,
     Subject,
@@ -109,9 +111,13 @@ class QueryTimes:
 
     def receipt(self, conn: Connection, event_ids: Sequence[int]) -> Receipt:
         """A receipt for an answer resting on `event_ids`."""
+        return self.receipt_for(event_ids, reads.data_version(conn, self.at))
+
+    def receipt_for(self, event_ids: Sequence[int], version: str) -> Receipt:
+        """A receipt for an answer resting on `event_ids`, at data version `version`."""
         return Receipt(
             event_ids=tuple(sorted(set(event_ids))),
-            data_version=reads.data_version(conn, self.at),
+            data_version=version,
             as_known_at=str(self.as_known_at) if self.as_known_at is not None else None,
             as_recorded_at=self.at.isoformat() if self.asked_recorded else None,
         )
@@ -145,9 +151,22 @@ def _rank(s: Status) -> int:
     return _RANK[s.state]
 
 
+def _event_of(row: RowMapping, subject: Subject, sources: Sequence[RowMapping]) -> Event | None:
+    if row["event_id"] is None or row["ev_kind"] is None:
+        return None
+    return Event(
+        id=row["event_id"], subject_id=subject.id, list_id=row["list_id"], kind=EventKind(row["ev_kind"]),
+        effective=DateWindow(row["ev_effective_from"], row["ev_effective_to"], Precision(row["ev_precision"])),
+        published=row["ev_published"], instrument=row["ev_instrument"], note=row["ev_note"], key=row["ev_key"],
+        corrects=row["ev_corrects_id"], recorded_at=row["ev_recorded_at"],
+        sources=tuple(Source(title=s["title"], url=s["url"], publisher=s["publisher"], date=s["date"])
+                      for s in sources),
+    )
+
+
 def _list_status(
-    conn: Connection, subject: Subject, lst: DesignationList, row: RowMapping | None,
-    times: QueryTimes, events: Mapping[int, Event],
+    subject: Subject, lst: DesignationList, row: RowMapping | None, times: QueryTimes,
+    version: str, sources: Mapping[int, Sequence[RowMapping]],
 ) -> Status:
     day = times.day(lst)
     covered = lst.covers(day)
@@ -155,36 +174,33 @@ def _list_status(
         state = State.NOT_LISTED if covered else State.UNKNOWN
         return Status(subject=subject, jurisdiction=lst.jurisdiction.code, on=day, state=state,
                       possible_states=frozenset({state}), list=lst, covered=covered,
-                      receipt=times.receipt(conn, ()))
+                      receipt=times.receipt_for((), version))
     ids = [int(i) for i in row["event_ids"].split(",") if i]
-    event = events.get(row["event_id"]) if row["event_id"] is not None else None
+    event = _event_of(row, subject, sources.get(row["event_id"], ()))
     return Status(
         subject=subject, jurisdiction=lst.jurisdiction.code, on=day, state=State(row["state"]),
         certain=bool(row["certain"]),
         possible_states=frozenset(State(s) for s in row["possible"].split(",") if s),
         since=row["valid_from"], until=open_end(row["valid_to"]), list=lst, event=event,
-        sources=event.sources if event else (), covered=covered, receipt=times.receipt(conn, ids),
+        sources=event.sources if event else (), covered=covered, receipt=times.receipt_for(ids, version),
     )
 
 
 def statuses(
-    conn: Connection, cat: Catalogue, subject_pk: int, subject: Subject,
+    conn: Connection, subject_pk: int, subject: Subject,
     lists: Sequence[DesignationList], times: QueryTimes,
 ) -> list[Status]:
-    """The subject's status on each of `lists`, from one indexed query."""
-    ids = [lst.id for lst in lists]
+    """The subject's status on each of `lists`, from one indexed query (plus the citations)."""
     rows = reads.period_rows(
-        conn, subject_pk, ids,
+        conn, subject_pk, [lst.id for lst in lists],
         {lst.id: times.day(lst) for lst in lists},
         {lst.id: times.known(lst) for lst in lists},
         times.at,
     )
     setters = [r["event_id"] for r in rows.values() if r["event_id"] is not None]
-    events = {e.id: e for e, _ in reads.events_for(conn, at=times.at, event_ids=setters,
-                                                   include_retracted=True)} if setters else {}
-    del cat
-    return [_list_status(conn, subject, lst, rows.get(lst.id), times, events)  # type: ignore[misc]
-            for lst in lists]
+    sources = reads.sources_of(conn, setters) if setters else {}
+    version = reads.data_version(conn, times.at)
+    return [_list_status(subject, lst, rows.get(lst.id), times, version, sources) for lst in lists]
 
 
 def combine(code: str, per_list: Sequence[Status]) -> Status:
@@ -200,14 +216,14 @@ def status(
     """The status of `ref` in jurisdiction (or on list) `where`."""
     code, lists = cat.resolve(where)
     pk, subject = resolve_subject(conn, ref)
-    return combine(code, statuses(conn, cat, pk, subject, lists, times))
+    return combine(code, statuses(conn, pk, subject, lists, times))
 
 
 def who_lists(conn: Connection, cat: Catalogue, ref: str, times: QueryTimes) -> list[Status]:
     """The subject's status in every jurisdiction, listed ones first."""
     pk, subject = resolve_subject(conn, ref)
     all_lists = list(cat.lists.values())
-    per = statuses(conn, cat, pk, subject, all_lists, times)
+    per = statuses(conn, pk, subject, all_lists, times)
     grouped: dict[str, list[Status]] = defaultdict(list)
     for s in per:
         grouped[s.jurisdiction].append(s)

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 import pendulum
-from sqlalchemy import Connection, RowMapping, func, or_, select
+from sqlalchemy import Connection, RowMapping, bindparam, func, or_, select
 
 from designations.dates import Period
 from designations.model import DesignationList, Event, Jurisdiction, Subject
@@ -45,13 +45,45 @@ __all__ = [
     "period_rows",
     "retracted_ids",
     "snapshot_rows",
+    "sources_of",
     "subjects_by_pk",
 ]
 
 
+# Hot-path statements are built once: building a select() costs more than running it.
+_DATA_VERSION = select(func.max(BatchRow.recorded_at)).where(BatchRow.recorded_at <= bindparam("at"))
+_SUBJECTS = select(SubjectRow).where(SubjectRow.pk.in_(bindparam("pks", expanding=True)))
+_NAMES = (select(SubjectNameRow).where(SubjectNameRow.subject_pk.in_(bindparam("pks", expanding=True)))
+          .order_by(SubjectNameRow.id))
+_IDENTS = (select(SubjectIdentifierRow)
+           .where(SubjectIdentifierRow.subject_pk.in_(bindparam("pks", expanding=True)))
+           .order_by(SubjectIdentifierRow.id))
+_BY_KEY = select(SubjectRow.pk, SubjectRow.key, SubjectRow.name).where(SubjectRow.key == bindparam("ref"))
+_PERIODS = (
+    select(PeriodRow, EventRow.kind.label("ev_kind"), EventRow.effective_from.label("ev_effective_from"),
+           EventRow.effective_to.label("ev_effective_to"), EventRow.precision.label("ev_precision"),
+           EventRow.published.label("ev_published"), EventRow.instrument.label("ev_instrument"),
+           EventRow.note.label("ev_note"), EventRow.key.label("ev_key"),
+           EventRow.corrects_id.label("ev_corrects_id"), EventRow.recorded_at.label("ev_recorded_at"))
+    .outerjoin(EventRow, EventRow.id == PeriodRow.event_id)
+    .where(
+        PeriodRow.subject_pk == bindparam("pk"),
+        PeriodRow.list_id.in_(bindparam("lids", expanding=True)),
+        PeriodRow.valid_from <= bindparam("day"),
+        PeriodRow.valid_to > bindparam("day"),
+        PeriodRow.known_from <= bindparam("kday"),
+        PeriodRow.known_to > bindparam("kday"),
+        PeriodRow.recorded_from <= bindparam("at"),
+        PeriodRow.recorded_to > bindparam("at"),
+    )
+)
+_SOURCES = (select(EventSourceRow).where(EventSourceRow.event_id.in_(bindparam("ids", expanding=True)))
+            .order_by(EventSourceRow.event_id, EventSourceRow.position))
+
+
 def data_version(conn: Connection, at: pendulum.DateTime) -> str:
     """The recorded time of the last batch at or before `at`, ISO 8601, or '' when empty."""
-    last = conn.scalar(select(func.max(BatchRow.recorded_at)).where(BatchRow.recorded_at <= at))
+    last = conn.scalar(_DATA_VERSION, {"at": at})
     if last is None:
         return ""
     if not isinstance(last, pendulum.DateTime):  # func.max loses the column type on SQLite
@@ -86,16 +118,13 @@ def subjects_by_pk(conn: Connection, pks: Iterable[int]) -> dict[int, Subject]:
     wanted = sorted(set(pks))
     out: dict[int, Subject] = {}
     for i in range(0, len(wanted), 500):
-        chunk = wanted[i : i + 500]
-        rows = {r["pk"]: r for r in conn.execute(select(SubjectRow).where(SubjectRow.pk.in_(chunk))).mappings()}
+        chunk = {"pks": wanted[i : i + 500]}
+        rows = {r["pk"]: r for r in conn.execute(_SUBJECTS, chunk).mappings()}
         names: dict[int, list[RowMapping]] = defaultdict(list)
-        stmt = select(SubjectNameRow).where(SubjectNameRow.subject_pk.in_(chunk)).order_by(SubjectNameRow.id)
-        for n in conn.execute(stmt).mappings():
+        for n in conn.execute(_NAMES, chunk).mappings():
             names[n["subject_pk"]].append(n)
         idents: dict[int, list[RowMapping]] = defaultdict(list)
-        stmt2 = (select(SubjectIdentifierRow).where(SubjectIdentifierRow.subject_pk.in_(chunk))
-                 .order_by(SubjectIdentifierRow.id))
-        for n in conn.execute(stmt2).mappings():
+        for n in conn.execute(_IDENTS, chunk).mappings():
             idents[n["subject_pk"]].append(n)
         for pk, row in rows.items():
             out[pk] = convert.subject_from_rows(row, names[pk], idents[pk])
@@ -108,7 +137,7 @@ def find_subjects(conn: Connection, ref: str) -> tuple[str, list[tuple[int, str,
 
     Tried in order: subject id, identifier value, then normalised name or alias.
     """
-    exact = conn.execute(select(SubjectRow.pk, SubjectRow.key, SubjectRow.name).where(SubjectRow.key == ref)).all()
+    exact = conn.execute(_BY_KEY, {"ref": ref}).all()
     if exact:
         return "id", [tuple(r) for r in exact]  # type: ignore[misc]
     by_ident = conn.execute(
@@ -141,7 +170,7 @@ def period_rows(
     at: pendulum.DateTime,
 ) -> dict[str, RowMapping]:
     """
-    The status period row answering for each list, keyed by list id.
+    The status period row answering for each list, keyed by list id, with its event's columns (`ev_*`).
 
     `on` and `known` give each list's query day in its own time zone. One
     indexed query per distinct (day, known) pair, usually one in all.
@@ -151,18 +180,19 @@ def period_rows(
     for lid in list_ids:
         groups[(on[lid], known[lid])].append(lid)
     for (day, kday), lids in groups.items():
-        stmt = select(PeriodRow).where(
-            PeriodRow.subject_pk == subject_pk,
-            PeriodRow.list_id.in_(lids) if len(lids) > 1 else PeriodRow.list_id == lids[0],
-            PeriodRow.valid_from <= day,
-            PeriodRow.valid_to > day,
-            PeriodRow.known_from <= kday,
-            PeriodRow.known_to > kday,
-            PeriodRow.recorded_from <= at,
-            PeriodRow.recorded_to > at,
-        )
-        for row in conn.execute(stmt).mappings():
+        params = {"pk": subject_pk, "lids": lids, "day": day, "kday": kday, "at": at}
+        for row in conn.execute(_PERIODS, params).mappings():
             out[row["list_id"]] = row
+    return out
+
+
+def sources_of(conn: Connection, event_ids: Sequence[int]) -> dict[int, list[RowMapping]]:
+    """Citation rows of the given events, in order."""
+    out: dict[int, list[RowMapping]] = defaultdict(list)
+    ids = list(event_ids)
+    for i in range(0, len(ids), 500):
+        for s in conn.execute(_SOURCES, {"ids": ids[i : i + 500]}).mappings():
+            out[s["event_id"]].append(s)
     return out
 
 
@@ -221,13 +251,7 @@ def events_for(
         stmt = stmt.where(EventRow.effective_from <= until)
     stmt = stmt.order_by(EventRow.effective_from, EventRow.effective_to, EventRow.id)
     rows = list(conn.execute(stmt).mappings())
-    sources: dict[int, list[RowMapping]] = defaultdict(list)
-    ids = [r["id"] for r in rows]
-    for i in range(0, len(ids), 500):
-        stmt2 = (select(EventSourceRow).where(EventSourceRow.event_id.in_(ids[i : i + 500]))
-                 .order_by(EventSourceRow.event_id, EventSourceRow.position))
-        for s in conn.execute(stmt2).mappings():
-            sources[s["event_id"]].append(s)
+    sources = sources_of(conn, [r["id"] for r in rows])
     return [(convert.event_from_row(r, r["subject_key"], sources[r["id"]]), r["subject_pk"]) for r in rows]
 
 

@@ -243,7 +243,7 @@ class PeriodRow(Base):
     __table_args__ = (
         Index("ix_status_period_lookup", "subject_pk", "list_id", "valid_from", "valid_to"),
         Index("ix_status_period_snapshot", "list_id", "state", "valid_from"),
-        Index("ix_status_period_current", "subject_pk", "list_id", "recorded_to"),
+        Index("ix_status_period_current", "subject_pk", "recorded_to"),
     )
 
 

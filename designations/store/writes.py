@@ -15,7 +15,7 @@ from typing import Any
 
 import attrs
 import pendulum
-from sqlalchemy import Connection, insert, select, tuple_, update
+from sqlalchemy import Connection, insert, select, update
 
 from designations.dates import Period
 from designations.errors import (
@@ -347,15 +347,15 @@ def _rederive(conn: Connection, pairs: set[tuple[int, str]], recorded_at: pendul
                 "event_id": seg.setter.id if seg.setter else None,
                 "event_ids": ",".join(str(i) for i in ([seg.setter.id] if seg.setter else []) + pending),
             })
-    for chunk in _chunks(sorted(pairs), 300):
-        conn.execute(
-            update(PeriodRow)
-            .where(
-                tuple_(PeriodRow.subject_pk, PeriodRow.list_id).in_(list(chunk)),
-                PeriodRow.recorded_to == FOREVER_TIME,
-            )
-            .values(recorded_to=recorded_at)
+    current: list[int] = []
+    for chunk in _chunks(sorted({pk for pk, _ in pairs})):
+        found = conn.execute(
+            select(PeriodRow.id, PeriodRow.subject_pk, PeriodRow.list_id).where(
+                PeriodRow.subject_pk.in_(chunk), PeriodRow.recorded_to == FOREVER_TIME)
         )
+        current.extend(i for i, pk, lid in found if (pk, lid) in pairs)
+    for ids in _chunks(current):
+        conn.execute(update(PeriodRow).where(PeriodRow.id.in_(ids)).values(recorded_to=recorded_at))
     for chunk in _chunks(rows, 2000):
         conn.execute(insert(PeriodRow), list(chunk))
 

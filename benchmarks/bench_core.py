@@ -1,0 +1,168 @@
+"""
+Benchmark of the registry core (issue 2).
+
+Run: `make bench-core` or `.venv/bin/python benchmarks/bench_core.py [--subjects N --events M]`.
+Builds a synthetic SQLite store (default 100,000 subjects, 500,000 events,
+20 lists) through the library's own write path, then measures `status` p50/p99
+by subject id and by name, the same lookup as one raw SQL query on the same
+database (the floor), a `snapshot` of a 10,000-member list, and peak memory.
+Writes benchmarks/results/core.md and core.json with a machine description.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import resource
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pendulum
+
+import designations
+from designations.dates import Period
+from designations.model import DesignationList, Event, Jurisdiction, Source, Subject
+from designations.store import WriteBatch
+
+RESULTS = Path(__file__).parent / "results"
+SOURCE = (Source(title="synthetic", url="https://example.org/synthetic"),)
+NEXT = {"NONE": ["LISTED"], "LISTED": ["AMENDED", "SUSPENDED", "REMOVED"],
+        "SUSPENDED": ["REINSTATED", "REMOVED"], "REMOVED": ["LISTED"]}
+AFTER = {"LISTED": "LISTED", "AMENDED": "LISTED", "SUSPENDED": "SUSPENDED",
+         "REINSTATED": "LISTED", "REMOVED": "REMOVED"}
+
+
+def machine() -> dict[str, object]:
+    """What the figures were measured on."""
+    return {"platform": platform.platform(), "python": sys.version.split()[0], "cpus": os.cpu_count(),
+            "processor": platform.processor() or platform.machine(), "sqlite": sqlite3.sqlite_version,
+            "sqlalchemy": __import__("sqlalchemy").__version__, "date": pendulum.now("UTC").isoformat()}
+
+
+def build(reg: designations.Registry, n_subjects: int, n_events: int, n_lists: int, rng: random.Random) -> float:
+    """Load the synthetic store in batches; return seconds."""
+    juris = Jurisdiction("US", "United States", "America/New_York")
+    lists = tuple(DesignationList(id=f"us-list-{i}", jurisdiction=juris, name=f"List {i}",
+                                  coverage=(Period("1990-01-01"),)) for i in range(n_lists))
+    # list 0 is the big one: 10,000 members stay listed throughout
+    reg._write(WriteBatch(kind="seed", jurisdictions=(juris,), lists=lists,
+                          coverage=tuple((lst.id, "seed", lst.coverage) for lst in lists)))
+    per_subject = n_events / n_subjects
+    start = time.perf_counter()
+    batch_subjects: list[Subject] = []
+    batch_events: list[Event] = []
+    made = 0
+    for s in range(n_subjects):
+        sid = f"s{s}"
+        batch_subjects.append(Subject(id=sid, name=f"Synthetic Organisation {s}",
+                                      aliases=(f"SO {s}", f"Org Number {s}")))
+        budget = max(1, round(per_subject + rng.uniform(-1, 1))) if s >= 10_000 else 1
+        list_id = "us-list-0" if s < 10_000 else f"us-list-{1 + s % (n_lists - 1)}"
+        state, day = "NONE", pendulum.Date(1995, 1, 1).add(days=rng.randrange(3000))
+        for _ in range(budget):
+            kind = rng.choice(NEXT[state])
+            batch_events.append(Event(subject_id=sid, list_id=list_id, kind=kind, effective=day,
+                                      published=day, sources=SOURCE))
+            state = AFTER[kind]
+            day = day.add(days=rng.randrange(30, 900))
+        made += budget
+        if len(batch_subjects) >= 10_000:
+            reg._write(WriteBatch(kind="import", subjects=tuple(batch_subjects), events=tuple(batch_events)))
+            batch_subjects, batch_events = [], []
+    if batch_subjects:
+        reg._write(WriteBatch(kind="import", subjects=tuple(batch_subjects), events=tuple(batch_events)))
+    print(f"loaded {n_subjects} subjects, {made} events", file=sys.stderr)
+    return time.perf_counter() - start
+
+
+def pct(values: list[float], p: float) -> float:
+    """The p-th percentile in microseconds."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))] * 1e6
+
+
+def main() -> None:
+    """Build, measure, write results."""
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--subjects", type=int, default=100_000)
+    ap.add_argument("--events", type=int, default=500_000)
+    ap.add_argument("--lists", type=int, default=20)
+    ap.add_argument("--queries", type=int, default=2000)
+    args = ap.parse_args()
+    rng = random.Random(20261127)
+    folder = Path(tempfile.mkdtemp(prefix="designations-bench-"))
+    url = f"sqlite:///{folder / 'bench.db'}"
+    reg = designations.open(url, seeds=False)
+    load_s = build(reg, args.subjects, args.events, args.lists, rng)
+    with reg.store.read() as conn:
+        n_events = conn.exec_driver_sql("select count(*) from event").scalar()
+    ids = [f"s{rng.randrange(args.subjects)}" for _ in range(args.queries)]
+    days = [pendulum.Date(1995, 1, 1).add(days=rng.randrange(12000)) for _ in range(args.queries)]
+
+    def timed(fn, items):  # type: ignore[no-untyped-def]
+        out = []
+        for item in items:
+            t0 = time.perf_counter()
+            fn(item)
+            out.append(time.perf_counter() - t0)
+        return out
+
+    lists_of = {f"s{s}": ("us-list-0" if s < 10_000 else f"us-list-{1 + s % (args.lists - 1)}")
+                for s in range(args.subjects)}
+    by_id = timed(lambda q: reg.status(q[0], lists_of[q[0]], on=q[1]), list(zip(ids, days, strict=True)))
+    names = [f"Synthetic Organisation {i[1:]}" for i in ids]
+    by_name = timed(lambda q: reg.status(q[0], lists_of[q[2]], on=q[1]), list(zip(names, days, ids, strict=True)))
+    raw = sqlite3.connect(str(folder / "bench.db"))
+    sql = ("SELECT p.state, p.valid_from, p.valid_to, p.event_id FROM status_period p JOIN subject s ON s.pk = p.subject_pk "
+           "WHERE s.key = ? AND p.list_id = ? AND p.valid_from <= ? AND p.valid_to > ? AND p.known_from <= ? "
+           "AND p.known_to > ? AND p.recorded_from <= ? AND p.recorded_to > ?")
+    now = pendulum.now("UTC").naive().isoformat(sep=" ")
+    floor = timed(lambda q: raw.execute(sql, (q[0], lists_of[q[0]], q[1].isoformat(), q[1].isoformat(),
+                                              "9999-12-30", "9999-12-30", now, now)).fetchall(),
+                  list(zip(ids, days, strict=True)))
+    snap_times = []
+    size = 0
+    for day in ("2000-01-01", "2010-01-01", "2020-01-01"):
+        t0 = time.perf_counter()
+        snap = reg.snapshot("us-list-0", on=day)
+        snap_times.append(time.perf_counter() - t0)
+        size = max(size, len(snap))
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result = {
+        "machine": machine(), "subjects": args.subjects, "events": n_events, "lists": args.lists,
+        "load_seconds": round(load_s, 2), "events_per_second": round(n_events / load_s),
+        "status_by_id_us": {"p50": round(pct(by_id, 50), 1), "p99": round(pct(by_id, 99), 1)},
+        "status_by_name_us": {"p50": round(pct(by_name, 50), 1), "p99": round(pct(by_name, 99), 1)},
+        "raw_sql_floor_us": {"p50": round(pct(floor, 50), 1), "p99": round(pct(floor, 99), 1)},
+        "ratio_status_by_id_to_floor_p50": round(pct(by_id, 50) / pct(floor, 50), 1),
+        "snapshot_10k_list_ms": {"median": round(statistics.median(snap_times) * 1000, 1), "members": size},
+        "peak_rss_mb": round(peak_mb, 1),
+    }
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "core.json").write_text(json.dumps(result, indent=2) + "\n")
+    lines = [
+        "# Core benchmark (issue 2)", "",
+        f"Machine: {result['machine']}", "",
+        f"Synthetic SQLite store: {args.subjects:,} subjects, {n_events:,} events, {args.lists} lists.", "",
+        "| measure | value |", "|---|---|",
+        f"| load through the write path | {result['load_seconds']} s ({result['events_per_second']:,} events/s) |",
+        f"| `status` by subject id, p50 / p99 | {result['status_by_id_us']['p50']} / {result['status_by_id_us']['p99']} µs |",
+        f"| `status` by name, p50 / p99 | {result['status_by_name_us']['p50']} / {result['status_by_name_us']['p99']} µs |",
+        f"| raw SQL floor (one query, stdlib sqlite3), p50 / p99 | {result['raw_sql_floor_us']['p50']} / {result['raw_sql_floor_us']['p99']} µs |",
+        f"| `status` by id ÷ floor (p50) | {result['ratio_status_by_id_to_floor_p50']}x (target ≤ 3x) |",
+        f"| `snapshot` of a {size:,}-member list, median | {result['snapshot_10k_list_ms']['median']} ms |",
+        f"| peak RSS | {result['peak_rss_mb']} MB |", "",
+    ]
+    (RESULTS / "core.md").write_text("\n".join(lines))
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()

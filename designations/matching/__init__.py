@@ -1,0 +1,34 @@
+"""
+Name matching: transliteration keys, an in-memory index, scores with reasons.
+
+The package sees only `designations.names`, `designations.model` and
+`designations.errors`; the registry feeds it name rows and wires the results
+to statuses (see `designations.screening`).
+"""
+
+from designations.matching.index import IndexedName, NameIndex
+from designations.matching.score import REASONS, Prepared, Reason, prepare, score_pair
+from designations.matching.screen import (
+    ALGORITHM,
+    DEFAULT_THRESHOLD,
+    Match,
+    match_name,
+    matcher_version,
+    screen_names,
+)
+
+__all__ = [
+    "ALGORITHM",
+    "DEFAULT_THRESHOLD",
+    "REASONS",
+    "IndexedName",
+    "Match",
+    "NameIndex",
+    "Prepared",
+    "Reason",
+    "match_name",
+    "matcher_version",
+    "prepare",
+    "score_pair",
+    "screen_names",
+]

@@ -1,0 +1,226 @@
+"""
+Scoring a query name against a list name: a score in [0, 1] and the reason.
+
+The score is a calibrated similarity, not a probability: at the default
+screening threshold (0.9) a hit is a name a reviewer should look at. The
+checks run from the most to the least certain, and the first one that gives
+the best score names the reason:
+
+==================  =====  =========================================================
+reason              score  when
+==================  =====  =========================================================
+``exact``           1.00   the match keys are equal (case, diacritics, punctuation)
+``transliteration`` 0.98   the Latin transliterations are equal ("Талибан", "Taliban")
+``transliteration`` 0.96   the loose keys are equal ("Al-Qaeda", "Аль-Каида")
+``token-reorder``   0.95   the same words in another order, without honorifics
+                           ("Omar, Mohammad", "Mullah Mohammad Omar")
+``transliteration`` 0.92   the consonant skeletons are equal across an abjad and
+                           another script ("طالبان", "Taliban"), or between two
+                           Latin spellings that are already close ("Hizballah",
+                           "Hezbollah")
+``fuzzy``           <0.95  edit distance (rapidfuzz OSA, transpositions count once)
+                           on the loose key or the sorted core words, or the query's
+                           words are all words of the name ("Tahrir al-Sham")
+==================  =====  =========================================================
+
+Fuzzy similarities `s` are reported as `sqrt(s)`, capped at 0.95, so one typo in a six-letter
+word (s = 0.83) scores 0.91, while one letter off in a five-letter name
+("Hamad" for "Hamas", s = 0.8) scores 0.89 and stays under the threshold.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+from typing import Final, Literal
+
+import attrs
+from rapidfuzz.distance import OSA
+
+from designations.matching.translit import core_tokens, is_abjad, latin_key, loose_key, skeleton
+from designations.names import normalise
+
+__all__ = [
+    "REASONS",
+    "Prepared",
+    "Reason",
+    "prepare",
+    "score_pair",
+]
+
+Reason = Literal["exact", "transliteration", "token-reorder", "fuzzy"]
+"""Why a name matched, from the most to the least certain."""
+
+REASONS: Final[tuple[Reason, ...]] = ("exact", "transliteration", "token-reorder", "fuzzy")
+"""Every reason, in order of certainty."""
+
+EXACT: Final = 1.0
+LATIN: Final = 0.98
+LOOSE: Final = 0.96
+REORDER: Final = 0.95
+SKELETON: Final = 0.92
+FUZZY_CAP: Final = 0.95
+PARTIAL_BASE: Final = 0.6
+PARTIAL_SPAN: Final = 0.4
+"""A partial name reaches 0.9 when its words cover three quarters of the letters."""
+MIN_WORD: Final = 0.75
+"""Words less similar than this (after loose folding) do not pair up."""
+GENERIC_WEIGHT: Final = 0.25
+FIRST_LAST: Final = 0.92
+MIN_SKELETON: Final = 3
+"""Shorter skeletons ("hms") still match, but only across scripts."""
+MIN_SKELETON_LATIN: Final = 4
+MIN_LOOSE_FOR_SKELETON: Final = 0.75
+
+
+@attrs.frozen
+class Prepared:
+    """Every key of one name, computed once: the unit the index stores and scores."""
+
+    text: str
+    key: str
+    latin: str
+    loose: str
+    core: tuple[str, ...]
+    sorted_core: str
+    skeleton: str
+    abjad: bool
+
+
+@lru_cache(maxsize=131072)
+def prepare(name: str) -> Prepared:
+    """Compute the match keys of a name (cached: screening repeats names)."""
+    latin = latin_key(name)
+    loose = loose_key(latin)
+    core = core_tokens(loose)
+    return Prepared(
+        text=name,
+        key=normalise(name),
+        latin=latin,
+        loose=loose,
+        core=core,
+        sorted_core=" ".join(sorted(core)),
+        skeleton=skeleton(name),
+        abjad=is_abjad(name),
+    )
+
+
+def score_pair(query: Prepared, name: Prepared, *, person: bool = False) -> tuple[float, Reason]:
+    """
+    Score a query against one list name; returns (score, reason).
+
+    `person` says the name is a person's, whose first and last names alone
+    are a fair partial match ("Aleksandr Tikhomirov").
+    """
+    if query.key == name.key:
+        return EXACT, "exact"
+    if query.latin == name.latin:
+        return LATIN, "transliteration"
+    if query.loose == name.loose:
+        return LOOSE, "transliteration"
+    if query.sorted_core == name.sorted_core:
+        return REORDER, "token-reorder"
+    best, reason = _fuzzy(query, name, person=person), "fuzzy"
+    skel = _skeleton_score(query, name)
+    if skel >= best:
+        best, reason = skel, "transliteration"
+    return best, reason  # type: ignore[return-value]
+
+
+def _skeleton_score(query: Prepared, name: Prepared) -> float:
+    """The skeleton score, or 0 when skeletons are not a fair comparison."""
+    if query.skeleton != name.skeleton:
+        return 0.0
+    if query.abjad != name.abjad:
+        return SKELETON if len(query.skeleton) >= MIN_SKELETON else 0.0
+    if query.abjad or len(query.skeleton) < MIN_SKELETON_LATIN:
+        return 0.0
+    close = OSA.normalized_similarity(query.loose, name.loose)
+    return SKELETON if close >= MIN_LOOSE_FOR_SKELETON else 0.0
+
+
+def _fuzzy(query: Prepared, name: Prepared, *, person: bool) -> float:
+    """
+    Word-aligned edit similarity, partial names, and whole-string similarity.
+
+    Each query word is paired with the most similar unused word of the name;
+    pairs under `MIN_WORD` similarity count as unmatched, so one word swapped
+    for another ("Haqqani Network", "Khazali Network") is not a near spelling.
+    """
+    whole = 0.0
+    if len(query.core) != len(name.core):  # a word split or joined: "Bel Mokhtar"
+        whole = OSA.normalized_similarity("".join(query.core), "".join(name.core))
+    pairs = _align(query.core, name.core)
+    if not pairs:
+        return min(math.sqrt(whole), FUZZY_CAP) if whole >= MIN_WORD else 0.0
+    matched = sum((len(a) + len(b)) * math.sqrt(sim) for a, b, sim in pairs)
+    total = sum(map(len, query.core)) + sum(map(len, name.core))
+    best = max(matched / total, math.sqrt(whole) if whole >= MIN_WORD else 0.0)
+    if len(pairs) == len(query.core) < len(name.core) and (
+        len(pairs) > 1 or all(w in _GENERIC for w in name.core if w != pairs[0][1])
+    ):
+        best = max(best, _partial(pairs, name.core, person=person))
+    return min(best, FUZZY_CAP)
+
+
+def _align(left: tuple[str, ...], right: tuple[str, ...]) -> list[tuple[str, str, float]]:
+    """Pair each left word with its most similar unused right word (greedy, best first)."""
+    free = list(right)
+    pairs: list[tuple[str, str, float]] = []
+    rest = []
+    for word in left:
+        if word in free:
+            free.remove(word)
+            pairs.append((word, word, 1.0))
+        else:
+            rest.append(word)
+    if rest and free:
+        scored = sorted(
+            ((OSA.normalized_similarity(a, b), i, j) for i, a in enumerate(rest)
+             for j, b in enumerate(free)),
+            reverse=True,
+        )
+        used_l: set[int] = set()
+        used_r: set[int] = set()
+        for sim, i, j in scored:
+            if sim <= MIN_WORD:
+                break
+            if i in used_l or j in used_r:
+                continue
+            used_l.add(i)
+            used_r.add(j)
+            pairs.append((rest[i], free[j], sim))
+    return pairs
+
+
+def _partial(pairs: list[tuple[str, str, float]], long: tuple[str, ...], *, person: bool) -> float:
+    """
+    Score a query whose words are all words of the name ("Tahrir al-Sham").
+
+    Generic words ("group", "province") weigh a quarter, so "Abu Sayyaf" covers
+    "Abu Sayyaf Group". For people, a query naming the first and last name of a
+    longer name ("Aleksandr Tikhomirov") scores `FIRST_LAST`.
+    """
+    weight = sum(map(_weight, long))
+    covered = sum(_weight(b) * math.sqrt(sim) for _, b, sim in pairs)
+    score = PARTIAL_BASE + PARTIAL_SPAN * min(covered / weight, 1.0)
+    if person:
+        ends = {long[0], long[-1]}
+        if len(pairs) == 2 and {b for _, b, _ in pairs} == ends:  # noqa: PLR2004
+            score = max(score, FIRST_LAST * min(sim for _, _, sim in pairs))
+    return score
+
+
+def _weight(word: str) -> float:
+    return len(word) * (GENERIC_WEIGHT if word in _GENERIC else 1.0)
+
+
+_GENERIC = frozenset(
+    loose_key(word)
+    for word in (
+        "group", "network", "organization", "organisation", "province", "movement",
+        "division", "company", "limited", "ltd", "inc", "army", "front", "brigades",
+        "harakat", "jamaat", "jamaah", "tanzim", "katibat", "saraya", "wilayat",
+    )
+)
+"""Words that name a kind of organisation rather than which one; light in partial names."""

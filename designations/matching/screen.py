@@ -1,0 +1,133 @@
+"""
+Search one name, or screen a batch of names, against a `NameIndex`.
+
+Both paths share `match_name`: candidates come from the index, each is scored
+with `score_pair`, and the best name of each subject is kept. A batch is
+deduplicated first (customer files repeat names) and worked in chunks, so its
+memory stays flat however long the input is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import cache
+from importlib.metadata import PackageNotFoundError, version
+
+import attrs
+
+from designations.matching.index import NameIndex
+from designations.matching.score import Reason, prepare, score_pair
+from designations.model import SubjectKind
+
+__all__ = [
+    "ALGORITHM",
+    "DEFAULT_THRESHOLD",
+    "Match",
+    "match_name",
+    "matcher_version",
+    "screen_names",
+]
+
+ALGORITHM = "designations.matching/1"
+"""Name and revision of the matching algorithm; bump it when scores change."""
+
+DEFAULT_THRESHOLD = 0.9
+"""Screening threshold at which the evaluation set meets its quality floor."""
+
+_CHUNK = 1024
+
+
+@attrs.frozen(kw_only=True)
+class Match:
+    """The best-scoring name of one subject for one query."""
+
+    subject_id: str
+    kind: SubjectKind
+    name: str
+    is_primary: bool
+    score: float
+    reason: Reason
+
+
+@cache
+def matcher_version() -> str:
+    """The algorithm and the versions of the libraries its scores depend on."""
+    parts = [ALGORITHM]
+    for dist in ("rapidfuzz", "anyascii"):
+        try:
+            parts.append(f"{dist} {version(dist)}")
+        except PackageNotFoundError:  # pragma: no cover - both are dependencies
+            parts.append(f"{dist} ?")
+    return " ".join(parts)
+
+
+def match_name(
+    index: NameIndex,
+    name: str,
+    *,
+    threshold: float = 0.0,
+    limit: int | None = None,
+    accept: Callable[[str], bool] | None = None,
+) -> tuple[Match, ...]:
+    """
+    Score a name against the index; the best match per subject, best first.
+
+    Matches under `threshold` are dropped; `accept(subject_id)` can narrow the
+    subjects considered. Ties are broken by subject id, so results are stable.
+    """
+    query = prepare(" ".join(name.split()))
+    if not query.key and not query.latin:
+        return ()
+    best: dict[str, tuple[float, int, Reason]] = {}
+    names = index.names
+    for position in index.candidates(query):
+        entry = names[position]
+        if accept is not None and not accept(entry.subject_id):
+            continue
+        score, reason = score_pair(query, entry.prepared,
+                                   person=entry.kind is SubjectKind.PERSON)
+        if score < threshold:
+            continue
+        held = best.get(entry.subject_id)
+        if held is None or (score, entry.is_primary) > (held[0], names[held[1]].is_primary):
+            best[entry.subject_id] = (score, position, reason)
+    ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))
+    if limit is not None:
+        ranked = ranked[:limit]
+    return tuple(
+        Match(subject_id=sid, kind=names[pos].kind, name=names[pos].name,
+              is_primary=names[pos].is_primary, score=round(score, 4), reason=reason)
+        for sid, (score, pos, reason) in ranked
+    )
+
+
+def screen_names(
+    index: NameIndex,
+    names: Iterable[str],
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    limit: int | None = None,
+    chunk: int = _CHUNK,
+) -> Iterator[tuple[Match, ...]]:
+    """
+    Screen many names; yields the matches of each input name, in input order.
+
+    Repeated names are scored once per chunk of `chunk` names.
+    """
+    for batch in _chunks(names, chunk):
+        seen: dict[str, tuple[Match, ...]] = {}
+        for name in batch:
+            if name not in seen:
+                seen[name] = match_name(index, name, threshold=threshold, limit=limit)
+            yield seen[name]
+
+
+def _chunks(items: Iterable[str], size: int) -> Iterator[Sequence[str]]:
+    batch: list[str] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

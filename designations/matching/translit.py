@@ -1,0 +1,198 @@
+"""
+Transliteration to Latin match keys, with extra keys for the lossy scripts.
+
+`anyascii` (ISC licence, pure Python, maintained; https://github.com/anyascii/anyascii)
+turns any script into ASCII. We chose it over ICU (`pyicu` ships no wheels, so
+installs need a C++ toolchain) and over `unidecode` (GPL). It reads Cyrillic and
+Greek well ("Талибан" -> "Taliban"), but Arabic, Persian and Hebrew are abjads:
+short vowels are not written, so "طالبان" comes out as "tlbn" and "القاعدة" as
+"lq`dh". A Latin key alone cannot meet those spellings, so this module also makes:
+
+- a *loose* key that folds spelling variants common in transliterated names
+  (q/k, kh/h, ou/u, e/i, o/u, doubled letters), so "Hezbollah", "Hizbullah" and
+  "Хезболла" meet;
+- a consonant *skeleton* that drops vowels, the Arabic article "al-" (and its
+  assimilated forms "ash-", "an-", ...), glottal signs and the final "-ah"/ta
+  marbuta, so "طالبان" and "Taliban" both become "tlbn";
+- *core tokens*: the loose tokens without honorifics (Mullah, Sheikh, Haji, Dr)
+  and connecting words (of, the, al), for word-order-free comparison.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from anyascii import anyascii
+
+from designations.names import normalise
+
+__all__ = [
+    "HONORIFICS",
+    "STOPWORDS",
+    "core_tokens",
+    "is_abjad",
+    "latin_key",
+    "loose_key",
+    "skeleton",
+]
+
+HONORIFICS = frozenset(
+    {
+        "mullah", "mulla", "mullo", "molla", "mollah", "sheikh", "shaikh", "shaykh",
+        "sheik", "cheikh", "haji", "hajji", "hadji", "dr", "doctor", "mr", "mrs",
+        "ms", "sayyid", "sayed", "sayyed", "emir", "amir", "maulana", "mawlana",
+        "maulvi", "mawlawi", "mawlavi", "imam", "ustadh", "ustad",
+        "qari", "general", "colonel", "commander", "prof", "professor",
+        "мулла", "шейх", "хаджи", "д-р",
+    }
+)
+"""Titles that precede names on lists and in customer data but do not identify."""
+
+STOPWORDS = frozenset(
+    {
+        "al", "el", "ul", "of", "the", "and", "for", "de", "du", "la", "le", "des",
+        "del", "y", "et", "und", "der", "die", "das", "i", "in", "fi", "wa", "wal",
+        "ad", "an", "ar", "as", "ash", "at", "az", "ud", "ut",
+    }
+)
+"""Connecting words that carry no identity; dropped from the core tokens."""
+
+_ABJAD_PREFIXES = ("ARABIC", "HEBREW", "SYRIAC", "THAANA", "NKO")
+
+# Letters of abjad scripts that carry no consonant in a Latin spelling: alef and
+# its hamza seats (vowels or glottal stops), waw and ya (long vowels as often as
+# consonants), ta marbuta (a silent final -a or the -at of "Hay'at"), ayn.
+_ABJAD_SILENT = frozenset(
+    "\u0627\u0623\u0625\u0622\u0671\u0621\u0624\u0626\u0629\u0649\u0648\u064a"
+    "\u06cc\u06c0\u06d5\u0639\u05d0\u05e2\u05d5\u05d9"
+)
+# Letters that Latin spellings of names write differently from anyascii:
+# zah is "z" (Zawahiri), not "dh".
+_ABJAD_LETTERS = {"\u0638": "z"}
+_ABJAD_ARTICLE = "\u0627\u0644"
+_ABJAD_HONORIFICS = frozenset(
+    {
+        "\u0645\u0644\u0627", "\u0645\u0644\u0651\u0627", "\u0634\u064a\u062e",
+        "\u062d\u0627\u062c", "\u062d\u0627\u062c\u064a", "\u062f\u0643\u062a\u0648\u0631",
+        "\u0645\u0648\u0644\u0648\u064a", "\u0645\u0648\u0644\u0627\u0646\u0627",
+        "\u0627\u0645\u064a\u0631", "\u0623\u0645\u064a\u0631", "\u0633\u064a\u062f",
+        "\u0625\u0645\u0627\u0645", "\u0627\u0645\u0627\u0645",
+    }
+)
+
+# Spelling variants of transliterated names, applied in order to a latin key.
+_LOOSE_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(p), r)
+    for p, r in (
+        (r"dzh|dj|zh", "j"),
+        (r"kh", "h"),
+        (r"gh", "g"),
+        (r"ph", "f"),
+        (r"ck|q|c(?=[aou]|\b)", "k"),
+        (r"sch|sh|ch", "s"),
+        (r"th", "t"),
+        (r"dh", "d"),
+        (r"ou|oo|w(?=[^aeiouy]|\b)", "u"),
+        (r"ee|ey|ei|ie", "i"),
+        (r"y(?=[^aeiou]|\b)", "i"),
+        (r"e", "i"),
+        (r"o", "u"),
+        (r"(\w)\1+", r"\1"),
+        (r"\b(\w) (?=\w\b)", r"\1"),
+    )
+)
+
+_LATIN_ARTICLES = frozenset({"al", "el", "ul", "il", "ad", "an", "ar", "as", "at", "az",
+                             "ash", "adh", "ath"})
+_VOWELS = re.compile(r"[aeiouyw]")
+_CONSTRUCT = re.compile(r"(?:at|ah|a)$")
+_DOUBLES = re.compile(r"(\w)\1+")
+
+
+@lru_cache(maxsize=65536)
+def is_abjad(name: str) -> bool:
+    """True when the name is mostly in a script that leaves out short vowels."""
+    letters = [ch for ch in name if ch.isalpha()]
+    if not letters:
+        return False
+    abjad = sum(1 for ch in letters if unicodedata.name(ch, "").startswith(_ABJAD_PREFIXES))
+    return abjad * 2 >= len(letters)
+
+
+def latin_key(name: str) -> str:
+    """
+    The match key of the name's Latin transliteration.
+
+    Equal to `designations.names.normalise` for names already in Latin script;
+    other scripts are transliterated by anyascii first, so "Талибан" -> "taliban".
+    """
+    return normalise(anyascii(unicodedata.normalize("NFKC", name)))
+
+
+def loose_key(latin: str) -> str:
+    """
+    Fold the spelling variants of a latin key, so transliterations meet.
+
+    "al qaeda", "al kaida" and "al qaida" all become "al kaida".
+    """
+    out = latin
+    for pattern, replacement in _LOOSE_RULES:
+        out = pattern.sub(replacement, out)
+    return out
+
+
+def core_tokens(loose: str) -> tuple[str, ...]:
+    """
+    Split a loose key into the words that identify: no connecting words, no titles.
+
+    Honorifics are dropped only in front ("Mullah Mohammad Omar"), where titles
+    stand; inside a name they may be part of it ("Khalid Shaikh Mohammed",
+    "General Command").
+    """
+    words = loose.split()
+    start = 0
+    while start < len(words) - 1 and words[start] in _LOOSE_HONORIFICS:
+        start += 1
+    tokens = tuple(t for t in words[start:] if t not in _LOOSE_STOPWORDS)
+    return tokens or tuple(words)
+
+
+def skeleton(name: str) -> str:
+    """
+    The consonant skeleton: what an abjad spelling and a Latin spelling share.
+
+    Vowels, the article, honorifics, glottal signs, the final -a/-ah/-at of
+    each word and doubled letters go; consonants are folded as in `loose_key`
+    and joined without spaces. "طالبان" and "Taliban" both give "tlbn";
+    "حزب الله" and "Hizballah" both "hzbl".
+    """
+    text = unicodedata.normalize("NFKC", name)
+    if is_abjad(text):
+        return _abjad_skeleton(text)
+    words = []
+    for word in latin_key(text).split():
+        if word in STOPWORDS or word in _LATIN_ARTICLES or word in HONORIFICS:
+            continue
+        words.append(_VOWELS.sub("", loose_key(_CONSTRUCT.sub("", word))))
+    return _DOUBLES.sub(r"\1", "".join(words))
+
+
+def _abjad_skeleton(text: str) -> str:
+    """Skeleton of an abjad name, transliterated letter by letter so digraphs never form."""
+    out: list[str] = []
+    for raw in normalise(text).split():
+        word = raw[2:] if raw.startswith(_ABJAD_ARTICLE) and len(raw) > 3 else raw  # noqa: PLR2004
+        if word in _ABJAD_HONORIFICS or raw in _ABJAD_HONORIFICS:
+            continue
+        for i, ch in enumerate(word):
+            if ch in _ABJAD_SILENT or (ch == "\u0647" and i == len(word) - 1):
+                continue
+            latin = _ABJAD_LETTERS.get(ch) or normalise(anyascii(ch))
+            out.append(_VOWELS.sub("", loose_key(latin)))
+    return _DOUBLES.sub(r"\1", "".join(out))
+
+
+_LOOSE_HONORIFICS = frozenset(loose_key(latin_key(w)) for w in HONORIFICS)
+_LOOSE_STOPWORDS = frozenset(loose_key(latin_key(w)) for w in STOPWORDS)

@@ -1,0 +1,373 @@
+"""
+Name search and batch screening over a registry, with explained, receipted answers.
+
+`search` ranks the subjects whose names resemble one name; `screen` checks a
+batch of names (each optionally with its own date) at a threshold. Every
+candidate carries the matched name, a score in [0, 1], the reason it matched
+(see `designations.matching.score`), and the subject's `Status` on the day in
+each requested jurisdiction, whose receipt (data version, event ids) lets the
+answer be reproduced. Reports also name the matcher and its version.
+
+The name index is built once per registry from `Registry.name_rows()` and
+rebuilt when `Registry.data_version()` changes.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Protocol
+
+import attrs
+
+from designations.dates import DateLike
+from designations.errors import InvalidRecordError
+from designations.matching import DEFAULT_THRESHOLD, Match, NameIndex, match_name, matcher_version
+from designations.model import Status, Subject
+
+__all__ = [
+    "Candidate",
+    "ScreeningHit",
+    "ScreeningReport",
+    "SearchResult",
+    "screen",
+    "search",
+]
+
+SEARCH_FLOOR = 0.6
+"""Lowest score `search` returns when no threshold is given."""
+
+
+class _Registry(Protocol):
+    """What screening needs from a `designations.Registry`."""
+
+    def status(self, subject: str, where: str, *, on: DateLike | None = None) -> Status: ...
+    def jurisdiction_codes(self) -> tuple[str, ...]: ...
+    def name_rows(self) -> list[tuple[str, str, str, bool]]: ...
+    def subject(self, ref: str) -> Subject: ...
+    def data_version(self) -> str: ...
+    def changed_subject_ids(self, since: DateLike) -> set[str]: ...
+
+
+_INDEXES: weakref.WeakKeyDictionary[Any, tuple[str, NameIndex]] = weakref.WeakKeyDictionary()
+
+
+def name_index(registry: _Registry) -> tuple[NameIndex, str]:
+    """The registry's name index and the data version it was built from (cached)."""
+    version = registry.data_version()
+    held = _INDEXES.get(registry)
+    if held is not None and held[0] == version:
+        return held[1], version
+    index = NameIndex.build(registry.name_rows())
+    _INDEXES[registry] = (version, index)
+    return index, version
+
+
+@attrs.frozen(kw_only=True)
+class Candidate:
+    """One subject that resembles the query: why, how much, and its status."""
+
+    subject: Subject
+    name: str
+    score: float
+    reason: str
+    statuses: tuple[Status, ...] = ()
+
+    @property
+    def in_force(self) -> bool:
+        """True when the designation is in force in any jurisdiction asked."""
+        return any(s.in_force for s in self.statuses)
+
+    @property
+    def uncertain(self) -> bool:
+        """True when some status is unknown or uncertain and none is in force."""
+        return not self.in_force and any(_unsure(s) for s in self.statuses)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready form."""
+        return {
+            "subject": {"id": self.subject.id, "name": self.subject.name,
+                        "kind": self.subject.kind.value},
+            "matched_name": self.name, "score": self.score, "reason": self.reason,
+            "in_force": self.in_force,
+            "statuses": [_status_dict(s) for s in self.statuses],
+        }
+
+    def __repr__(self) -> str:
+        """One line: subject, matched name, score, reason, where in force."""
+        where = ",".join(s.jurisdiction for s in self.statuses if s.in_force) or "-"
+        return (f"<Candidate {self.subject.id} {self.name!r} {self.score:.2f} "
+                f"{self.reason} in force: {where}>")
+
+
+def _unsure(s: Status) -> bool:
+    return s.state.value == "UNKNOWN" or not s.certain
+
+
+def _status_dict(s: Status) -> dict[str, Any]:
+    return {"jurisdiction": s.jurisdiction, "on": s.on.isoformat(), "state": s.state.value,
+            "in_force": s.in_force, "certain": s.certain,
+            "list": s.list.id if s.list else None, "receipt": s.receipt.to_dict()}
+
+
+def _rows(query: str, on: str, c: Candidate) -> list[dict[str, Any]]:
+    base = {"query": query, "on": on, "subject_id": c.subject.id, "subject": c.subject.name,
+            "kind": c.subject.kind.value, "matched_name": c.name, "score": c.score,
+            "reason": c.reason}
+    if not c.statuses:
+        return [{**base, "jurisdiction": None, "state": None, "in_force": None,
+                 "certain": None, "list": None, "event_ids": "", "data_version": ""}]
+    return [
+        {**base, "jurisdiction": s.jurisdiction, "state": s.state.value, "in_force": s.in_force,
+         "certain": s.certain, "list": s.list.id if s.list else None,
+         "event_ids": " ".join(map(str, s.receipt.event_ids)),
+         "data_version": s.receipt.data_version}
+        for s in c.statuses
+    ]
+
+
+@attrs.frozen(kw_only=True)
+class SearchResult:
+    """The ranked candidates for one name on one day."""
+
+    query: str
+    on: str
+    candidates: tuple[Candidate, ...]
+    jurisdictions: tuple[str, ...]
+    threshold: float
+    data_version: str
+    matcher: str
+
+    def __iter__(self) -> Any:  # noqa: ANN401 - Iterator[Candidate]
+        """Iterate over the candidates, best first."""
+        return iter(self.candidates)
+
+    def __len__(self) -> int:
+        """Number of candidates."""
+        return len(self.candidates)
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One plain dict per candidate and jurisdiction."""
+        return [row for c in self.candidates for row in _rows(self.query, self.on, c)]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready form, with the matcher and the data version."""
+        return {"query": self.query, "on": self.on, "jurisdictions": list(self.jurisdictions),
+                "threshold": self.threshold, "matcher": self.matcher,
+                "data_version": self.data_version,
+                "candidates": [c.to_dict() for c in self.candidates]}
+
+    def __repr__(self) -> str:
+        """The query and the best candidates."""
+        best = "; ".join(f"{c.subject.id} {c.score:.2f}" for c in self.candidates[:3])
+        return f"<SearchResult {self.query!r} on {self.on}: {len(self.candidates)} [{best}]>"
+
+
+@attrs.frozen(kw_only=True)
+class ScreeningHit:
+    """One screened input name (with its row number and day) and its hits."""
+
+    row: int
+    query: str
+    on: str
+    candidates: tuple[Candidate, ...]
+
+    @property
+    def in_force(self) -> bool:
+        """True when some hit's designation is in force."""
+        return any(c.in_force for c in self.candidates)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready form."""
+        return {"row": self.row, "query": self.query, "on": self.on,
+                "candidates": [c.to_dict() for c in self.candidates]}
+
+
+@attrs.frozen(kw_only=True)
+class ScreeningReport:
+    """
+    The hits of a batch of names, auditable: thresholds, matcher, data version.
+
+    `results` holds one entry per input name, hit or not, in input order;
+    `hits` only those with a candidate at the threshold.
+    """
+
+    results: tuple[ScreeningHit, ...]
+    threshold: float
+    jurisdictions: tuple[str, ...]
+    since: str | None
+    data_version: str
+    matcher: str
+
+    @property
+    def hits(self) -> tuple[ScreeningHit, ...]:
+        """Input names with at least one candidate."""
+        return tuple(r for r in self.results if r.candidates)
+
+    @property
+    def in_force(self) -> bool:
+        """True when a hit's designation is in force (CLI exit 0)."""
+        return any(r.in_force for r in self.results)
+
+    @property
+    def uncertain(self) -> bool:
+        """True when none is in force but some hit's status is unknown (CLI exit 3)."""
+        return not self.in_force and any(c.uncertain for r in self.results for c in r.candidates)
+
+    def receipts(self) -> list[dict[str, Any]]:
+        """The receipt of every status answer given, once each."""
+        seen: dict[tuple[Any, ...], dict[str, Any]] = {}
+        for r in self.results:
+            for c in r.candidates:
+                for s in c.statuses:
+                    key = (c.subject.id, s.jurisdiction, s.on.isoformat())
+                    seen[key] = {"subject_id": c.subject.id, "jurisdiction": s.jurisdiction,
+                                 "on": s.on.isoformat(), **s.receipt.to_dict()}
+        return list(seen.values())
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One plain dict per input name, hit and jurisdiction (names without hits omitted)."""
+        return [row for r in self.results for c in r.candidates
+                for row in ({"row": r.row, **x} for x in _rows(r.query, r.on, c))]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready form: settings, matcher, data version, hits and receipts."""
+        return {"threshold": self.threshold, "jurisdictions": list(self.jurisdictions),
+                "since": self.since, "matcher": self.matcher, "data_version": self.data_version,
+                "screened": len(self.results), "hits": [r.to_dict() for r in self.hits],
+                "receipts": self.receipts()}
+
+    def __repr__(self) -> str:
+        """Counts at a glance."""
+        return (f"<ScreeningReport {len(self.results)} names, {len(self.hits)} with hits, "
+                f"in force: {self.in_force}>")
+
+
+def _jurisdictions(registry: _Registry, jurisdictions: Iterable[str] | None) -> tuple[str, ...]:
+    if jurisdictions is None:
+        return registry.jurisdiction_codes()
+    if isinstance(jurisdictions, str):
+        return (jurisdictions,)
+    return tuple(jurisdictions)
+
+
+def _candidates(
+    registry: _Registry, matches: Sequence[Match], on: DateLike | None, codes: Sequence[str],
+    subjects: dict[str, Subject],
+) -> tuple[Candidate, ...]:
+    out = []
+    for m in matches:
+        if m.subject_id not in subjects:
+            subjects[m.subject_id] = registry.subject(m.subject_id)
+        statuses = tuple(registry.status(m.subject_id, code, on=on) for code in codes)
+        out.append(Candidate(subject=subjects[m.subject_id], name=m.name, score=m.score,
+                             reason=m.reason, statuses=statuses))
+    return tuple(out)
+
+
+def search(
+    registry: _Registry,
+    name: str,
+    *,
+    on: DateLike | None = None,
+    jurisdictions: Iterable[str] | None = None,
+    limit: int = 10,
+    threshold: float | None = None,
+) -> SearchResult:
+    """
+    Rank the subjects whose names resemble `name`, with their status on `on`.
+
+    Args:
+        registry: an open `Registry`.
+        name: the name to look for, in any script.
+        on: the day for the statuses (default today).
+        jurisdictions: codes to report (default every jurisdiction that has lists).
+        limit: most candidates returned.
+        threshold: lowest score returned (default `SEARCH_FLOOR`, 0.6).
+
+    Raises:
+        UnknownJurisdictionError, InvalidDateError.
+
+    .. versionadded:: 0.1.0
+
+    """
+    index, version = name_index(registry)
+    codes = _jurisdictions(registry, jurisdictions)
+    floor = SEARCH_FLOOR if threshold is None else threshold
+    matches = match_name(index, name, threshold=floor, limit=limit)
+    candidates = _candidates(registry, matches, on, codes, {})
+    day = _day(candidates, on)
+    return SearchResult(query=name, on=day, candidates=candidates, jurisdictions=codes,
+                        threshold=floor, data_version=version, matcher=matcher_version())
+
+
+def _day(candidates: Sequence[Candidate], on: DateLike | None) -> str:
+    for c in candidates:
+        for s in c.statuses:
+            return s.on.isoformat()
+    return "" if on is None else str(on)
+
+
+def _inputs(names_or_rows: Iterable[Any]) -> list[tuple[str, DateLike | None]]:
+    out: list[tuple[str, DateLike | None]] = []
+    for i, item in enumerate(names_or_rows, start=1):
+        if isinstance(item, str):
+            out.append((item, None))
+        elif isinstance(item, Mapping):
+            out.append((str(item["name"]), item.get("on")))
+        elif isinstance(item, Sequence) and len(item) == 2:  # noqa: PLR2004 - (name, on)
+            out.append((str(item[0]), item[1]))
+        else:
+            msg = f"item {i}: expected a name, a (name, on) pair or a mapping, got {item!r}"
+            raise InvalidRecordError(msg, field="names")
+    return out
+
+
+def screen(
+    registry: _Registry,
+    names_or_rows: Iterable[Any],
+    *,
+    on: DateLike | None = None,
+    threshold: float = DEFAULT_THRESHOLD,
+    jurisdictions: Iterable[str] | None = None,
+    since: DateLike | None = None,
+) -> ScreeningReport:
+    """
+    Screen a batch of names at `threshold`; each hit carries its status and receipt.
+
+    Args:
+        registry: an open `Registry`.
+        names_or_rows: names, `(name, on)` pairs or mappings with "name" and
+            optionally "on"; a row's own day overrides `on`.
+        on: the day for rows without their own (default today).
+        threshold: lowest score reported (default 0.9, the evaluated floor).
+        jurisdictions: codes to report (default every jurisdiction that has lists).
+        since: screen only against subjects with events effective or recorded
+            on or after this day (for daily re-screening).
+
+    Raises:
+        InvalidRecordError, UnknownJurisdictionError, InvalidDateError.
+
+    .. versionadded:: 0.1.0
+
+    """
+    items = _inputs(names_or_rows)
+    index, version = name_index(registry)
+    if since is not None:
+        index = index.restrict(registry.changed_subject_ids(since))
+    codes = _jurisdictions(registry, jurisdictions)
+    subjects: dict[str, Subject] = {}
+    cache: dict[str, tuple[Match, ...]] = {}
+    results = []
+    for row, (name, day) in enumerate(items, start=1):
+        if name not in cache:
+            cache[name] = match_name(index, name, threshold=threshold)
+        when = day if day not in (None, "") else on
+        candidates = _candidates(registry, cache[name], when, codes, subjects)
+        results.append(ScreeningHit(row=row, query=name, on=_day(candidates, when),
+                                    candidates=candidates))
+    return ScreeningReport(
+        results=tuple(results), threshold=threshold, jurisdictions=codes,
+        since=None if since is None else str(since), data_version=version,
+        matcher=matcher_version(),
+    )
