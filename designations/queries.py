@@ -84,6 +84,7 @@ class QueryTimes:
     as_known_at: object | None
     at: pendulum.DateTime
     asked_recorded: bool
+    version: str | None = None
 
     @classmethod
     def make(
@@ -111,7 +112,11 @@ class QueryTimes:
 
     def receipt(self, conn: Connection, event_ids: Sequence[int]) -> Receipt:
         """A receipt for an answer resting on `event_ids`."""
-        return self.receipt_for(event_ids, reads.data_version(conn, self.at))
+        return self.receipt_for(event_ids, self.data_version(conn))
+
+    def data_version(self, conn: Connection) -> str:
+        """The store's data version at `at` (read once per question)."""
+        return self.version if self.version is not None else reads.data_version(conn, self.at)
 
     def receipt_for(self, event_ids: Sequence[int], version: str) -> Receipt:
         """A receipt for an answer resting on `event_ids`, at data version `version`."""
@@ -199,7 +204,7 @@ def statuses(
     )
     setters = [r["event_id"] for r in rows.values() if r["event_id"] is not None]
     sources = reads.sources_of(conn, setters) if setters else {}
-    version = reads.data_version(conn, times.at)
+    version = times.data_version(conn)
     return [_list_status(subject, lst, rows.get(lst.id), times, version, sources) for lst in lists]
 
 

@@ -130,7 +130,7 @@ class Registry:
         return queries.QueryTimes.make(on, as_known_at, as_recorded_at, self.store.clock())
 
     def _cat(self, conn: Any, times: queries.QueryTimes) -> queries.Catalogue:  # noqa: ANN401
-        version = reads.data_version(conn, times.at)
+        version = times.data_version(conn)
         if times.asked_recorded:
             return queries.Catalogue(lists=reads.load_lists(conn, times.at), aliases=reads.jurisdiction_aliases(conn))
         if self._catalogue is None or self._catalogue[0] != version:
@@ -174,6 +174,7 @@ class Registry:
         """
         times = self._times(on, as_known_at, as_recorded_at)
         with self.store.read() as conn:
+            times = attrs.evolve(times, version=times.data_version(conn))
             return queries.status(conn, self._cat(conn, times), subject, where, times)
 
     def was_listed(
