@@ -190,9 +190,9 @@ def parse_window(value: object, *, field: str = "") -> DateWindow:
         year, mon = int(month.group(1)), int(month.group(2))
         if not 1 <= mon <= 12:  # noqa: PLR2004 - months of the year
             raise InvalidDateError(value, "month out of range", field=field)
-        first = pendulum.Date(year, mon, 1)
-        last = first.add(months=1).subtract(days=1)
-        return DateWindow(first, last, Precision.MONTH)
+        month_start = pendulum.Date(year, mon, 1)
+        month_end = month_start.add(months=1).subtract(days=1)
+        return DateWindow(month_start, month_end, Precision.MONTH)
     return DateWindow.exact(parse_date(text, field=field))
 
 

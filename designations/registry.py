@@ -358,7 +358,7 @@ class Registry:
         """Import an official list file; see `designations.importing.import_file`."""
         from designations import importing  # noqa: PLC0415
 
-        return importing.import_file(self, path, **kwargs)
+        return importing.import_file(self, pathlib.Path(path), **kwargs)
 
     def close(self) -> None:
         """Release the store's connections."""

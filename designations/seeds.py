@@ -426,7 +426,7 @@ def _read_subjects(file: _File) -> list[Subject]:
                 name=table.text("name"),
                 aliases=tuple(_aliases(table)),
                 # attrs converters hide the parameter types from mypy: see model/.
-                identifiers=tuple(_identifiers(table)),  # type: ignore[arg-type]
+                identifiers=tuple(_identifiers(table)),
             ))
         except InvalidRecordError as exc:
             table.fail(str(exc), exc.field or None)
@@ -491,8 +491,8 @@ def _read_list(
         authority=table.text("authority", ""),
         legal_basis=table.text("legal_basis", ""),
         url=table.text("url", ""),
-        tags=tuple(table.texts("tags")),  # type: ignore[arg-type]  # attrs converter
-        coverage=tuple(_coverage(table)),  # type: ignore[arg-type]  # attrs converter
+        tags=tuple(table.texts("tags")),  # attrs converter
+        coverage=tuple(_coverage(table)),  # attrs converter
     )
     sources = _sources(file, top)
     events = [
@@ -597,7 +597,7 @@ def _event(
         effective=effective,
         published=_day(table, "published"),
         instrument=table.text("instrument", ""),
-        sources=cited,  # type: ignore[arg-type]  # attrs converter hides the type
+        sources=cited,  # attrs converter hides the type
         note=" ".join(notes),
         key=key,
     )

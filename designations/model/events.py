@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
+from collections.abc import Iterable
 
 import attrs
 import pendulum
@@ -69,6 +71,14 @@ class Source:
             raise InvalidRecordError(msg, field="sources")
 
 
+def _event_kind(value: object) -> EventKind:
+    return EventKind.parse(value)
+
+
+def _sources(value: Iterable[Source]) -> tuple[Source, ...]:
+    return tuple(value)
+
+
 def _window(value: object) -> DateWindow:
     return parse_window(value, field="effective")
 
@@ -85,14 +95,14 @@ class Event:
 
     subject_id: str
     list_id: str
-    kind: EventKind = attrs.field(converter=EventKind.parse)
+    kind: EventKind = attrs.field(converter=_event_kind)
     effective: DateWindow = attrs.field(converter=_window)
     published: pendulum.Date | None = attrs.field(default=None, converter=_optional_date)
     instrument: str = ""
-    sources: tuple[Source, ...] = attrs.field(default=(), converter=tuple)
+    sources: tuple[Source, ...] = attrs.field(default=(), converter=_sources)
     note: str = ""
     id: int | None = None
-    recorded_at: pendulum.DateTime | None = None
+    recorded_at: dt.datetime | None = None
     key: str = ""
     corrects: int | None = None
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 import attrs
 import pendulum
@@ -36,6 +37,14 @@ def _check_list_id(_inst: object, _attr: object, value: str) -> None:
         raise InvalidRecordError(msg, field="id")
 
 
+def _strings(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
+
+
+def _periods(value: Iterable[Period]) -> tuple[Period, ...]:
+    return tuple(value)
+
+
 @attrs.frozen
 class Jurisdiction:
     """A state or organisation that keeps lists; `timezone` is its legal calendar's."""
@@ -60,8 +69,8 @@ class DesignationList:
     authority: str = ""
     legal_basis: str = ""
     url: str = ""
-    tags: tuple[str, ...] = attrs.field(default=(), converter=tuple)
-    coverage: tuple[Period, ...] = attrs.field(default=(), converter=tuple)
+    tags: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    coverage: tuple[Period, ...] = attrs.field(default=(), converter=_periods)
 
     def covers(self, day: pendulum.Date) -> bool:
         """Whether the store holds this list completely on `day`."""

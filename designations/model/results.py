@@ -3,19 +3,28 @@ Answers: a status, a history, a snapshot, a change set.
 
 Every answer carries a `Receipt` (the events it rests on and the store's
 data version) so that `as_recorded_at=receipt.data_version` reproduces it.
+
+Every answer also shows itself: a readable `repr`, a compact HTML table for
+Jupyter (`_repr_html_`), plain dicts (`to_records()`) and, with the `pandas`
+extra installed, a DataFrame (`to_pandas()`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from typing import Any
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import pendulum
 
+from designations import _html
+from designations.errors import MissingExtraError
 from designations.model.events import Event, Source, State
 from designations.model.lists import DesignationList
 from designations.model.subjects import Subject
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "ChangeSet",
@@ -25,7 +34,46 @@ __all__ = [
     "SnapshotEntry",
     "State",
     "Status",
+    "Statuses",
 ]
+
+_REPR_LINES = 20
+"""Rows a multi-line `repr` shows before saying how many more there are."""
+_SNAPSHOT_COLUMNS = ("subject_id", "subject", "kind", "list", "since", "event_id")
+_Records = list[dict[str, Any]]
+"""Plain rows, as `to_records()` returns them (spelled once: `Status.list` shadows `list`)."""
+
+_DATE_COLUMNS = ("on", "since", "until", "published")
+"""Record fields holding one ISO day (or None): `to_pandas` turns them into datetime64.
+
+`recorded_at` (an instant) becomes a UTC datetime64; `effective` stays text (it may be a window).
+"""
+
+
+def _frame(records: list[dict[str, Any]], columns: Sequence[str]) -> pd.DataFrame:
+    """Build a DataFrame of `records`: `columns` in order, day columns as datetime64."""
+    try:
+        import pandas as pd  # noqa: PLC0415 - optional extra, imported on use
+    except ImportError as exc:
+        raise MissingExtraError("pandas", "pandas") from exc
+    frame = pd.DataFrame.from_records(records, columns=list(columns))
+    for col in _DATE_COLUMNS:
+        if col in frame.columns:
+            frame[col] = pd.to_datetime(frame[col])
+    if "recorded_at" in frame.columns:
+        frame["recorded_at"] = pd.to_datetime(frame["recorded_at"], utc=True, format="ISO8601")
+    return frame
+
+
+def _source_cell(sources: Iterable[Source]) -> str:
+    return "<br>".join(_html.link(s.title or s.url, s.url) for s in sources)
+
+
+def _state_cell(state: State, certain: bool = True, possible: Iterable[State] = ()) -> str:
+    text = f"<strong>{_html.escape(state.value)}</strong>"
+    if not certain:
+        text += " (one of " + _html.escape(", ".join(sorted(p.value for p in possible))) + ")"
+    return text
 
 
 @attrs.frozen(kw_only=True)
@@ -120,10 +168,20 @@ class Status:
             "per_list": [p.to_dict() for p in self.per_list],
         }
 
-    def to_records(self) -> list[dict[str, Any]]:
+    def to_records(self) -> _Records:
         """One plain dict per list consulted (the answering one first)."""
         rows = self.per_list or (self,)
         return [_status_row(s) for s in rows]
+
+    def to_pandas(self) -> pd.DataFrame:
+        """
+        `to_records()` as a DataFrame; day columns are datetime64.
+
+        Raises:
+            MissingExtraError: pandas is not installed (`pip install 'designations[pandas]'`).
+
+        """
+        return _frame(self.to_records(), _STATUS_COLUMNS)
 
     def __repr__(self) -> str:
         """One line: subject, place, day, state, since."""
@@ -132,6 +190,41 @@ class Status:
         where = self.list.id if self.list else self.jurisdiction
         return (f"<Status {self.subject.name!r} {where} on {self.on}: "
                 f"{self.state.value}{since}{extra}>")
+
+    def _repr_html_(self) -> str:
+        """Show a table with one row per list consulted, the answering one first."""
+        rows = self.per_list or (self,)
+        caption = f"{self.subject.name} in {self.jurisdiction} on {self.on}: {self.state.value}"
+        if not self.certain:
+            caption += " (uncertain)"
+        return _html.table((_status_html_row(s) for s in rows), _STATUS_HTML_COLUMNS,
+                           caption=caption)
+
+
+_STATUS_COLUMNS = ("subject_id", "subject", "jurisdiction", "list", "on", "state", "in_force",
+                   "certain", "since", "until", "event_ids")
+_STATUS_HTML_COLUMNS = ("jurisdiction", "list", "on", "state", "in force", "since", "until",
+                        "event", "source")
+
+
+def _status_html_row(s: Status) -> dict[str, str]:
+    event = ""
+    if s.event is not None:
+        event = _html.escape(f"{s.event.kind.value} {s.event.effective}")
+        if s.event.instrument:
+            event += "<br><small>" + _html.escape(s.event.instrument) + "</small>"
+    return {
+        "subject": _html.escape(s.subject.name),
+        "jurisdiction": _html.escape(s.jurisdiction),
+        "list": _html.escape(s.list.id if s.list else ""),
+        "on": _html.escape(s.on),
+        "state": _state_cell(s.state, s.certain, s.possible_states),
+        "in force": _html.cell(s.in_force),
+        "since": _html.escape(s.since),
+        "until": _html.escape(s.until),
+        "event": event,
+        "source": _source_cell(s.sources),
+    }
 
 
 def _status_row(s: Status) -> dict[str, Any]:
@@ -143,6 +236,83 @@ def _status_row(s: Status) -> dict[str, Any]:
         "until": s.until.isoformat() if s.until else None,
         "event_ids": list(s.receipt.event_ids),
     }
+
+
+class Statuses(tuple[Status, ...]):
+    """
+    Several statuses of one subject (one per jurisdiction), as `who_lists` answers.
+
+    A tuple: iterate, index and compare it like one. It adds a table view:
+    `to_records()`, `to_pandas()` and an HTML table in Jupyter.
+    """
+
+    __slots__ = ()
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One plain dict per jurisdiction (its answering list's status)."""
+        return [_status_row(s) for s in self]
+
+    def to_dict(self) -> list[dict[str, Any]]:
+        """Plain JSON-ready form: each status's `to_dict()`."""
+        return [s.to_dict() for s in self]
+
+    def to_pandas(self) -> pd.DataFrame:
+        """
+        `to_records()` as a DataFrame; day columns are datetime64.
+
+        Raises:
+            MissingExtraError: pandas is not installed (`pip install 'designations[pandas]'`).
+
+        """
+        return _frame(self.to_records(), _STATUS_COLUMNS)
+
+    def __repr__(self) -> str:
+        """One line per jurisdiction."""
+        if not self:
+            return "<Statuses: none>"
+        first = self[0]
+        lines = [f"<Statuses {first.subject.name!r} on {first.on}: {len(self)} jurisdictions"]
+        for s in self:
+            where = s.list.id if s.list else s.jurisdiction
+            since = f" since {s.since}" if s.since else ""
+            unsure = "" if s.certain else " (uncertain)"
+            lines.append(f"  {s.jurisdiction:<3} {where:<30} {s.state.value}{since}{unsure}")
+        return "\n".join(lines) + ">"
+
+    def _repr_html_(self) -> str:
+        """Show a table with one row per jurisdiction."""
+        caption = f"{self[0].subject.name} on {self[0].on}" if self else ""
+        return _html.table((_status_html_row(s) for s in self), _STATUS_HTML_COLUMNS,
+                           caption=caption)
+
+
+_EVENT_COLUMNS = ("id", "subject_id", "list_id", "kind", "effective", "published", "instrument",
+                  "note", "sources", "recorded_at", "corrects")
+
+
+def _event_html_row(e: Event, subject: str = "") -> dict[str, str]:
+    return {
+        "effective": _html.escape(e.effective),
+        "subject": _html.escape(subject),
+        "list": _html.escape(e.list_id),
+        "event": f"<strong>{_html.escape(e.kind.value)}</strong>",
+        "published": _html.escape(e.published),
+        "instrument": _html.escape(e.instrument),
+        "source": _source_cell(e.sources),
+        "id": _html.escape(e.id),
+    }
+
+
+def _event_lines(events: Sequence[Event], names: dict[str, str] | None = None,
+                 limit: int = _REPR_LINES) -> list[str]:
+    shown = events if len(events) <= limit else events[:limit]
+    lines = []
+    for e in shown:
+        who = f"  {names.get(e.subject_id, e.subject_id)}" if names is not None else ""
+        lines.append(f"  {e.effective!s:<23} {e.list_id:<28} {e.kind.value:<10}{who}".rstrip())
+    if len(events) > limit:
+        lines.append(f"  … {len(events) - limit} more")
+    return lines
 
 
 @attrs.frozen(kw_only=True)
@@ -159,7 +329,7 @@ class History:
         return iter(self.events)
 
     def __len__(self) -> int:
-        """Number of events."""
+        """Count the events."""
         return len(self.events)
 
     def to_records(self) -> list[dict[str, Any]]:
@@ -171,9 +341,29 @@ class History:
         return {"subject": {"id": self.subject.id, "name": self.subject.name},
                 "events": self.to_records(), "receipt": self.receipt.to_dict()}
 
+    def to_pandas(self) -> pd.DataFrame:
+        """
+        `to_records()` as a DataFrame, one row per event; `published` is datetime64.
+
+        `effective` stays text because it may be a window (`2023-12-29/2024-06-03`).
+
+        Raises:
+            MissingExtraError: pandas is not installed (`pip install 'designations[pandas]'`).
+
+        """
+        return _frame(self.to_records(), _EVENT_COLUMNS)
+
     def __repr__(self) -> str:
-        """Subject and event count."""
-        return f"<History {self.subject.name!r}: {len(self.events)} events>"
+        """Subject and event count, then one line per event (the first 20)."""
+        head = f"<History {self.subject.name!r}: {len(self.events)} events"
+        return "\n".join([head, *_event_lines(self.events)]) + ">"
+
+    def _repr_html_(self) -> str:
+        """Show a table with one row per event."""
+        caption = f"{self.subject.name}: {len(self.events)} events"
+        return _html.table((_event_html_row(e) for e in self.events),
+                           ("effective", "list", "event", "published", "instrument", "source"),
+                           caption=caption)
 
 
 @attrs.frozen(kw_only=True)
@@ -201,7 +391,7 @@ class Snapshot:
         return iter(self.entries)
 
     def __len__(self) -> int:
-        """Number of entries."""
+        """Count the entries."""
         return len(self.entries)
 
     def to_records(self) -> list[dict[str, Any]]:
@@ -217,9 +407,33 @@ class Snapshot:
         return {"jurisdiction": self.jurisdiction, "on": self.on.isoformat(),
                 "entries": self.to_records(), "receipt": self.receipt.to_dict()}
 
+    def to_pandas(self) -> pd.DataFrame:
+        """
+        `to_records()` as a DataFrame, one row per entry; `since` is datetime64.
+
+        Raises:
+            MissingExtraError: pandas is not installed (`pip install 'designations[pandas]'`).
+
+        """
+        return _frame(self.to_records(), _SNAPSHOT_COLUMNS)
+
     def __repr__(self) -> str:
-        """Place, day and size."""
-        return f"<Snapshot {self.jurisdiction} on {self.on}: {len(self.entries)} in force>"
+        """Place, day and size, then one line per entry (the first 20)."""
+        head = f"<Snapshot {self.jurisdiction} on {self.on}: {len(self.entries)} in force"
+        lines = [f"  {e.subject.name:<50} {e.list_id:<28} since {e.since}"
+                 for e in self.entries[:_REPR_LINES]]
+        if len(self.entries) > _REPR_LINES:
+            lines.append(f"  … {len(self.entries) - _REPR_LINES} more")
+        return "\n".join([head, *lines]) + ">"
+
+    def _repr_html_(self) -> str:
+        """Show a table with one row per subject in force."""
+        rows = ({"subject": _html.escape(e.subject.name),
+                 "kind": _html.escape(e.subject.kind.value),
+                 "list": _html.escape(e.list_id), "since": _html.escape(e.since)}
+                for e in self.entries)
+        caption = f"{self.jurisdiction} on {self.on}: {len(self.entries)} in force"
+        return _html.table(rows, ("subject", "kind", "list", "since"), caption=caption)
 
 
 @attrs.frozen(kw_only=True)
@@ -238,15 +452,16 @@ class ChangeSet:
         return iter(self.events)
 
     def __len__(self) -> int:
-        """Number of events."""
+        """Count the events."""
         return len(self.events)
 
     def by_kind(self) -> dict[str, Sequence[Event]]:
-        """The events grouped as listings, removals, suspensions and so on."""
+        """Group the events as listings, removals, suspensions and so on."""
         out: dict[str, list[Event]] = {}
         for e in self.events:
             out.setdefault(e.kind.value, []).append(e)
-        return out
+        grouped: dict[str, Sequence[Event]] = dict(out)
+        return grouped
 
     def to_records(self) -> list[dict[str, Any]]:
         """One plain dict per event, with the subject's name."""
@@ -259,7 +474,27 @@ class ChangeSet:
                 "until": self.until.isoformat(), "events": self.to_records(),
                 "receipt": self.receipt.to_dict()}
 
+    def to_pandas(self) -> pd.DataFrame:
+        """
+        `to_records()` as a DataFrame, one row per event; `published` is datetime64.
+
+        Raises:
+            MissingExtraError: pandas is not installed (`pip install 'designations[pandas]'`).
+
+        """
+        return _frame(self.to_records(), (*_EVENT_COLUMNS, "subject"))
+
     def __repr__(self) -> str:
-        """Place, window and counts per kind."""
+        """Place, window and counts per kind, then one line per event (the first 20)."""
         counts = ", ".join(f"{k}={len(v)}" for k, v in self.by_kind().items())
-        return f"<ChangeSet {self.jurisdiction} {self.since}..{self.until}: {counts or 'none'}>"
+        head = f"<ChangeSet {self.jurisdiction} {self.since}..{self.until}: {counts or 'none'}"
+        names = {s.id: s.name for s in self.subjects}
+        return "\n".join([head, *_event_lines(self.events, names)]) + ">"
+
+    def _repr_html_(self) -> str:
+        """Show a table with one row per event, with the subject's name."""
+        names = {s.id: s.name for s in self.subjects}
+        rows = (_event_html_row(e, names.get(e.subject_id, e.subject_id)) for e in self.events)
+        caption = f"{self.jurisdiction} {self.since} to {self.until}: {len(self.events)} events"
+        return _html.table(rows, ("effective", "subject", "list", "event", "instrument", "source"),
+                           caption=caption)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 
 import attrs
 
@@ -39,18 +40,23 @@ class SubjectKind(enum.Enum):
             raise InvalidRecordError(msg, field="kind") from exc
 
 
-def _clean(_inst: object, attr: attrs.Attribute[str], value: str) -> None:
+def _clean(_inst: object, attr: "attrs.Attribute[str]", value: str) -> None:
     try:
         clean_name(value)
     except ValueError as exc:
         raise InvalidRecordError(str(exc), field=attr.name) from exc
 
 
+def _fold(value: object) -> str:
+    """Fold runs of white space; names are compared and shown without them."""
+    return " ".join(str(value).split())
+
+
 @attrs.frozen
 class Name:
     """A name or alias, with its language (BCP 47) or script (ISO 15924) where known."""
 
-    value: str = attrs.field(converter=lambda v: " ".join(str(v).split()), validator=_clean)
+    value: str = attrs.field(converter=_fold, validator=_clean)
     lang: str = ""
     script: str = ""
     primary: bool = False
@@ -70,8 +76,22 @@ class Identifier:
 
 
 def _names(value: object) -> tuple[Name, ...]:
-    items = (value,) if isinstance(value, (str, Name)) else tuple(value)  # type: ignore[arg-type]
+    if isinstance(value, (str, Name)):
+        items: tuple[object, ...] = (value,)
+    elif isinstance(value, Iterable):
+        items = tuple(value)
+    else:
+        msg = f"aliases must be names, got {type(value).__name__}"
+        raise InvalidRecordError(msg, field="aliases")
     return tuple(v if isinstance(v, Name) else Name(str(v)) for v in items)
+
+
+def _kind(value: object) -> SubjectKind:
+    return SubjectKind.parse(value)
+
+
+def _identifiers(value: Iterable[Identifier]) -> tuple[Identifier, ...]:
+    return tuple(value)
 
 
 @attrs.frozen(kw_only=True)
@@ -79,10 +99,10 @@ class Subject:
     """A designated organisation, person or thing; `id` is stable across stores."""
 
     id: str
-    kind: SubjectKind = attrs.field(default=SubjectKind.ORGANISATION, converter=SubjectKind.parse)
-    name: str = attrs.field(converter=lambda v: " ".join(str(v).split()), validator=_clean)
+    kind: SubjectKind = attrs.field(default=SubjectKind.ORGANISATION, converter=_kind)
+    name: str = attrs.field(converter=_fold, validator=_clean)
     aliases: tuple[Name, ...] = attrs.field(default=(), converter=_names)
-    identifiers: tuple[Identifier, ...] = attrs.field(default=(), converter=tuple)
+    identifiers: tuple[Identifier, ...] = attrs.field(default=(), converter=_identifiers)
 
     @property
     def names(self) -> tuple[Name, ...]:

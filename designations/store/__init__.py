@@ -12,8 +12,8 @@ import contextlib
 from collections.abc import Callable, Iterator
 
 import pendulum
-from sqlalchemy import Connection, Engine, inspect, select
-from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
+from sqlalchemy import Connection, Engine, insert, inspect, select
+from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError, SQLAlchemyError
 
 from designations.dates import utc_now
 from designations.errors import (
@@ -44,7 +44,7 @@ class Store:
         self.url = url
         self.read_only = read_only
         self.clock = clock
-        self.engine: Engine = make_engine(url)
+        self.engine: Engine = make_engine(url, read_only=read_only)
 
     @property
     def dialect(self) -> str:
@@ -68,7 +68,7 @@ class Store:
         migrate.upgrade(self.engine)
         with self.engine.begin() as conn:
             if conn.scalar(select(MetaRow.key).where(MetaRow.key == "clock")) is None:
-                conn.execute(MetaRow.__table__.insert(), {"key": "clock", "value": ""})
+                conn.execute(insert(MetaRow), {"key": "clock", "value": ""})
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Connection]:
@@ -92,7 +92,7 @@ class Store:
             raise
         except IntegrityError as exc:
             raise InvalidRecordError(f"the store refused the write: {exc.orig}") from exc
-        except OperationalError as exc:
+        except (OperationalError, ProgrammingError) as exc:  # PostgreSQL: InsufficientPrivilege
             text = str(exc.orig).lower()
             if "locked" in text or "busy" in text:
                 raise LockTimeoutError(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -37,7 +38,7 @@ def open_end(day: pendulum.Date | None) -> pendulum.Date | None:
 
 
 def list_from_row(
-    row: Mapping[str, Any], jurisdiction: Jurisdiction, coverage: Iterable[Period]
+    row: Mapping[Any, Any], jurisdiction: Jurisdiction, coverage: Iterable[Period]
 ) -> DesignationList:
     """A DesignationList from a `designation_list` row."""
     return DesignationList(
@@ -53,9 +54,9 @@ def list_from_row(
 
 
 def subject_from_rows(
-    row: Mapping[str, Any],
-    names: Sequence[Mapping[str, Any]],
-    identifiers: Sequence[Mapping[str, Any]],
+    row: Mapping[Any, Any],
+    names: Sequence[Mapping[Any, Any]],
+    identifiers: Sequence[Mapping[Any, Any]],
 ) -> Subject:
     """A Subject from its row, its name rows and its identifier rows."""
     return Subject(
@@ -72,7 +73,7 @@ def subject_from_rows(
 
 
 def event_from_row(
-    row: Mapping[str, Any], subject_key: str, sources: Sequence[Mapping[str, Any]] = ()
+    row: Mapping[Any, Any], subject_key: str, sources: Sequence[Mapping[Any, Any]] = ()
 ) -> Event:
     """An Event from an `event` row (and its `event_source` rows)."""
     return Event(
@@ -97,7 +98,7 @@ def event_from_row(
 
 
 def event_values(
-    event: Event, subject_pk: int, batch_id: int, recorded_at: pendulum.DateTime
+    event: Event, subject_pk: int, batch_id: int, recorded_at: dt.datetime
 ) -> dict[str, Any]:
     """Column values for inserting `event`."""
     return {

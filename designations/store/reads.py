@@ -7,6 +7,7 @@ times at once (valid day, known day, recorded instant).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -86,9 +87,11 @@ def data_version(conn: Connection, at: pendulum.DateTime) -> str:
     last = conn.scalar(_DATA_VERSION, {"at": at})
     if last is None:
         return ""
-    if not isinstance(last, pendulum.DateTime):  # func.max loses the column type on SQLite
-        last = pendulum.parse(str(last).replace(" ", "T") + "+00:00")
-    return last.in_timezone("UTC").isoformat()
+    if isinstance(last, str):  # func.max loses the column type on SQLite
+        last = dt.datetime.fromisoformat(last)
+    if last.tzinfo is None:
+        last = last.replace(tzinfo=dt.UTC)
+    return pendulum.instance(last).in_timezone("UTC").isoformat()
 
 
 def load_lists(conn: Connection, at: pendulum.DateTime) -> dict[str, DesignationList]:

@@ -98,7 +98,7 @@ class BatchResult:
     """What a batch wrote: its id and recorded time, and the new event ids in order."""
 
     batch_id: int
-    recorded_at: pendulum.DateTime
+    recorded_at: dt.datetime
     event_ids: tuple[int, ...]
 
 
@@ -254,7 +254,7 @@ def _upsert_subjects(conn: Connection, batch: WriteBatch, batch_id: int) -> dict
 
 
 def _retract(
-    conn: Connection, retractions: Sequence[tuple[int, str]], batch_id: int, recorded_at: pendulum.DateTime
+    conn: Connection, retractions: Sequence[tuple[int, str]], batch_id: int, recorded_at: dt.datetime
 ) -> set[tuple[int, str]]:
     if not retractions:
         return set()
@@ -284,7 +284,7 @@ def _insert_events(
     events: Sequence[Event],
     keys: dict[str, int],
     batch_id: int,
-    recorded_at: pendulum.DateTime,
+    recorded_at: dt.datetime,
 ) -> tuple[list[int], set[tuple[int, str]]]:
     if not events:
         return [], set()
@@ -325,7 +325,7 @@ def _live_events(conn: Connection, pairs: set[tuple[int, str]]) -> dict[tuple[in
     return out
 
 
-def _rederive(conn: Connection, pairs: set[tuple[int, str]], recorded_at: pendulum.DateTime) -> None:
+def _rederive(conn: Connection, pairs: set[tuple[int, str]], recorded_at: dt.datetime) -> None:
     """Replay every touched pair, check it, and supersede its current period rows."""
     if not pairs:
         return
@@ -361,7 +361,7 @@ def _rederive(conn: Connection, pairs: set[tuple[int, str]], recorded_at: pendul
 
 
 def _set_coverage(
-    conn: Connection, coverage: Sequence[tuple[str, str, tuple[Period, ...]]], recorded_at: pendulum.DateTime
+    conn: Connection, coverage: Sequence[tuple[str, str, tuple[Period, ...]]], recorded_at: dt.datetime
 ) -> None:
     for list_id, origin, periods in coverage:
         current = conn.execute(
