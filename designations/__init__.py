@@ -34,6 +34,7 @@ from designations.model import (
     Source,
     State,
     Status,
+    Statuses,
     Subject,
     SubjectKind,
 )
@@ -61,6 +62,7 @@ __all__ = [
     "Source",
     "State",
     "Status",
+    "Statuses",
     "Subject",
     "SubjectKind",
     "TransitionError",

@@ -30,6 +30,7 @@ from designations.model import (
     Snapshot,
     Source,
     Status,
+    Statuses,
     Subject,
     SubjectKind,
 )
@@ -170,7 +171,10 @@ class Registry:
             as_recorded_at: answer from exactly what this store held then.
 
         Raises:
-            UnknownSubjectError, AmbiguousNameError, UnknownJurisdictionError, InvalidDateError.
+            UnknownSubjectError: no subject matches `subject`.
+            AmbiguousNameError: the name matches several subjects (they are listed).
+            UnknownJurisdictionError: `where` is neither a jurisdiction nor a list.
+            InvalidDateError: a date or time could not be read.
         """
         times = self._times(on, as_known_at, as_recorded_at)
         with self.store.read() as conn:
@@ -188,11 +192,11 @@ class Registry:
     def who_lists(
         self, subject: str, *, on: DateLike | None = None,
         as_known_at: DateLike | None = None, as_recorded_at: InstantLike | None = None,
-    ) -> tuple[Status, ...]:
+    ) -> Statuses:
         """The subject's status in every jurisdiction on `on`, those in force first."""
         times = self._times(on, as_known_at, as_recorded_at)
         with self.store.read() as conn:
-            return tuple(queries.who_lists(conn, self._cat(conn, times), subject, times))
+            return Statuses(queries.who_lists(conn, self._cat(conn, times), subject, times))
 
     def history(
         self, subject: str, *, as_known_at: DateLike | None = None,
@@ -359,6 +363,12 @@ class Registry:
         from designations import importing  # noqa: PLC0415
 
         return importing.import_file(self, pathlib.Path(path), **kwargs)
+
+    def plot_timeline(self, subject: str, **kwargs: Any) -> Any:  # noqa: ANN401 - a matplotlib Figure
+        """A timeline of the subject's status on every list; see `designations.plot.plot_timeline`."""
+        from designations import plot  # noqa: PLC0415
+
+        return plot.plot_timeline(self, subject, **kwargs)
 
     def close(self) -> None:
         """Release the store's connections."""

@@ -9,6 +9,7 @@ from designations.model.results import (
     Snapshot,
     SnapshotEntry,
     Status,
+    Statuses,
 )
 from designations.model.subjects import Identifier, Name, Subject, SubjectKind
 
@@ -27,6 +28,7 @@ __all__ = [
     "Source",
     "State",
     "Status",
+    "Statuses",
     "Subject",
     "SubjectKind",
 ]

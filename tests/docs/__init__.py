@@ -1,0 +1,1 @@
+"""Specs that keep the documentation honest: examples, notebook and site build."""
