@@ -146,6 +146,8 @@ def timeline(events: Iterable[Event]) -> list[Segment]:
     status share a segment; the last segment runs on (`end=None`).
     """
     ordered = order(events)
+    if all(e.effective.earliest == e.effective.latest for e in ordered):
+        return _exact_timeline(ordered)
     cuts = sorted({d for e in ordered for d in (e.effective.earliest, e.effective.latest)})
     segments: list[Segment] = []
     for i, cut in enumerate(cuts):
@@ -158,12 +160,44 @@ def timeline(events: Iterable[Event]) -> list[Segment]:
     return segments
 
 
+def _exact_timeline(ordered: Sequence[Event]) -> list[Segment]:
+    """The common case, every date exact: one pass, same result as the general replay."""
+    segments: list[Segment] = []
+    state: State = State.NOT_LISTED
+    setter: Event | None = None
+    for event in ordered:
+        nxt = _step(state, event)
+        if nxt is None or (nxt is state and setter is not None):
+            continue
+        state, setter = nxt, event
+        day = event.effective.earliest
+        if segments and segments[-1].start == day:
+            segments[-1] = Segment(start=day, end=None, state=state, certain=True,
+                                   possible=frozenset({state}), setter=setter)
+            if len(segments) > 1 and _same(segments[-2], segments[-1]):
+                segments.pop()
+                segments[-1] = attrs.evolve(segments[-1], end=None)
+            continue
+        if segments:
+            segments[-1] = attrs.evolve(segments[-1], end=day)
+        segments.append(Segment(start=day, end=None, state=state, certain=True,
+                                possible=frozenset({state}), setter=setter))
+    return segments
+
+
 def _same(a: Segment, b: Segment) -> bool:
     return (
         a.state is b.state
         and a.possible == b.possible
-        and a.setter == b.setter
-        and a.pending == b.pending
+        and a.setter is b.setter
+        and len(a.pending) == len(b.pending)
+        and all(x is y for x, y in zip(a.pending, b.pending, strict=True))
+    )
+
+
+def _same_timeline(a: Sequence[Segment], b: Sequence[Segment]) -> bool:
+    return len(a) == len(b) and all(
+        x.start == y.start and x.end == y.end and _same(x, y) for x, y in zip(a, b, strict=True)
     )
 
 
@@ -190,7 +224,7 @@ def derive(events: Iterable[Event]) -> list[KnownSegment]:
     for i, day in enumerate(days):
         end = days[i + 1] if i + 1 < len(days) else None
         segs = timeline(e for e in pool if e.known_from <= day)
-        if spans and spans[-1][2] == segs:
+        if spans and _same_timeline(spans[-1][2], segs):
             spans[-1] = (spans[-1][0], end, segs)
         else:
             spans.append((day, end, segs))

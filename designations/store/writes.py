@@ -15,7 +15,7 @@ from typing import Any
 
 import attrs
 import pendulum
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, func, insert, select, text, update
 
 from designations.dates import Period
 from designations.errors import (
@@ -124,11 +124,9 @@ def apply_batch(
     _upsert_jurisdictions(conn, batch)
     _upsert_lists(conn, batch)
     keys = _upsert_subjects(conn, batch, batch_id)
-    touched: set[tuple[int, str]] = set()
-    touched |= _retract(conn, batch.retractions, batch_id, recorded_at)
-    ids, pairs = _insert_events(conn, batch.events, keys, batch_id, recorded_at)
-    touched |= pairs
-    _rederive(conn, touched, recorded_at)
+    retracted = _retract(conn, batch.retractions, batch_id, recorded_at)
+    ids, fresh = _insert_events(conn, batch.events, keys, batch_id, recorded_at)
+    _rederive(conn, retracted, fresh, batch_id, recorded_at)
     _set_coverage(conn, batch.coverage, recorded_at)
     _record_publications(conn, batch.publications, keys, batch_id)
     for key, value in batch.meta:
@@ -201,14 +199,13 @@ def _upsert_subjects(conn: Connection, batch: WriteBatch, batch_id: int) -> dict
     keys = _subject_pks(conn, wanted)
     new = [s for s in batch.subjects if s.id not in keys]
     if new:
-        rows = [{"key": s.id, "kind": s.kind.value, "name": s.name, "batch_id": batch_id,
-                 "match_reason": reasons.get(s.id, "")} for s in new]
-        for chunk in _chunks(rows):
-            result = conn.execute(
-                insert(SubjectRow).returning(SubjectRow.key, SubjectRow.pk, sort_by_parameter_order=True),
-                list(chunk),
-            )
-            keys.update(dict(result.all()))
+        first = _first_free_id(conn, SubjectRow.pk)
+        rows = [{"pk": first + i, "key": s.id, "kind": s.kind.value, "name": s.name, "batch_id": batch_id,
+                 "match_reason": reasons.get(s.id, "")} for i, s in enumerate(new)]
+        for chunk in _chunks(rows, 2000):
+            conn.execute(insert(SubjectRow), list(chunk))
+        keys.update({r["key"]: r["pk"] for r in rows})
+        _sync_sequence(conn, "subject", "pk")
     if not batch.subjects:
         return keys
     pks = [keys[s.id] for s in batch.subjects]
@@ -285,9 +282,9 @@ def _insert_events(
     keys: dict[str, int],
     batch_id: int,
     recorded_at: dt.datetime,
-) -> tuple[list[int], set[tuple[int, str]]]:
+) -> tuple[list[int], dict[tuple[int, str], list[Event]]]:
     if not events:
-        return [], set()
+        return [], {}
     lists = set(conn.scalars(select(ListRow.id)))
     rows = []
     for e in events:
@@ -299,15 +296,20 @@ def _insert_events(
             msg = f"every event needs at least one source ({e.kind.value} of {e.subject_id!r} on {e.list_id})"
             raise InvalidRecordError(msg, field="sources")
         rows.append(convert.event_values(e, keys[e.subject_id], batch_id, recorded_at))
-    ids: list[int] = []
-    for chunk in _chunks(rows, 1000):
-        ids.extend(conn.execute(
-            insert(EventRow).returning(EventRow.id, sort_by_parameter_order=True), list(chunk)
-        ).scalars())
+    first = _first_free_id(conn, EventRow.id)
+    ids = list(range(first, first + len(rows)))
+    for i, row in zip(ids, rows, strict=True):
+        row["id"] = i
+    for chunk in _chunks(rows, 2000):
+        conn.execute(insert(EventRow), list(chunk))
+    _sync_sequence(conn, "event", "id")
     sources = [row for i, e in zip(ids, events, strict=True) for row in convert.source_values(i, e.sources)]
     for chunk in _chunks(sources, 2000):
         conn.execute(insert(EventSourceRow), list(chunk))
-    return ids, {(keys[e.subject_id], e.list_id) for e in events}
+    fresh: dict[tuple[int, str], list[Event]] = defaultdict(list)
+    for i, e in zip(ids, events, strict=True):
+        fresh[(keys[e.subject_id], e.list_id)].append(attrs.evolve(e, id=i, recorded_at=recorded_at))
+    return ids, fresh
 
 
 def _live_events(conn: Connection, pairs: set[tuple[int, str]]) -> dict[tuple[int, str], list[Event]]:
@@ -325,11 +327,22 @@ def _live_events(conn: Connection, pairs: set[tuple[int, str]]) -> dict[tuple[in
     return out
 
 
-def _rederive(conn: Connection, pairs: set[tuple[int, str]], recorded_at: dt.datetime) -> None:
+def _rederive(
+    conn: Connection,
+    retracted: set[tuple[int, str]],
+    fresh: dict[tuple[int, str], list[Event]],
+    batch_id: int,
+    recorded_at: dt.datetime,
+) -> None:
     """Replay every touched pair, check it, and supersede its current period rows."""
+    pairs = retracted | set(fresh)
     if not pairs:
         return
-    live = _live_events(conn, pairs)
+    older = retracted | _pairs_with_older_events(conn, fresh, batch_id)
+    live = _live_events(conn, older) if older else {}
+    for pair, events in fresh.items():
+        if pair not in older:
+            live[pair] = events
     rows: list[dict[str, Any]] = []
     for pair in sorted(pairs):
         events = live.get(pair, [])
@@ -348,16 +361,42 @@ def _rederive(conn: Connection, pairs: set[tuple[int, str]], recorded_at: dt.dat
                 "event_ids": ",".join(str(i) for i in ([seg.setter.id] if seg.setter else []) + pending),
             })
     current: list[int] = []
-    for chunk in _chunks(sorted({pk for pk, _ in pairs})):
+    for chunk in _chunks(sorted({pk for pk, _ in older})):
         found = conn.execute(
             select(PeriodRow.id, PeriodRow.subject_pk, PeriodRow.list_id).where(
                 PeriodRow.subject_pk.in_(chunk), PeriodRow.recorded_to == FOREVER_TIME)
         )
-        current.extend(i for i, pk, lid in found if (pk, lid) in pairs)
+        current.extend(i for i, pk, lid in found if (pk, lid) in older)
     for ids in _chunks(current):
         conn.execute(update(PeriodRow).where(PeriodRow.id.in_(ids)).values(recorded_to=recorded_at))
     for chunk in _chunks(rows, 2000):
         conn.execute(insert(PeriodRow), list(chunk))
+
+
+def _pairs_with_older_events(
+    conn: Connection, fresh: dict[tuple[int, str], list[Event]], batch_id: int
+) -> set[tuple[int, str]]:
+    """The touched pairs that already had events before this batch."""
+    found: set[tuple[int, str]] = set()
+    for chunk in _chunks(sorted({pk for pk, _ in fresh})):
+        stmt = select(EventRow.subject_pk, EventRow.list_id).where(
+            EventRow.subject_pk.in_(chunk), EventRow.batch_id != batch_id).distinct()
+        found |= {(pk, lid) for pk, lid in conn.execute(stmt) if (pk, lid) in fresh}
+    return found
+
+
+def _first_free_id(conn: Connection, column: Any) -> int:  # noqa: ANN401 - a mapped column
+    """The next id to hand out; writers are serialised, so explicit ids are safe and fast."""
+    return int(conn.scalar(select(func.max(column))) or 0) + 1
+
+
+def _sync_sequence(conn: Connection, table: str, column: str) -> None:
+    """On PostgreSQL, move the serial sequence past the ids we assigned."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text(
+            f"SELECT setval(pg_get_serial_sequence('{table}', '{column}'), "  # noqa: S608 - fixed names
+            f"(SELECT COALESCE(MAX({column}), 0) + 1 FROM {table}), false)"
+        ))
 
 
 def _set_coverage(

@@ -6,10 +6,14 @@ import itertools
 
 import pendulum
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from designations.errors import DuplicateEventError, TransitionError
-from designations.lifecycle import check_sequence, derive, status_on, timeline
+from designations.lifecycle import check_sequence, derive, order, status_on, timeline
 from designations.model import Event, EventKind, State
+
+from ..strategies import histories
 
 ALLOWED = {
     (None, EventKind.LISTED),
@@ -133,3 +137,25 @@ def test_nothing_known_before_first_publication() -> None:
     spans = derive([ev("LISTED", "2003-02-14", "2003-03-01", 1)])
 
     assert d("2003-03-01") == min(k.known_from for k in spans)
+
+
+@settings(max_examples=200, deadline=None)
+@given(history=histories(max_events=8), same_day=st.booleans())
+def test_exact_fast_path_matches_the_general_replay(history: list, same_day: bool) -> None:
+    """With exact dates, the one-pass replay gives the same segments as the day-by-day one."""
+    events = [ev(kind, (history[0][1] if same_day and i == 1 else day).isoformat(), i=i + 1)
+              for i, (kind, day, _pub) in enumerate(history)]
+    ordered = order(events)
+    cuts = sorted({e.effective.earliest for e in ordered})
+    general = []
+    for i, cut in enumerate(cuts):
+        seg = status_on(ordered, cut)
+        end = cuts[i + 1] if i + 1 < len(cuts) else None
+        if general and (general[-1][2], general[-1][3]) == (seg.state, seg.setter):
+            general[-1] = (general[-1][0], end, general[-1][2], general[-1][3])
+            continue
+        general.append((cut, end, seg.state, seg.setter))
+
+    fast = [(s.start, s.end, s.state, s.setter) for s in timeline(events)]
+
+    assert general == fast

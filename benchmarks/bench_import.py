@@ -1,0 +1,184 @@
+"""
+Benchmark: import of a full-size OFAC SDN CSV and of a 1,000,000-line FtM file.
+
+Each import runs in its own subprocess (peak memory is that process's
+ru_maxrss). The floor is a raw `executemany` of the same rows (same tables,
+same row counts, copied from what the import wrote) into a fresh database
+with the same schema. Results go to benchmarks/results/import.{md,json}.
+
+Usage: python benchmarks/bench_import.py [--ftm-lines N] [--sdn-entries N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "benchmarks" / "results"
+TABLES = ("subject", "subject_name", "subject_identifier", "event", "event_source", "status_period",
+          "publication_entry")
+
+
+def make_sdn(folder: Path, entries: int) -> None:
+    """A synthetic SDN trio in the official legacy CSV layout (CR record ends, -0- nulls)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    rnd = random.Random(7)
+    programs = ["SDGT", "SDGT] [FTO", "SDNTK", "IRAN", "UKRAINE-EO13662", "CYBER2", "NPWMD] [IFSR"]
+    with (folder / "sdn.csv").open("w", encoding="ascii", newline="") as sdn, \
+            (folder / "alt.csv").open("w", encoding="ascii", newline="") as alt:
+        alt_num = 1
+        for ent in range(1, entries + 1):
+            person = rnd.random() < 0.5
+            name = f"SURNAME{ent}, Given {ent % 97}" if person else f"EXAMPLE COMPANY {ent} LTD"
+            kind = '"individual"' if person else "-0- "
+            sdn.write(f'{ent},"{name}",{kind},"{rnd.choice(programs)}",-0- ,-0- ,-0- ,-0- ,-0- ,'
+                      f'-0- ,-0- ,"DOB {ent % 28 + 1} Jan 1970; Remarks {ent}."\r')
+            for _ in range(rnd.randint(0, 3)):
+                alt.write(f'{ent},{alt_num},"aka","ALIAS {alt_num} OF {ent}",-0- \r')
+                alt_num += 1
+
+
+def make_ftm(path: Path, lines: int) -> None:
+    """A synthetic FtM JSON lines file: half targets, half Sanctions, on 20 datasets."""
+    rnd = random.Random(11)
+    with path.open("w", encoding="utf-8") as fh:
+        for i in range(lines // 2):
+            schema = "Person" if i % 2 else "Organization"
+            fh.write(json.dumps({
+                "id": f"NK-{i:08d}", "schema": schema, "caption": f"Subject {i}",
+                "properties": {"name": [f"Subject {i}"], "alias": [f"S{i}", f"Alias {i}"]},
+                "datasets": [f"dataset_{i % 20}"]}) + "\n")
+            start = f"{rnd.randint(1995, 2024)}-{rnd.randint(1, 12):02d}"
+            fh.write(json.dumps({
+                "id": f"sanction-{i:08d}", "schema": "Sanction", "caption": "Sanction",
+                "properties": {"entity": [f"NK-{i:08d}"], "authority": ["Example Authority"],
+                               "program": [f"PROG-{i % 7}"], "startDate": [start]},
+                "datasets": [f"dataset_{i % 20}"]}) + "\n")
+
+
+CHILD = r"""
+import json, resource, sys, time
+import designations
+from designations.importing import import_file
+url, path, fmt, published = sys.argv[1:5]
+reg = designations.open(url, seeds=False)
+t = time.perf_counter()
+report = import_file(reg, path, format=fmt, published=published, progress=False)
+seconds = time.perf_counter() - t
+reg.close()
+print(json.dumps({"seconds": seconds, "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+                  "entries": report.entries, "events": dict(report.events)}))
+"""
+
+
+def run_import(db: Path, path: Path, fmt: str, published: str) -> dict[str, object]:
+    out = subprocess.run([sys.executable, "-c", CHILD, f"sqlite:///{db}", str(path), fmt, published],
+                         capture_output=True, text=True, check=True, cwd=ROOT)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def floor(db: Path) -> dict[str, object]:
+    """Copy what the import wrote into a fresh, empty schema with raw executemany, timed."""
+    empty = db.with_name(db.stem + "_floor.db")
+    subprocess.run([sys.executable, "-c",
+                    f"import designations; designations.open('sqlite:///{empty}', seeds=False).close()"],
+                   check=True, cwd=ROOT)
+    src = sqlite3.connect(db)
+    rows = {t: src.execute(f"SELECT * FROM {t}").fetchall() for t in (
+        "batch", *TABLES, "publication", "designation_list", "jurisdiction", "coverage")}
+    src.close()
+    dst = sqlite3.connect(empty)
+    dst.execute("PRAGMA foreign_keys=OFF")
+    count = 0
+    start = time.perf_counter()
+    with dst:
+        for table in ("jurisdiction", "designation_list", "batch", "publication", "coverage", *TABLES):
+            data = rows[table]
+            if not data:
+                continue
+            marks = ",".join("?" * len(data[0]))
+            dst.executemany(f"INSERT OR IGNORE INTO {table} VALUES ({marks})", data)
+            count += len(data)
+    seconds = time.perf_counter() - start
+    dst.close()
+    return {"seconds": seconds, "rows": count}
+
+
+def machine() -> dict[str, object]:
+    cpu = ""
+    try:
+        cpu = next(line.split(":", 1)[1].strip() for line in
+                   Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name"))
+    except (OSError, StopIteration):
+        cpu = platform.processor()
+    mem = ""
+    try:
+        mem = Path("/proc/meminfo").read_text().splitlines()[0].split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return {"python": sys.version.split()[0], "platform": platform.platform(), "cpu": cpu,
+            "cpus": os.cpu_count(), "memory": mem, "sqlite": sqlite3.sqlite_version}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sdn-entries", type=int, default=18000)
+    parser.add_argument("--ftm-lines", type=int, default=1_000_000)
+    args = parser.parse_args()
+    results: dict[str, object] = {"machine": machine(), "runs": {}}
+    runs: dict[str, object] = results["runs"]  # type: ignore[assignment]
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        cases = []
+        real = ROOT.parent / "shared" / "data" / "ofac" / "sdn_csv_2019-01-15"
+        if real.is_dir():
+            cases.append(("ofac-sdn-real-2019 (7,379 entries)", real, "ofac-csv"))
+        make_sdn(work / "sdn", args.sdn_entries)
+        cases.append((f"ofac-sdn-synthetic ({args.sdn_entries:,} entries)", work / "sdn", "ofac-csv"))
+        make_ftm(work / "big.ftm.json", args.ftm_lines)
+        cases.append((f"ftm-synthetic ({args.ftm_lines:,} lines)", work / "big.ftm.json", "ftm"))
+        for i, (name, path, fmt) in enumerate(cases):
+            db = work / f"run{i}.db"
+            print(f"importing {name} ...", file=sys.stderr)
+            imp = run_import(db, path, fmt, "2024-01-01")
+            flo = floor(db)
+            rows = int(flo["rows"])  # type: ignore[arg-type]
+            runs[name] = {
+                "import_seconds": round(float(imp["seconds"]), 2),  # type: ignore[arg-type]
+                "entries": imp["entries"], "events": imp["events"], "rows_written": rows,
+                "rows_per_second": round(rows / float(imp["seconds"])),  # type: ignore[arg-type]
+                "entries_per_second": round(int(imp["entries"]) / float(imp["seconds"])),  # type: ignore[arg-type]
+                "peak_rss_mb": round(int(imp["maxrss_kb"]) / 1024, 1),  # type: ignore[arg-type]
+                "floor_executemany_seconds": round(float(flo["seconds"]), 2),  # type: ignore[arg-type]
+                "ratio_to_floor": round(float(imp["seconds"]) / max(float(flo["seconds"]), 1e-9), 1),  # type: ignore[arg-type]
+            }
+            print(json.dumps(runs[name]), file=sys.stderr)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "import.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    lines = ["# Import benchmark", "", "Machine: " + ", ".join(f"{k} {v}" for k, v in results["machine"].items()),  # type: ignore[union-attr]
+             "", "| run | entries | rows written | import s | rows/s | peak RSS MB | floor s (executemany) | ratio |",
+             "|---|---|---|---|---|---|---|---|"]
+    for name, r in runs.items():
+        lines.append(f"| {name} | {r['entries']} | {r['rows_written']} | {r['import_seconds']} | "  # type: ignore[index]
+                     f"{r['rows_per_second']} | {r['peak_rss_mb']} | {r['floor_executemany_seconds']} | "  # type: ignore[index]
+                     f"{r['ratio_to_floor']} |")  # type: ignore[index]
+    lines += ["", "Import = read + diff + match + one `Store.write` transaction (SQLite file).",
+              "Floor = raw sqlite3 `executemany` of the same rows into the same empty schema.",
+              "Synthetic SDN: the official legacy layout (CR records, `-0-` nulls, alt.csv).",
+              "Synthetic FtM: half Person/Organization, half Sanction, 20 datasets.", ""]
+    (RESULTS / "import.md").write_text("\n".join(lines), encoding="utf-8")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,226 @@
+"""
+History from successive publications of one list: LISTED, REMOVED, AMENDED.
+
+Most authorities publish only the current state of a list, so the events
+have to be inferred by comparing publications. Pure functions, no I/O.
+
+The rules, for a publication `c` and the one before it, `p`:
+
+* An entry in `c` but not in `p` is LISTED. It takes the official listing
+  date when the file gives one and nothing contradicts it. When `p` already
+  showed the entry absent after that date (the UN re-added 2006 Iran
+  listings in 2025 with their original dates), the (re)listing happened in
+  `(p, c]`, and that window is the effective date instead.
+* An entry in `p` but not in `c` is REMOVED within `(p, c]`, i.e. the
+  window from the day after `p` to the day of `c`. An end date given by the
+  file (FtM `endDate`) is used instead when there is one.
+* An entry whose fingerprint (name, aliases, programs) changed is AMENDED, on
+  the file's amendment date when one falls in `(p, c]`, else within it.
+* Entries of the first publication seen are LISTED on their official date,
+  else at some unknown day up to that publication.
+
+Events carry deterministic keys (`import:<list>:<entry>:<kind>:<window>`),
+so a publication imported out of order is placed between its neighbours:
+`diff` returns the events to add and the keys of events, derived earlier
+from the neighbours alone, that no longer hold and must be retracted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+
+import attrs
+import pendulum
+
+from designations.dates import DateWindow, Precision, next_day
+from designations.model.events import EventKind
+from designations.sources.records import Entry, Tombstone
+
+__all__ = [
+    "EARLIEST",
+    "Changes",
+    "DerivedEvent",
+    "PublicationState",
+    "Seen",
+    "apply_delta",
+    "derive",
+    "diff",
+    "event_key",
+    "pair_events",
+    "seen",
+]
+
+EARLIEST = pendulum.Date(1, 1, 1)
+"""Start of the window of an entry first seen without a listing date: not known."""
+
+
+@attrs.frozen(kw_only=True)
+class Seen:
+    """What one publication showed of one entry."""
+
+    fingerprint: str
+    listed_on: DateWindow | None = None
+    amended_on: tuple[pendulum.Date, ...] = ()
+    removed_on: DateWindow | None = None
+
+
+def seen(entry: Entry) -> Seen:
+    """The part of an entry that diffing looks at."""
+    return Seen(fingerprint=entry.fingerprint, listed_on=entry.listed_on,
+                amended_on=entry.amended_on, removed_on=entry.removed_on)
+
+
+@attrs.frozen(kw_only=True)
+class PublicationState:
+    """One publication of one list: its date and its entries by key."""
+
+    published: pendulum.Date
+    entries: Mapping[str, Seen]
+    sha256: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class DerivedEvent:
+    """An event inferred from two publications (or from the first one seen)."""
+
+    key: str
+    list_id: str
+    entry_key: str
+    kind: EventKind
+    effective: DateWindow
+    published: pendulum.Date
+    note: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class Changes:
+    """What importing one publication changes: events to add, event keys to retract."""
+
+    events: tuple[DerivedEvent, ...] = ()
+    retract: tuple[str, ...] = ()
+
+
+def event_key(list_id: str, entry_key: str, kind: EventKind, effective: DateWindow) -> str:
+    """The deterministic key of a derived event."""
+    return f"import:{list_id}:{entry_key}:{kind.value}:{effective}"
+
+
+def _window(after: pendulum.Date, until: pendulum.Date) -> DateWindow:
+    """The days in `(after, until]`."""
+    start = next_day(after)
+    if start >= until:
+        return DateWindow.exact(until)
+    return DateWindow(start, until, Precision.RANGE)
+
+
+def _event(list_id: str, entry_key: str, kind: EventKind, effective: DateWindow,
+           published: pendulum.Date, note: str) -> DerivedEvent:
+    return DerivedEvent(key=event_key(list_id, entry_key, kind, effective), list_id=list_id,
+                        entry_key=entry_key, kind=kind, effective=effective,
+                        published=published, note=note)
+
+
+def _listing(prev: PublicationState | None, cur: PublicationState,
+             item: Seen) -> tuple[DateWindow, str]:
+    official = item.listed_on
+    if prev is None:
+        if official is not None and official.earliest <= cur.published:
+            return official, "official listing date"
+        return (DateWindow(EARLIEST, cur.published, Precision.RANGE),
+                "in force when first seen; listing date not given")
+    if (official is not None and official.earliest > prev.published
+            and official.earliest <= cur.published):
+        return official, "official listing date"
+    if official is not None and official.earliest <= prev.published:
+        return (_window(prev.published, cur.published),
+                f"relisted: absent on {prev.published} although listed on {official}")
+    return _window(prev.published, cur.published), "new between publications"
+
+
+def _amendment(prev: PublicationState, cur: PublicationState, item: Seen) -> DateWindow:
+    inside = [d for d in item.amended_on if prev.published < d <= cur.published]
+    if inside:
+        return DateWindow.exact(max(inside))
+    return _window(prev.published, cur.published)
+
+
+def pair_events(list_id: str, prev: PublicationState | None,
+                cur: PublicationState) -> Iterator[DerivedEvent]:
+    """The events implied by publication `cur` following `prev` (None: `cur` is the first)."""
+    made = cur.published
+    before: Mapping[str, Seen] = prev.entries if prev is not None else {}
+    for key in sorted(cur.entries):
+        item = cur.entries[key]
+        old = before.get(key)
+        listed_before = old is not None and old.removed_on is None
+        if not listed_before and (old is None or item.removed_on is None):
+            effective, note = _listing(prev, cur, item)
+            yield _event(list_id, key, EventKind.LISTED, effective, made, note)
+        elif prev is not None and old is not None and old.fingerprint != item.fingerprint \
+                and listed_before:
+            yield _event(list_id, key, EventKind.AMENDED, _amendment(prev, cur, item), made,
+                         "name, aliases or programs changed")
+        if item.removed_on is not None and (old is None or old.removed_on is None):
+            yield _event(list_id, key, EventKind.REMOVED, item.removed_on, made,
+                         "end date given by the file")
+    if prev is None:
+        return
+    for key in sorted(before):
+        if key not in cur.entries and before[key].removed_on is None:
+            yield _event(list_id, key, EventKind.REMOVED, _window(prev.published, made), made,
+                         "absent from this publication")
+
+
+def derive(list_id: str, publications: Iterable[PublicationState]) -> tuple[DerivedEvent, ...]:
+    """Every event implied by a list's publications, taken in date order."""
+    ordered = sorted(publications, key=lambda p: p.published)
+    out: list[DerivedEvent] = []
+    prev: PublicationState | None = None
+    for cur in ordered:
+        out.extend(pair_events(list_id, prev, cur))
+        prev = cur
+    return tuple(out)
+
+
+def diff(list_id: str, known: Sequence[PublicationState], new: PublicationState) -> Changes:
+    """
+    The changes that placing `new` among the `known` publications of a list makes.
+
+    `new` may be newer, older or as old as (a corrected re-release of) a known
+    publication; only the pairs around its place change, so only they are
+    compared. Events of the replaced pairs that no longer follow are retracted.
+    """
+    ordered = sorted(known, key=lambda p: p.published)
+    before = [p for p in ordered if p.published < new.published]
+    after = [p for p in ordered if p.published > new.published]
+    same = [p for p in ordered if p.published == new.published]
+    prev = before[-1] if before else None
+    nxt = after[0] if after else None
+    old_pairs: list[tuple[PublicationState | None, PublicationState]] = []
+    if same:
+        old_pairs.append((prev, same[-1]))
+        if nxt is not None:
+            old_pairs.append((same[-1], nxt))
+    elif nxt is not None:
+        old_pairs.append((prev, nxt))
+    new_pairs: list[tuple[PublicationState | None, PublicationState]] = [(prev, new)]
+    if nxt is not None:
+        new_pairs.append((new, nxt))
+    old = {e.key: e for p, c in old_pairs for e in pair_events(list_id, p, c)}
+    fresh = {e.key: e for p, c in new_pairs for e in pair_events(list_id, p, c)}
+    return Changes(
+        events=tuple(e for k, e in fresh.items() if k not in old),
+        retract=tuple(sorted(k for k in old if k not in fresh)),
+    )
+
+
+def apply_delta(base: Mapping[str, Seen], items: Iterable[Entry | Tombstone],
+                list_id: str) -> dict[str, Seen]:
+    """The state of a list after a delta file: `base` plus upserted entries, minus tombstones."""
+    state = dict(base)
+    for item in items:
+        if isinstance(item, Tombstone):
+            state.pop(item.key, None)
+        elif item.list_id == list_id:
+            state[item.key] = seen(item)
+    return state

@@ -1,0 +1,239 @@
+"""
+FollowTheMoney (OpenSanctions) entities as JSON lines, and their delta files.
+
+Each line is an entity `{"id", "schema", "properties": {name: [values]}, "datasets", …}`,
+or, in a delta file, `{"op": "ADD"|"MOD"|"DEL", "entity": {…}}`. A `Sanction`
+entity (`authority`, `program`, `country`, `startDate`, `endDate`,
+`listingDate`, `status`, `unscId`) points through its `entity` property to
+the sanctioned `Person`, `Organization`, `LegalEntity` or `Company`, whose
+`name` and `alias` properties hold the names. Dates may be partial (`2024`,
+`2024-03`); they become date windows of that precision.
+
+Each sanction is one entry, keyed by the Sanction entity's id, on the list
+`ftm-<dataset>` (else `ftm-<authority>`, else `ftm-<country>`). A target
+flagged as such (`target: true` or topic `sanction`) with no Sanction entity
+in the file is one undated entry per dataset, keyed by its own id. Sanctions and
+their targets may come in any order, so the file is read twice: first to
+index the sanctions by target (byte offsets only), then to join them. A
+sanction whose target is not in the file cannot be named and is skipped
+with a warning on `Publication.warnings`.
+
+More information:
+
+* https://followthemoney.tech/explorer/schemata/Sanction/
+* https://www.opensanctions.org/docs/bulk/json/
+* https://www.opensanctions.org/docs/bulk/delta/
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pendulum
+
+from designations.dates import DateWindow, parse_window
+from designations.errors import ImportFormatError, InvalidDateError
+from designations.model.subjects import Identifier, SubjectKind
+from designations.sources._common import clean, file_sha256, names, slug
+from designations.sources.records import Entry, Publication, Tombstone
+
+__all__ = ["FORMAT", "list_id", "partial_date", "read", "sniff"]
+
+FORMAT = "ftm"
+
+_KINDS = {"Person": SubjectKind.PERSON, "Vessel": SubjectKind.VESSEL,
+          "Airplane": SubjectKind.AIRCRAFT}
+_TARGETS = frozenset({"Person", "Organization", "LegalEntity", "Company", "Vessel",
+                      "Airplane", "PublicBody"})
+_LINE_BITS = 28
+
+
+def sniff(head: bytes) -> bool:
+    """Whether a file starts like FtM JSON lines (an entity or a delta op)."""
+    first = head.lstrip(b"\xef\xbb\xbf \r\n\t").split(b"\n", 1)[0]
+    if not first.startswith(b"{"):
+        return False
+    return b'"schema"' in first or (b'"op"' in head[:64] and b'"entity"' in head)
+
+
+def partial_date(value: str, *, path: Path, line: int, field: str) -> DateWindow:
+    """An FtM date (`2024`, `2024-03`, `2024-03-01`, or with a time) as a window."""
+    text = value.strip()
+    if len(text) > 10 and text[10] in "T ":  # noqa: PLR2004 - length of YYYY-MM-DD
+        text = text[:10]
+    try:
+        return parse_window(text, field=field)
+    except InvalidDateError as exc:
+        raise ImportFormatError(f"invalid date {value!r}", path=path, line=line,
+                                field=field) from exc
+
+
+def list_id(sanction: dict[str, Any], *, path: Path, line: int) -> str:
+    """The registry list id of a sanction: `ftm-<dataset|authority|country>`."""
+    props = sanction.get("properties") or {}
+    for candidate in (*(sanction.get("datasets") or ()), *props.get("authority", ()),
+                      *props.get("country", ())):
+        tail = slug(str(candidate))[:60].strip("-")
+        if tail:
+            return f"ftm-{tail}"
+    raise ImportFormatError("unknown program: a Sanction without dataset, authority or country",
+                            path=path, line=line, field="authority")
+
+
+def _parse(raw: bytes, *, path: Path, line: int) -> dict[str, Any]:
+    try:
+        data = json.loads(raw)
+    except UnicodeDecodeError as exc:
+        raise ImportFormatError(f"wrong encoding ({exc.reason}); expected UTF-8", path=path,
+                                line=line, field="encoding") from exc
+    except json.JSONDecodeError as exc:
+        raise ImportFormatError(f"not JSON ({exc.msg}, column {exc.colno}); truncated file?",
+                                path=path, line=line, field="json") from exc
+    if not isinstance(data, dict):
+        raise ImportFormatError("a line is not a JSON object", path=path, line=line,
+                                field="json")
+    return data
+
+
+def _unwrap(data: dict[str, Any], *, path: Path, line: int) -> tuple[str, dict[str, Any]]:
+    if "op" in data:
+        entity = data.get("entity")
+        if not isinstance(entity, dict) or not entity.get("id"):
+            raise ImportFormatError("delta op without entity id", path=path, line=line,
+                                    field="entity")
+        return str(data["op"]).upper(), entity
+    if not data.get("id") or not data.get("schema"):
+        raise ImportFormatError("entity without id or schema", path=path, line=line,
+                                field="schema")
+    return "ADD", data
+
+
+def read(path: Path, *, published: pendulum.Date | None = None) -> Publication:
+    """Read FtM JSON lines (entities or deltas)."""
+    path = Path(path)
+    complete = True
+    with path.open("rb") as fh:
+        for number, raw in enumerate(fh, start=1):
+            if raw.strip():
+                complete = "op" not in _parse(raw, path=path, line=number)
+                break
+        else:
+            raise ImportFormatError("empty file", path=path, line=1, field="json")
+    warnings: list[str] = []
+    return Publication(format=FORMAT, path=path, sha256=file_sha256(path), published=published,
+                       lists={}, entries=_entries(path, warnings), complete=complete,
+                       warnings=warnings)
+
+
+def _index(path: Path) -> dict[str, int | list[int]]:
+    """Target id -> packed (byte offset, line) of every Sanction pointing to it."""
+    index: dict[str, int | list[int]] = {}
+    offset = 0
+    with path.open("rb") as fh:
+        for number, raw in enumerate(fh, start=1):
+            here, offset = offset, offset + len(raw)
+            if b'"Sanction"' not in raw:
+                continue
+            op, entity = _unwrap(_parse(raw, path=path, line=number), path=path, line=number)
+            if op == "DEL" or entity.get("schema") != "Sanction":
+                continue
+            packed = (here << _LINE_BITS) | number
+            for target in (entity.get("properties") or {}).get("entity", ()):
+                old = index.get(target)
+                if old is None:
+                    index[target] = packed
+                elif isinstance(old, list):
+                    old.append(packed)
+                else:
+                    index[target] = [old, packed]
+    return index
+
+
+def _entries(path: Path, warnings: list[str]) -> Iterator[Entry | Tombstone]:
+    index = _index(path)
+    with path.open("rb") as fh, path.open("rb") as sanctions:
+        for number, raw in enumerate(fh, start=1):
+            if not raw.strip():
+                continue
+            if b'"DEL"' in raw[:40]:
+                op, entity = _unwrap(_parse(raw, path=path, line=number), path=path,
+                                     line=number)
+                if op == "DEL":
+                    yield Tombstone(key=str(entity["id"]), line=number)
+                    continue
+            if b'"Sanction"' in raw and b'"schema": "Sanction"' in raw.replace(b'":"', b'": "'):
+                continue
+            data = _parse(raw, path=path, line=number)
+            op, entity = _unwrap(data, path=path, line=number)
+            if op == "DEL":
+                yield Tombstone(key=str(entity["id"]), line=number)
+                continue
+            packed = index.pop(str(entity.get("id")), None)
+            if entity.get("schema") == "Sanction":
+                continue
+            if packed is None:
+                yield from _bare(path, entity, number)
+                continue
+            for item in packed if isinstance(packed, list) else [packed]:
+                sanctions.seek(item >> _LINE_BITS)
+                s_line = item & ((1 << _LINE_BITS) - 1)
+                _op, sanction = _unwrap(_parse(sanctions.readline(), path=path, line=s_line),
+                                        path=path, line=s_line)
+                yield _entry(path, entity, number, sanction, s_line)
+    for target, packed in index.items():
+        count = len(packed) if isinstance(packed, list) else 1
+        warnings.append(f"{count} sanction(s) on {target!r} skipped: target not in the file")
+
+
+def _bare(path: Path, entity: dict[str, Any], line: int) -> Iterator[Entry]:
+    """A sanctioned target without a Sanction entity: one entry per dataset, undated."""
+    props = entity.get("properties") or {}
+    if entity.get("schema") not in _TARGETS:
+        return
+    if not (entity.get("target") or "sanction" in props.get("topics", ())):
+        return
+    for dataset in entity.get("datasets") or ():
+        pseudo = {"id": entity["id"], "datasets": [dataset], "properties": {}}
+        yield _entry(path, entity, line, pseudo, line)
+
+
+def _first(props: dict[str, Any], name: str) -> str:
+    values = props.get(name) or ()
+    return str(values[0]).strip() if values else ""
+
+
+def _entry(path: Path, entity: dict[str, Any], line: int, sanction: dict[str, Any],
+           s_line: int) -> Entry:
+    props = entity.get("properties") or {}
+    s_props = sanction.get("properties") or {}
+    all_names = [str(n) for n in props.get("name", ()) if str(n).strip()]
+    if not all_names and entity.get("caption"):
+        all_names = [str(entity["caption"])]
+    caption = str(entity.get("caption") or "")
+    primary = caption if caption in all_names else (all_names[0] if all_names else "")
+    name = clean(primary, path=path, line=line, field="name")
+    aliases = names([*all_names, *(str(a) for a in props.get("alias", ()))], name)
+    listed_text = _first(s_props, "listingDate") or _first(s_props, "startDate")
+    end_text = _first(s_props, "endDate")
+    identifiers = [Identifier("ftm", str(entity["id"]))]
+    identifiers += [Identifier("un", str(v)) for v in s_props.get("unscId", ())]
+    for ref in entity.get("referents") or ():
+        if str(ref).startswith("ofac-") and str(ref)[5:].isdigit():
+            identifiers.append(Identifier("ofac", str(ref)[5:]))
+    programs = tuple(str(p) for p in s_props.get("program", ()))
+    schema = str(entity.get("schema", ""))
+    return Entry(
+        key=str(sanction["id"]),
+        list_id=list_id(sanction, path=path, line=s_line),
+        kind=_KINDS.get(schema, SubjectKind.ORGANISATION),
+        name=name, aliases=aliases, identifiers=tuple(dict.fromkeys(identifiers)),
+        programs=programs,
+        listed_on=partial_date(listed_text, path=path, line=s_line, field="startDate")
+        if listed_text else None,
+        removed_on=partial_date(end_text, path=path, line=s_line, field="endDate")
+        if end_text else None,
+        line=line,
+    )

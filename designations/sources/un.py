@@ -1,0 +1,141 @@
+"""
+UN Security Council Consolidated List (XML).
+
+The Security Council publishes every sanctions committee's list in one file,
+schema `sc-sanctions.xsd`: INDIVIDUALS/INDIVIDUAL and ENTITIES/ENTITY, each with
+UN_LIST_TYPE, REFERENCE_NUMBER, LISTED_ON, INDIVIDUAL_ALIAS/ENTITY_ALIAS
+(QUALITY, ALIAS_NAME) and LAST_DAY_UPDATED/VALUE (the amendment history).
+The root's `dateGenerated` is the publication date.
+
+More information:
+
+* https://main.un.org/securitycouncil/en/content/un-sc-consolidated-list
+* https://scsanctions.un.org/resources/xml/en/consolidated.xml
+* https://www.un.org/sc/resources/sc-sanctions.xsd
+
+Quirks: some LISTED_ON values carry a time-zone suffix (`2015-03-27-04:00`);
+reference numbers may carry trailing spaces (`KPe.053 `); an empty
+INDIVIDUAL_ALIAS stands for "no alias".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from xml.etree.ElementTree import Element
+
+import pendulum
+
+from designations.dates import DateWindow
+from designations.errors import ImportFormatError
+from designations.model.subjects import Identifier, SubjectKind
+from designations.sources import _xml
+from designations.sources._common import clean, file_sha256, iso_day, names, slug
+from designations.sources.records import Entry, Publication, Tombstone
+
+__all__ = ["FORMAT", "LISTS", "list_id", "read", "sniff"]
+
+FORMAT = "un"
+
+LISTS: dict[str, tuple[str, str]] = {
+    "Al-Qaida": ("un-isil-al-qaida",
+                 "ISIL (Da'esh) and Al-Qaida Sanctions List (res. 1267/1989/2253)"),
+    "Taliban": ("un-1988", "1988 Sanctions List (Taliban)"),
+    "DPRK": ("un-1718", "1718 Sanctions List (DPRK)"),
+    "Iran": ("un-1737", "1737 Sanctions List (Iran; res. 2231 snapback)"),
+    "Iraq": ("un-1518", "1518 Sanctions List (Iraq)"),
+    "Libya": ("un-1970", "1970 Sanctions List (Libya)"),
+    "Somalia": ("un-2713", "2713 Sanctions List (Al-Shabaab; formerly 751)"),
+    "DRC": ("un-1533", "1533 Sanctions List (Democratic Republic of the Congo)"),
+    "Sudan": ("un-1591", "1591 Sanctions List (Sudan)"),
+    "SouthSudan": ("un-2206", "2206 Sanctions List (South Sudan)"),
+    "CAR": ("un-2127", "2127 Sanctions List (Central African Republic)"),
+    "Yemen": ("un-2140", "2140 Sanctions List (Yemen)"),
+    "GB": ("un-2048", "2048 Sanctions List (Guinea-Bissau)"),
+    "Mali": ("un-2374", "2374 Sanctions List (Mali)"),
+    "Haiti": ("un-2653", "2653 Sanctions List (Haiti)"),
+}
+"""UN_LIST_TYPE -> (list id, list name); other list types map to `un-<slug>`."""
+
+_RECORDS = (
+    ("CONSOLIDATED_LIST", "INDIVIDUALS", "INDIVIDUAL"),
+    ("CONSOLIDATED_LIST", "ENTITIES", "ENTITY"),
+)
+_NAME_PARTS = ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")
+
+
+def sniff(head: bytes) -> bool:
+    """Whether a file starts like a UN consolidated list."""
+    return b"<CONSOLIDATED_LIST" in head
+
+
+def list_id(list_type: str, *, path: Path, line: int | None) -> str:
+    """The registry list id of a UN_LIST_TYPE; refuses an empty one."""
+    known = LISTS.get(list_type)
+    if known:
+        return known[0]
+    tail = slug(list_type)
+    if not tail:
+        raise ImportFormatError(f"unknown program {list_type!r}", path=path, line=line,
+                                field="UN_LIST_TYPE")
+    return f"un-{tail}"
+
+
+def read(path: Path, *, published: pendulum.Date | None = None) -> Publication:
+    """Read a UN consolidated list; entries stream as the file is parsed."""
+    path = Path(path)
+    nodes = _xml.stream(path, _RECORDS)
+    first = next(nodes, None)
+    if first is None or _xml.local(first.element.tag) != "CONSOLIDATED_LIST":
+        raise ImportFormatError("not a UN consolidated list (no CONSOLIDATED_LIST root)",
+                                path=path, line=first.line if first else None, field="root")
+    generated = first.element.get("dateGenerated", "")
+    if published is None and generated:
+        published = iso_day(generated, path=path, line=first.line, field="dateGenerated")
+    return Publication(
+        format=FORMAT, path=path, sha256=file_sha256(path), published=published,
+        lists={k: v[0] for k, v in LISTS.items()}, entries=_entries(path, nodes),
+    )
+
+
+def _entries(path: Path, nodes: Iterator[_xml.Node]) -> Iterator[Entry | Tombstone]:
+    for node in nodes:
+        yield _entry(path, node.element, node.line)
+
+
+def _entry(path: Path, el: Element, line: int) -> Entry:
+    individual = _xml.local(el.tag) == "INDIVIDUAL"
+    ref = _xml.child_text(el, "REFERENCE_NUMBER")
+    if not ref:
+        raise ImportFormatError("missing REFERENCE_NUMBER", path=path, line=line,
+                                field="REFERENCE_NUMBER")
+    parts = [_xml.child_text(el, p) for p in _NAME_PARTS]
+    name = clean(" ".join(p for p in parts if p), path=path, line=line, field="FIRST_NAME")
+    list_type = _xml.child_text(el, "UN_LIST_TYPE")
+    listed = _xml.child_text(el, "LISTED_ON")
+    listed_on = (DateWindow.exact(iso_day(listed, path=path, line=line, field="LISTED_ON"))
+                 if listed else None)
+    amended: list[pendulum.Date] = []
+    for holder in _xml.children(el, "LAST_DAY_UPDATED"):
+        for value in _xml.children(holder, "VALUE"):
+            text = (value.text or "").strip()
+            if text:
+                amended.append(iso_day(text, path=path, line=line, field="LAST_DAY_UPDATED"))
+    alias_tag = "INDIVIDUAL_ALIAS" if individual else "ENTITY_ALIAS"
+    aliases = [_xml.child_text(a, "ALIAS_NAME") for a in _xml.children(el, alias_tag)]
+    identifiers = [Identifier("un", ref)]
+    data_id = _xml.child_text(el, "DATAID")
+    if data_id:
+        identifiers.append(Identifier("un-dataid", data_id))
+    return Entry(
+        key=ref,
+        list_id=list_id(list_type, path=path, line=line),
+        kind=SubjectKind.PERSON if individual else SubjectKind.ORGANISATION,
+        name=name,
+        aliases=names(aliases, name),
+        identifiers=tuple(identifiers),
+        programs=(list_type,),
+        listed_on=listed_on,
+        amended_on=tuple(sorted(set(amended))),
+        line=line,
+    )

@@ -1,0 +1,84 @@
+"""Specs for the FollowTheMoney JSON lines reader."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from designations.dates import Precision
+from designations.model import Identifier
+from designations.sources import Entry, Tombstone, ftm
+
+
+def test_sanctions_join_their_targets(fixtures):
+    """Each Sanction becomes an entry named after its target, whatever the line order."""
+    entries = {e.key: e for e in ftm.read(fixtures / "ftm/entities_2020-01-10.ftm.json").entries}
+
+    assert "Alpha Beta" == entries["s1"].name
+    assert ["Abu Alpha"] == [a.value for a in entries["s1"].aliases]
+    assert "ftm-example-list" == entries["s1"].list_id
+    assert Identifier("ofac", "901") in entries["s1"].identifiers
+
+
+def test_partial_dates_keep_precision(fixtures):
+    """startDate 2019 is a year window, 2018-03 a month window."""
+    entries = {e.key: e for e in ftm.read(fixtures / "ftm/entities_2020-01-10.ftm.json").entries}
+
+    assert Precision.YEAR == entries["s1"].listed_on.precision
+    assert Precision.MONTH == entries["s2"].listed_on.precision
+
+
+def test_end_date_is_removal(fixtures):
+    """endDate becomes removed_on."""
+    entries = {e.key: e for e in ftm.read(fixtures / "ftm/entities_2020-01-10.ftm.json").entries}
+
+    assert "2019-12-31" == str(entries["s3"].removed_on)
+
+
+def test_target_without_sanction(fixtures):
+    """A flagged target with no Sanction entity is one undated entry per dataset."""
+    entries = {e.key: e for e in ftm.read(fixtures / "ftm/entities_2020-01-10.ftm.json").entries}
+
+    assert "Zeta Eta" == entries["p7"].name
+    assert entries["p7"].listed_on is None
+
+
+def test_delta_file(fixtures):
+    """A delta file is incomplete; DEL ops are tombstones."""
+    pub = ftm.read(fixtures / "ftm/entities_2020-06-15.delta.json")
+    items = list(pub.entries)
+
+    assert not pub.complete
+    assert [Tombstone(key="s5", line=1)] == [i for i in items if isinstance(i, Tombstone)]
+    assert {"s1", "s8"} == {i.key for i in items if isinstance(i, Entry)}
+
+
+def test_partial_date_with_time():
+    """A date with a time keeps its day."""
+    assert "2024-03-01" == str(
+        ftm.partial_date("2024-03-01T10:00:00", path=Path("x"), line=1, field="startDate")
+    )
+
+
+@pytest.mark.shared_data
+def test_real_sanctions_delta(shared_data):
+    """The yente delta extract: Ukraine NSDC sanction with start and end dates, 30 DELs."""
+    pub = ftm.read(
+        shared_data / "opensanctions/yente_sanctions_delta_2024/entities.delta.extract.json"
+    )
+    items = list(pub.entries)
+    entries = [i for i in items if isinstance(i, Entry)]
+    ended = [e for e in entries if e.list_id == "ftm-ua-nsdc-sanctions" and e.removed_on]
+
+    assert 30 == sum(isinstance(i, Tombstone) for i in items)
+    assert ended
+    assert pub.warnings
+
+
+@pytest.mark.shared_data
+def test_real_t1_entities(shared_data):
+    """The yente t1 file: six flagged eu_fsf targets."""
+    entries = list(ftm.read(shared_data / "opensanctions/yente_t1/entities.ftm.json").entries)
+
+    assert {"ftm-eu-fsf"} == {e.list_id for e in entries}

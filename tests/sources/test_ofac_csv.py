@@ -1,0 +1,88 @@
+"""Specs for the OFAC legacy CSV reader (sdn.csv with alt.csv)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from designations.model import SubjectKind
+from designations.sources import ofac_csv
+
+
+def _entries(path):
+    return list(ofac_csv.read(path).entries)
+
+
+def test_one_entry_per_program_list(fixtures):
+    """An entry on [SDGT] [FTO] is one entry on us-sdgt and one on us-fto."""
+    entries = [e for e in _entries(fixtures / "ofac-csv/2020-01-10") if e.key == "1001"]
+
+    assert {"us-sdgt", "us-fto"} == {e.list_id for e in entries}
+
+
+def test_other_programs_map_to_ofac_lists(fixtures):
+    """A program other than FTO and SDGT maps to us-ofac-<program>."""
+    entries = {e.list_id for e in _entries(fixtures / "ofac-csv/2020-01-10") if e.key == "1011"}
+
+    assert {"us-ofac-sdntk", "us-fto", "us-sdgt"} == entries
+
+
+def test_programs_are_split():
+    """The Program field splits on '] ['."""
+    assert ("SDNTK", "FTO", "SDGT") == ofac_csv.programs("SDNTK] [FTO] [SDGT")
+    assert ("SDGT", "FTO") == ofac_csv.programs("[SDGT] [FTO]")
+    assert () == ofac_csv.programs("-0- ")
+
+
+def test_aliases_from_alt_csv(fixtures):
+    """Aliases come from alt.csv in the same directory."""
+    entry = next(e for e in _entries(fixtures / "ofac-csv/2020-01-10") if e.key == "1006")
+
+    assert ["ABU ALPHA"] == [a.value for a in entry.aliases]
+    assert SubjectKind.PERSON == entry.kind
+
+
+def test_cp1252_fallback(fixtures):
+    """A file that is not ASCII is read as cp1252."""
+    names = {e.name for e in _entries(fixtures / "ofac-csv/2020-01-10")}
+
+    assert "CAF\u00c9 EXEMPLAIRE" in names
+
+
+def test_cr_and_crlf_records(fixtures):
+    """CR-separated (t1) and CRLF-separated (t2) files give the same number of records."""
+    t1 = {e.key for e in _entries(fixtures / "ofac-csv/2020-01-10")}
+    t2 = {e.key for e in _entries(fixtures / "ofac-csv/2020-06-15")}
+
+    assert (12, 12) == (len(t1), len(t2))
+
+
+def test_no_publication_date_inside():
+    """The CSV carries no date: published stays None unless given."""
+    assert ofac_csv.sniff(b'1001,"EXAMPLE FRONT",-0- ,"SDGT",')
+
+
+@pytest.mark.shared_data
+def test_real_2019_snapshot(shared_data):
+    """The 2019 SDN CSV: TALIBAN on SDGT only, FARC on FTO, IRGC not yet on FTO."""
+    entries = _entries(shared_data / "ofac/sdn_csv_2019-01-15")
+    lists = Counter()
+    by_key: dict[str, set[str]] = {}
+    for e in entries:
+        lists[e.list_id] += 1
+        by_key.setdefault(e.key, set()).add(e.list_id)
+
+    assert 7379 == len(by_key)
+    assert "us-fto" not in by_key["6636"]
+    assert "us-sdgt" in by_key["6636"]
+    assert {"us-fto", "us-sdgt"} <= by_key["4711"]
+    assert "us-fto" not in by_key["10391"]
+
+
+@pytest.mark.shared_data
+def test_real_2025_extract(shared_data):
+    """The 2025 extract (17 rows, CRLF) reads completely."""
+    keys = {e.key for e in _entries(shared_data / "ofac/sdn_csv_extract_2025")}
+
+    assert 17 == len(keys)

@@ -1,0 +1,122 @@
+"""Specs for the UN Security Council consolidated list reader."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pendulum
+import pytest
+
+from designations.dates import DateWindow
+from designations.model import Identifier, SubjectKind
+from designations.sources import un
+
+
+def _entries(path: Path) -> dict[str, un.Entry]:  # type: ignore[name-defined]
+    return {e.key: e for e in un.read(path).entries}
+
+
+def test_publication_date_is_date_generated(fixtures):
+    """The publication date is the civil date of the root's dateGenerated."""
+    pub = un.read(fixtures / "un/consolidated_2020-01-10.xml")
+
+    assert pendulum.Date(2020, 1, 10) == pub.published
+
+
+def test_reads_every_individual_and_entity(fixtures):
+    """Every INDIVIDUAL and ENTITY becomes one entry keyed by REFERENCE_NUMBER."""
+    entries = _entries(fixtures / "un/consolidated_2020-01-10.xml")
+
+    assert 12 == len(entries)
+    assert SubjectKind.PERSON == entries["QDi.001"].kind
+    assert SubjectKind.ORGANISATION == entries["QDe.001"].kind
+
+
+def test_list_types_map_to_list_ids(fixtures):
+    """UN_LIST_TYPE maps to the registry's list ids."""
+    entries = _entries(fixtures / "un/consolidated_2020-01-10.xml")
+
+    assert "un-isil-al-qaida" == entries["QDe.001"].list_id
+    assert "un-1988" == entries["TAe.001"].list_id
+    assert "un-1718" == entries["KPe.001"].list_id
+    assert "un-1737" == entries["IRe.001"].list_id
+
+
+def test_unknown_list_type_gets_a_slug():
+    """An unknown UN_LIST_TYPE maps to un-<slug>."""
+    assert "un-new-regime" == un.list_id("New Regime", path=Path("x"), line=1)
+
+
+def test_listed_on_with_timezone_suffix(fixtures):
+    """A LISTED_ON such as 2015-03-27-04:00 is read as that civil date."""
+    entries = _entries(fixtures / "un/consolidated_2020-01-10.xml")
+
+    assert DateWindow.exact("2015-03-27") == entries["QDe.003"].listed_on
+
+
+def test_aliases_and_amendment_dates(fixtures):
+    """Aliases come from *_ALIAS/ALIAS_NAME, amendment dates from LAST_DAY_UPDATED/VALUE."""
+    entry = _entries(fixtures / "un/consolidated_2020-06-15.xml")["QDe.002"]
+
+    assert ["Sample Battalions", "Brigades of Samples"] == [a.value for a in entry.aliases]
+    assert (pendulum.Date(2020, 3, 1),) == entry.amended_on
+    assert Identifier("un", "QDe.002") in entry.identifiers
+
+
+def test_empty_alias_is_no_alias(fixtures):
+    """An empty INDIVIDUAL_ALIAS element adds no alias."""
+    entries = _entries(fixtures / "un/consolidated_2020-01-10.xml")
+
+    assert () == entries["QDi.002"].aliases
+
+
+def test_fingerprint_changes_with_aliases(fixtures):
+    """An added alias changes the entry's fingerprint."""
+    before = _entries(fixtures / "un/consolidated_2020-01-10.xml")["QDe.002"]
+    after = _entries(fixtures / "un/consolidated_2020-06-15.xml")["QDe.002"]
+
+    assert before.fingerprint != after.fingerprint
+
+
+def test_sniff():
+    """sniff recognises the CONSOLIDATED_LIST root."""
+    assert un.sniff(b'<?xml version="1.0"?><CONSOLIDATED_LIST dateGenerated="x">')
+    assert not un.sniff(b"<sdnList>")
+
+
+@pytest.mark.shared_data
+@pytest.mark.parametrize(
+    ("name", "count", "published"),
+    [
+        ("consolidated_2018-08-24.xml", 1098, "2018-08-24"),
+        ("consolidated_2018-10-29.xml", 1093, "2018-10-29"),
+        ("consolidated_2026-02-27.xml", 1003, "2026-02-27"),
+    ],
+)
+def test_real_publications(shared_data, name, count, published):
+    """The three real UN publications read completely, with their dates."""
+    pub = un.read(shared_data / "un" / name)
+    entries = list(pub.entries)
+
+    assert (count, published) == (len(entries), pub.published.isoformat())
+
+
+@pytest.mark.shared_data
+def test_real_timezone_suffixes(shared_data):
+    """The 2026 file's SSi.001 carries a suffixed LISTED_ON that still reads as a day."""
+    entries = _entries(shared_data / "un/consolidated_2026-02-27.xml")
+
+    assert entries["SSi.001"].listed_on is not None
+    assert "un-1988" == entries["TAe.012"].list_id
+    assert "HAQQANI NETWORK (HQN)" == entries["TAe.012"].name
+
+
+@pytest.mark.shared_data
+def test_real_list_sizes(shared_data):
+    """The 2026 file holds 140 Taliban (1988) and 121 Iran entries."""
+    counts = Counter(
+        e.list_id for e in un.read(shared_data / "un/consolidated_2026-02-27.xml").entries
+    )
+
+    assert (140, 121) == (counts["un-1988"], counts["un-1737"])

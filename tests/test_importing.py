@@ -1,0 +1,183 @@
+"""Specs for import_file: history from successive publications, written in one transaction."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import MetaData, select
+
+import designations
+from designations.errors import ImportFormatError
+from designations.importing import import_file
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture
+def reg(tmp_path):
+    registry = designations.open(f"sqlite:///{tmp_path / 'reg.db'}", seeds=False)
+    yield registry
+    registry.close()
+
+
+def dump(registry) -> dict[str, list[tuple]]:
+    meta = MetaData()
+    meta.reflect(registry.store.engine)
+    with registry.store.engine.connect() as conn:
+        return {
+            name: sorted(map(tuple, conn.execute(select(table)).all()), key=repr)
+            for name, table in meta.tables.items()
+        }
+
+
+def keys(registry, list_id: str) -> set[str]:
+    with registry.store.engine.connect() as conn:
+        from designations.store.schema import EventRow, RetractionRow  # noqa: PLC0415
+
+        gone = select(RetractionRow.event_id).where(RetractionRow.event_id == EventRow.id).exists()
+        return set(conn.scalars(select(EventRow.key).where(EventRow.list_id == list_id, ~gone)))
+
+
+def test_two_publications_give_listed_removed_amended(reg):
+    """t1 then t2: LISTED for all of t1, then REMOVED, AMENDED and LISTED with windows."""
+    first = import_file(reg, FIXTURES / "un/consolidated_2020-01-10.xml")
+    second = import_file(reg, FIXTURES / "un/consolidated_2020-06-15.xml")
+    events = keys(reg, "un-isil-al-qaida")
+
+    assert {"LISTED": 12} == dict(first.events)
+    assert {"LISTED": 2, "REMOVED": 1, "AMENDED": 1} == dict(second.events)
+    assert "import:un-isil-al-qaida:QDe.008:REMOVED:2020-01-11/2020-06-15" in events
+    assert "import:un-isil-al-qaida:QDe.002:AMENDED:2020-03-01" in events
+    assert "import:un-isil-al-qaida:QDe.009:LISTED:2020-04-04" in events
+
+
+def test_relisting_window_on_import(reg):
+    """IRi.002, first seen after a publication without it, is LISTED within the window."""
+    import_file(reg, FIXTURES / "un/consolidated_2020-01-10.xml")
+    import_file(reg, FIXTURES / "un/consolidated_2020-06-15.xml")
+
+    assert "import:un-1737:IRi.002:LISTED:2020-01-11/2020-06-15" in keys(reg, "un-1737")
+
+
+def test_same_file_twice_records_nothing(reg):
+    """Importing a file already imported is a duplicate and writes nothing."""
+    import_file(reg, FIXTURES / "un/consolidated_2020-01-10.xml")
+    before = dump(reg)
+    again = import_file(reg, FIXTURES / "un/consolidated_2020-01-10.xml")
+
+    assert again.duplicate
+    assert before == dump(reg)
+
+
+def test_older_after_newer_is_placed_in_time(tmp_path, reg):
+    """
+    Importing t2 before t1 ends with the same live events as importing them in order.
+
+    Only the day of an AMENDED event may differ: the store keeps no amendment
+    dates of t2's entries, so when t2 is re-paired with t1 the window is used.
+    """
+    import_file(reg, FIXTURES / "un/consolidated_2020-06-15.xml")
+    report = import_file(reg, FIXTURES / "un/consolidated_2020-01-10.xml")
+    in_order = designations.open(f"sqlite:///{tmp_path / 'order.db'}", seeds=False)
+    import_file(in_order, FIXTURES / "un/consolidated_2020-01-10.xml")
+    import_file(in_order, FIXTURES / "un/consolidated_2020-06-15.xml")
+
+    assert report.retracted > 0
+    for list_id in ("un-isil-al-qaida", "un-1988", "un-1737"):
+        exact = {k for k in keys(in_order, list_id) if ":AMENDED:" not in k}
+        got = {k for k in keys(reg, list_id) if ":AMENDED:" not in k}
+        amended = {k.split(":")[2] for k in keys(in_order, list_id) if ":AMENDED:" in k}
+        amended_got = {k.split(":")[2] for k in keys(reg, list_id) if ":AMENDED:" in k}
+        assert (exact, amended) == (got, amended_got)
+    in_order.close()
+
+
+def test_bad_file_leaves_the_store_as_it_was(reg):
+    """A file failing halfway writes nothing at all."""
+    import_file(reg, FIXTURES / "un/consolidated_2020-01-10.xml")
+    before = dump(reg)
+    with pytest.raises(ImportFormatError):
+        import_file(reg, FIXTURES / "bad/un_missing_name.xml", format="un")
+
+    assert before == dump(reg)
+
+
+def test_history_across_lists_by_identifier(reg):
+    """OFAC ent_num 1001 on us-sdgt and us-fto is one subject with events on both lists."""
+    import_file(reg, FIXTURES / "ofac-csv/2020-01-10", published="2020-01-10")
+    history = reg.history("EXAMPLE FRONT")
+
+    assert {"us-sdgt", "us-fto"} == {e.list_id for e in history.events}
+
+
+def test_history_across_formats_by_identifier(reg):
+    """The OFAC XML of the same entries matches the CSV subjects by their ofac identifier."""
+    import_file(reg, FIXTURES / "ofac-csv/2020-01-10", published="2020-01-10")
+    report = import_file(reg, FIXTURES / "ofac-xml/sdn_2020-06-15.xml")
+
+    assert 0 < report.matches.get("identifier", 0)
+
+
+def test_csv_needs_a_publication_date(reg):
+    """A format without an inside date needs published=."""
+    with pytest.raises(ImportFormatError, match="published"):
+        import_file(reg, FIXTURES / "ofac-csv/2020-01-10")
+
+
+def test_coverage_starts_at_first_publication(reg):
+    """After an import the list is covered from its first publication on."""
+    import_file(reg, FIXTURES / "un/consolidated_2020-06-15.xml")
+    import_file(reg, FIXTURES / "un/consolidated_2020-01-10.xml")
+    lists = {lst.id: lst for lst in reg.lists()}
+
+    assert "2020-01-10" == lists["un-1988"].coverage[0].start.isoformat()
+
+
+def test_ftm_delta_after_entities(reg):
+    """An FtM delta removes DEL'd sanctions and adds new ones on top of the last state."""
+    import_file(reg, FIXTURES / "ftm/entities_2020-01-10.ftm.json", published="2020-01-10")
+    report = import_file(
+        reg, FIXTURES / "ftm/entities_2020-06-15.delta.json", published="2020-06-15"
+    )
+
+    assert {"LISTED": 1, "REMOVED": 1, "AMENDED": 1} == dict(report.events)
+
+
+def test_generic_events(reg):
+    """Generic rows are recorded as events on the user's list."""
+    report = import_file(reg, FIXTURES / "generic/events.csv", published="2020-07-01")
+
+    assert {"LISTED": 3, "REMOVED": 1} == dict(report.events)
+
+
+@pytest.mark.shared_data
+def test_real_uk_removals(reg):
+    """UK 2014 then 2018: FARC is removed from uk-hmt-terrorism within the window."""
+    shared = Path(__file__).parents[1] / ".." / "shared" / "data" / "uk_ofsi"
+    if not shared.is_dir():
+        pytest.skip("../shared/data is not present")
+    import_file(reg, shared / "ConList_2014-04-02_terrorism_afghanistan_alqaida_extract.csv")
+    report = import_file(reg, shared / "ConList_2018-04-13_terrorism_afghanistan_extract.csv")
+
+    assert report.events.get("REMOVED", 0) > 0
+
+
+def test_export_import_round_trip(tmp_path, reg):
+    """export_ftm then import into a fresh store gives the same listing dates per subject."""
+    import io  # noqa: PLC0415
+
+    from designations.exporting import export_ftm  # noqa: PLC0415
+
+    import_file(reg, FIXTURES / "un/consolidated_2020-01-10.xml")
+    buffer = io.StringIO()
+    export_ftm(reg, buffer)
+    path = tmp_path / "export.ftm.json"
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    fresh = designations.open(f"sqlite:///{tmp_path / 'fresh.db'}", seeds=False)
+    import_file(fresh, path, published="2021-01-01")
+    before = {e.effective for e in reg.history("SAMPLE BRIGADES").events}
+    after = {e.effective for e in fresh.history("SAMPLE BRIGADES").events}
+    fresh.close()
+
+    assert before == after
