@@ -32,7 +32,8 @@ from designations.model import (
     Status,
     Subject,
 )
-from designations.store import reads
+from designations.store import convert, reads
+from designations.store.fast import FastLookup
 from designations.store.convert import open_end
 from designations.store.types import FOREVER_DATE
 
@@ -130,8 +131,8 @@ class QueryTimes:
 
 def resolve_subject(conn: Connection, ref: str) -> tuple[int, Subject]:
     """A subject by id, identifier, name or alias; ambiguous names raise with the candidates."""
-    if not isinstance(ref, str) or not ref.strip():
-        raise UnknownSubjectError(str(ref))
+    if not isinstance(ref, str) or not ref.strip() or "\x00" in ref:  # no stored name holds NUL
+        raise UnknownSubjectError(str(ref))  # (and PostgreSQL refuses NUL in a query parameter)
     _how, found = reads.find_subjects(conn, ref)
     if not found:
         raise UnknownSubjectError(ref)
@@ -206,6 +207,15 @@ def statuses(
     sources = reads.sources_of(conn, setters) if setters else {}
     version = times.data_version(conn)
     return [_list_status(subject, lst, rows.get(lst.id), times, version, sources) for lst in lists]
+
+
+def status_from_lookup(lookup: FastLookup, code: str, lst: DesignationList, times: QueryTimes) -> Status:
+    """The answer of the fast path (one list, subject by id), shaped exactly as the general path's."""
+    subject = convert.subject_from_rows(lookup.subject, lookup.names, lookup.identifiers)
+    period = dict(lookup.period, list_id=lst.id) if lookup.period is not None else None
+    sources = {period["event_id"]: lookup.sources} if period and period["event_id"] is not None else {}
+    answer = _list_status(subject, lst, period, times, lookup.version, sources)  # type: ignore[arg-type]
+    return combine(code, [answer])
 
 
 def combine(code: str, per_list: Sequence[Status]) -> Status:

@@ -18,7 +18,12 @@ import pendulum
 
 from designations import queries, seeding
 from designations.dates import DateLike, InstantLike, parse_window, utc_now
-from designations.errors import InvalidRecordError, UnknownEventError, UnknownSubjectError
+from designations.errors import (
+    InvalidRecordError,
+    UnknownEventError,
+    UnknownJurisdictionError,
+    UnknownSubjectError,
+)
 from designations.model import (
     ChangeSet,
     DesignationList,
@@ -36,6 +41,7 @@ from designations.model import (
 )
 from designations.names import clean_name, normalise
 from designations.store import BatchResult, Store, WriteBatch, reads
+from designations.store.fast import FastReader
 
 if TYPE_CHECKING:
     from designations.seeds import SeedSet
@@ -121,6 +127,7 @@ class Registry:
         """Wrap an open store."""
         self.store = store
         self._catalogue: tuple[str, queries.Catalogue] | None = None
+        self._fast = FastReader(store.engine)
 
     def __repr__(self) -> str:
         """Where the registry lives."""
@@ -177,9 +184,29 @@ class Registry:
             InvalidDateError: a date or time could not be read.
         """
         times = self._times(on, as_known_at, as_recorded_at)
+        fast = self._fast_status(subject, where, times)
+        if fast is not None:
+            return fast
         with self.store.read() as conn:
             times = attrs.evolve(times, version=times.data_version(conn))
             return queries.status(conn, self._cat(conn, times), subject, where, times)
+
+    def _fast_status(self, subject: str, where: str, times: queries.QueryTimes) -> Status | None:
+        """The one-list, subject-by-id answer through the driver; None sends the question the general way."""
+        if self._catalogue is None or times.asked_recorded or not isinstance(subject, str):
+            return None
+        version, cat = self._catalogue
+        try:
+            code, lists = cat.resolve(where)
+        except UnknownJurisdictionError:
+            return None
+        if len(lists) != 1:
+            return None
+        lst = lists[0]
+        found = self._fast.lookup(subject, lst.id, times.day(lst), times.known(lst), times.at)
+        if found is None or found.version != version:
+            return None
+        return queries.status_from_lookup(found, code, lst, attrs.evolve(times, version=version))
 
     def was_listed(
         self, subject: str, where: str, *, on: DateLike | None = None,
@@ -372,6 +399,7 @@ class Registry:
 
     def close(self) -> None:
         """Release the store's connections."""
+        self._fast.close()
         self.store.dispose()
 
 
