@@ -18,13 +18,16 @@ are not walked for every query.
 
 from __future__ import annotations
 
-import heapq
 import math
+from array import array
+from collections import Counter
 from collections.abc import Iterable, Sequence
+from itertools import compress
 
 import attrs
+from rapidfuzz.distance import OSA, LCSseq
 
-from designations.matching.score import Prepared, prepare
+from designations.matching.score import FUZZY_CAP, MIN_WORD, Prepared, prepare
 from designations.model import SubjectKind
 
 __all__ = ["IndexedName", "NameIndex", "blocking_keys"]
@@ -35,6 +38,9 @@ _POOL = 48
 """Most blocking candidates scored per query, besides the exact-map hits."""
 _WALK_LIMIT = 4096
 """Longest posting list walked once the pool already holds candidates."""
+_SLACK = 1e-9
+"""Room left for rounding when a score bound is compared with a threshold."""
+_MAX_WORDS = 255
 
 
 @attrs.frozen
@@ -59,9 +65,17 @@ def blocking_keys(prepared: Prepared) -> frozenset[str]:
     return frozenset(keys)
 
 
-def _add(table: dict[str, list[int]], key: str, position: int) -> None:
-    if key:
-        table.setdefault(key, []).append(position)
+_TAGS = ("k", "l", "o", "c", "s")
+"""Exact maps, in lookup order: match key, Latin key, loose key, sorted core words, skeleton."""
+
+
+def _exact_values(p: Prepared) -> tuple[str, str, str, str, str]:
+    return (p.key, p.latin, p.loose, p.sorted_core, p.skeleton)
+
+
+def _freeze(table: dict[str, list[int]]) -> dict[str, int | tuple[int, ...]]:
+    """A list of positions as a tuple, or a bare int when it holds one (most do)."""
+    return {k: v[0] if len(v) == 1 else tuple(v) for k, v in table.items()}
 
 
 class NameIndex:
@@ -70,38 +84,57 @@ class NameIndex:
 
     Build it with `NameIndex.build(rows)`; it never changes afterwards, so one
     index serves any number of threads. `names[i]` is the name at position i.
+
+    Besides the maps, the index keeps each name's core letters sorted
+    (`bag`) and its number of core words, from which `match_name` bounds a
+    candidate's fuzzy score before scoring it (see `fuzzy_bound`).
     """
 
-    __slots__ = ("_exact", "_postings", "_weights", "names", "subject_ids")
+    __slots__ = ("_bags", "_exact", "_postings", "_weights", "_words", "names", "subject_ids")
 
     def __init__(self, names: Sequence[IndexedName]) -> None:
         """Index the given names (use `build` to start from registry rows)."""
         self.names: tuple[IndexedName, ...] = tuple(names)
         self.subject_ids: frozenset[str] = frozenset(n.subject_id for n in self.names)
-        exact: dict[str, list[int]] = {}
+        prepared = [entry.prepared for entry in self.names]
+        exact: list[dict[str, list[int]]] = [{} for _ in _TAGS]
         postings: dict[str, list[int]] = {}
-        for position, entry in enumerate(self.names):
-            p = entry.prepared
-            for tag, value in (("k", p.key), ("l", p.latin), ("o", p.loose),
-                               ("c", p.sorted_core), ("s", p.skeleton)):
-                _add(exact, f"{tag}:{value}" if value else "", position)
+        for position, p in enumerate(prepared):
+            for table, value in zip(exact, _exact_values(p), strict=True):
+                if value:
+                    held = table.get(value)
+                    if held is None:
+                        table[value] = [position]
+                    else:
+                        held.append(position)
             for key in blocking_keys(p):
-                _add(postings, key, position)
-        self._exact: dict[str, tuple[int, ...]] = {k: tuple(v) for k, v in exact.items()}
-        self._postings: dict[str, tuple[int, ...]] = {k: tuple(v) for k, v in postings.items()}
+                held = postings.get(key)
+                if held is None:
+                    postings[key] = [position]
+                else:
+                    held.append(position)
+        self._exact: tuple[dict[str, int | tuple[int, ...]], ...] = tuple(map(_freeze, exact))
+        # Positions as machine ints: a walk reads one block instead of chasing an
+        # int object per entry, and the index is smaller.
+        self._postings: dict[str, array[int]] = {k: array("i", v) for k, v in postings.items()}
         total = max(len(self.names), 1)
         self._weights: dict[str, float] = {
             k: math.log(1 + total / len(v)) for k, v in self._postings.items()
         }
+        self._bags: tuple[str, ...] = tuple(_bag(p) for p in prepared)
+        self._words: bytes = bytes(min(len(p.core), _MAX_WORDS) for p in prepared)
 
     @classmethod
     def build(cls, rows: Iterable[tuple[str, str, str, bool]]) -> NameIndex:
         """Index rows of (subject_id, kind value, name, is_primary)."""
-        names = [
-            IndexedName(subject_id=sid, kind=SubjectKind.parse(kind), name=name,
-                        is_primary=bool(primary), prepared=prepare(name))
-            for sid, kind, name, primary in rows
-        ]
+        kinds: dict[str, SubjectKind] = {}
+        names = []
+        for sid, kind, name, primary in rows:
+            parsed = kinds.get(kind)
+            if parsed is None:
+                parsed = kinds[kind] = SubjectKind.parse(kind)
+            names.append(IndexedName(subject_id=sid, kind=parsed, name=name,
+                                     is_primary=bool(primary), prepared=prepare(name)))
         return cls(names)
 
     def restrict(self, subject_ids: Iterable[str]) -> NameIndex:
@@ -120,10 +153,15 @@ class NameIndex:
     def exact_positions(self, query: Prepared) -> set[int]:
         """Positions of names that share any exact-map key with the query."""
         found: set[int] = set()
-        for tag, value in (("k", query.key), ("l", query.latin), ("o", query.loose),
-                           ("c", query.sorted_core), ("s", query.skeleton)):
+        for table, value in zip(self._exact, _exact_values(query), strict=True):
             if value:
-                found.update(self._exact.get(f"{tag}:{value}", ()))
+                held = table.get(value)
+                if held is None:
+                    continue
+                if isinstance(held, int):
+                    found.add(held)
+                else:
+                    found.update(held)
         return found
 
     def candidates(self, query: Prepared, pool: int = _POOL) -> set[int]:
@@ -134,20 +172,140 @@ class NameIndex:
         with the query, and only the `pool` best are kept.
         """
         found = self.exact_positions(query)
+        found.update(self.blocked(query, pool))
+        return found
+
+    def blocked(self, query: Prepared, pool: int = _POOL) -> list[int] | dict[int, float]:
+        """
+        The best `pool` names sharing blocking keys with the query, best first.
+
+        Keys are walked rarest first; once a name is found, posting lists longer
+        than `_WALK_LIMIT` are skipped. A name's weight sums the rarity of its
+        shared keys; ties keep the order in which names were first met. The
+        walk and the ranking run in C (dict and set operations); only names met
+        under two keys or more are touched one by one. When no more than `pool`
+        names are met they come back as a dict (name -> weight) in that order.
+        """
+        postings = self._postings
         keys = sorted(
-            (k for k in blocking_keys(query) if k in self._postings),
-            key=lambda k: len(self._postings[k]),
+            (k for k in blocking_keys(query) if k in postings),
+            key=lambda k: len(postings[k]),
         )
         weight: dict[int, float] = {}
         for key in keys:
-            posting = self._postings[key]
+            posting = postings[key]
             if weight and len(posting) > _WALK_LIMIT:
                 break
             w = self._weights[key]
-            for position in posting:
-                weight[position] = weight.get(position, 0.0) + w
-        if len(weight) > pool:
-            found.update(heapq.nlargest(pool, weight, key=weight.__getitem__))
-        else:
-            found.update(weight)
-        return found
+            if not weight:
+                weight = dict.fromkeys(posting, w)
+                continue
+            again = weight.keys() & posting
+            if again:  # names met before: their sums, as `weight.get(p, 0.0) + w` gives
+                summed = dict(zip(again, map(w.__radd__, map(weight.__getitem__, again)),
+                                  strict=True))
+                weight.update(dict.fromkeys(posting, w))
+                weight.update(summed)
+            else:
+                weight.update(dict.fromkeys(posting, w))
+        if len(weight) <= pool:
+            return weight
+        return _best(weight, pool)
+
+    def fuzzy_bound(self, query: Prepared, position: int) -> float:
+        """
+        An upper bound of the fuzzy score of `score_pair(query, names[position])`.
+
+        Only the letters of the core words count: an edit similarity
+        `1 - d / max(len)` is at most `shared / max(len)`, where `shared` is the
+        number of letters the two have in common (a multiset intersection: the
+        LCS of the sorted letters), since every edit leaves at most one letter
+        unmatched and a transposition none. Summed over the aligned word pairs
+        (Cauchy-Schwarz on the sqrt-weighted mean) the word score is at most
+        `sqrt(2 * shared / total)`; the whole-string score at most
+        `sqrt(shared / max(len))`. A partial name needs every query word paired
+        at a similarity over 0.75 (hence under a third of the query's letters
+        unshared, checked first, then word by word) and is at most the fuzzy
+        cap. Exact, transliteration and reorder scores are not bounded here:
+        names sharing those keys come from the exact maps.
+        """
+        return _fuzzy_bound(_bag(query), query.core, self._bags[position],
+                            self._words[position], self.names[position], 2.0)
+
+    def below(self, query: Prepared, positions: Iterable[int], threshold: float) -> set[int]:
+        """The positions whose `fuzzy_bound` is under `threshold` (they cannot reach it)."""
+        qbag, qcore = _bag(query), query.core
+        bags, words, names = self._bags, self._words, self.names
+        floor = threshold - _SLACK
+        # First the cheap test, inline: the word and whole-string bounds from
+        # shared letters (squared); `_fuzzy_bound` decides the rest.
+        floor2 = floor * floor if floor > 0 else 0.0
+        qlen, qwords = len(qbag), len(qcore)
+        if not qlen or qwords >= _MAX_WORDS:
+            return set()
+        lcs = LCSseq.similarity
+        out: set[int] = set()
+        for p in positions:
+            bag = bags[p]
+            shared = lcs(qbag, bag)
+            nlen = len(bag)
+            if 2 * shared >= floor2 * (qlen + nlen) or (
+                words[p] != qwords and shared >= floor2 * max(qlen, nlen)
+            ):
+                continue  # may reach the floor
+            if (words[p] <= qwords or 3 * (qlen - shared) > qlen
+                    or _fuzzy_bound(qbag, qcore, bag, words[p], names[p], floor) < floor):
+                out.add(p)
+        return out
+
+
+def _bag(p: Prepared) -> str:
+    """The letters of the core words, sorted."""
+    return "".join(sorted("".join(p.core)))
+
+
+def _fuzzy_bound(qbag: str, qcore: tuple[str, ...], bag: str, words: int,  # noqa: PLR0917
+                 entry: IndexedName, floor: float) -> float:
+    """`NameIndex.fuzzy_bound`; checks partial names only when the bound is under `floor`."""
+    shared = LCSseq.similarity(qbag, bag)
+    qlen, nlen, qwords = len(qbag), len(bag), len(qcore)
+    if not shared or not qlen or not nlen:
+        return 0.0
+    if max(words, qwords) >= _MAX_WORDS:  # word counts are stored in a byte
+        return FUZZY_CAP
+    bound = math.sqrt(2 * shared / (qlen + nlen))
+    if words != qwords:
+        bound = max(bound, math.sqrt(shared / max(qlen, nlen)))
+    bound = min(bound, FUZZY_CAP)
+    if bound >= floor or words <= qwords or 3 * (qlen - shared) > qlen:
+        return bound
+    # A partial name: every query word must pair with a word of the name at a
+    # similarity over `MIN_WORD` (or be one of its words).
+    core = entry.prepared.core
+    for word in qcore:
+        if word not in core and not any(
+            OSA.normalized_similarity(word, other) > MIN_WORD for other in core
+        ):
+            return bound
+    return FUZZY_CAP
+
+
+def _best(weight: dict[int, float], pool: int) -> list[int]:
+    """
+    `heapq.nlargest(pool, weight, key=weight.__getitem__)`, without a call per name.
+
+    Weights take few distinct values (sums of a few key weights): count them,
+    find the lowest weight that reaches the pool, keep the names at or above it
+    (in C, in insertion order) and sort those stably, as `nlargest` does.
+    """
+    counts = Counter(weight.values())
+    need = pool
+    floor = 0.0
+    for value in sorted(counts, reverse=True):
+        floor = value
+        need -= counts[value]
+        if need <= 0:
+            break
+    kept = list(compress(weight.keys(), map(floor.__le__, weight.values())))
+    kept.sort(key=weight.__getitem__, reverse=True)
+    return kept[:pool]

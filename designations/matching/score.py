@@ -37,8 +37,15 @@ from typing import Final, Literal
 import attrs
 from rapidfuzz.distance import OSA
 
-from designations.matching.translit import core_tokens, is_abjad, latin_key, loose_key, skeleton
-from designations.names import normalise
+from designations.matching.translit import (
+    core_tokens,
+    is_abjad,
+    latin_key,
+    latin_skeleton,
+    loose_key,
+    match_key,
+    skeleton,
+)
 
 __all__ = [
     "REASONS",
@@ -93,15 +100,19 @@ def prepare(name: str) -> Prepared:
     latin = latin_key(name)
     loose = loose_key(latin)
     core = core_tokens(loose)
+    if name.isascii():  # the common case: no script to detect, the skeleton from `latin`
+        skel, abjad = latin_skeleton(latin), False
+    else:
+        skel, abjad = skeleton(name), is_abjad(name)
     return Prepared(
         text=name,
-        key=normalise(name),
+        key=match_key(name),
         latin=latin,
         loose=loose,
         core=core,
         sorted_core=" ".join(sorted(core)),
-        skeleton=skeleton(name),
-        abjad=is_abjad(name),
+        skeleton=skel,
+        abjad=abjad,
     )
 
 

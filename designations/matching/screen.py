@@ -15,7 +15,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 import attrs
 
-from designations.matching.index import NameIndex
+from designations.matching.index import NameIndex, _exact_values
 from designations.matching.score import Reason, prepare, score_pair
 from designations.model import SubjectKind
 
@@ -78,9 +78,21 @@ def match_name(
     query = prepare(" ".join(name.split()))
     if not query.key and not query.latin:
         return ()
+    # The candidates, in the order `index.candidates` gives them (ties below
+    # are kept by the first met, so the order is part of the result).
+    found = index.exact_positions(query)
+    sure = set(found)
+    found.update(index.blocked(query))
+    skip: set[int] = set()
+    if threshold > 0 and all(_exact_values(query)):
+        # A blocked name shares no exact key with the query, so only its fuzzy
+        # score can reach the threshold: drop those whose bound cannot.
+        skip = index.below(query, [p for p in found if p not in sure], threshold)
     best: dict[str, tuple[float, int, Reason]] = {}
     names = index.names
-    for position in index.candidates(query):
+    for position in found:
+        if position in skip:
+            continue
         entry = names[position]
         if accept is not None and not accept(entry.subject_id):
             continue

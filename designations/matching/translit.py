@@ -34,7 +34,9 @@ __all__ = [
     "core_tokens",
     "is_abjad",
     "latin_key",
+    "latin_skeleton",
     "loose_key",
+    "match_key",
     "skeleton",
 ]
 
@@ -104,6 +106,17 @@ _LOOSE_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     )
 )
 
+# The word rules with the letters a match needs: a rule is skipped (a cheap
+# substring test instead of a regex pass) when none of them is in the word.
+_NEEDS: tuple[tuple[str, ...], ...] = (
+    ("dj", "zh"), ("kh",), ("gh",), ("ph",), ("c", "q"), ("sh", "ch"), ("th",), ("dh",),
+    ("ou", "oo", "w"), ("e",), ("y",), ("e",), ("o",), ("",),
+)
+_WORD_RULES = tuple(
+    (pattern, replacement, needs)
+    for (pattern, replacement), needs in zip(_LOOSE_RULES[:-1], _NEEDS, strict=True)
+)
+
 _LATIN_ARTICLES = frozenset({"al", "el", "ul", "il", "ad", "an", "ar", "as", "at", "az",
                              "ash", "adh", "ath"})
 _VOWELS = re.compile(r"[aeiouyw]")
@@ -114,11 +127,29 @@ _DOUBLES = re.compile(r"(\w)\1+")
 @lru_cache(maxsize=65536)
 def is_abjad(name: str) -> bool:
     """True when the name is mostly in a script that leaves out short vowels."""
+    if name.isascii():
+        return False
     letters = [ch for ch in name if ch.isalpha()]
     if not letters:
         return False
     abjad = sum(1 for ch in letters if unicodedata.name(ch, "").startswith(_ABJAD_PREFIXES))
     return abjad * 2 >= len(letters)
+
+
+# `normalise` for ASCII text, in one C-level pass: letters lower-cased, digits
+# kept, the ASCII apostrophes dropped, everything else a space. NFKD, the
+# Unicode categories and casefold leave ASCII as this table does.
+_ASCII_KEY = {
+    i: (chr(i).lower() if chr(i).isalnum() else None if chr(i) in "'`" else " ")
+    for i in range(128)
+}
+
+
+def match_key(name: str) -> str:
+    """`designations.names.normalise`, with a fast path for ASCII names (same result)."""
+    if name.isascii():
+        return " ".join(name.translate(_ASCII_KEY).split())
+    return normalise(name)
 
 
 def latin_key(name: str) -> str:
@@ -128,7 +159,9 @@ def latin_key(name: str) -> str:
     Equal to `designations.names.normalise` for names already in Latin script;
     other scripts are transliterated by anyascii first, so "Талибан" -> "taliban".
     """
-    return normalise(anyascii(unicodedata.normalize("NFKC", name)))
+    if name.isascii():  # NFKC and anyascii leave ASCII as it is
+        return match_key(name)
+    return match_key(anyascii(unicodedata.normalize("NFKC", name)))
 
 
 def loose_key(latin: str) -> str:
@@ -137,10 +170,24 @@ def loose_key(latin: str) -> str:
 
     "al qaeda", "al kaida" and "al qaida" all become "al kaida".
     """
-    out = latin
-    for pattern, replacement in _LOOSE_RULES:
-        out = pattern.sub(replacement, out)
-    return out
+    # Every rule but the last one stays inside a word (no pattern consumes a
+    # space, and a lookahead meets a word end as it meets a space), so words
+    # are folded one at a time through a cache; the last rule joins runs of
+    # single letters across spaces.
+    out = " ".join(map(_loose_word, latin.split(" ")))
+    pattern, replacement = _LOOSE_RULES[-1]
+    return pattern.sub(replacement, out) if " " in out else out
+
+
+@lru_cache(maxsize=1 << 18)
+def _loose_word(word: str) -> str:
+    """The loose rules but the last, applied to one word."""
+    for pattern, replacement, needs in _WORD_RULES:
+        for needle in needs:
+            if needle in word:
+                word = pattern.sub(replacement, word)
+                break
+    return word
 
 
 def core_tokens(loose: str) -> tuple[str, ...]:
@@ -171,12 +218,21 @@ def skeleton(name: str) -> str:
     text = unicodedata.normalize("NFKC", name)
     if is_abjad(text):
         return _abjad_skeleton(text)
-    words = []
-    for word in latin_key(text).split():
-        if word in STOPWORDS or word in _LATIN_ARTICLES or word in HONORIFICS:
-            continue
-        words.append(_VOWELS.sub("", loose_key(_CONSTRUCT.sub("", word))))
+    return latin_skeleton(latin_key(text))
+
+
+def latin_skeleton(latin: str) -> str:
+    """The skeleton of a name that is not mostly abjad, from its latin key."""
+    words = [_skeleton_word(word) for word in latin.split()]
     return _DOUBLES.sub(r"\1", "".join(words))
+
+
+@lru_cache(maxsize=1 << 18)
+def _skeleton_word(word: str) -> str:
+    """One word's part of a Latin skeleton ("" for articles, titles and connectors)."""
+    if word in STOPWORDS or word in _LATIN_ARTICLES or word in HONORIFICS:
+        return ""
+    return _VOWELS.sub("", loose_key(_CONSTRUCT.sub("", word)))
 
 
 def _abjad_skeleton(text: str) -> str:
