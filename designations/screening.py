@@ -286,7 +286,8 @@ def search(
         threshold: lowest score returned (default `SEARCH_FLOOR`, 0.6).
 
     Raises:
-        UnknownJurisdictionError, InvalidDateError.
+        UnknownJurisdictionError: a requested jurisdiction has no lists.
+        InvalidDateError: `on` could not be read.
 
     .. versionadded:: 0.1.0
 
@@ -346,7 +347,9 @@ def screen(
             on or after this day (for daily re-screening).
 
     Raises:
-        InvalidRecordError, UnknownJurisdictionError, InvalidDateError.
+        InvalidRecordError: a name to screen is empty or malformed.
+        UnknownJurisdictionError: a requested jurisdiction has no lists.
+        InvalidDateError: a date could not be read.
 
     .. versionadded:: 0.1.0
 
