@@ -54,7 +54,8 @@ def build(reg: designations.Registry, n_subjects: int, n_events: int, n_lists: i
     # list 0 is the big one: 10,000 members stay listed throughout
     reg._write(WriteBatch(kind="seed", jurisdictions=(juris,), lists=lists,
                           coverage=tuple((lst.id, "seed", lst.coverage) for lst in lists)))
-    per_subject = n_events / n_subjects
+    # the 10,000 members of list 0 have one listing each; the rest share the remaining events
+    base, extra = divmod(n_events - 10_000, n_subjects - 10_000)
     start = time.perf_counter()
     batch_subjects: list[Subject] = []
     batch_events: list[Event] = []
@@ -63,7 +64,7 @@ def build(reg: designations.Registry, n_subjects: int, n_events: int, n_lists: i
         sid = f"s{s}"
         batch_subjects.append(Subject(id=sid, name=f"Synthetic Organisation {s}",
                                       aliases=(f"SO {s}", f"Org Number {s}")))
-        budget = max(1, round(per_subject + rng.uniform(-1, 1))) if s >= 10_000 else 1
+        budget = 1 if s < 10_000 else base + (1 if s - 10_000 < extra else 0)
         list_id = "us-list-0" if s < 10_000 else f"us-list-{1 + s % (n_lists - 1)}"
         state, day = "NONE", pendulum.Date(1995, 1, 1).add(days=rng.randrange(3000))
         for _ in range(budget):

@@ -203,7 +203,13 @@ class Registry:
         if len(lists) != 1:
             return None
         lst = lists[0]
-        found = self._fast.lookup(subject, lst.id, times.day(lst), times.known(lst), times.at)
+        day, known = times.day(lst), times.known(lst)
+        found = self._fast.lookup(subject, lst.id, day, known, times.at)
+        if found is None:  # not a subject id: an identifier or a name that names exactly one subject?
+            keys = self._fast.resolve(subject, normalise(subject)) if "\x00" not in subject else []
+            if len(keys) != 1:
+                return None
+            found = self._fast.lookup(keys[0], lst.id, day, known, times.at)
         if found is None or found.version != version:
             return None
         return queries.status_from_lookup(found, code, lst, attrs.evolve(times, version=version))

@@ -45,6 +45,12 @@ UNION ALL
 SELECT 's', c.title, c.url, c.publisher, c.date, c.position FROM event_source c WHERE c.event_id = ?
 """
 
+_RESOLVE = """
+SELECT s.key FROM subject_identifier i JOIN subject s ON s.pk = i.subject_pk WHERE i.value = ?
+UNION
+SELECT s.key FROM subject_name n JOIN subject s ON s.pk = n.subject_pk WHERE n.key = ?
+"""
+
 _PERIOD_KEYS = ("state", "certain", "possible", "valid_from", "valid_to", "event_id", "event_ids",
                 "ev_kind", "ev_effective_from", "ev_effective_to", "ev_precision", "ev_published",
                 "ev_instrument", "ev_note", "ev_key", "ev_corrects_id", "ev_recorded_at")
@@ -90,6 +96,7 @@ class FastReader:
         mark = "?" if self.sqlite else "%s"
         self._answer = _ANSWER.replace("?", mark)
         self._details = _DETAILS.replace("?", mark)
+        self._resolve = _RESOLVE.replace("?", mark)
         self._local = threading.local()
 
     def _bind_day(self, day: dt.date) -> object:
@@ -133,6 +140,17 @@ class FastReader:
             cur.close()
             conn.rollback()  # ends the read transaction on both engines
         return self._shape(row, details)
+
+    def resolve(self, ref: str, key: str) -> list[str]:
+        """Subject ids whose identifier is `ref` or whose name's match key is `key`."""
+        conn = self._connection()
+        cur = conn.cursor()
+        try:
+            cur.execute(self._resolve, (ref.strip(), key))
+            return [r[0] for r in cur.fetchall()]
+        finally:
+            cur.close()
+            conn.rollback()
 
     def _shape(self, row: tuple[Any, ...], details: list[tuple[Any, ...]]) -> FastLookup:
         version = _instant(row[21])

@@ -42,3 +42,14 @@ def test_fast_path_declines_after_a_write(taliban: designations.Registry) -> Non
     taliban._catalogue = (version, cat)  # a stale cache, as another process's write would leave it
 
     assert taliban._fast_status("taliban", "RU", taliban._times("2024-06-01", None, None)) is None
+
+
+@pytest.mark.parametrize("ref", ["Taliban", "движение талибан", "TALEBAN"])
+def test_fast_path_resolves_names_and_aliases(taliban: designations.Registry, ref: str) -> None:
+    """A name or alias naming exactly one subject takes the fast path and answers the same."""
+    taliban.status("taliban", "RU", on="2020-01-01")
+
+    fast = taliban._fast_status(ref, "RU", taliban._times("2025-06-01", None, None))
+
+    assert fast is not None
+    assert general(taliban, ref, "RU", "2025-06-01", None) == fast.to_dict()
