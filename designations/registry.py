@@ -397,6 +397,13 @@ class Registry:
 
         return importing.import_file(self, pathlib.Path(path), **kwargs)
 
+    def upgrade(self) -> None:
+        """Bring the store's schema to this library's revision (as `designations db upgrade`)."""
+        from designations.store import admin  # noqa: PLC0415
+
+        admin.upgrade(self.store)
+        self._catalogue = None
+
     def plot_timeline(self, subject: str, **kwargs: Any) -> Any:  # noqa: ANN401 - a matplotlib Figure
         """A timeline of the subject's status on every list; see `designations.plot.plot_timeline`."""
         from designations import plot  # noqa: PLC0415

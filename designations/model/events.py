@@ -49,6 +49,14 @@ class State(enum.Enum):
     UNKNOWN = "UNKNOWN"
 
 
+def _text(_inst: object, attr: attrs.Attribute[str], value: str) -> None:
+    """Free text may hold anything printable, but never a NUL (PostgreSQL refuses it, so we do everywhere)."""
+    if not isinstance(value, str):
+        raise InvalidRecordError(f"must be text, got {type(value).__name__}", field=attr.name)
+    if "\x00" in value:
+        raise InvalidRecordError("contains a NUL character", field=attr.name)
+
+
 def _optional_date(value: object) -> pendulum.Date | None:
     if value is None or value == "":
         return None
@@ -59,9 +67,9 @@ def _optional_date(value: object) -> pendulum.Date | None:
 class Source:
     """A citation: where a fact was read."""
 
-    title: str
-    url: str = ""
-    publisher: str = ""
+    title: str = attrs.field(validator=_text)
+    url: str = attrs.field(default="", validator=_text)
+    publisher: str = attrs.field(default="", validator=_text)
     date: pendulum.Date | None = attrs.field(default=None, converter=_optional_date)
 
     def __attrs_post_init__(self) -> None:
@@ -98,9 +106,9 @@ class Event:
     kind: EventKind = attrs.field(converter=_event_kind)
     effective: DateWindow = attrs.field(converter=_window)
     published: pendulum.Date | None = attrs.field(default=None, converter=_optional_date)
-    instrument: str = ""
+    instrument: str = attrs.field(default="", validator=_text)
     sources: tuple[Source, ...] = attrs.field(default=(), converter=_sources)
-    note: str = ""
+    note: str = attrs.field(default="", validator=_text)
     id: int | None = None
     recorded_at: dt.datetime | None = None
     key: str = ""

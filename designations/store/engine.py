@@ -9,11 +9,12 @@ keys, and explicit BEGIN so that a write transaction takes the lock up front
 from __future__ import annotations
 
 import os
+import pathlib
 import sqlite3
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
 from designations.errors import StoreError
@@ -24,8 +25,13 @@ BUSY_TIMEOUT_MS = int(os.environ.get("DESIGNATIONS_BUSY_TIMEOUT_MS", "30000"))
 """How long a SQLite writer waits for the lock before `LockTimeoutError`."""
 
 
-def make_engine(url: str) -> Engine:
-    """An engine for `url`, with SQLite pragmas and explicit transactions."""
+def make_engine(url: str, *, read_only: bool = False) -> Engine:
+    """
+    An engine for `url`, with SQLite pragmas and explicit transactions.
+
+    `read_only` opens a SQLite file with `mode=ro` (the OS refuses writes too)
+    and makes every PostgreSQL transaction READ ONLY.
+    """
     try:
         parsed = make_url(url)
     except ArgumentError as exc:
@@ -34,6 +40,8 @@ def make_engine(url: str) -> Engine:
     kwargs: dict[str, Any] = {}
     if parsed.get_backend_name() == "sqlite":
         kwargs["connect_args"] = {"timeout": BUSY_TIMEOUT_MS / 1000}
+        if read_only:
+            parsed = _sqlite_read_only(parsed)
     try:
         engine = create_engine(parsed, **kwargs)
     except Exception as exc:  # driver missing, bad options
@@ -44,18 +52,32 @@ def make_engine(url: str) -> Engine:
         msg = f"cannot open {parsed.render_as_string(hide_password=True)}: {exc}"
         raise StoreError(msg) from exc
     if engine.dialect.name == "sqlite":
-        _configure_sqlite(engine)
+        _configure_sqlite(engine, read_only=read_only)
+    elif read_only and engine.dialect.name == "postgresql":
+        engine = engine.execution_options(postgresql_readonly=True)
     return engine
 
 
-def _configure_sqlite(engine: Engine) -> None:
+def _sqlite_read_only(parsed: URL) -> URL:
+    """`sqlite:///path` as `sqlite:///file:path?mode=ro&uri=true` (memory stays as is)."""
+    database = parsed.database or ""
+    if database in ("", ":memory:") or parsed.query.get("uri") == "true":
+        return parsed
+    path = pathlib.Path(database).resolve()
+    if not path.exists():
+        msg = f"cannot open {path} read-only: no such file"
+        raise StoreError(msg)
+    return parsed.set(database=f"file:{path.as_posix()}?mode=ro", query={"uri": "true"})
+
+
+def _configure_sqlite(engine: Engine, *, read_only: bool = False) -> None:
     memory = engine.url.database in (None, "", ":memory:")
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
         dbapi_conn.isolation_level = None  # we emit BEGIN ourselves
         cur = dbapi_conn.cursor()
-        if not memory:
+        if not memory and not read_only:
             cur.execute("PRAGMA journal_mode=WAL")
         cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cur.execute("PRAGMA foreign_keys=ON")

@@ -38,11 +38,12 @@ WHERE s.key = ?
 """
 
 _DETAILS = """
-SELECT 'n', n.value, n.lang, n.script, n.is_primary, n.id FROM subject_name n WHERE n.subject_pk = ?
+SELECT 'n', n.value, n.lang, n.script, CASE WHEN n.is_primary THEN '1' ELSE '0' END, n.id
+  FROM subject_name n WHERE n.subject_pk = ?
 UNION ALL
-SELECT 'i', i.scheme, i.value, '', 0, i.id FROM subject_identifier i WHERE i.subject_pk = ?
+SELECT 'i', i.scheme, i.value, '', '0', i.id FROM subject_identifier i WHERE i.subject_pk = ?
 UNION ALL
-SELECT 's', c.title, c.url, c.publisher, c.date, c.position FROM event_source c WHERE c.event_id = ?
+SELECT 's', c.title, c.url, c.publisher, CAST(c.date AS TEXT), c.position FROM event_source c WHERE c.event_id = ?
 """
 
 _RESOLVE = """
@@ -161,7 +162,7 @@ class FastReader:
             for name in ("valid_from", "valid_to", "ev_effective_from", "ev_effective_to", "ev_published"):
                 period[name] = _date(period[name])
             period["ev_recorded_at"] = _instant(period["ev_recorded_at"])
-        names = tuple({"value": d[1], "lang": d[2], "script": d[3], "is_primary": bool(d[4])}
+        names = tuple({"value": d[1], "lang": d[2], "script": d[3], "is_primary": d[4] == "1"}
                       for d in sorted((d for d in details if d[0] == "n"), key=lambda d: d[5]))
         idents = tuple({"scheme": d[1], "value": d[2]}
                        for d in sorted((d for d in details if d[0] == "i"), key=lambda d: d[5]))

@@ -204,7 +204,7 @@ def _upsert_subjects(conn: Connection, batch: WriteBatch, batch_id: int) -> dict
                  "match_reason": reasons.get(s.id, "")} for i, s in enumerate(new)]
         for chunk in _chunks(rows, 2000):
             conn.execute(insert(SubjectRow), list(chunk))
-        keys.update({r["key"]: r["pk"] for r in rows})
+        keys.update({s.id: first + i for i, s in enumerate(new)})
         _sync_sequence(conn, "subject", "pk")
     if not batch.subjects:
         return keys

@@ -1,0 +1,571 @@
+"""
+Scale benchmark (issue 5): a large synthetic store on SQLite and PostgreSQL.
+
+Run: `.venv/bin/python benchmarks/bench_scale.py --engine sqlite|postgresql
+[--subjects 1000000 --events-per-subject 5 --budget 900]` (`make bench` runs it
+with defaults for both engines).
+
+The store is built through the library's own write path (`WriteBatch`, one
+transaction per batch of `--batch` subjects). Loading stops when the load
+budget (seconds) is spent, and every figure is then measured on the size
+actually loaded, which the results state; nothing is extrapolated. Measures:
+load rate, `status` p50/p99 next to a raw SQL floor (one indexed query via
+the DBAPI on the same database), `snapshot` of the big list (100,000 members
+when fully loaded), `changes` over a year, concurrent `status` throughput
+from 4 processes (and the floor's), and the cost of the overlap guard
+(PostgreSQL exclusion constraint / SQLite trigger) on bulk loads.
+PostgreSQL: `DESIGNATIONS_BENCH_DATABASE_URL`, else a throwaway server over
+the installed binaries (the test suite's helper).
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import json
+import multiprocessing as mp
+import os
+import platform
+import pstats
+import random
+import sqlite3
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pendulum
+from sqlalchemy import text
+
+import designations
+from designations.dates import Period
+from designations.model import DesignationList, Event, Jurisdiction, Source, Subject
+from designations.store import WriteBatch
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = Path(__file__).parent / "results"
+WORK = Path(__file__).parent / "work"
+SOURCE = (Source(title="synthetic", url="https://example.org/synthetic"),)
+US = Jurisdiction("US", "United States", "America/New_York")
+N_LISTS = 20
+BIG = "us-list-0"
+BIG_MEMBERS = 100_000
+PATTERNS = (  # 5 events each; the big list's members stay in force from 2016 on
+    (
+        ("LISTED", 2005),
+        ("AMENDED", 2008),
+        ("AMENDED", 2012),
+        ("SUSPENDED", 2015),
+        ("REINSTATED", 2016),
+    ),
+    (
+        ("LISTED", 2001),
+        ("SUSPENDED", 2004),
+        ("REINSTATED", 2009),
+        ("REMOVED", 2014),
+        ("LISTED", 2019),
+    ),
+    (("LISTED", 2003), ("AMENDED", 2006), ("REMOVED", 2011), ("LISTED", 2015), ("REMOVED", 2022)),
+)
+FLOOR_SQL = (
+    "SELECT p.state FROM status_period p JOIN subject s ON s.pk = p.subject_pk "
+    "WHERE s.key = {k} AND p.list_id = {l} AND p.valid_from <= {d} AND p.valid_to > {d} "
+    "AND p.known_from <= {d2} AND p.known_to > {d2} AND p.recorded_from <= {t} AND p.recorded_to > {t} "
+    "ORDER BY p.valid_from DESC LIMIT 1"
+)
+
+
+def machine() -> dict[str, Any]:
+    """What the figures were measured on."""
+    cpu = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        mem = next(
+            line
+            for line in Path("/proc/meminfo").read_text().splitlines()
+            if line.startswith("MemTotal")
+        )
+    except (OSError, StopIteration):
+        mem = ""
+    return {
+        "platform": platform.platform(),
+        "cpu": cpu,
+        "cpus": os.cpu_count(),
+        "memory": mem.split(":")[-1].strip(),
+        "python": sys.version.split()[0],
+        "sqlite": sqlite3.sqlite_version,
+        "sqlalchemy": __import__("sqlalchemy").__version__,
+        "date": pendulum.now("UTC").isoformat(),
+    }
+
+
+def _subject_events(i: int, rng: random.Random) -> tuple[Subject, list[Event]]:
+    subject = Subject(id=f"s{i}", name=f"Synthetic organisation {i}")
+    if i < BIG_MEMBERS:
+        list_id, pattern = BIG, PATTERNS[0]
+    else:
+        list_id, pattern = f"us-list-{1 + i % (N_LISTS - 1)}", PATTERNS[1 + i % 2]
+    events = [
+        Event(
+            subject_id=subject.id,
+            list_id=list_id,
+            kind=kind,
+            effective=pendulum.Date(year, 1 + rng.randrange(12), 1 + rng.randrange(28)),
+            sources=SOURCE,
+        )
+        for kind, year in pattern
+    ]
+    return subject, events
+
+
+def _batch(lo: int, hi: int, rng: random.Random) -> WriteBatch:
+    subjects, events = [], []
+    for i in range(lo, hi):
+        s, evs = _subject_events(i, rng)
+        subjects.append(s)
+        events.extend(evs)
+    return WriteBatch(kind="bench", subjects=tuple(subjects), events=tuple(events))
+
+
+def setup_lists(reg: designations.Registry) -> None:
+    """Twenty lists covered from 1990."""
+    lists = tuple(
+        DesignationList(id=f"us-list-{i}", jurisdiction=US, name=f"List {i}")
+        for i in range(N_LISTS)
+    )
+    reg._write(
+        WriteBatch(
+            kind="seed",
+            jurisdictions=(US,),
+            lists=lists,
+            coverage=tuple((lst.id, "seed", (Period("1990-01-01"),)) for lst in lists),
+        )
+    )
+
+
+def load(
+    reg: designations.Registry, n: int, batch: int, budget: float, rng: random.Random
+) -> dict[str, Any]:
+    """Load up to n subjects in batches until the budget is spent; profile the first batch."""
+    start = time.perf_counter()
+    loaded, batches, profile = 0, [], ""
+    while loaded < n and time.perf_counter() - start < budget:
+        hi = min(n, loaded + batch)
+        wb = _batch(loaded, hi, rng)
+        t0 = time.perf_counter()
+        if not profile:
+            prof = cProfile.Profile()
+            prof.enable()
+            reg._write(wb)
+            prof.disable()
+            out = io.StringIO()
+            pstats.Stats(prof, stream=out).sort_stats("cumulative").print_stats(30)
+            profile = out.getvalue()
+        else:
+            reg._write(wb)
+        batches.append(
+            {"subjects": hi - loaded, "events": len(wb.events), "seconds": time.perf_counter() - t0}
+        )
+        loaded = hi
+        print(f"  loaded {loaded:,} subjects ({time.perf_counter() - start:.0f} s)", flush=True)
+    seconds = time.perf_counter() - start
+    events = sum(b["events"] for b in batches)
+    return {
+        "subjects": loaded,
+        "events": events,
+        "seconds": seconds,
+        "events_per_s": events / seconds,
+        "batches": batches,
+        "profile_first_batch": profile,
+    }
+
+
+def _pct(values: list[float], q: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(q * len(values)))]
+
+
+def _samples(loaded: int, k: int, rng: random.Random) -> list[tuple[str, str, pendulum.Date]]:
+    out = []
+    for _ in range(k):
+        i = rng.randrange(loaded)
+        lst = BIG if i < BIG_MEMBERS else f"us-list-{1 + i % (N_LISTS - 1)}"
+        out.append(
+            (f"s{i}", lst, pendulum.Date(2000 + rng.randrange(25), 1 + rng.randrange(12), 1))
+        )
+    return out
+
+
+def _floor_conn(url: str) -> tuple[Any, str]:
+    if url.startswith("sqlite"):
+        conn = sqlite3.connect(url.split("///", 1)[1])
+        return conn, FLOOR_SQL.format(k="?", l="?", d="?", d2="?", t="?")
+    import psycopg  # noqa: PLC0415
+    from sqlalchemy.engine import make_url  # noqa: PLC0415
+
+    u = make_url(url)
+    conn = psycopg.connect(
+        host=u.host,
+        port=u.port,
+        user=u.username,
+        dbname=u.database,
+        password=u.password,
+        autocommit=True,
+        prepare_threshold=0,
+    )
+    return conn, FLOOR_SQL.format(k="%s", l="%s", d="%s::date", d2="%s::date", t="%s::timestamp")
+
+
+def _floor_args(key: str, lst: str, day: pendulum.Date, sqlite: bool) -> tuple[Any, ...]:
+    d = day.isoformat()
+    t = "9999-01-01 00:00:00.000000" if sqlite else "9999-01-01 00:00:00"
+    return (key, lst, d, d, d, d, t, t)
+
+
+def status_latency(
+    reg: designations.Registry, url: str, loaded: int, rng: random.Random
+) -> dict[str, Any]:
+    """`status` p50/p99 by id, and the raw floor on the same samples."""
+    samples = _samples(loaded, 2000, rng)
+    for key, lst, day in samples[:100]:  # warm up caches
+        reg.status(key, lst, on=day)
+    api = []
+    for key, lst, day in samples:
+        t0 = time.perf_counter()
+        reg.status(key, lst, on=day)
+        api.append(time.perf_counter() - t0)
+    conn, sql = _floor_conn(url)
+    sqlite = url.startswith("sqlite")
+    floor = []
+    for key, lst, day in samples:
+        t0 = time.perf_counter()
+        conn.execute(sql, _floor_args(key, lst, day, sqlite)).fetchall()
+        floor.append(time.perf_counter() - t0)
+    conn.close()
+    us = 1e6
+    return {
+        "status_p50_us": _pct(api, 0.5) * us,
+        "status_p99_us": _pct(api, 0.99) * us,
+        "floor_p50_us": _pct(floor, 0.5) * us,
+        "floor_p99_us": _pct(floor, 0.99) * us,
+        "ratio_p50": _pct(api, 0.5) / _pct(floor, 0.5),
+    }
+
+
+def snapshot_and_changes(reg: designations.Registry, url: str) -> dict[str, Any]:
+    """`snapshot` of the big list and `changes` over 2015 on another list, each next to raw SQL."""
+    times, size = [], 0
+    for _ in range(3):
+        t0 = time.perf_counter()
+        size = len(reg.snapshot(BIG, on="2020-06-01"))
+        times.append(time.perf_counter() - t0)
+    conn, _ = _floor_conn(url)
+    sqlite = url.startswith("sqlite")
+    p = "?" if sqlite else "%s"
+    snap_sql = (
+        f"SELECT s.key, s.name, p.valid_from FROM status_period p JOIN subject s ON s.pk = p.subject_pk "
+        f"WHERE p.list_id = {p} AND p.state = 'LISTED' AND p.valid_from <= {p} AND p.valid_to > {p} "
+        f"AND p.known_from <= {p} AND p.known_to > {p} AND p.recorded_to > {p}"
+    )
+    t_forever = "9999-01-01 00:00:00.000000" if sqlite else "9999-01-01 00:00:00"
+    floor = []
+    for _ in range(3):
+        t0 = time.perf_counter()
+        rows = conn.execute(
+            snap_sql, (BIG, "2020-06-01", "2020-06-01", "2020-06-01", "2020-06-01", t_forever)
+        ).fetchall()
+        floor.append(time.perf_counter() - t0)
+    ch_times, ch_size = [], 0
+    for _ in range(3):
+        t0 = time.perf_counter()
+        ch_size = len(reg.changes("us-list-1", since="2015-01-01", until="2015-12-31").events)
+        ch_times.append(time.perf_counter() - t0)
+    ch_sql = (
+        f"SELECT e.id, e.kind, e.effective_from, s.key FROM event e JOIN subject s ON s.pk = e.subject_pk "
+        f"WHERE e.list_id = {p} AND e.effective_to >= {p} AND e.effective_from <= {p} "
+        f"AND NOT EXISTS (SELECT 1 FROM retraction r WHERE r.event_id = e.id)"
+    )
+    ch_floor = []
+    for _ in range(3):
+        t0 = time.perf_counter()
+        conn.execute(ch_sql, ("us-list-1", "2015-01-01", "2015-12-31")).fetchall()
+        ch_floor.append(time.perf_counter() - t0)
+    conn.close()
+    ms = 1e3
+    return {
+        "snapshot_members": size,
+        "snapshot_ms": statistics.median(times) * ms,
+        "snapshot_floor_rows": len(rows),
+        "snapshot_floor_ms": statistics.median(floor) * ms,
+        "changes_events": ch_size,
+        "changes_ms": statistics.median(ch_times) * ms,
+        "changes_floor_ms": statistics.median(ch_floor) * ms,
+    }
+
+
+def _worker(args: tuple[str, int, float, int, bool]) -> int:
+    url, loaded, seconds, seed, raw = args
+    rng = random.Random(seed)
+    samples = _samples(loaded, 5000, rng)
+    n = 0
+    if raw:
+        conn, sql = _floor_conn(url)
+        sqlite = url.startswith("sqlite")
+        end = time.perf_counter() + seconds
+        while time.perf_counter() < end:
+            key, lst, day = samples[n % len(samples)]
+            conn.execute(sql, _floor_args(key, lst, day, sqlite)).fetchall()
+            n += 1
+        conn.close()
+        return n
+    reg = designations.open(url, seeds=False, read_only=True)
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        key, lst, day = samples[n % len(samples)]
+        reg.status(key, lst, on=day)
+        n += 1
+    reg.close()
+    return n
+
+
+def concurrent(url: str, loaded: int, seconds: float = 10.0) -> dict[str, Any]:
+    """Total `status` lookups per second from 4 processes, and the raw floor's."""
+    ctx = mp.get_context("spawn")
+    out = {}
+    for raw in (False, True):
+        with ctx.Pool(4) as pool:
+            counts = pool.map(_worker, [(url, loaded, seconds, s, raw) for s in range(4)])
+        out["floor_qps" if raw else "status_qps"] = sum(counts) / seconds
+    return out
+
+
+def guard_cost(reg: designations.Registry, engine: str, rows: int = 200_000) -> dict[str, Any]:
+    """Bulk-load `rows` synthetic period rows into a copy of status_period with and without the guard."""
+    data = []  # four consecutive, non-overlapping periods per subject, as a replay writes them
+    for i in range(rows):
+        y = 2000 + 2 * (i % 4)
+        data.append((1 + i // 4, "us-list-0", "LISTED", f"{y}-03-01", f"{y + 1}-03-01"))
+    out: dict[str, Any] = {"rows": rows}
+    with reg.store.engine.begin() as conn:
+        if engine == "postgresql":
+            from designations.store import postgres  # noqa: PLC0415
+
+            for guarded in (False, True):
+                conn.execute(text("DROP TABLE IF EXISTS sp_bench"))
+                conn.execute(
+                    text(
+                        "CREATE TABLE sp_bench (LIKE status_period INCLUDING DEFAULTS INCLUDING INDEXES)"
+                    )
+                )
+                if guarded:
+                    conn.execute(
+                        text(
+                            postgres.EXCLUSION_DDL.replace("status_period", "sp_bench", 1).replace(
+                                postgres.EXCLUSION_NAME, "ex_sp_bench"
+                            )
+                        )
+                    )
+                raw = conn.connection.dbapi_connection
+                t0 = time.perf_counter()
+                with (
+                    raw.cursor() as cur,
+                    cur.copy(
+                        "COPY sp_bench (id, subject_pk, list_id, state, certain, possible, valid_from, valid_to, "
+                        "known_from, known_to, recorded_from, recorded_to, event_ids) FROM STDIN"
+                    ) as copy,
+                ):
+                    for n, (pk, lst, st, lo, hi) in enumerate(data):
+                        copy.write_row(
+                            (
+                                n,
+                                pk,
+                                lst,
+                                st,
+                                True,
+                                st,
+                                lo,
+                                hi,
+                                "1990-01-01",
+                                "9999-12-31",
+                                "2026-01-01 00:00:00",
+                                "9999-12-31 23:59:59",
+                                "",
+                            )
+                        )
+                out["with_guard_s" if guarded else "without_guard_s"] = time.perf_counter() - t0
+            conn.execute(text("DROP TABLE sp_bench"))
+        else:
+            sql_trigger = (
+                ROOT / "designations/store/migrations/versions/0002_postgres_exclusion.py"
+            ).read_text()
+            body = sql_trigger.split('SQLITE_TRIGGER = f"""', 1)[1].split('"""', 1)[0]
+            body = body.replace("{TRIGGER_NAME}", "tr_sp_bench").replace(
+                "status_period", "sp_bench"
+            )
+            for guarded in (False, True):
+                conn.execute(text("DROP TABLE IF EXISTS sp_bench"))
+                conn.execute(text("CREATE TABLE sp_bench AS SELECT * FROM status_period WHERE 0"))
+                conn.execute(text("CREATE INDEX ix_sp_bench ON sp_bench (subject_pk, recorded_to)"))
+                if guarded:
+                    conn.execute(text(body))
+                raw = conn.connection.dbapi_connection
+                t0 = time.perf_counter()
+                raw.executemany(
+                    "INSERT INTO sp_bench (id, subject_pk, list_id, state, certain, possible, valid_from, valid_to,"
+                    " known_from, known_to, recorded_from, recorded_to, event_ids) "
+                    "VALUES (?,?,?,?,1,?,?,?,'1990-01-01','9999-12-31','2026-01-01 00:00:00.000000',"
+                    "'9999-12-31 23:59:59.000000','')",
+                    [(n, pk, lst, st, st, lo, hi) for n, (pk, lst, st, lo, hi) in enumerate(data)],
+                )
+                out["with_guard_s" if guarded else "without_guard_s"] = time.perf_counter() - t0
+            conn.execute(text("DROP TABLE sp_bench"))
+    out["rows_per_s_with"] = rows / out["with_guard_s"]
+    out["rows_per_s_without"] = rows / out["without_guard_s"]
+    out["slowdown"] = out["with_guard_s"] / out["without_guard_s"]
+    return out
+
+
+def _safe(func: Any, *args: Any) -> dict[str, Any]:
+    """Run one measurement; a failure is recorded (and reported) instead of losing the run."""
+    try:
+        return dict(func(*args))
+    except Exception as exc:  # noqa: BLE001 - the benchmark reports what broke
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+        return {"error": f"{type(exc).__name__}: {first}"}
+
+
+class _Missing(dict):  # type: ignore[type-arg]
+    """Formats every missing figure as 'n/a' in the results table."""
+
+    def __missing__(self, key: str) -> float:
+        return float("nan")
+
+
+def _pg_url() -> tuple[str, Any]:
+    url = os.environ.get("DESIGNATIONS_BENCH_DATABASE_URL", "").strip()
+    if url:
+        return url, None
+    sys.path.insert(0, str(ROOT / "tests"))
+    import conftest  # noqa: PLC0415 - the suite's throwaway-server helper
+
+    server = conftest.PgServer(conftest.find_pg_bin())  # type: ignore[arg-type]
+    admin = server.start()
+    return conftest.pg_create_database(admin), server
+
+
+def write_results(engine: str, result: dict[str, Any]) -> None:
+    """benchmarks/results/scale_<engine>.json and .md."""
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / f"scale_{engine}.json").write_text(json.dumps(result, indent=2, default=str))
+    ld = result["load"]
+    st, sc, cc, g = (_Missing(result[k]) for k in ("status", "snapshot", "concurrent", "guard"))
+    errors = {k: result[k]["error"] for k in ("status", "snapshot", "concurrent", "guard") if "error" in result[k]}
+    full = (
+        "the full target size"
+        if ld["subjects"] >= result["target_subjects"]
+        else (
+            f"NOT the full target of {result['target_subjects']:,} subjects / "
+            f"{result['target_subjects'] * 5:,} events: loading stopped at the {result['budget_s']:.0f} s budget"
+        )
+    )
+    guard = (
+        "exclusion constraint (btree_gist)" if engine == "postgresql" else "BEFORE INSERT trigger"
+    )
+    lines = [
+        f"# Scale benchmark on {engine} (issue 5)",
+        "",
+        f"Machine: {result['machine']}",
+        "",
+        f"Store loaded: **{ld['subjects']:,} subjects, {ld['events']:,} events**, {N_LISTS} lists — {full}.",
+        "Every figure below is measured on that store; nothing is extrapolated.",
+        *([f"Conditions: {result['note']}"] if result.get("note") else []),
+        "",
+        "| measure | library | raw SQL floor |",
+        "|---|---|---|",
+        f"| load through `WriteBatch` ({result['batch']:,} subjects per batch) | {ld['seconds']:.0f} s, "
+        f"{ld['events_per_s']:,.0f} events/s | — |",
+        f"| `status` by id, p50 / p99 | {st['status_p50_us']:.0f} / {st['status_p99_us']:.0f} µs | "
+        f"{st['floor_p50_us']:.0f} / {st['floor_p99_us']:.0f} µs (ratio p50 {st['ratio_p50']:.1f}x) |",
+        f"| `snapshot` of `{BIG}` ({sc['snapshot_members']:,} members), median | {sc['snapshot_ms']:.0f} ms | "
+        f"{sc['snapshot_floor_ms']:.0f} ms ({sc['snapshot_floor_rows']:,} rows) |",
+        f"| `changes` over 2015 on us-list-1 ({sc['changes_events']:,} events), median | {sc['changes_ms']:.0f} ms | "
+        f"{sc['changes_floor_ms']:.0f} ms |",
+        f"| concurrent `status`, 4 processes | {cc['status_qps']:,.0f} lookups/s | {cc['floor_qps']:,.0f} queries/s |",
+        "",
+        f"## Cost of the overlap guard ({guard}) on bulk loads",
+        "",
+        f"{g['rows']:,} period rows into a copy of `status_period`: without the guard {g['without_guard_s']:.2f} s "
+        f"({g['rows_per_s_without']:,.0f} rows/s), with it {g['with_guard_s']:.2f} s "
+        f"({g['rows_per_s_with']:,.0f} rows/s): **{g['slowdown']:.1f}x slower**.",
+        "",
+        *(["## Measurements that failed", "", *(f"- {k}: {v}" for k, v in errors.items()), ""] if errors else []),
+        "## Where the write path spends its time (first batch, cProfile, cumulative)",
+        "",
+        "```",
+        *ld["profile_first_batch"].splitlines()[:45],
+        "```",
+        "",
+    ]
+    (RESULTS / f"scale_{engine}.md").write_text("\n".join(lines))
+
+
+def main() -> None:
+    """Build, measure, write results."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[1])
+    parser.add_argument("--engine", choices=["sqlite", "postgresql"], default="sqlite")
+    parser.add_argument("--subjects", type=int, default=1_000_000)
+    parser.add_argument("--note", default="", help="conditions worth stating next to the figures")
+    parser.add_argument("--batch", type=int, default=20_000)
+    parser.add_argument("--budget", type=float, default=780.0, help="load budget in seconds")
+    args = parser.parse_args()
+    rng = random.Random(1)
+    server = None
+    if args.engine == "sqlite":
+        WORK.mkdir(exist_ok=True)
+        path = WORK / "scale.db"
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        url = f"sqlite:///{path}"
+    else:
+        url, server = _pg_url()
+    try:
+        reg = designations.open(url, seeds=False)
+        setup_lists(reg)
+        print(f"loading into {args.engine} ...", flush=True)
+        result: dict[str, Any] = {
+            "engine": args.engine,
+            "machine": machine(),
+            "target_subjects": args.subjects,
+            "batch": args.batch,
+            "note": args.note,
+            "budget_s": args.budget,
+        }
+        result["load"] = load(reg, args.subjects, args.batch, args.budget, rng)
+        if args.engine == "postgresql":
+            with reg.store.engine.begin() as conn:
+                conn.execute(text("ANALYZE"))
+        loaded = result["load"]["subjects"]
+        RESULTS.mkdir(exist_ok=True)
+        (RESULTS / f"scale_{args.engine}.json").write_text(json.dumps(result, indent=2, default=str))
+        print("measuring ...", flush=True)
+        result["status"] = _safe(status_latency, reg, url, loaded, rng)
+        result["snapshot"] = _safe(snapshot_and_changes, reg, url)
+        reg.close()
+        result["concurrent"] = _safe(concurrent, url, loaded)
+        reg = designations.open(url, seeds=False)
+        result["guard"] = _safe(guard_cost, reg, args.engine)
+        reg.close()
+        write_results(args.engine, result)
+        print((RESULTS / f"scale_{args.engine}.md").read_text())
+    finally:
+        if server is not None:
+            server.stop()
+
+
+if __name__ == "__main__":
+    main()

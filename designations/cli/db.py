@@ -1,0 +1,109 @@
+"""
+`designations db ...`: schema upgrade, integrity check and rebuild of a store.
+
+Exit codes: 0 done (check: no problem), 1 check found problems, 2 any error
+(one line on stderr, no traceback).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from typing import Any, NoReturn, TypeVar
+
+import click
+
+from designations.errors import DesignationsError
+
+__all__ = ["db_group"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+_URL_HELP = (
+    "SQLAlchemy URL of the store (default: $DESIGNATIONS_DATABASE_URL, else the embedded store)."
+)
+
+
+def _url_option(func: F) -> F:
+    return click.option("--url", envvar="DESIGNATIONS_DATABASE_URL", default=None, help=_URL_HELP)(
+        func
+    )
+
+
+def _fail(exc: BaseException) -> NoReturn:
+    click.echo(f"error: {exc}".splitlines()[0], err=True)
+    sys.exit(2)
+
+
+def _store(url: str | None, *, read_only: bool = False) -> Any:  # noqa: ANN401 - designations.store.Store
+    from designations.registry import default_url  # noqa: PLC0415
+    from designations.store import Store  # noqa: PLC0415
+
+    return Store(url or default_url(), read_only=read_only)
+
+
+@click.group("db")
+def db_group() -> None:
+    """Administer a store: schema upgrades, integrity checks, rebuilds."""
+
+
+@db_group.command("upgrade")
+@_url_option
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+def upgrade_command(url: str | None, as_json: bool) -> None:
+    """Bring the store's schema to this library's revision (creates it when empty)."""
+    from designations.store import admin  # noqa: PLC0415
+
+    try:
+        store = _store(url)
+        result = admin.upgrade(store)
+        store.dispose()
+    except DesignationsError as exc:
+        _fail(exc)
+    if as_json:
+        click.echo(json.dumps({"before": result.before, "after": result.after}))
+    elif result.before == result.after:
+        click.echo(f"schema already at revision {result.after}")
+    else:
+        click.echo(f"schema upgraded from {result.before or 'empty'} to {result.after}")
+
+
+@db_group.command("check")
+@_url_option
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def check_command(url: str | None, as_json: bool) -> None:
+    """Check that every status period agrees with a replay of its events, and no row is orphaned."""
+    from designations.store import admin, migrate  # noqa: PLC0415
+
+    try:
+        store = _store(url, read_only=True)
+        migrate.check_current(store.engine)
+        report = admin.check(store)
+        store.dispose()
+    except DesignationsError as exc:
+        _fail(exc)
+    except Exception as exc:  # noqa: BLE001 - the CLI never shows a traceback
+        _fail(exc)
+    click.echo(json.dumps(report.to_dict(), default=str) if as_json else str(report))
+    sys.exit(0 if report.ok else 1)
+
+
+@db_group.command("rebuild")
+@_url_option
+def rebuild_command(url: str | None) -> None:
+    """Re-derive every status period from the events (old rows are closed, not deleted)."""
+    from designations.store import admin, migrate  # noqa: PLC0415
+
+    try:
+        store = _store(url)
+        migrate.check_current(store.engine)
+        pairs = admin.rebuild(store)
+        store.dispose()
+    except DesignationsError as exc:
+        _fail(exc)
+    click.echo(f"rebuilt the status periods of {pairs} (subject, list) pair(s)")
+
+
+if __name__ == "__main__":  # pragma: no cover - `python -m designations.cli.db`
+    db_group()

@@ -1,0 +1,415 @@
+"""
+Store administration: integrity check, rebuild of derived periods, schema upgrade.
+
+`check()` is what `designations db check` runs after a crash or a restore:
+every current status period must agree with a replay of its events
+(`lifecycle.derive`, the same replay the write path uses), no row may point
+at a missing row, every event must cite a source and every retraction must
+point at an event. Bad data is reported, never raised.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from typing import Any
+
+import attrs
+from sqlalchemy import Connection, and_, exists, func, insert, select, update
+
+from designations.errors import TransitionError
+from designations.lifecycle import check_sequence, derive
+from designations.store import Store, convert, migrate
+from designations.store.schema import (
+    BatchRow,
+    EventRow,
+    EventSourceRow,
+    ListRow,
+    PeriodRow,
+    PublicationEntryRow,
+    PublicationRow,
+    RetractionRow,
+    SubjectIdentifierRow,
+    SubjectNameRow,
+    SubjectRow,
+)
+from designations.store.types import FOREVER_DATE, FOREVER_TIME
+from designations.store.writes import WriteBatch, apply_batch
+
+__all__ = ["IntegrityReport", "Problem", "UpgradeResult", "check", "rebuild", "upgrade"]
+
+_INSERT_CHUNK = 2000
+_REPLAY_CHUNK = 5000
+
+_MAX_PER_KIND = 1000
+"""At most this many problems of one kind are listed (all are counted)."""
+
+
+@attrs.frozen(kw_only=True)
+class Problem:
+    """One integrity problem: its kind, the table and row it concerns, and what is wrong."""
+
+    kind: str
+    table: str
+    row: str
+    detail: str
+
+    def to_dict(self) -> dict[str, str]:
+        """A JSON-ready mapping."""
+        return attrs.asdict(self)
+
+
+@attrs.frozen(kw_only=True)
+class IntegrityReport:
+    """The outcome of `check()`: problems found, and how much was looked at."""
+
+    problems: tuple[Problem, ...]
+    counts: dict[str, int] = attrs.field(factory=dict)
+    truncated: dict[str, int] = attrs.field(factory=dict)
+    """Problem kinds with more than `_MAX_PER_KIND` findings: kind -> total."""
+
+    @property
+    def ok(self) -> bool:
+        """Whether no problem was found."""
+        return not self.problems
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready mapping."""
+        return {
+            "ok": self.ok,
+            "counts": dict(self.counts),
+            "truncated": dict(self.truncated),
+            "problems": [p.to_dict() for p in self.problems],
+        }
+
+    def __str__(self) -> str:
+        """A short human summary."""
+        head = "ok" if self.ok else f"{len(self.problems)} problem(s)"
+        counted = ", ".join(f"{k}={v}" for k, v in sorted(self.counts.items()))
+        lines = [f"integrity check: {head} ({counted})"]
+        lines += [f"  {p.kind}: {p.table} {p.row}: {p.detail}" for p in self.problems]
+        lines += [f"  ... {n} {k} problems in all" for k, n in sorted(self.truncated.items())]
+        return "\n".join(lines)
+
+
+@attrs.frozen(kw_only=True)
+class UpgradeResult:
+    """The schema revision before and after `upgrade()`."""
+
+    before: str | None
+    after: str
+
+
+class _Collector:
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        self.per_kind: dict[str, int] = {}
+
+    def add(self, kind: str, table: str, row: object, detail: str) -> None:
+        n = self.per_kind.get(kind, 0) + 1
+        self.per_kind[kind] = n
+        if n <= _MAX_PER_KIND:
+            self.problems.append(Problem(kind=kind, table=table, row=str(row), detail=detail))
+
+    def truncated(self) -> dict[str, int]:
+        return {k: n for k, n in self.per_kind.items() if n > _MAX_PER_KIND}
+
+
+# (table, id column, column, target table, target column, nullable)
+_REFERENCES: tuple[tuple[Any, Any, Any, Any, Any], ...] = (
+    (EventRow, EventRow.id, EventRow.subject_pk, SubjectRow, SubjectRow.pk),
+    (EventRow, EventRow.id, EventRow.list_id, ListRow, ListRow.id),
+    (EventRow, EventRow.id, EventRow.batch_id, BatchRow, BatchRow.id),
+    (EventRow, EventRow.id, EventRow.corrects_id, EventRow, EventRow.id),
+    (EventSourceRow, EventSourceRow.id, EventSourceRow.event_id, EventRow, EventRow.id),
+    (RetractionRow, RetractionRow.id, RetractionRow.event_id, EventRow, EventRow.id),
+    (RetractionRow, RetractionRow.id, RetractionRow.batch_id, BatchRow, BatchRow.id),
+    (PeriodRow, PeriodRow.id, PeriodRow.subject_pk, SubjectRow, SubjectRow.pk),
+    (PeriodRow, PeriodRow.id, PeriodRow.list_id, ListRow, ListRow.id),
+    (PeriodRow, PeriodRow.id, PeriodRow.event_id, EventRow, EventRow.id),
+    (SubjectRow, SubjectRow.pk, SubjectRow.batch_id, BatchRow, BatchRow.id),
+    (SubjectNameRow, SubjectNameRow.id, SubjectNameRow.subject_pk, SubjectRow, SubjectRow.pk),
+    (
+        SubjectIdentifierRow,
+        SubjectIdentifierRow.id,
+        SubjectIdentifierRow.subject_pk,
+        SubjectRow,
+        SubjectRow.pk,
+    ),
+    (PublicationRow, PublicationRow.id, PublicationRow.list_id, ListRow, ListRow.id),
+    (
+        PublicationEntryRow,
+        PublicationEntryRow.id,
+        PublicationEntryRow.publication_id,
+        PublicationRow,
+        PublicationRow.id,
+    ),
+    (
+        PublicationEntryRow,
+        PublicationEntryRow.id,
+        PublicationEntryRow.subject_pk,
+        SubjectRow,
+        SubjectRow.pk,
+    ),
+)
+
+
+def _orphans(conn: Connection, out: _Collector) -> None:
+    for table, ident, column, target, target_col in _REFERENCES:
+        target_alias = target.__table__.alias("t")
+        stmt = (
+            select(ident, column)
+            .where(
+                column.is_not(None),
+                ~exists().where(target_alias.c[target_col.key] == column),
+            )
+            .limit(_MAX_PER_KIND + 1)
+        )
+        for row_id, value in conn.execute(stmt):
+            out.add(
+                "orphan",
+                table.__tablename__,
+                row_id,
+                f"{column.key}={value!r} points at no {target.__tablename__} row",
+            )
+
+
+def _unsourced(conn: Connection, out: _Collector) -> None:
+    stmt = (
+        select(EventRow.id)
+        .where(~exists().where(EventSourceRow.event_id == EventRow.id))
+        .limit(_MAX_PER_KIND + 1)
+    )
+    for (event_id,) in conn.execute(stmt):
+        out.add("unsourced-event", "event", event_id, "the event cites no source")
+
+
+def _period_key(row: Any) -> tuple[Any, ...]:  # noqa: ANN401 - a row mapping or dict
+    return (
+        row["state"],
+        bool(row["certain"]),
+        row["possible"],
+        row["valid_from"],
+        row["valid_to"],
+        row["known_from"],
+        row["known_to"],
+        row["event_id"],
+        row["event_ids"],
+    )
+
+
+def expected_periods(events: list[Any]) -> list[dict[str, Any]]:
+    """The period rows (without times and keys) a replay of `events` gives; the write path's rule."""
+    rows = []
+    for ks in derive(events):
+        seg = ks.segment
+        pending = [e.id for e in seg.pending if e.id is not None]
+        rows.append(
+            {
+                "state": seg.state.value,
+                "certain": seg.certain,
+                "possible": ",".join(sorted(s.value for s in seg.possible)),
+                "valid_from": seg.start,
+                "valid_to": seg.end or FOREVER_DATE,
+                "known_from": ks.known_from,
+                "known_to": ks.known_to or FOREVER_DATE,
+                "event_id": seg.setter.id if seg.setter else None,
+                "event_ids": ",".join(
+                    str(i) for i in ([seg.setter.id] if seg.setter else []) + pending
+                ),
+            }
+        )
+    return rows
+
+
+def _grouped(rows: Iterator[Any]) -> Iterator[tuple[tuple[int, str], list[Any]]]:
+    """Consecutive rows with the same (subject_pk, list_id)."""
+    current: tuple[int, str] | None = None
+    group: list[Any] = []
+    for row in rows:
+        pair = (row["subject_pk"], row["list_id"])
+        if pair != current:
+            if current is not None:
+                yield current, group
+            current, group = pair, []
+        group.append(row)
+    if current is not None:
+        yield current, group
+
+
+def _replay(conn: Connection, out: _Collector, counts: dict[str, int]) -> None:
+    """Compare each pair's current periods with a replay, a range of subject keys at a time."""
+    top = int(conn.scalar(select(func.max(SubjectRow.pk))) or 0)
+    top = max(top, int(conn.scalar(select(func.max(PeriodRow.subject_pk))) or 0))
+    top = max(top, int(conn.scalar(select(func.max(EventRow.subject_pk))) or 0))
+    pairs = 0
+    for lo in range(0, top + 1, _REPLAY_CHUNK):
+        hi = lo + _REPLAY_CHUNK
+        events: dict[tuple[int, str], list[Any]] = defaultdict(list)
+        stmt = _live_events_stmt().where(EventRow.subject_pk >= lo, EventRow.subject_pk < hi)
+        for row in conn.execute(stmt).mappings():
+            events[(row["subject_pk"], row["list_id"])].append(row)
+        periods: dict[tuple[int, str], list[Any]] = defaultdict(list)
+        stmt2 = select(PeriodRow).where(
+            PeriodRow.recorded_to == FOREVER_TIME, PeriodRow.subject_pk >= lo, PeriodRow.subject_pk < hi
+        )
+        for row in conn.execute(stmt2).mappings():
+            periods[(row["subject_pk"], row["list_id"])].append(row)
+        for pair in sorted(set(events) | set(periods)):
+            pairs += 1
+            _compare(pair, events.get(pair, []), periods.get(pair, []), out)
+    counts["pairs"] = pairs
+
+
+def _compare(
+    pair: tuple[int, str], ev_rows: list[Any], pr_rows: list[Any], out: _Collector
+) -> None:
+    where = f"subject_pk={pair[0]} list={pair[1]}"
+    events = [convert.event_from_row(r, r["subject_key"]) for r in ev_rows]
+    try:
+        check_sequence(events)
+    except TransitionError as exc:
+        out.add("invalid-history", "event", where, str(exc))
+        return
+    want = sorted((_period_key(r) for r in expected_periods(events)), key=repr)
+    have = sorted((_period_key(r) for r in pr_rows), key=repr)
+    if want != have:
+        missing = len(set(want) - set(have))
+        extra = len(set(have) - set(want))
+        out.add(
+            "period-mismatch",
+            "status_period",
+            where,
+            f"current periods disagree with a replay of {len(events)} event(s): "
+            f"{missing} expected row(s) missing, {extra} unexpected row(s)",
+        )
+
+
+def check(store: Store) -> IntegrityReport:
+    """
+    Check the store's integrity; report problems, never raise on bad data.
+
+    Raises:
+        StoreError: the store cannot be read at all.
+
+    """
+    out = _Collector()
+    counts: dict[str, int] = {}
+    with store.read() as conn:
+        for name, table in (
+            ("events", EventRow),
+            ("periods", PeriodRow),
+            ("retractions", RetractionRow),
+            ("sources", EventSourceRow),
+            ("subjects", SubjectRow),
+            ("batches", BatchRow),
+        ):
+            counts[name] = int(conn.scalar(select(func.count()).select_from(table)) or 0)
+        counts["current_periods"] = int(
+            conn.scalar(
+                select(func.count())
+                .select_from(PeriodRow)
+                .where(PeriodRow.recorded_to == FOREVER_TIME)
+            )
+            or 0
+        )
+        _orphans(conn, out)
+        _unsourced(conn, out)
+        _replay(conn, out, counts)
+        _overlaps(conn, out)
+    return IntegrityReport(problems=tuple(out.problems), counts=counts, truncated=out.truncated())
+
+
+def _overlaps(conn: Connection, out: _Collector) -> None:
+    """Current periods of one pair that overlap in valid and known time (the exclusion rule)."""
+    a = PeriodRow.__table__.alias("a")
+    b = PeriodRow.__table__.alias("b")
+    stmt = (
+        select(a.c.id, b.c.id)
+        .where(
+            a.c.subject_pk == b.c.subject_pk,
+            a.c.list_id == b.c.list_id,
+            a.c.id < b.c.id,
+            a.c.recorded_to == FOREVER_TIME,
+            b.c.recorded_to == FOREVER_TIME,
+            and_(a.c.valid_from < b.c.valid_to, b.c.valid_from < a.c.valid_to),
+            and_(a.c.known_from < b.c.known_to, b.c.known_from < a.c.known_to),
+        )
+        .limit(_MAX_PER_KIND + 1)
+    )
+    for left, right in conn.execute(stmt):
+        out.add(
+            "period-overlap",
+            "status_period",
+            f"{left},{right}",
+            "two current periods of one subject on one list overlap",
+        )
+
+
+def rebuild(store: Store) -> int:
+    """
+    Re-derive every status period from the events, in one new batch.
+
+    Current rows are closed (recorded_to = the batch's time) and replaced,
+    so `as_recorded_at` before the rebuild still answers as before. Returns
+    the number of (subject, list) pairs rebuilt.
+
+    Raises:
+        ReadOnlyError: the store was opened read-only.
+        TransitionError: a stored history is invalid (nothing is changed).
+    """
+    from designations.errors import ReadOnlyError  # noqa: PLC0415
+
+    if store.read_only:
+        raise ReadOnlyError("the store was opened read-only")
+    with store.engine.connect() as raw:
+        conn = raw.execution_options(designations_write=True)
+        with conn.begin():
+            result = apply_batch(
+                conn, WriteBatch(kind="rebuild", note="designations db rebuild"), store.clock
+            )
+            at = result.recorded_at
+            current = select(PeriodRow.subject_pk, PeriodRow.list_id).where(
+                PeriodRow.recorded_to == FOREVER_TIME
+            )
+            pairs = {(int(pk), str(lst)) for pk, lst in conn.execute(current.distinct())}
+            conn.execute(
+                update(PeriodRow)
+                .where(PeriodRow.recorded_to == FOREVER_TIME)
+                .values(recorded_to=at)
+            )
+            events = conn.execute(_live_events_stmt()).mappings().all()
+            rows: list[dict[str, Any]] = []
+            for pair, group in _grouped(iter(events)):
+                pairs.add(pair)
+                history = [convert.event_from_row(r, r["subject_key"]) for r in group]
+                check_sequence(history)
+                rows.extend(
+                    {"subject_pk": pair[0], "list_id": pair[1], "recorded_from": at,
+                     "recorded_to": FOREVER_TIME, **row}
+                    for row in expected_periods(history)
+                )
+                if len(rows) >= _INSERT_CHUNK:
+                    conn.execute(insert(PeriodRow), rows)
+                    rows = []
+            if rows:
+                conn.execute(insert(PeriodRow), rows)
+    return len(pairs)
+
+
+def _live_events_stmt() -> Any:  # noqa: ANN401 - a Select
+    retracted = exists().where(RetractionRow.event_id == EventRow.id)
+    return (
+        select(EventRow, SubjectRow.key.label("subject_key"))
+        .join(SubjectRow, SubjectRow.pk == EventRow.subject_pk)
+        .where(~retracted)
+        .order_by(EventRow.subject_pk, EventRow.list_id, EventRow.id)
+    )
+
+
+def upgrade(store: Store) -> UpgradeResult:
+    """Bring the store's schema to the library's head revision."""
+    with store.engine.connect() as conn:
+        before = migrate.revision(conn)
+    migrate.upgrade(store.engine)
+    return UpgradeResult(before=before, after=migrate.HEAD)

@@ -1,0 +1,117 @@
+"""
+Everything in the store that only PostgreSQL does.
+
+- The exclusion constraint (btree_gist) that makes two status periods of
+  one subject on one list overlapping in valid, known *and* recorded time
+  impossible, as DDL helpers used by migration 0002 and the benchmarks.
+- An advisory lock so that two processes opening an empty database do not
+  both try to create the schema.
+- `copy_rows`: bulk insert with `COPY ... FROM STDIN` for large batches.
+
+See https://www.postgresql.org/docs/15/btree-gist.html and
+https://www.postgresql.org/docs/15/sql-createtable.html#SQL-CREATETABLE-EXCLUDE.
+Nothing here is imported on SQLite.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import Connection, Table, text
+
+__all__ = [
+    "COPY_THRESHOLD",
+    "EXCLUSION_NAME",
+    "add_exclusion",
+    "copy_rows",
+    "drop_exclusion",
+    "has_exclusion",
+    "migration_lock",
+]
+
+EXCLUSION_NAME = "ex_status_period_no_overlap"
+"""Name of the exclusion constraint on `status_period`."""
+
+EXCLUSION_DDL = (
+    f"ALTER TABLE status_period ADD CONSTRAINT {EXCLUSION_NAME} EXCLUDE USING gist ("
+    "subject_pk WITH =, list_id WITH =, "
+    "daterange(valid_from, valid_to) WITH &&, "
+    "daterange(known_from, known_to) WITH &&, "
+    "tsrange(recorded_from, recorded_to) WITH &&)"
+)
+
+COPY_THRESHOLD = 5000
+"""Batches with at least this many rows for one table go through COPY."""
+
+_LOCK_KEY = 0x64657369  # "desi": the registry's advisory-lock key for schema changes
+
+
+def add_exclusion(conn: Connection) -> None:
+    """Install btree_gist (trusted since PostgreSQL 13) and the exclusion constraint."""
+    conn.execute(text("CREATE EXTENSION IF NOT EXISTS btree_gist"))
+    if not has_exclusion(conn):
+        conn.execute(text(EXCLUSION_DDL))
+
+
+def drop_exclusion(conn: Connection) -> None:
+    """Remove the exclusion constraint (benchmarks measure its cost this way)."""
+    conn.execute(text(f"ALTER TABLE status_period DROP CONSTRAINT IF EXISTS {EXCLUSION_NAME}"))
+
+
+def has_exclusion(conn: Connection) -> bool:
+    """Whether the exclusion constraint is in place."""
+    found = conn.scalar(
+        text("SELECT 1 FROM pg_constraint WHERE conname = :name AND contype = 'x'"),
+        {"name": EXCLUSION_NAME},
+    )
+    return found is not None
+
+
+def migration_lock(conn: Connection) -> None:
+    """Serialise schema creation and upgrades across processes (released at commit)."""
+    conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK_KEY})
+
+
+def _copy_value(value: Any) -> Any:  # noqa: ANN401 - any column value
+    """Strip pendulum subclasses so psycopg's COPY picks the stdlib dumpers."""
+    if isinstance(value, dt.datetime):
+        return dt.datetime(  # noqa: DTZ001 - stored naive UTC, like UTCDateTime does
+            value.year,
+            value.month,
+            value.day,
+            value.hour,
+            value.minute,
+            value.second,
+            value.microsecond,
+        )
+    if isinstance(value, dt.date):
+        return dt.date(value.year, value.month, value.day)
+    return value
+
+
+def copy_rows(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
+    """
+    Insert `rows` into `table` with COPY, inside the caller's transaction.
+
+    Every row must carry the same keys; aware datetimes must already be UTC
+    (the write path builds them so). Ids come from the table's sequence.
+    """
+    if not rows:
+        return
+    columns = list(rows[0].keys())
+    names = ", ".join(f'"{c}"' for c in columns)
+    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        with cursor.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy:
+            for row in rows:
+                copy.write_row([_copy_value(_utc(row[c])) for c in columns])
+    finally:
+        cursor.close()
+
+
+def _utc(value: Any) -> Any:  # noqa: ANN401 - any column value
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        return value.astimezone(dt.UTC)
+    return value

@@ -1,0 +1,426 @@
+"""
+Test infrastructure: the suite runs once per engine.
+
+`DESIGNATIONS_TEST_ENGINE` picks the engine: `sqlite` (default) or
+`postgresql`. On PostgreSQL the session starts a throwaway server over the
+installed binaries (`pg_ctl` on PATH or /usr/lib/postgresql/*/bin; as the
+`postgres` user when run as root), or uses the server at
+`DESIGNATIONS_TEST_DATABASE_URL`. Each test that asks for `db_url` gets a
+new, empty database (a SQLite file under tmp_path, or `CREATE DATABASE` on
+the server), dropped afterwards.
+
+Without a server the PostgreSQL pass skips every test and says why; with
+`CI=true` that skip fails the session. In the PostgreSQL pass, tests that use
+no database fixture are deselected: they are engine-independent and ran in
+the SQLite pass (set `DESIGNATIONS_TEST_ALL=1` to run them anyway).
+
+Other areas add fixtures in `tests/<area>/conftest.py`, never here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import glob
+import itertools
+import os
+import pathlib
+import pwd
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+import weakref
+from collections.abc import Iterator
+from typing import Any
+
+import pendulum
+import pytest
+from sqlalchemy import event as sa_event
+from sqlalchemy.pool import Pool
+
+import designations
+
+ENGINE = os.environ.get("DESIGNATIONS_TEST_ENGINE", "sqlite").strip().lower() or "sqlite"
+ENGINES = ("sqlite", "postgresql")
+EXTERNAL_URL = os.environ.get("DESIGNATIONS_TEST_DATABASE_URL", "").strip()
+IN_CI = os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
+RUN_ALL = os.environ.get("DESIGNATIONS_TEST_ALL", "").strip() in ("1", "true", "yes")
+DB_FIXTURES = frozenset({"db_url", "db_url_factory", "registry", "seeded_registry", "pg_server"})
+CLOCK_START = pendulum.datetime(2026, 1, 2, tz="UTC")
+
+if ENGINE not in ENGINES:
+    msg = f"DESIGNATIONS_TEST_ENGINE must be one of {ENGINES}, not {ENGINE!r}"
+    raise pytest.UsageError(msg)
+
+
+# -- the PostgreSQL server ---------------------------------------------------------
+
+
+def find_pg_bin() -> pathlib.Path | None:
+    """The directory holding pg_ctl and initdb (`DESIGNATIONS_TEST_PG_BINDIR` overrides), or None."""
+    override = os.environ.get("DESIGNATIONS_TEST_PG_BINDIR")
+    if override is not None:
+        bindir = pathlib.Path(override)
+        return bindir if (bindir / "pg_ctl").exists() and (bindir / "initdb").exists() else None
+    found = shutil.which("pg_ctl")
+    if found:
+        real = pathlib.Path(found).resolve().parent
+        if (real / "initdb").exists():
+            return real
+    candidates = sorted(
+        glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"),
+        key=lambda p: int(p.split("/")[4]) if p.split("/")[4].isdigit() else 0,
+    )
+    return pathlib.Path(candidates[-1]).parent if candidates else None
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class PgServer:
+    """A throwaway PostgreSQL cluster in a temporary directory."""
+
+    def __init__(self, bindir: pathlib.Path) -> None:
+        self.bindir = bindir
+        self.root = pathlib.Path(tempfile.mkdtemp(prefix="designations-pg-"))
+        self.data = self.root / "data"
+        self.log = self.root / "server.log"
+        self.port = _free_port()
+        self.as_user: str | None = None
+        if os.geteuid() == 0:  # PostgreSQL refuses to run as root
+            self.as_user = "postgres"
+            pw = pwd.getpwnam(self.as_user)
+            self.root.chmod(0o755)
+            os.chown(self.root, pw.pw_uid, pw.pw_gid)
+
+    def _run(self, *args: str) -> None:
+        cmd = [str(self.bindir / args[0]), *args[1:]]
+        if self.as_user:
+            cmd = ["runuser", "-u", self.as_user, "--", *cmd]
+        proc = subprocess.run(cmd, capture_output=True, text=True, check=False, cwd=self.root)
+        if proc.returncode != 0:
+            log = self.log.read_text() if self.log.exists() else ""
+            msg = f"{' '.join(cmd)} failed ({proc.returncode}): {proc.stderr or proc.stdout}\n{log}"
+            raise RuntimeError(msg)
+
+    def start(self) -> str:
+        """Initialise and start the cluster; return its admin URL."""
+        self._run(
+            "initdb",
+            "-D",
+            str(self.data),
+            "-U",
+            "postgres",
+            "--auth=trust",
+            "-E",
+            "UTF8",
+            "--locale=C",
+            "--no-sync",
+        )
+        opts = (
+            f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 "
+            "-c fsync=off -c full_page_writes=off -c synchronous_commit=off "
+            "-c max_connections=200"
+        )
+        self._run(
+            "pg_ctl",
+            "-D",
+            str(self.data),
+            "-l",
+            str(self.log),
+            "-o",
+            opts,
+            "-w",
+            "-t",
+            "60",
+            "start",
+        )
+        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/postgres"
+
+    def stop(self) -> None:
+        """Stop the cluster and remove its files."""
+        with contextlib.suppress(Exception):
+            self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+_SKIP_REASON: str | None = None
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Register markers and decide whether the PostgreSQL pass can run."""
+    global _SKIP_REASON  # noqa: PLW0603 - one decision per session
+    config.addinivalue_line("markers", "sqlite_only: runs in the SQLite pass only")
+    config.addinivalue_line("markers", "postgres_only: runs in the PostgreSQL pass only")
+    if ENGINE == "postgresql" and not EXTERNAL_URL:
+        if find_pg_bin() is None:
+            _SKIP_REASON = (
+                "PostgreSQL pass skipped: no PostgreSQL server binaries (pg_ctl/initdb not on PATH "
+                "nor in /usr/lib/postgresql/*/bin) and DESIGNATIONS_TEST_DATABASE_URL is not set"
+            )
+        else:
+            try:
+                import psycopg  # noqa: F401, PLC0415
+            except ImportError:
+                _SKIP_REASON = "PostgreSQL pass skipped: the psycopg driver is not installed"
+
+
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    """Say which engine this pass uses."""
+    del config
+    where = (EXTERNAL_URL and "DESIGNATIONS_TEST_DATABASE_URL") or "a throwaway server"
+    line = f"designations test engine: {ENGINE}"
+    if ENGINE == "postgresql":
+        line += f" ({where})"
+    return [line] + ([_SKIP_REASON] if _SKIP_REASON else [])
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Skip per-engine tests, skip everything without a server, deselect engine-free tests on PostgreSQL."""
+    keep: list[pytest.Item] = []
+    dropped: list[pytest.Item] = []
+    for item in items:
+        if ENGINE == "sqlite" and item.get_closest_marker("postgres_only"):
+            item.add_marker(pytest.mark.skip(reason="runs in the PostgreSQL pass"))
+        if ENGINE == "sqlite" and item.get_closest_marker("postgres"):
+            item.add_marker(pytest.mark.skip(reason="runs in the PostgreSQL pass"))
+        if ENGINE == "postgresql" and item.get_closest_marker("sqlite_only"):
+            item.add_marker(pytest.mark.skip(reason="runs in the SQLite pass"))
+        if (
+            ENGINE == "postgresql"
+            and not RUN_ALL
+            and not (DB_FIXTURES & set(getattr(item, "fixturenames", ())))
+        ):
+            dropped.append(item)
+            continue
+        if _SKIP_REASON:
+            item.add_marker(pytest.mark.skip(reason=_SKIP_REASON))
+        keep.append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = keep
+
+
+def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
+    """Repeat why the PostgreSQL pass was skipped, at the end where it is seen."""
+    del exitstatus, config
+    if _SKIP_REASON:
+        terminalreporter.write_sep("!", _SKIP_REASON, red=IN_CI, yellow=not IN_CI)
+        if IN_CI:
+            terminalreporter.write_line("CI=true: a skipped PostgreSQL pass is a failure.")
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """In CI a skipped PostgreSQL pass fails the session."""
+    del exitstatus
+    if _SKIP_REASON and IN_CI:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+@pytest.fixture(scope="session")
+def engine_name() -> str:
+    """`sqlite` or `postgresql`: the engine of this pass."""
+    return ENGINE
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[str]:
+    """The admin URL of the session's PostgreSQL server (PostgreSQL pass only)."""
+    if ENGINE != "postgresql":
+        pytest.skip("needs the PostgreSQL pass (DESIGNATIONS_TEST_ENGINE=postgresql)")
+    if _SKIP_REASON:
+        pytest.skip(_SKIP_REASON)
+    if EXTERNAL_URL:
+        yield EXTERNAL_URL
+        return
+    bindir = find_pg_bin()
+    assert bindir is not None
+    server = PgServer(bindir)
+    try:
+        yield server.start()
+    finally:
+        server.stop()
+
+
+_counter = itertools.count(1)
+_pg_connections: weakref.WeakSet[Any] = weakref.WeakSet()
+
+
+@sa_event.listens_for(Pool, "connect")
+def _track_connection(dbapi_conn: Any, record: Any) -> None:
+    """Remember PostgreSQL driver connections so a test's leftovers can be closed."""
+    del record
+    if (
+        ENGINE == "postgresql"
+        and hasattr(dbapi_conn, "info")
+        and hasattr(dbapi_conn.info, "dbname")
+    ):
+        _pg_connections.add(dbapi_conn)
+
+
+def _close_leftovers(database: str) -> None:
+    """Close driver connections a test left open to `database` (no ResourceWarning at GC time)."""
+    for conn in list(_pg_connections):
+        with contextlib.suppress(Exception):
+            if not conn.closed and conn.info.dbname == database:
+                conn.close()
+
+
+def _pg_admin(url: str) -> Any:
+    from sqlalchemy import create_engine  # noqa: PLC0415
+    from sqlalchemy.pool import NullPool  # noqa: PLC0415
+
+    return create_engine(url, isolation_level="AUTOCOMMIT", poolclass=NullPool)
+
+
+def pg_create_database(admin_url: str, *, template: str | None = None) -> str:
+    """A new database on the server; returns its URL."""
+    from sqlalchemy import text  # noqa: PLC0415
+    from sqlalchemy.engine import make_url  # noqa: PLC0415
+
+    name = f"dsg_{os.getpid()}_{next(_counter)}_{int(time.time() * 1000) % 100000}"
+    engine = _pg_admin(admin_url)
+    with engine.connect() as conn:
+        suffix = f" TEMPLATE {template}" if template else ""
+        conn.execute(text(f"CREATE DATABASE {name}{suffix}"))
+    engine.dispose()
+    return make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+
+
+def pg_drop_database(admin_url: str, url: str) -> None:
+    """Drop a test database, closing any connection left to it."""
+    from sqlalchemy import text  # noqa: PLC0415
+    from sqlalchemy.engine import make_url  # noqa: PLC0415
+
+    name = make_url(url).database
+    _close_leftovers(str(name))
+    engine = _pg_admin(admin_url)
+    with engine.connect() as conn:
+        conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def _admin_url(request: pytest.FixtureRequest) -> str | None:
+    if ENGINE != "postgresql":
+        return None
+    return str(request.getfixturevalue("pg_server"))
+
+
+@pytest.fixture
+def db_url(_admin_url: str | None, tmp_path: pathlib.Path) -> Iterator[str]:
+    """A fresh, empty database of this pass's engine."""
+    if _admin_url is None:
+        yield f"sqlite:///{tmp_path / 'store.db'}"
+        return
+    url = pg_create_database(_admin_url)
+    try:
+        yield url
+    finally:
+        pg_drop_database(_admin_url, url)
+
+
+@pytest.fixture
+def db_url_factory(_admin_url: str | None, tmp_path: pathlib.Path) -> Iterator[Any]:
+    """A function returning a new, empty database URL on each call; all dropped afterwards."""
+    made: list[str] = []
+
+    def make() -> str:
+        if _admin_url is None:
+            url = f"sqlite:///{tmp_path / f'store-{len(made)}.db'}"
+        else:
+            url = pg_create_database(_admin_url)
+        made.append(url)
+        return url
+
+    yield make
+    if _admin_url is not None:
+        for url in made:
+            pg_drop_database(_admin_url, url)
+
+
+class Clock:
+    """A test clock: fixed start, one second later on every call."""
+
+    def __init__(
+        self, start: pendulum.DateTime = CLOCK_START, step: dt.timedelta = dt.timedelta(seconds=1)
+    ) -> None:
+        self.now = start
+        self.step = step
+
+    def __call__(self) -> pendulum.DateTime:
+        """The current test time; advances the clock."""
+        now = self.now
+        self.now = self.now + self.step
+        return now
+
+    def advance(self, **kwargs: float) -> pendulum.DateTime:
+        """Move the clock forward (days=, hours=, seconds=...)."""
+        self.now = self.now.add(**kwargs)  # type: ignore[arg-type]
+        return self.now
+
+
+@pytest.fixture
+def clock() -> Clock:
+    """A fixed, advancing clock starting 2026-01-02T00:00:00Z."""
+    return Clock()
+
+
+@pytest.fixture
+def registry(db_url: str, clock: Clock) -> Iterator[designations.Registry]:
+    """An empty registry (no seeds) on a fresh database, with the test clock."""
+    reg = designations.open(db_url, seeds=False, clock=clock)
+    try:
+        yield reg
+    finally:
+        reg.close()
+
+
+@pytest.fixture(scope="session")
+def _seeded_template(
+    _admin_url: str | None, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """A seeded store built once per session: a SQLite file, or a PostgreSQL template database."""
+    seed_clock = Clock(start=pendulum.datetime(2026, 1, 1, tz="UTC"))
+    if _admin_url is None:
+        url = f"sqlite:///{tmp_path_factory.mktemp('seeded') / 'seeded.db'}"
+    else:
+        url = pg_create_database(_admin_url)
+    reg = designations.open(url, seeds=True, clock=seed_clock)
+    if _admin_url is None:
+        with reg.store.engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    reg.close()
+    try:
+        yield url
+    finally:
+        if _admin_url is not None:
+            pg_drop_database(_admin_url, url)
+
+
+@pytest.fixture
+def seeded_registry(
+    _seeded_template: str, _admin_url: str | None, tmp_path: pathlib.Path, clock: Clock
+) -> Iterator[designations.Registry]:
+    """A registry holding the shipped seeds, copied from a session template; writable."""
+    from sqlalchemy.engine import make_url  # noqa: PLC0415
+
+    if _admin_url is None:
+        source = pathlib.Path(str(make_url(_seeded_template).database))
+        target = tmp_path / "seeded.db"
+        shutil.copyfile(source, target)
+        url = f"sqlite:///{target}"
+    else:
+        url = pg_create_database(_admin_url, template=make_url(_seeded_template).database)
+    reg = designations.open(url, seeds=True, clock=clock)
+    try:
+        yield reg
+    finally:
+        reg.close()
+        if _admin_url is not None:
+            pg_drop_database(_admin_url, url)

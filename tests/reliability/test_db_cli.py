@@ -1,0 +1,62 @@
+"""`designations db upgrade | check | rebuild`: exit codes 0 ok, 1 problems found, 2 error."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+from sqlalchemy import text
+
+import designations
+from designations.cli.db import db_group
+
+from .conftest import add_lists
+
+
+def _run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(db_group, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_upgrade_creates_the_schema_then_is_a_no_op(db_url: str) -> None:
+    """`db upgrade` on an empty database creates the schema; a second run says it is current."""
+    code, out, _ = _run("upgrade", "--url", db_url, "--json")
+    assert (code, json.loads(out)) == (0, {"before": None, "after": "0002"})
+    code, out, _ = _run("upgrade", "--url", db_url)
+    assert (code, out.strip()) == (0, "schema already at revision 0002")
+
+
+def test_check_passes_then_reports_a_damaged_store(db_url: str) -> None:
+    """`db check` exits 0 on a sound store and 1, listing the problem, when a period was tampered with."""
+    reg = designations.open(db_url, seeds=False)
+    add_lists(reg, "us-fto")
+    reg.record("Example Front", "us-fto", "LISTED", effective="2020-01-01", sources=[{"title": "FR"}])
+    code, out, _ = _run("check", "--url", db_url, "--json")
+    assert code == 0
+    assert json.loads(out)["ok"] is True
+    with reg.store.engine.begin() as conn:
+        conn.execute(text("UPDATE status_period SET state = 'REMOVED' WHERE state = 'LISTED'"))
+    code, out, _ = _run("check", "--url", db_url, "--json")
+    report = json.loads(out)
+    assert code == 1
+    assert [p["kind"] for p in report["problems"]] == ["period-mismatch"]
+    code, out, _ = _run("rebuild", "--url", db_url)
+    assert code == 0
+    assert "1 (subject, list) pair" in out
+    assert _run("check", "--url", db_url)[0] == 0
+    assert reg.status("Example Front", "us-fto", on="2021-01-01").in_force
+    reg.close()
+
+
+def test_check_of_a_database_without_schema_is_an_error(db_url: str) -> None:
+    """No registry schema: exit 2 with a one-line message."""
+    if db_url.startswith("sqlite"):
+        designations.open(db_url, seeds=False).close()
+        reg = designations.open(db_url, seeds=False)
+        with reg.store.engine.begin() as conn:
+            conn.execute(text("DROP TABLE alembic_version"))
+        reg.close()
+    code, _, err = _run("check", "--url", db_url)
+    assert code == 2
+    assert err.startswith("error: ")
+    assert len(err.strip().splitlines()) == 1

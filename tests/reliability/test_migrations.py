@@ -1,0 +1,227 @@
+"""
+Schema migrations: the shipped Alembic revisions create the models' schema,
+upgrade an older store without losing a row, refuse a newer store, and the
+engine-specific overlap guard (exclusion constraint / trigger) works.
+"""
+
+from __future__ import annotations
+
+import pendulum
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import insert, text
+from sqlalchemy.exc import IntegrityError
+
+import designations
+from designations.errors import SchemaTooNewError, StoreError
+from designations.model import Event, Source, Subject
+from designations.store import Store, WriteBatch, admin, migrate
+from designations.store.schema import Base, MetaRow, PeriodRow
+from designations.store.types import FOREVER_DATE, FOREVER_TIME
+
+from .conftest import add_lists, dump
+
+SOURCE = (Source(title="Register", url="https://example.org/register"),)
+
+
+def _upgrade_to(store: Store, target: str) -> None:
+    with store.engine.connect() as conn, conn.begin():
+        command.upgrade(migrate._config(conn), target)
+
+
+def _fill(reg: designations.Registry) -> None:
+    add_lists(reg, "us-fto", "us-sdgt")
+    subjects = tuple(
+        Subject(id=f"org-{i}", name=f"Organisation {i}", aliases=(f"Org {i}",)) for i in range(30)
+    )
+    events = [
+        Event(
+            subject_id=s.id, list_id="us-fto", kind="LISTED", effective="2010-01-01", sources=SOURCE
+        )
+        for s in subjects
+    ]
+    events += [
+        Event(
+            subject_id=s.id,
+            list_id="us-fto",
+            kind="REMOVED",
+            effective="2015-05-01",
+            sources=SOURCE,
+        )
+        for s in subjects[:10]
+    ]
+    reg._write(WriteBatch(kind="import", subjects=subjects, events=tuple(events)))
+    ev = reg.record(
+        "org-20", "us-sdgt", "LISTED", effective="2012-03-04", sources=[{"title": "FR"}]
+    )
+    reg.correct(ev.id, effective="2012-03-05")
+    wrong = reg.record(
+        "org-21", "us-sdgt", "LISTED", effective="2013-01-01", sources=[{"title": "FR"}]
+    )
+    reg.retract(wrong.id, reason="wrong subject")
+
+
+def test_head_creates_exactly_the_models_schema(db_url: str) -> None:
+    """After `upgrade` the database matches `schema.py` (tables, columns, indexes, constraint names)."""
+    store = Store(db_url)
+    migrate.upgrade(store.engine)
+    with store.engine.connect() as conn:
+        diffs = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    store.dispose()
+    assert diffs == []
+
+
+def test_first_migration_filled_then_upgraded_keeps_every_record(db_url: str) -> None:
+    """A store created at 0001 and filled keeps every row when upgraded to head, and still answers."""
+    store = Store(db_url)
+    _upgrade_to(store, "0001")
+    reg = designations.Registry(store)
+    _fill(reg)
+    before = dump(store.engine)
+    store.dispose()
+
+    reg = designations.open(db_url, seeds=False)
+    after = dump(reg.store.engine)
+    with reg.store.engine.connect() as conn:
+        assert migrate.revision(conn) == migrate.HEAD
+    after["meta"] = [row for row in after["meta"] if row[0] != "clock"]  # added by open()
+    assert before == after
+    assert sum(len(rows) for rows in after.values()) > 100
+    assert admin.check(reg.store).ok
+    assert reg.status("org-3", "us-fto", on="2011-01-01").in_force
+    assert not reg.status("org-3", "us-fto", on="2016-01-01").in_force
+    assert reg.status("org-20", "us-sdgt", on="2012-03-05").in_force
+    reg.close()
+
+
+def test_interim_store_without_alembic_is_stamped_and_upgraded(db_url: str) -> None:
+    """A store made by the pre-Alembic code (meta.schema_revision = 0001) upgrades to head."""
+    store = Store(db_url)
+    Base.metadata.create_all(store.engine)
+    with store.engine.begin() as conn:
+        conn.execute(insert(MetaRow), {"key": "schema_revision", "value": "0001"})
+    store.dispose()
+    reg = designations.open(db_url, seeds=False)
+    with reg.store.engine.connect() as conn:
+        assert migrate.revision(conn) == migrate.HEAD
+        assert conn.scalar(text("SELECT count(*) FROM meta WHERE key = 'schema_revision'")) == 0
+    reg.close()
+
+
+@pytest.mark.parametrize("read_only", [False, True])
+def test_store_from_a_newer_library_is_refused_on_open(db_url: str, read_only: bool) -> None:
+    """A store stamped with a revision this library does not know raises SchemaTooNewError on open."""
+    designations.open(db_url, seeds=False).close()
+    store = Store(db_url)
+    with store.engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '0099'"))
+    store.dispose()
+    with pytest.raises(SchemaTooNewError) as info:
+        designations.open(db_url, seeds=False, read_only=read_only)
+    assert info.value.found == "0099"
+    assert "newer" in str(info.value)
+
+
+def test_older_store_opened_read_only_asks_for_an_upgrade(db_url: str) -> None:
+    """A read-only open cannot upgrade, so an older schema is a clear error naming the command."""
+    store = Store(db_url)
+    _upgrade_to(store, "0001")
+    store.dispose()
+    with pytest.raises(StoreError, match="designations db upgrade"):
+        designations.open(db_url, seeds=False, read_only=True)
+
+
+def test_upgrade_twice_is_a_no_op(db_url: str) -> None:
+    """Upgrading a current store changes nothing."""
+    reg = designations.open(db_url, seeds=False)
+    _fill(reg)
+    before = dump(reg.store.engine)
+    result = admin.upgrade(reg.store)
+    assert (result.before, result.after) == (migrate.HEAD, migrate.HEAD)
+    assert dump(reg.store.engine) == before
+    reg.close()
+
+
+def _period(**changes: object) -> dict[str, object]:
+    row: dict[str, object] = {
+        "subject_pk": 1,
+        "list_id": "us-fto",
+        "state": "LISTED",
+        "certain": True,
+        "possible": "LISTED",
+        "valid_from": pendulum.Date(2020, 1, 1),
+        "valid_to": FOREVER_DATE,
+        "known_from": pendulum.Date(2020, 1, 1),
+        "known_to": FOREVER_DATE,
+        "recorded_from": pendulum.datetime(2026, 1, 1, tz="UTC"),
+        "recorded_to": FOREVER_TIME,
+        "event_id": None,
+        "event_ids": "",
+    }
+    row.update(changes)
+    return row
+
+
+def _overlap_setup(registry: designations.Registry) -> None:
+    add_lists(registry, "us-fto")
+    registry.add_subject("Overlap Org", id="overlap-org")
+
+
+def test_overlapping_status_periods_are_rejected_by_the_database(
+    registry: designations.Registry,
+) -> None:
+    """Two rows of one subject and list overlapping in valid, known and recorded time: the engine refuses."""
+    _overlap_setup(registry)
+    with registry.store.engine.begin() as conn:
+        conn.execute(insert(PeriodRow), _period())
+    with pytest.raises(IntegrityError) as info, registry.store.engine.begin() as conn:
+        conn.execute(
+            insert(PeriodRow), _period(valid_from=pendulum.Date(2021, 1, 1), state="REMOVED")
+        )
+    if registry.store.dialect == "postgresql":
+        assert "ex_status_period_no_overlap" in str(info.value)
+    else:
+        assert "status_period overlap" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"valid_from": pendulum.Date(2010, 1, 1), "valid_to": pendulum.Date(2020, 1, 1)},
+        {"known_from": pendulum.Date(2010, 1, 1), "known_to": pendulum.Date(2020, 1, 1)},
+        {
+            "recorded_from": pendulum.datetime(2025, 1, 1, tz="UTC"),
+            "recorded_to": pendulum.datetime(2026, 1, 1, tz="UTC"),
+        },
+        {"list_id": "us-sdgt"},
+    ],
+)
+def test_periods_apart_in_any_one_time_are_accepted(
+    registry: designations.Registry, change: dict[str, object]
+) -> None:
+    """Rows that are adjacent (half-open) in valid, known or recorded time, or on another list, are fine."""
+    _overlap_setup(registry)
+    add_lists(registry, "us-sdgt")
+    with registry.store.engine.begin() as conn:
+        conn.execute(insert(PeriodRow), _period())
+        conn.execute(insert(PeriodRow), _period(**change))
+
+
+@pytest.mark.postgres_only
+def test_exclusion_constraint_is_installed_on_postgresql(registry: designations.Registry) -> None:
+    """PostgreSQL has btree_gist and the exclusion constraint after the migrations."""
+    from designations.store import postgres  # noqa: PLC0415
+
+    with registry.store.engine.connect() as conn:
+        assert postgres.has_exclusion(conn)
+        assert conn.scalar(text("SELECT 1 FROM pg_extension WHERE extname = 'btree_gist'")) == 1
+
+
+@pytest.mark.sqlite_only
+def test_overlap_trigger_is_installed_on_sqlite(registry: designations.Registry) -> None:
+    """SQLite has the BEFORE INSERT overlap trigger after the migrations."""
+    with registry.store.engine.connect() as conn:
+        found = conn.scalar(text("SELECT name FROM sqlite_master WHERE type = 'trigger'"))
+    assert found == "tr_status_period_no_overlap"
