@@ -220,6 +220,8 @@ def status_from_lookup(lookup: FastLookup, code: str, lst: DesignationList, time
 
 def combine(code: str, per_list: Sequence[Status]) -> Status:
     """A jurisdiction's answer: the most telling of its lists' answers, with all of them attached."""
+    if len(per_list) == 1 and per_list[0].jurisdiction == code:
+        return per_list[0]
     best = min(per_list, key=_rank)
     ordered = (best, *(s for s in per_list if s is not best))
     return attrs.evolve(best, jurisdiction=code, per_list=ordered if len(per_list) > 1 else ())

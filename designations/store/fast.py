@@ -84,7 +84,8 @@ def _instant(value: object) -> pendulum.DateTime | None:
         return None
     when = dt.datetime.fromisoformat(value) if isinstance(value, str) else value
     assert isinstance(when, dt.datetime)  # noqa: S101 - the drivers return str or datetime
-    return pendulum.instance(when.replace(tzinfo=dt.UTC)).in_timezone("UTC")
+    return pendulum.DateTime(when.year, when.month, when.day, when.hour, when.minute, when.second,
+                             when.microsecond, tzinfo=pendulum.UTC)
 
 
 class FastReader:
