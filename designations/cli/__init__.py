@@ -108,6 +108,9 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, UnicodeError) as exc:
         click.echo(f"designations: error: {exc}", err=True)
         return EXIT_ERROR
+    except Exception as exc:  # noqa: BLE001 - scripts get exit 2 and one line, never a traceback
+        click.echo(f"designations: internal error: {type(exc).__name__}: {exc}", err=True)
+        return EXIT_ERROR
     return result if isinstance(result, int) else 0
 
 
