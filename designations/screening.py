@@ -20,10 +20,12 @@ from typing import Any, Protocol
 
 import attrs
 
+from designations import _html
 from designations.dates import DateLike
 from designations.errors import InvalidRecordError
 from designations.matching import DEFAULT_THRESHOLD, Match, NameIndex, match_name, matcher_version
 from designations.model import Status, Subject
+from designations.model.results import records_frame
 
 __all__ = [
     "Candidate",
@@ -110,6 +112,16 @@ def _status_dict(s: Status) -> dict[str, Any]:
             "list": s.list.id if s.list else None, "receipt": s.receipt.to_dict()}
 
 
+_COLUMNS = ("query", "on", "subject_id", "subject", "kind", "matched_name", "score", "reason",
+            "jurisdiction", "state", "in_force", "certain", "list", "event_ids", "data_version")
+_HTML_COLUMNS = ("query", "on", "subject", "matched_name", "score", "reason", "jurisdiction", "state")
+
+
+def _html_table(records: list[dict[str, Any]], caption: str) -> str:
+    rows = [{k: _html.cell(f"{r[k]:.3f}" if k == "score" else r[k]) for k in _HTML_COLUMNS} for r in records]
+    return _html.table(rows, _HTML_COLUMNS, caption=caption)
+
+
 def _rows(query: str, on: str, c: Candidate) -> list[dict[str, Any]]:
     base = {"query": query, "on": on, "subject_id": c.subject.id, "subject": c.subject.name,
             "kind": c.subject.kind.value, "matched_name": c.name, "score": c.score,
@@ -149,6 +161,14 @@ class SearchResult:
     def to_records(self) -> list[dict[str, Any]]:
         """One plain dict per candidate and jurisdiction."""
         return [row for c in self.candidates for row in _rows(self.query, self.on, c)]
+
+    def to_pandas(self) -> Any:  # noqa: ANN401 - a pandas DataFrame (optional extra)
+        """The records as a DataFrame (needs `designations[pandas]`)."""
+        return records_frame(self.to_records(), _COLUMNS)
+
+    def _repr_html_(self) -> str:
+        """A compact table for Jupyter."""
+        return _html_table(self.to_records(), f"{len(self.candidates)} candidates for {self.query!r}")
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready form, with the matcher and the data version."""
@@ -229,6 +249,14 @@ class ScreeningReport:
         """One plain dict per input name, hit and jurisdiction (names without hits omitted)."""
         return [row for r in self.results for c in r.candidates
                 for row in ({"row": r.row, **x} for x in _rows(r.query, r.on, c))]
+
+    def to_pandas(self) -> Any:  # noqa: ANN401 - a pandas DataFrame (optional extra)
+        """The hit records as a DataFrame (needs `designations[pandas]`)."""
+        return records_frame(self.to_records(), ("row", *_COLUMNS))
+
+    def _repr_html_(self) -> str:
+        """A compact table of the hits for Jupyter."""
+        return _html_table(self.to_records(), f"{len(self.hits)} of {len(self.results)} names hit")
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready form: settings, matcher, data version, hits and receipts."""

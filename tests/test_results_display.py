@@ -195,3 +195,13 @@ def test_to_pandas_without_pandas_names_the_extra(
     assert "pandas" == caught.value.extra
     assert "designations[pandas]" in str(caught.value)
     assert isinstance(caught.value, ImportError)
+
+
+def test_search_and_screening_results_display(reg: designations.Registry) -> None:
+    """Search and screening results have an HTML table and a DataFrame like every other result."""
+    found = reg.search("Taleban", on="2024-06-01")
+    report = reg.screen(["Taleban", "Nobody Atall"], on="2024-06-01")
+
+    assert "<table" in found._repr_html_() and "<table" in report._repr_html_()
+    assert len(found.to_records()) == len(found.to_pandas())
+    assert len(report.to_records()) == len(report.to_pandas())

@@ -35,6 +35,7 @@ __all__ = [
     "State",
     "Status",
     "Statuses",
+    "records_frame",
 ]
 
 _REPR_LINES = 20
@@ -63,6 +64,11 @@ def _frame(records: list[dict[str, Any]], columns: Sequence[str]) -> pd.DataFram
     if "recorded_at" in frame.columns:
         frame["recorded_at"] = pd.to_datetime(frame["recorded_at"], utc=True, format="ISO8601")
     return frame
+
+
+def records_frame(records: list[dict[str, Any]], columns: Sequence[str]) -> pd.DataFrame:
+    """A DataFrame of plain records (the optional pandas extra), for result classes outside this module."""
+    return _frame(records, columns)
 
 
 def _source_cell(sources: Iterable[Source]) -> str:
