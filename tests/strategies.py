@@ -6,9 +6,20 @@ import datetime as dt
 
 from hypothesis import strategies as st
 
-from designations.model import EventKind
+from designations.model import EventKind, State
 
-__all__ = ["NEXT_KINDS", "histories"]
+__all__ = ["NEXT_KINDS", "ORACLE", "histories"]
+
+ORACLE: dict[tuple[State, EventKind], State] = {
+    # the transition table written out again on purpose: specs compare the library with it
+    (State.NOT_LISTED, EventKind.LISTED): State.LISTED,
+    (State.LISTED, EventKind.AMENDED): State.LISTED,
+    (State.LISTED, EventKind.SUSPENDED): State.SUSPENDED,
+    (State.LISTED, EventKind.REMOVED): State.REMOVED,
+    (State.SUSPENDED, EventKind.REINSTATED): State.LISTED,
+    (State.SUSPENDED, EventKind.REMOVED): State.REMOVED,
+    (State.REMOVED, EventKind.LISTED): State.LISTED,
+}
 
 NEXT_KINDS: dict[str, tuple[EventKind, ...]] = {
     "NOT_LISTED": (EventKind.LISTED,),

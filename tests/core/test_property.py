@@ -11,19 +11,10 @@ from hypothesis import strategies as st
 import designations
 from designations.model import EventKind, State
 
-from ..strategies import histories
+from ..strategies import ORACLE, histories
 from .conftest import SOURCE
 
 _COUNTER = itertools.count()
-_PLAIN = {  # the transition table, written out again on purpose: an independent oracle
-    (State.NOT_LISTED, EventKind.LISTED): State.LISTED,
-    (State.LISTED, EventKind.AMENDED): State.LISTED,
-    (State.LISTED, EventKind.SUSPENDED): State.SUSPENDED,
-    (State.LISTED, EventKind.REMOVED): State.REMOVED,
-    (State.SUSPENDED, EventKind.REINSTATED): State.LISTED,
-    (State.SUSPENDED, EventKind.REMOVED): State.REMOVED,
-    (State.REMOVED, EventKind.LISTED): State.LISTED,
-}
 
 
 def replay(events: list[tuple[EventKind, dt.date, dt.date]], on: dt.date, known: dt.date | None) -> State:
@@ -31,7 +22,7 @@ def replay(events: list[tuple[EventKind, dt.date, dt.date]], on: dt.date, known:
     state = State.NOT_LISTED
     for kind, effective, published in sorted(events, key=lambda e: e[1]):
         if effective <= on and (known is None or published <= known):
-            state = _PLAIN.get((state, kind), state)
+            state = ORACLE.get((state, kind), state)
     return state
 
 

@@ -21,21 +21,14 @@ from designations import errors
 from designations.model import EventKind, State
 from designations.store import admin
 
+from ..strategies import ORACLE
 from .conftest import add_lists
 
 SUBJECTS = ("alpha", "bravo")
 LISTS = ("us-fto", "us-sdgt")
 KINDS = tuple(EventKind)
 RANK = {k: i for i, k in enumerate(KINDS)}
-NEXT = {
-    (State.NOT_LISTED, EventKind.LISTED): State.LISTED,
-    (State.LISTED, EventKind.AMENDED): State.LISTED,
-    (State.LISTED, EventKind.SUSPENDED): State.SUSPENDED,
-    (State.LISTED, EventKind.REMOVED): State.REMOVED,
-    (State.SUSPENDED, EventKind.REINSTATED): State.LISTED,
-    (State.SUSPENDED, EventKind.REMOVED): State.REMOVED,
-    (State.REMOVED, EventKind.LISTED): State.LISTED,
-}
+NEXT = ORACLE
 BASE = pendulum.Date(2010, 1, 1)
 SOURCE = [{"title": "Register"}]
 
