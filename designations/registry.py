@@ -192,27 +192,24 @@ class Registry:
             return queries.status(conn, self._cat(conn, times), subject, where, times)
 
     def _fast_status(self, subject: str, where: str, times: queries.QueryTimes) -> Status | None:
-        """The one-list, subject-by-id answer through the driver; None sends the question the general way."""
-        if self._catalogue is None or times.asked_recorded or not isinstance(subject, str):
-            return None
+        """The answer through the driver (one statement); None sends the question the general way."""
+        if self._catalogue is None or times.asked_recorded or not isinstance(subject, str) or "\x00" in subject:
+            return None  # (no stored name holds NUL, and PostgreSQL refuses one in a parameter)
         version, cat = self._catalogue
         try:
             code, lists = cat.resolve(where)
         except UnknownJurisdictionError:
             return None
-        if len(lists) != 1:
-            return None
-        lst = lists[0]
-        day, known = times.day(lst), times.known(lst)
-        found = self._fast.lookup(subject, lst.id, day, known, times.at)
-        if found is None:  # not a subject id: an identifier or a name that names exactly one subject?
-            keys = self._fast.resolve(subject, normalise(subject)) if "\x00" not in subject else []
-            if len(keys) != 1:
-                return None
-            found = self._fast.lookup(keys[0], lst.id, day, known, times.at)
+        day, known = times.day(lists[0]), times.known(lists[0])
+        if any(lst.jurisdiction.timezone != lists[0].jurisdiction.timezone for lst in lists[1:]):
+            return None  # one day for every list, or the general path
+        ids = [lst.id for lst in lists]
+        found = self._fast.lookup(subject, ids, day, known, times.at)
+        if found is None:  # not a subject id: an identifier or a name of exactly one subject?
+            found = self._fast.lookup_by_ref(subject, normalise(subject), ids, day, known, times.at)
         if found is None or found.version != version:
             return None
-        return queries.status_from_lookup(found, code, lst, attrs.evolve(times, version=version))
+        return queries.status_from_lookup(found, code, lists, times)
 
     def was_listed(
         self, subject: str, where: str, *, on: DateLike | None = None,

@@ -1,35 +1,53 @@
 """
-The point-lookup fast path: one status lookup through the driver directly.
+The point-lookup fast path: one status lookup as one statement through the driver.
 
 Building and compiling SQLAlchemy statements costs more than SQLite takes to
-answer them, so `status(subject id, one list)` runs two fixed statements on a
-per-thread driver connection, inside one read transaction: the answer (subject,
-period, event and data version in one indexed query), then its details
-(names, identifiers, citations). Anything else takes the general path.
+answer them, so `status(subject id, one list)` runs one fixed statement on a
+per-thread driver connection in autocommit mode: subject, answering period,
+its event, the data version, and the details (aliases, identifiers, citations
+as JSON arrays). One statement reads one snapshot on both engines, so no
+transaction has to be opened or ended around it. Rows are turned into domain
+values without re-running validators: they were validated when written.
+Anything else takes the general path.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import json
 import threading
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import attrs
 import pendulum
 from sqlalchemy import Engine
 
-__all__ = ["FastLookup", "FastReader"]
+from designations.dates import DateWindow, Precision
+from designations.model import Event, EventKind, Identifier, Name, Source, State, Subject, SubjectKind
+from designations.store.convert import _trusted as trusted
+from designations.store.convert import open_end
 
+__all__ = ["FastAnswer", "FastPeriod", "FastReader"]
+
+# {agg}(...) is json_group_array(json_array(...)) on SQLite, json_agg(json_build_array(...)) on PostgreSQL;
+# elements carry their row order (id or position) and are sorted in Python, as neither engine here
+# promises the order of an aggregate's input.
 _ANSWER = """
-SELECT s.pk, s.key, s.name, s.kind,
+SELECT s.key, s.name, s.kind, p.list_id,
        p.state, p.certain, p.possible, p.valid_from, p.valid_to, p.event_id, p.event_ids,
        e.kind, e.effective_from, e.effective_to, e.precision, e.published, e.instrument, e.note,
        e.key, e.corrects_id, e.recorded_at,
-       (SELECT MAX(b.recorded_at) FROM batch b WHERE b.recorded_at <= ?)
+       (SELECT MAX(b.recorded_at) FROM batch b WHERE b.recorded_at <= ?),
+       (SELECT {agg}(n.value, n.lang, n.script, n.id)) FROM subject_name n
+         WHERE n.subject_pk = s.pk AND NOT n.is_primary),
+       (SELECT {agg}(i.scheme, i.value, i.id)) FROM subject_identifier i WHERE i.subject_pk = s.pk),
+       (SELECT {agg}(c.title, c.url, c.publisher, c.date, c.position)) FROM event_source c
+         WHERE c.event_id = p.event_id)
 FROM subject s
 LEFT JOIN status_period p
-  ON p.subject_pk = s.pk AND p.list_id = ?
+  ON p.subject_pk = s.pk AND p.list_id IN ({lists})
  AND p.valid_from <= ? AND p.valid_to > ?
  AND p.known_from <= ? AND p.known_to > ?
  AND p.recorded_from <= ? AND p.recorded_to > ?
@@ -37,140 +55,212 @@ LEFT JOIN event e ON e.id = p.event_id
 WHERE s.key = ?
 """
 
-_DETAILS = """
-SELECT 'n', n.value, n.lang, n.script, CASE WHEN n.is_primary THEN '1' ELSE '0' END, n.id
-  FROM subject_name n WHERE n.subject_pk = ?
-UNION ALL
-SELECT 'i', i.scheme, i.value, '', '0', i.id FROM subject_identifier i WHERE i.subject_pk = ?
-UNION ALL
-SELECT 's', c.title, c.url, c.publisher, CAST(c.date AS TEXT), c.position FROM event_source c WHERE c.event_id = ?
+# The same answer for a subject named by identifier value or by a name's match key; several rows
+# mean several subjects, which the general path reports as ambiguous.
+_BY_REF = """
+WHERE s.pk IN (SELECT i.subject_pk FROM subject_identifier i WHERE i.value = ?
+               UNION SELECT n.subject_pk FROM subject_name n WHERE n.key = ?)
 """
 
-_RESOLVE = """
-SELECT s.key FROM subject_identifier i JOIN subject s ON s.pk = i.subject_pk WHERE i.value = ?
-UNION
-SELECT s.key FROM subject_name n JOIN subject s ON s.pk = n.subject_pk WHERE n.key = ?
-"""
-
-_PERIOD_KEYS = ("state", "certain", "possible", "valid_from", "valid_to", "event_id", "event_ids",
-                "ev_kind", "ev_effective_from", "ev_effective_to", "ev_precision", "ev_published",
-                "ev_instrument", "ev_note", "ev_key", "ev_corrects_id", "ev_recorded_at")
+_AGGREGATE = {"sqlite": "json_group_array(json_array", "postgresql": "json_agg(json_build_array"}
 
 
 @attrs.frozen(kw_only=True)
-class FastLookup:
-    """What the fast path read: rows shaped as the general path's, ready for conversion."""
+class FastPeriod:
+    """The period answering on one list, as domain values."""
+
+    state: State
+    certain: bool
+    possible: frozenset[State]
+    since: pendulum.Date | None
+    until: pendulum.Date | None
+    event: Event | None
+    event_ids: tuple[int, ...]
+
+
+@attrs.frozen(kw_only=True)
+class FastAnswer:
+    """What the fast path read: the subject, the data version, and the answering period per list."""
 
     version: str
-    subject: Mapping[str, Any]
-    names: tuple[Mapping[str, Any], ...]
-    identifiers: tuple[Mapping[str, Any], ...]
-    period: Mapping[str, Any] | None
-    sources: tuple[Mapping[str, Any], ...]
+    subject: Subject
+    periods: Mapping[str, FastPeriod]  # a list with no period that day is absent
+
+
+@functools.lru_cache(maxsize=65536)
+def _day_text(value: str) -> pendulum.Date:
+    """A stored day (text) as a Date; days repeat, so they are parsed once."""
+    return pendulum.Date(int(value[:4]), int(value[5:7]), int(value[8:10]))
 
 
 def _date(value: object) -> pendulum.Date | None:
     if value is None:
         return None
     if isinstance(value, str):
-        year, month, day = value[:10].split("-")
-        return pendulum.Date(int(year), int(month), int(day))
+        return _day_text(value)
     assert isinstance(value, dt.date)  # noqa: S101 - the drivers return str or date
     return pendulum.Date(value.year, value.month, value.day)
+
+
+@functools.lru_cache(maxsize=1024)
+def _instant_text(value: str) -> pendulum.DateTime:
+    when = dt.datetime.fromisoformat(value)
+    return pendulum.DateTime(when.year, when.month, when.day, when.hour, when.minute, when.second,
+                             when.microsecond, tzinfo=pendulum.UTC)
 
 
 def _instant(value: object) -> pendulum.DateTime | None:
     if value is None:
         return None
-    when = dt.datetime.fromisoformat(value) if isinstance(value, str) else value
-    assert isinstance(when, dt.datetime)  # noqa: S101 - the drivers return str or datetime
-    return pendulum.DateTime(when.year, when.month, when.day, when.hour, when.minute, when.second,
-                             when.microsecond, tzinfo=pendulum.UTC)
+    if isinstance(value, str):
+        return _instant_text(value)
+    assert isinstance(value, dt.datetime)  # noqa: S101 - the drivers return str or datetime
+    return pendulum.DateTime(value.year, value.month, value.day, value.hour, value.minute, value.second,
+                             value.microsecond, tzinfo=pendulum.UTC)
+
+
+@functools.lru_cache(maxsize=64)
+def _version_text(value: str) -> str:
+    return _instant_text(value).isoformat()
+
+
+def _items(value: object) -> list[list[Any]]:
+    """A JSON aggregate (text on SQLite, already decoded on PostgreSQL; NULL when empty), in row order."""
+    if value is None or value == "[]":
+        return []
+    items: list[list[Any]] = _decode(value)[0] if isinstance(value, str) else value  # type: ignore[assignment]
+    if len(items) > 1:
+        items.sort(key=lambda item: item[-1])
+    return items
+
+
+_ZERO = dt.timedelta(0)
+_decode = json.JSONDecoder().raw_decode  # the aggregates are compact JSON: no whitespace to skip
+_KIND = {k.value: k for k in SubjectKind}
+_EVENT = {k.value: k for k in EventKind}
+_STATE = {k.value: k for k in State}
+_PRECISION = {p.value: p for p in Precision}
+
+
+@functools.lru_cache(maxsize=256)
+def _states(text: str) -> frozenset[State]:
+    return frozenset(_STATE[s] for s in text.split(",") if s)
 
 
 class FastReader:
-    """Runs the fast-path statements on one driver connection per thread."""
+    """Runs the fast-path statement on one autocommit driver connection per thread."""
 
     def __init__(self, engine: Engine) -> None:
-        """Prepare the statements in the engine's parameter style."""
+        """Prepare the statements in the engine's SQL and parameter style."""
         self.engine = engine
         self.sqlite = engine.dialect.name == "sqlite"
         mark = "?" if self.sqlite else "%s"
-        self._answer = _ANSWER.replace("?", mark)
-        self._details = _DETAILS.replace("?", mark)
-        self._resolve = _RESOLVE.replace("?", mark)
+        agg = _AGGREGATE.get(engine.dialect.name, _AGGREGATE["postgresql"])
+        self._mark = mark
+        self._answer_sql = _ANSWER.replace("{agg}", agg)
+        self._statements: dict[tuple[int, bool], str] = {}
         self._local = threading.local()
+
+    def _statement(self, n_lists: int, by_ref: bool) -> str:
+        """The answer statement for `n_lists` lists, by subject id or by identifier/name."""
+        sql = self._statements.get((n_lists, by_ref))
+        if sql is None:
+            sql = self._answer_sql.replace("{lists}", ", ".join("?" * n_lists))
+            if by_ref:
+                sql = sql[: sql.rindex("WHERE s.key = ?")] + _BY_REF
+            sql = self._statements[n_lists, by_ref] = sql.replace("?", self._mark)
+        return sql
 
     def _bind_day(self, day: dt.date) -> object:
         return day.isoformat() if self.sqlite else dt.date(day.year, day.month, day.day)
 
     def _bind_instant(self, when: dt.datetime) -> object:
-        naive = when.astimezone(dt.UTC).replace(tzinfo=None)
-        return naive.strftime("%Y-%m-%d %H:%M:%S.%f") if self.sqlite else naive
+        u = when if when.utcoffset() == _ZERO else when.astimezone(dt.UTC)
+        if self.sqlite:  # the stored text form, written out (cheaper than dropping a pendulum time zone)
+            return (f"{u.year:04d}-{u.month:02d}-{u.day:02d} "
+                    f"{u.hour:02d}:{u.minute:02d}:{u.second:02d}.{u.microsecond:06d}")
+        return dt.datetime(u.year, u.month, u.day, u.hour, u.minute, u.second, u.microsecond)  # noqa: DTZ001 - UTC, stored naive
 
-    def _connection(self) -> Any:  # noqa: ANN401 - a DBAPI connection
-        conn = getattr(self._local, "conn", None)
-        if conn is None:
-            conn = self.engine.raw_connection()
-            self._local.conn = conn
-        return conn
+    def _driver(self) -> Any:  # noqa: ANN401 - a DBAPI connection
+        """The calling thread's driver connection, taken from the pool once and kept in autocommit."""
+        driver: Any = getattr(self._local, "driver", None)
+        if driver is None:
+            pooled = self.engine.raw_connection()
+            pooled.rollback()
+            driver = pooled.driver_connection
+            if not self.sqlite:  # sqlite3 opens no transaction for a SELECT; psycopg must be told
+                driver.autocommit = True
+            self._local.pooled, self._local.driver = pooled, driver
+        return driver
 
     def close(self) -> None:
-        """Return this thread's connection to the pool."""
-        conn = getattr(self._local, "conn", None)
-        if conn is not None:
-            conn.close()
-            self._local.conn = None
+        """Return this thread's connection to the pool, as the pool handed it out."""
+        pooled: Any = getattr(self._local, "pooled", None)
+        if pooled is not None:
+            if not self.sqlite:
+                pooled.driver_connection.autocommit = False
+            pooled.close()
+            self._local.pooled = self._local.driver = None
+
+    def _run(self, sql: str, params: tuple[Any, ...], many: bool) -> Any:  # noqa: ANN401 - rows
+        cur = self._driver().execute(sql, params)
+        try:
+            return cur.fetchall() if many else cur.fetchone()
+        finally:
+            cur.close()
 
     def lookup(
-        self, key: str, list_id: str, day: dt.date, known: dt.date, at: dt.datetime
-    ) -> FastLookup | None:
-        """The answer rows for subject `key` on `list_id`, or None when no subject has that id."""
-        conn = self._connection()
-        cur = conn.cursor()
-        try:
-            if self.sqlite:
-                cur.execute("BEGIN")
-            d, k, t = self._bind_day(day), self._bind_day(known), self._bind_instant(at)
-            cur.execute(self._answer, (t, list_id, d, d, k, k, t, t, key))
-            row = cur.fetchone()
-            if row is None:
-                return None
-            cur.execute(self._details, (row[0], row[0], row[9]))
-            details = cur.fetchall()
-        finally:
-            cur.close()
-            conn.rollback()  # ends the read transaction on both engines
-        return self._shape(row, details)
+        self, key: str, list_ids: Sequence[str], day: dt.date, known: dt.date, at: dt.datetime
+    ) -> FastAnswer | None:
+        """Subject `key`'s answering periods on `list_ids`, or None when no subject has that id."""
+        d, k, t = self._bind_day(day), self._bind_day(known), self._bind_instant(at)
+        rows = self._run(self._statement(len(list_ids), by_ref=False),
+                         (t, *list_ids, d, d, k, k, t, t, key), many=True)
+        return _shape(rows) if rows else None
 
-    def resolve(self, ref: str, key: str) -> list[str]:
-        """Subject ids whose identifier is `ref` or whose name's match key is `key`."""
-        conn = self._connection()
-        cur = conn.cursor()
-        try:
-            cur.execute(self._resolve, (ref.strip(), key))
-            return [r[0] for r in cur.fetchall()]
-        finally:
-            cur.close()
-            conn.rollback()
+    def lookup_by_ref(
+        self, ref: str, key: str, list_ids: Sequence[str], day: dt.date, known: dt.date, at: dt.datetime
+    ) -> FastAnswer | None:
+        """The answer for the one subject whose identifier is `ref` or whose name's match key is `key`, else None."""
+        d, k, t = self._bind_day(day), self._bind_day(known), self._bind_instant(at)
+        rows = self._run(self._statement(len(list_ids), by_ref=True),
+                         (t, *list_ids, d, d, k, k, t, t, ref.strip(), key), many=True)
+        return _shape(rows) if rows and len({r[0] for r in rows}) == 1 else None
 
-    def _shape(self, row: tuple[Any, ...], details: list[tuple[Any, ...]]) -> FastLookup:
-        version = _instant(row[21])
-        period: dict[str, Any] | None = None
-        if row[4] is not None:
-            period = dict(zip(_PERIOD_KEYS, row[4:21], strict=True))
-            period["list_id"] = None  # filled by the caller, who knows the list
-            for name in ("valid_from", "valid_to", "ev_effective_from", "ev_effective_to", "ev_published"):
-                period[name] = _date(period[name])
-            period["ev_recorded_at"] = _instant(period["ev_recorded_at"])
-        names = tuple({"value": d[1], "lang": d[2], "script": d[3], "is_primary": d[4] == "1"}
-                      for d in sorted((d for d in details if d[0] == "n"), key=lambda d: d[5]))
-        idents = tuple({"scheme": d[1], "value": d[2]}
-                       for d in sorted((d for d in details if d[0] == "i"), key=lambda d: d[5]))
-        sources = tuple({"title": d[1], "url": d[2], "publisher": d[3], "date": _date(d[4])}
-                        for d in sorted((d for d in details if d[0] == "s"), key=lambda d: d[5]))
-        return FastLookup(
-            version=version.isoformat() if version else "",
-            subject={"pk": row[0], "key": row[1], "name": row[2], "kind": row[3]},
-            names=names, identifiers=idents, period=period, sources=sources,
+
+def _shape(rows: list[tuple[Any, ...]]) -> FastAnswer:
+    """Domain values from the answer rows of one subject, one per answering list (stored, validated values)."""
+    key, name, kind = rows[0][:3]
+    version, aliases, identifiers = rows[0][21:24]
+    subject = trusted(
+        Subject, id=key, kind=_KIND[kind], name=name,
+        aliases=tuple(trusted(Name, value=a[0], lang=a[1], script=a[2], primary=False) for a in _items(aliases)),
+        identifiers=tuple(trusted(Identifier, scheme=i[0], value=i[1]) for i in _items(identifiers)),
+    )
+    found = "" if version is None else (_version_text(version) if isinstance(version, str)
+                                        else _instant(version).isoformat())  # type: ignore[union-attr]
+    periods = {row[3]: _period(row) for row in rows if row[4] is not None}
+    return FastAnswer(version=found, subject=subject, periods=periods)
+
+
+def _period(row: tuple[Any, ...]) -> FastPeriod:
+    (key, list_id, state, certain, possible, valid_from, valid_to, event_id, event_ids,
+     ev_kind, ev_from, ev_to, ev_precision, ev_published, ev_instrument, ev_note, ev_key, ev_corrects,
+     ev_recorded_at) = (row[0], *row[3:21])
+    sources = row[24]
+    event = None
+    if event_id is not None and ev_kind is not None:
+        event = trusted(
+            Event, id=event_id, subject_id=key, list_id=list_id, kind=_EVENT[ev_kind],
+            effective=trusted(DateWindow, earliest=_date(ev_from), latest=_date(ev_to),
+                              precision=_PRECISION[ev_precision]),
+            published=_date(ev_published), instrument=ev_instrument, note=ev_note, key=ev_key,
+            corrects=ev_corrects, recorded_at=_instant(ev_recorded_at),
+            sources=tuple(trusted(Source, title=c[0], url=c[1], publisher=c[2], date=_date(c[3]))
+                          for c in _items(sources)),
         )
+    return FastPeriod(
+        state=_STATE[state], certain=bool(certain), possible=_states(possible),
+        since=_date(valid_from), until=open_end(_date(valid_to)), event=event,
+        event_ids=tuple(int(i) for i in event_ids.split(",") if i),
+    )

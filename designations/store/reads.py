@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, cast
 
 import pendulum
 from sqlalchemy import Connection, RowMapping, bindparam, func, or_, select
@@ -201,19 +201,47 @@ def sources_of(conn: Connection, event_ids: Sequence[int]) -> dict[int, list[Row
 
 def snapshot_rows(
     conn: Connection, list_id: str, day: pendulum.Date, kday: pendulum.Date, at: pendulum.DateTime
-) -> list[RowMapping]:
-    """The LISTED period rows of one list on one day."""
-    stmt = select(PeriodRow.subject_pk, PeriodRow.valid_from, PeriodRow.event_id).where(
-        PeriodRow.list_id == list_id,
-        PeriodRow.state == "LISTED",
-        PeriodRow.valid_from <= day,
-        PeriodRow.valid_to > day,
-        PeriodRow.known_from <= kday,
-        PeriodRow.known_to > kday,
-        PeriodRow.recorded_from <= at,
-        PeriodRow.recorded_to > at,
-    ).order_by(PeriodRow.subject_pk)
-    return list(conn.execute(stmt).mappings())
+) -> list[tuple[Subject, pendulum.Date, int | None]]:
+    """
+    The LISTED periods of one list on one day, as (subject, since, event id), ordered by subject.
+
+    Three statements joined on the same period condition (subjects, then their
+    aliases, then their identifiers) instead of one batch of lookups per 500
+    subjects: a 100,000-member list is three scans, not six hundred queries.
+    """
+    listed = (
+        (PeriodRow.list_id == list_id) & (PeriodRow.state == "LISTED")
+        & (PeriodRow.valid_from <= day) & (PeriodRow.valid_to > day)
+        & (PeriodRow.known_from <= kday) & (PeriodRow.known_to > kday)
+        & (PeriodRow.recorded_from <= at) & (PeriodRow.recorded_to > at)
+    )
+    names: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for pk, value, lang, script in conn.execute(
+        select(SubjectNameRow.subject_pk, SubjectNameRow.value, SubjectNameRow.lang, SubjectNameRow.script)
+        .join(PeriodRow, PeriodRow.subject_pk == SubjectNameRow.subject_pk)
+        .where(listed, ~SubjectNameRow.is_primary).order_by(SubjectNameRow.id)
+    ):
+        names[pk].append({"value": value, "lang": lang, "script": script, "is_primary": False})
+    idents: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for pk, scheme, value in conn.execute(
+        select(SubjectIdentifierRow.subject_pk, SubjectIdentifierRow.scheme, SubjectIdentifierRow.value)
+        .join(PeriodRow, PeriodRow.subject_pk == SubjectIdentifierRow.subject_pk)
+        .where(listed).order_by(SubjectIdentifierRow.id)
+    ):
+        idents[pk].append({"scheme": scheme, "value": value})
+    found = conn.execute(
+        select(PeriodRow.subject_pk, PeriodRow.valid_from, PeriodRow.event_id,
+               SubjectRow.key, SubjectRow.name, SubjectRow.kind)
+        .join(SubjectRow, SubjectRow.pk == PeriodRow.subject_pk)
+        .where(listed).order_by(PeriodRow.subject_pk)
+    )
+    empty: list[dict[str, Any]] = []
+    return [
+        (convert.subject_from_rows({"key": key, "name": name, "kind": kind},
+                                   names.get(pk, empty), idents.get(pk, empty)),
+         cast("pendulum.Date", since), event_id)  # the Day column type returns pendulum dates
+        for pk, since, event_id, key, name, kind in found
+    ]
 
 
 def _visible(at: pendulum.DateTime) -> Any:  # noqa: ANN401 - a SQL expression

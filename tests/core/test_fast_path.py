@@ -9,14 +9,15 @@ import pytest
 
 import designations
 from designations import queries
+from designations.model import Identifier, Name, Source, Status
 
 
-def general(reg: designations.Registry, subject: str, where: str, on: str, known: str | None) -> dict:
+def general(reg: designations.Registry, subject: str, where: str, on: str, known: str | None) -> Status:
     """The answer through the general (SQLAlchemy) path."""
     times = reg._times(on, known, None)
     with reg.store.read() as conn:
         times = attrs.evolve(times, version=times.data_version(conn))
-        return queries.status(conn, reg._cat(conn, times), subject, where, times).to_dict()
+        return queries.status(conn, reg._cat(conn, times), subject, where, times)
 
 
 @pytest.mark.parametrize(
@@ -25,13 +26,16 @@ def general(reg: designations.Registry, subject: str, where: str, on: str, known
                            [None, "2025-01-01"])),
 )
 def test_fast_path_equals_general_path(taliban: designations.Registry, on: str, known: str | None) -> None:
-    """Status by subject id on one list is the same, field for field, on both paths."""
+    """Status by subject id on one list is the same, field for field (subject, event, sources), on both paths."""
     taliban.status("taliban", "RU", on="2020-01-01")  # warms the catalogue, enabling the fast path
 
     fast = taliban._fast_status("taliban", "RU", taliban._times(on, known, None))
 
     assert fast is not None
-    assert general(taliban, "taliban", "RU", on, known) == fast.to_dict()
+    slow = general(taliban, "taliban", "RU", on, known)
+    assert slow == fast
+    assert slow.to_dict() == fast.to_dict()
+    assert fast.subject.aliases  # the details came along
 
 
 def test_fast_path_declines_after_a_write(taliban: designations.Registry) -> None:
@@ -52,4 +56,47 @@ def test_fast_path_resolves_names_and_aliases(taliban: designations.Registry, re
     fast = taliban._fast_status(ref, "RU", taliban._times("2025-06-01", None, None))
 
     assert fast is not None
-    assert general(taliban, ref, "RU", "2025-06-01", None) == fast.to_dict()
+    assert general(taliban, ref, "RU", "2025-06-01", None) == fast
+
+
+def test_fast_path_carries_every_detail(world: designations.Registry) -> None:
+    """Identifiers, aliases with language and script, a dated window and several citations survive the fast path."""
+    world.add_subject("Example Front", id="example-front", kind="person",
+                      aliases=[Name("Фронт", lang="ru", script="Cyrl"), Name("EF")],
+                      identifiers=[Identifier("un", "QDe.999"), Identifier("ofac", "12345")])
+    world.record("example-front", "us-fto", "LISTED", effective="2021-03", published="2021-04-02",
+                 instrument="86 FR 1234", note="first listing",
+                 sources=[Source(title="Federal Register", url="https://example.org/fr", publisher="OFR",
+                                 date="2021-04-02"),
+                          Source(title="Press release", url="https://example.org/pr")])
+    world.status("example-front", "us-fto", on="2020-01-01")  # warms the catalogue
+
+    for on in ("2021-02-28", "2021-03-15", "2021-06-01"):
+        fast = world._fast_status("example-front", "us-fto", world._times(on, None, None))
+        assert fast is not None
+        assert general(world, "example-front", "us-fto", on, None) == fast
+    assert fast.event is not None
+    assert [s.title for s in fast.sources] == ["Federal Register", "Press release"]
+    assert [i.value for i in fast.subject.identifiers] == ["QDe.999", "12345"]
+    assert fast.subject.aliases[0] == Name("Фронт", lang="ru", script="Cyrl")
+
+
+def test_fast_path_equals_general_path_on_the_seeds(seeded_registry: designations.Registry) -> None:
+    """Every seeded subject, in every jurisdiction (several lists each) and on every list, on several days."""
+    reg = seeded_registry
+    reg.status("taliban", "RU", on="2020-01-01")
+    _version, cat = reg._catalogue
+    places = [*cat.codes(), *sorted(cat.lists)]
+    with reg.store.read() as conn:
+        subjects = [k for (k,) in conn.exec_driver_sql("SELECT key FROM subject ORDER BY key")]
+    multi = [code for code in cat.codes() if len(cat.resolve(code)[1]) > 1]
+    assert multi  # the seeds have jurisdictions with several lists: the combining is exercised
+    answered = 0
+    for subject in subjects:
+        for where in places:
+            for on in ("2001-09-11", "2021-02-01", "2025-06-01"):
+                fast = reg._fast_status(subject, where, reg._times(on, None, None))
+                assert fast is not None, (subject, where, on)
+                assert general(reg, subject, where, on, None) == fast, (subject, where, on)
+                answered += 1
+    assert answered == len(subjects) * len(places) * 3
