@@ -104,7 +104,8 @@ def machine() -> dict[str, Any]:
     }
 
 
-def _subject_events(i: int, rng: random.Random) -> tuple[Subject, list[Event]]:
+def _subject_events(i: int) -> tuple[Subject, list[Event]]:
+    """Subject `s<i>` and its five events: deterministic in `i`, so a load can resume."""
     subject = Subject(id=f"s{i}", name=f"Synthetic organisation {i}")
     if i < BIG_MEMBERS:
         list_id, pattern = BIG, PATTERNS[0]
@@ -115,18 +116,18 @@ def _subject_events(i: int, rng: random.Random) -> tuple[Subject, list[Event]]:
             subject_id=subject.id,
             list_id=list_id,
             kind=kind,
-            effective=pendulum.Date(year, 1 + rng.randrange(12), 1 + rng.randrange(28)),
+            effective=pendulum.Date(year, 1 + (i * 7 + k * 5) % 12, 1 + (i * 13 + k * 3) % 28),
             sources=SOURCE,
         )
-        for kind, year in pattern
+        for k, (kind, year) in enumerate(pattern)
     ]
     return subject, events
 
 
-def _batch(lo: int, hi: int, rng: random.Random) -> WriteBatch:
+def _batch(lo: int, hi: int) -> WriteBatch:
     subjects, events = [], []
     for i in range(lo, hi):
-        s, evs = _subject_events(i, rng)
+        s, evs = _subject_events(i)
         subjects.append(s)
         events.extend(evs)
     return WriteBatch(kind="bench", subjects=tuple(subjects), events=tuple(events))
@@ -148,39 +149,66 @@ def setup_lists(reg: designations.Registry) -> None:
     )
 
 
+def loaded_size(reg: designations.Registry) -> tuple[int, int]:
+    """(subjects, events) the store already holds."""
+    with reg.store.read() as conn:
+        subjects = int(conn.execute(text("SELECT count(*) FROM subject")).scalar_one())
+        events = int(conn.execute(text("SELECT count(*) FROM event")).scalar_one())
+    return subjects, events
+
+
 def load(
-    reg: designations.Registry, n: int, batch: int, budget: float, rng: random.Random
+    reg: designations.Registry,
+    n: int,
+    part: int,
+    per_transaction: int,
+    budget: float,
+    *,
+    defer_guard: bool = False,
 ) -> dict[str, Any]:
-    """Load up to n subjects in batches until the budget is spent; profile the first batch."""
+    """
+    Load subjects up to n through `Store.writer` (the library's bulk path); profile the first part.
+
+    Each transaction writes `per_transaction` subjects as parts of `part`
+    subjects; loading resumes after what the store already holds and stops
+    at the budget (between transactions).
+    """
     start = time.perf_counter()
-    loaded, batches, profile = 0, [], ""
+    loaded, _ = loaded_size(reg)
+    first = loaded
+    transactions, profile, events = [], "", 0
     while loaded < n and time.perf_counter() - start < budget:
-        hi = min(n, loaded + batch)
-        wb = _batch(loaded, hi, rng)
+        top = min(n, loaded + per_transaction)
         t0 = time.perf_counter()
-        if not profile:
-            prof = cProfile.Profile()
-            prof.enable()
-            reg._write(wb)
-            prof.disable()
-            out = io.StringIO()
-            pstats.Stats(prof, stream=out).sort_stats("cumulative").print_stats(30)
-            profile = out.getvalue()
-        else:
-            reg._write(wb)
-        batches.append(
-            {"subjects": hi - loaded, "events": len(wb.events), "seconds": time.perf_counter() - t0}
-        )
-        loaded = hi
+        with reg.store.writer(kind="bench", defer_guard=defer_guard) as writer:
+            for lo in range(loaded, top, part):
+                wb = _batch(lo, min(top, lo + part))
+                events += len(wb.events)
+                if not profile:
+                    prof = cProfile.Profile()
+                    prof.enable()
+                    writer.apply(wb)
+                    prof.disable()
+                    out = io.StringIO()
+                    pstats.Stats(prof, stream=out).sort_stats("cumulative").print_stats(30)
+                    profile = out.getvalue()
+                else:
+                    writer.apply(wb)
+        transactions.append({"subjects": top - loaded, "seconds": time.perf_counter() - t0})
+        loaded = top
         print(f"  loaded {loaded:,} subjects ({time.perf_counter() - start:.0f} s)", flush=True)
+    reg._catalogue = None  # noqa: SLF001 - writes bypassed Registry._write
     seconds = time.perf_counter() - start
-    events = sum(b["events"] for b in batches)
+    subjects, total_events = loaded_size(reg)
     return {
-        "subjects": loaded,
-        "events": events,
+        "subjects": subjects,
+        "events": total_events,
+        "loaded_now_subjects": loaded - first,
+        "loaded_now_events": events,
         "seconds": seconds,
-        "events_per_s": events / seconds,
-        "batches": batches,
+        "events_per_s": events / seconds if seconds and events else 0.0,
+        "defer_guard": defer_guard,
+        "transactions": transactions,
         "profile_first_batch": profile,
     }
 
@@ -446,16 +474,58 @@ class _Missing(dict):  # type: ignore[type-arg]
         return float("nan")
 
 
+class _PersistentPg:
+    """A PostgreSQL cluster kept in benchmarks/work/pg-data between runs (the suite's server options)."""
+
+    def __init__(self) -> None:
+        sys.path.insert(0, str(ROOT / "tests"))
+        import conftest  # noqa: PLC0415 - the suite's throwaway-server helper
+
+        self.server = conftest.PgServer(conftest.find_pg_bin())  # type: ignore[arg-type]
+        Path(self.server.root).rmdir()  # the helper made a temporary root; use ours instead
+        self.server.root = WORK / "pg"
+        self.server.data = self.server.root / "data"
+        self.server.log = self.server.root / "server.log"
+        self.server.root.mkdir(parents=True, exist_ok=True)
+        if self.server.as_user:
+            import pwd  # noqa: PLC0415
+
+            pw = pwd.getpwnam(self.server.as_user)
+            os.chown(self.server.root, pw.pw_uid, pw.pw_gid)
+
+    def start(self) -> str:
+        """Start the cluster (initialising it the first time); the bench database's URL."""
+        srv = self.server
+        if not (srv.data / "PG_VERSION").exists():
+            admin = srv.start()
+        else:
+            opts = (
+                f"-p {srv.port} -k {srv.root} -c listen_addresses=127.0.0.1 "
+                "-c fsync=off -c full_page_writes=off -c synchronous_commit=off "
+                "-c max_connections=200"
+            )
+            srv._run("pg_ctl", "-D", str(srv.data), "-l", str(srv.log), "-o", opts, "-w", "-t", "120", "start")  # noqa: SLF001
+            admin = f"postgresql+psycopg://postgres@127.0.0.1:{srv.port}/postgres"
+        from sqlalchemy import create_engine  # noqa: PLC0415
+
+        engine = create_engine(admin, isolation_level="AUTOCOMMIT")
+        with engine.connect() as conn:
+            if conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = 'bench_scale'")) is None:
+                conn.execute(text("CREATE DATABASE bench_scale"))
+        engine.dispose()
+        return admin.rsplit("/", 1)[0] + "/bench_scale"
+
+    def stop(self) -> None:
+        """Stop the cluster cleanly, keeping its files."""
+        self.server._run("pg_ctl", "-D", str(self.server.data), "-m", "fast", "-w", "stop")  # noqa: SLF001
+
+
 def _pg_url() -> tuple[str, Any]:
     url = os.environ.get("DESIGNATIONS_BENCH_DATABASE_URL", "").strip()
     if url:
         return url, None
-    sys.path.insert(0, str(ROOT / "tests"))
-    import conftest  # noqa: PLC0415 - the suite's throwaway-server helper
-
-    server = conftest.PgServer(conftest.find_pg_bin())  # type: ignore[arg-type]
-    admin = server.start()
-    return conftest.pg_create_database(admin), server
+    server = _PersistentPg()
+    return server.start(), server
 
 
 def write_results(engine: str, result: dict[str, Any]) -> None:
@@ -515,50 +585,81 @@ def write_results(engine: str, result: dict[str, Any]) -> None:
 
 
 def main() -> None:
-    """Build, measure, write results."""
+    """Build (or reuse), measure, write results."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[1])
     parser.add_argument("--engine", choices=["sqlite", "postgresql"], default="sqlite")
     parser.add_argument("--subjects", type=int, default=1_000_000)
     parser.add_argument("--note", default="", help="conditions worth stating next to the figures")
-    parser.add_argument("--batch", type=int, default=20_000)
-    parser.add_argument("--budget", type=float, default=780.0, help="load budget in seconds")
+    parser.add_argument("--batch", type=int, default=20_000, help="subjects per part")
+    parser.add_argument("--per-transaction", type=int, default=200_000,
+                        help="subjects per write transaction")
+    parser.add_argument("--budget", type=float, default=7200.0, help="load budget in seconds")
+    parser.add_argument("--reuse", action="store_true",
+                        help="keep the store in benchmarks/work/ and load only what it lacks")
+    parser.add_argument("--defer-guard", action="store_true",
+                        help="lift the overlap guard inside each load transaction (restored and "
+                             "verified before commit)")
+    parser.add_argument("--load-only", action="store_true", help="stop after loading")
+    parser.add_argument("--skip-guard-cost", action="store_true")
     args = parser.parse_args()
     rng = random.Random(1)
     server = None
+    WORK.mkdir(exist_ok=True)
     if args.engine == "sqlite":
-        WORK.mkdir(exist_ok=True)
         path = WORK / "scale.db"
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        if not args.reuse:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
         url = f"sqlite:///{path}"
     else:
         url, server = _pg_url()
     try:
         reg = designations.open(url, seeds=False)
-        setup_lists(reg)
+        if not args.reuse and loaded_size(reg)[0]:
+            print("the store is not empty: pass --reuse or point at an empty database", flush=True)
+            return
+        with reg.store.read() as conn:
+            has_lists = conn.execute(text("SELECT count(*) FROM designation_list")).scalar_one()
+        if not has_lists:
+            setup_lists(reg)
         print(f"loading into {args.engine} ...", flush=True)
         result: dict[str, Any] = {
             "engine": args.engine,
             "machine": machine(),
             "target_subjects": args.subjects,
             "batch": args.batch,
+            "per_transaction": args.per_transaction,
             "note": args.note,
             "budget_s": args.budget,
         }
-        result["load"] = load(reg, args.subjects, args.batch, args.budget, rng)
+        previous = RESULTS / f"scale_{args.engine}.json"
+        result["load"] = load(reg, args.subjects, args.batch, args.per_transaction, args.budget,
+                              defer_guard=args.defer_guard)
+        if not result["load"]["loaded_now_subjects"] and previous.exists():
+            old = json.loads(previous.read_text()).get("load", {})
+            if old.get("subjects") == result["load"]["subjects"]:
+                result["load"] = {**old, "reused": True}
         if args.engine == "postgresql":
             with reg.store.engine.begin() as conn:
                 conn.execute(text("ANALYZE"))
         loaded = result["load"]["subjects"]
+        with reg.store.read() as conn:
+            from designations.store import writes  # noqa: PLC0415
+
+            result["load"]["guard_in_force"] = writes.guard_in_force(conn)
         RESULTS.mkdir(exist_ok=True)
         (RESULTS / f"scale_{args.engine}.json").write_text(json.dumps(result, indent=2, default=str))
+        if args.load_only:
+            reg.close()
+            return
         print("measuring ...", flush=True)
         result["status"] = _safe(status_latency, reg, url, loaded, rng)
         result["snapshot"] = _safe(snapshot_and_changes, reg, url)
         reg.close()
         result["concurrent"] = _safe(concurrent, url, loaded)
         reg = designations.open(url, seeds=False)
-        result["guard"] = _safe(guard_cost, reg, args.engine)
+        result["guard"] = {"error": "skipped (--skip-guard-cost)"} if args.skip_guard_cost else _safe(
+            guard_cost, reg, args.engine)
         reg.close()
         write_results(args.engine, result)
         print((RESULTS / f"scale_{args.engine}.md").read_text())

@@ -27,7 +27,6 @@ from designations.dates import DateWindow, Period, parse_window
 from designations.errors import (
     DesignationsError,
     ImportFormatError,
-    InvalidDateError,
     TransitionError,
 )
 from designations.lifecycle import check_sequence
@@ -37,7 +36,7 @@ from designations.sources import GenericEvent, Publication, Tombstone, read
 from designations.sources import diff as _diff
 from designations.sources._common import key as _key
 from designations.sources.diff import PublicationState, Seen
-from designations.store import PublicationRecord, WriteBatch, convert
+from designations.store import PublicationRecord, WriteBatch, convert, split_batch
 from designations.store.schema import (
     EventRow,
     JurisdictionRow,
@@ -67,6 +66,7 @@ _URLS = {
     "ofac-xml": "https://ofac.treasury.gov/sanctions-list-service",
     "eu-fsf": "https://webgate.ec.europa.eu/fsd/fsf",
     "uk-conlist": "https://www.gov.uk/government/publications/financial-sanctions-consolidated-list-of-targets",
+    "uk-sl": "https://www.gov.uk/government/publications/the-uk-sanctions-list",
     "ftm": "https://www.opensanctions.org/docs/bulk/",
 }
 _OTHER = Jurisdiction("ZZ", "Other or unknown jurisdiction", "UTC")
@@ -102,27 +102,14 @@ class ImportReport:
         }
 
 
-def encode_seen(seen: Seen) -> str:
-    """The `listed_on` column text of a publication entry: `<listed>` or `<listed>><removed>`."""
-    listed = str(seen.listed_on) if seen.listed_on else ""
-    if seen.removed_on is None:
-        return listed
-    removed = str(seen.removed_on)
-    text = f"{listed}>{removed}"
-    if len(text) > 32:  # noqa: PLR2004 - the column's width
-        text = f"{listed[:10]}>{seen.removed_on.latest.isoformat()}"
-    return text
+def encode_seen(seen: Seen, published: pendulum.Date | None = None) -> str:
+    """The `listed_on` column text of a publication entry (see `sources.diff.encode`)."""
+    return _diff.encode(seen, published)
 
 
 def decode_seen(fingerprint: str, text: str) -> Seen:
-    """The inverse of `encode_seen`."""
-    listed, _, removed = text.partition(">")
-    try:
-        return Seen(fingerprint=fingerprint,
-                    listed_on=parse_window(listed) if listed else None,
-                    removed_on=parse_window(removed) if removed else None)
-    except InvalidDateError:
-        return Seen(fingerprint=fingerprint)
+    """The inverse of `encode_seen`; older texts (`<listed>`, `<listed>><removed>`) still read."""
+    return _diff.decode(fingerprint, text)
 
 
 def _progress(enabled: bool | None, total: int | None = None) -> Any:  # noqa: ANN401
@@ -211,6 +198,32 @@ class _Matcher:
                                                     identifiers=old.identifiers + idents)
         return found
 
+    def deleted(self, tombstones: Iterable[Tombstone],
+                warnings: list[str]) -> set[tuple[str, str]]:
+        """
+        The (subject, list-id prefix) pairs whose listings a delta's DELs of entities remove.
+
+        A deleted entity is found by its identifier. When its subject also holds
+        other identifiers of that scheme (two source entities matched as one),
+        which listings were the deleted entity's is unknown, so none go but its
+        own keyed entries, and a warning says so.
+        """
+        targets = [t for t in tombstones
+                   if t.target is not None and (t.target.scheme, t.target.value) in self.by_ident]
+        if not targets:
+            return set()
+        held = Counter((owner, scheme) for (scheme, _value), owner in self.by_ident.items())
+        out: set[tuple[str, str]] = set()
+        for t in targets:
+            assert t.target is not None  # noqa: S101 - filtered above
+            owner = self.by_ident[(t.target.scheme, t.target.value)]
+            if held[(owner, t.target.scheme)] == 1:
+                out.add((owner, t.scope))
+            else:
+                warnings.append(f"DEL of {t.key!r} (line {t.line}): subject {owner!r} holds other "
+                                f"{t.target.scheme} ids too; only entries keyed {t.key!r} removed")
+        return out
+
     def _mint(self, name: str, identifiers: tuple[Identifier, ...]) -> str:
         base = _slug(name)
         candidate = base
@@ -269,6 +282,15 @@ def _list_names() -> dict[str, str]:
     return names
 
 
+def _derived_name(list_id: str) -> str:
+    """A readable name for a list an importer created from a program or regime code."""
+    for prefix, label in (("us-cons-", "OFAC Consolidated (non-SDN) list, program "),
+                          ("us-", "OFAC SDN list, program "), ("uk-hmt-", "UK financial sanctions regime: ")):
+        if list_id.startswith(prefix):
+            return label + list_id.removeprefix(prefix).replace("-", " ").upper()
+    return list_id
+
+
 def _ensure_lists(conn: Connection, list_ids: Iterable[str]) -> tuple[
         tuple[Jurisdiction, ...], tuple[DesignationList, ...]]:
     have = set(conn.scalars(select(ListRow.id)))
@@ -283,7 +305,7 @@ def _ensure_lists(conn: Connection, list_ids: Iterable[str]) -> tuple[
         if j.code not in codes:
             juris[j.code] = j
         lists.append(DesignationList(id=list_id, jurisdiction=j,
-                                     name=names.get(list_id, list_id)))
+                                     name=names.get(list_id) or _derived_name(list_id)))
     return tuple(juris.values()), tuple(lists)
 
 
@@ -343,8 +365,21 @@ def import_file(
     with store.read() as conn:
         batch, report = _build(conn, publication, progress)
     if not batch.empty:
-        registry._write(batch)  # noqa: SLF001 - the registry's one write path
+        _write_in_parts(registry, batch)
     return attrs.evolve(report, seconds=time.perf_counter() - started)
+
+
+_PART = 20_000
+"""Subjects or events per part streamed to the store writer (one transaction for the file)."""
+
+
+def _write_in_parts(registry: Registry, batch: WriteBatch) -> None:
+    """Stream `batch` to the store in parts, all in one transaction: all or nothing."""
+    with registry.store.writer(kind=batch.kind, note=batch.note, source_path=batch.source_path,
+                               sha256=batch.sha256) as writer:
+        for part in split_batch(batch, _PART):
+            writer.apply(part)
+    registry._catalogue = None  # noqa: SLF001 - what `Registry._write` does after a write
 
 
 def _source(publication: Publication) -> Source:
@@ -382,18 +417,22 @@ def _build(conn: Connection, publication: Publication,
     if not publication.complete:
         known_all = _known(conn, list(conn.scalars(select(ListRow.id)))) \
             if tombstones else known
+        dead = {t.key for t in tombstones}
+        # A DEL of a sanctioned entity (not of a listing) removes that subject's listings.
+        gone = matcher.deleted(tombstones, publication.warnings)
         for list_id, pubs in known_all.items():
             if not pubs:
                 continue
             base_state, base_owners = max(pubs, key=lambda p: p[0].published)
+            gone_here = {subject for subject, scope in gone if list_id.startswith(scope)}
+            merged = {k: v for k, v in base_state.entries.items()
+                      if k not in dead and base_owners.get(k) not in gone_here}
+            if list_id not in states and merged == base_state.entries:
+                continue
             if base_state.published >= publication.published:
                 raise ImportFormatError(
                     f"a delta file must be newer than the last publication of {list_id} "
                     f"({base_state.published})", path=publication.path, field="published")
-            dead = {t.key for t in tombstones}
-            merged = {k: v for k, v in base_state.entries.items() if k not in dead}
-            if list_id not in states and merged == base_state.entries:
-                continue
             merged.update(states.get(list_id, {}))
             states[list_id] = merged
             for key in merged:
@@ -435,7 +474,8 @@ def _assemble(conn: Connection, publication: Publication, matcher: _Matcher,
             list_id=list_id, published=publication.published, sha256=publication.sha256,
             format=publication.format, path=str(publication.path),
             entries=tuple((k, owners.get((list_id, k)) or old_owners.get(k, ""), s.fingerprint,
-                           encode_seen(s)) for k, s in sorted(entries.items())),
+                           encode_seen(s, publication.published))
+                     for k, s in sorted(entries.items())),
         ))
         first = min([p.published for p, _o in pubs] + [publication.published])
         coverage.append((list_id, "import", (Period(first),)))

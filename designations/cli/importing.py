@@ -12,7 +12,7 @@ from designations.cli import output as out
 
 __all__ = ["export_command", "import_command"]
 
-_FORMATS = ["auto", "un", "ofac-csv", "ofac-xml", "eu-fsf", "uk-conlist", "ftm", "generic"]
+_FORMATS = ["auto", "un", "ofac-csv", "ofac-xml", "eu-fsf", "uk-conlist", "uk-sl", "ftm", "generic"]
 
 
 @click.command("import")

@@ -1,5 +1,5 @@
 """
-Readers of official list files: UN, OFAC, EU, UK, FollowTheMoney and a generic format.
+Readers of official list files: UN, OFAC, EU, UK (ConList and the UK Sanctions List), FtM, generic.
 
 This package holds *readers of official files*. It is not to be confused with
 `designations.model.events.Source`, which is a citation attached to an event.
@@ -41,6 +41,7 @@ FORMATS: dict[str, str] = {
     "ofac-xml": "designations.sources.ofac_xml",
     "eu-fsf": "designations.sources.eu",
     "uk-conlist": "designations.sources.uk",
+    "uk-sl": "designations.sources.uk_sl",
     "ftm": "designations.sources.ftm",
     "generic": "designations.sources.generic",
 }
@@ -67,8 +68,11 @@ def detect(path: Path) -> str:
 
     """
     path = Path(path)
-    if path.is_dir() and (path / "sdn.csv").exists():
-        return "ofac-csv"
+    if path.is_dir():
+        from designations.sources import ofac_csv  # noqa: PLC0415 - only for a directory
+
+        if ofac_csv.main_file(path).exists():
+            return "ofac-csv"
     if not path.is_file():
         raise ImportFormatError("no such file", path=path, field="path")
     start = head(path)

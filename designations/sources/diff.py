@@ -12,8 +12,10 @@ The rules, for a publication `c` and the one before it, `p`:
   listings in 2025 with their original dates), the (re)listing happened in
   `(p, c]`, and that window is the effective date instead.
 * An entry in `p` but not in `c` is REMOVED within `(p, c]`, i.e. the
-  window from the day after `p` to the day of `c`. An end date given by the
-  file (FtM `endDate`) is used instead when there is one.
+  window from the day after `p` to the day of `c`.
+* An entry still in `c` is REMOVED on the date the file gives when the file
+  reports it removed (EU delisting), or when its end date (FtM `endDate`)
+  has passed by `c`; an end date still ahead removes nothing yet.
 * An entry whose fingerprint (name, aliases, programs) changed is AMENDED, on
   the file's amendment date when one falls in `(p, c]`, else within it.
 * Entries of the first publication seen are LISTED on their official date,
@@ -27,12 +29,14 @@ from the neighbours alone, that no longer hold and must be retracted.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 import attrs
 import pendulum
 
-from designations.dates import DateWindow, Precision, next_day
+from designations.dates import DateWindow, Precision, next_day, parse_window
+from designations.errors import InvalidDateError
 from designations.model.events import EventKind
 from designations.sources.records import Entry, Tombstone
 
@@ -43,8 +47,11 @@ __all__ = [
     "PublicationState",
     "Seen",
     "apply_delta",
+    "decode",
     "derive",
     "diff",
+    "encode",
+    "ended",
     "event_key",
     "pair_events",
     "seen",
@@ -62,12 +69,72 @@ class Seen:
     listed_on: DateWindow | None = None
     amended_on: tuple[pendulum.Date, ...] = ()
     removed_on: DateWindow | None = None
+    end_date: DateWindow | None = None
 
 
 def seen(entry: Entry) -> Seen:
     """The part of an entry that diffing looks at."""
     return Seen(fingerprint=entry.fingerprint, listed_on=entry.listed_on,
-                amended_on=entry.amended_on, removed_on=entry.removed_on)
+                amended_on=entry.amended_on, removed_on=entry.removed_on,
+                end_date=entry.end_date)
+
+
+def ended(item: Seen, day: pendulum.Date) -> DateWindow | None:
+    """
+    When an entry shown in a publication of `day` stopped being listed, or None if it had not.
+
+    A reported removal counts as it stands; an end date counts once it has
+    begun by `day`, and a window still open on `day` is cut at `day`.
+    """
+    if item.removed_on is not None:
+        return item.removed_on
+    end = item.end_date
+    if end is None or end.earliest > day:
+        return None
+    if end.latest <= day:
+        return end
+    if end.earliest == day:
+        return DateWindow.exact(day)
+    return DateWindow(end.earliest, day, Precision.RANGE)
+
+
+_ENCODED = re.compile(r"^(?P<listed>[^>~+]*)(?:>(?P<removed>[^~+]*))?(?:~(?P<end>[^+]*))?"
+                      r"(?:\+(?P<amended>.*))?$")
+
+
+def encode(item: Seen, published: pendulum.Date | None = None) -> str:
+    """
+    The dates of a seen entry as stored text: `<listed>[><removed>][~<end>][+<amended>]`.
+
+    Only the latest amendment date up to `published` is kept: it is the one
+    `_amendment` would pick for any earlier neighbour, so a publication
+    imported out of order still gets the file's amendment date.
+    """
+    amended = [d for d in item.amended_on if published is None or d <= published]
+    return ((str(item.listed_on) if item.listed_on else "")
+            + (f">{item.removed_on}" if item.removed_on else "")
+            + (f"~{item.end_date}" if item.end_date else "")
+            + (f"+{max(amended).isoformat()}" if amended else ""))
+
+
+def decode(fingerprint: str, text: str) -> Seen:
+    """
+    The inverse of `encode`; also reads the older `<listed>` and `<listed>><removed>` texts.
+
+    Text that does not parse gives an entry with no dates rather than an error.
+    """
+    match = _ENCODED.match(text)
+    if match is None:
+        return Seen(fingerprint=fingerprint)
+    parts = match.groupdict()
+    try:
+        windows = {k: parse_window(parts[k]) if parts[k] else None
+                   for k in ("listed", "removed", "end")}
+        amended = (parse_window(parts["amended"]).latest,) if parts["amended"] else ()
+    except InvalidDateError:
+        return Seen(fingerprint=fingerprint)
+    return Seen(fingerprint=fingerprint, listed_on=windows["listed"], amended_on=amended,
+                removed_on=windows["removed"], end_date=windows["end"])
 
 
 @attrs.frozen(kw_only=True)
@@ -152,21 +219,24 @@ def pair_events(list_id: str, prev: PublicationState | None,
     for key in sorted(cur.entries):
         item = cur.entries[key]
         old = before.get(key)
-        listed_before = old is not None and old.removed_on is None
-        if not listed_before and (old is None or item.removed_on is None):
+        end = ended(item, made)
+        listed_before = (old is not None and prev is not None
+                         and ended(old, prev.published) is None)
+        if not listed_before and (old is None or end is None):
             effective, note = _listing(prev, cur, item)
             yield _event(list_id, key, EventKind.LISTED, effective, made, note)
         elif prev is not None and old is not None and old.fingerprint != item.fingerprint \
                 and listed_before:
             yield _event(list_id, key, EventKind.AMENDED, _amendment(prev, cur, item), made,
                          "name, aliases or programs changed")
-        if item.removed_on is not None and (old is None or old.removed_on is None):
-            yield _event(list_id, key, EventKind.REMOVED, item.removed_on, made,
-                         "end date given by the file")
+        if end is not None and (old is None or listed_before):
+            note = ("removal date given by the file" if item.removed_on is not None
+                    else "end date given by the file has passed")
+            yield _event(list_id, key, EventKind.REMOVED, end, made, note)
     if prev is None:
         return
     for key in sorted(before):
-        if key not in cur.entries and before[key].removed_on is None:
+        if key not in cur.entries and ended(before[key], prev.published) is None:
             yield _event(list_id, key, EventKind.REMOVED, _window(prev.published, made), made,
                          "absent from this publication")
 

@@ -10,13 +10,19 @@ the sanctioned `Person`, `Organization`, `LegalEntity` or `Company`, whose
 `2024-03`); they become date windows of that precision.
 
 Each sanction is one entry, keyed by the Sanction entity's id, on the list
-`ftm-<dataset>` (else `ftm-<authority>`, else `ftm-<country>`). A target
-flagged as such (`target: true` or topic `sanction`) with no Sanction entity
-in the file is one undated entry per dataset, keyed by its own id. Sanctions and
-their targets may come in any order, so the file is read twice: first to
-index the sanctions by target (byte offsets only), then to join them. A
-sanction whose target is not in the file cannot be named and is skipped
-with a warning on `Publication.warnings`.
+`ftm-<dataset>` (else `ftm-<authority>`, else `ftm-<country>`). `endDate`
+is the entry's end date, which removes it once passed (see `sources.diff`).
+A target flagged as such (`target: true` or topic `sanction`) with no
+Sanction entity in the file is one undated entry per dataset, keyed by its
+own id. Sanctions and their targets may come in any order, so the file is
+read twice: first to index the sanctions by target (byte offsets only),
+then to join them. A sanction whose target is not in the file cannot be
+named and is skipped with a warning on `Publication.warnings`.
+
+A delta's `DEL` names only an id, not a schema: it removes the entry of
+that Sanction, or every `ftm-` listing of the subject holding that id as
+its `ftm` identifier (a deleted `Person`, `Organization`, `LegalEntity` or
+`Company` takes its sanctions with it).
 
 More information:
 
@@ -40,9 +46,12 @@ from designations.model.subjects import Identifier, SubjectKind
 from designations.sources._common import clean, file_sha256, names, slug
 from designations.sources.records import Entry, Publication, Tombstone
 
-__all__ = ["FORMAT", "list_id", "partial_date", "read", "sniff"]
+__all__ = ["FORMAT", "LIST_PREFIX", "list_id", "partial_date", "read", "sniff"]
 
 FORMAT = "ftm"
+
+LIST_PREFIX = "ftm-"
+"""Every list id this format makes starts so; a DEL of a target reaches only these lists."""
 
 _KINDS = {"Person": SubjectKind.PERSON, "Vessel": SubjectKind.VESSEL,
           "Airplane": SubjectKind.AIRCRAFT}
@@ -78,7 +87,7 @@ def list_id(sanction: dict[str, Any], *, path: Path, line: int) -> str:
                       *props.get("country", ())):
         tail = slug(str(candidate))[:60].strip("-")
         if tail:
-            return f"ftm-{tail}"
+            return f"{LIST_PREFIX}{tail}"
     raise ImportFormatError("unknown program: a Sanction without dataset, authority or country",
                             path=path, line=line, field="authority")
 
@@ -162,14 +171,14 @@ def _entries(path: Path, warnings: list[str]) -> Iterator[Entry | Tombstone]:
                 op, entity = _unwrap(_parse(raw, path=path, line=number), path=path,
                                      line=number)
                 if op == "DEL":
-                    yield Tombstone(key=str(entity["id"]), line=number)
+                    yield _tombstone(entity, number)
                     continue
             if b'"Sanction"' in raw and b'"schema": "Sanction"' in raw.replace(b'":"', b'": "'):
                 continue
             data = _parse(raw, path=path, line=number)
             op, entity = _unwrap(data, path=path, line=number)
             if op == "DEL":
-                yield Tombstone(key=str(entity["id"]), line=number)
+                yield _tombstone(entity, number)
                 continue
             packed = index.pop(str(entity.get("id")), None)
             if entity.get("schema") == "Sanction":
@@ -186,6 +195,16 @@ def _entries(path: Path, warnings: list[str]) -> Iterator[Entry | Tombstone]:
     for target, packed in index.items():
         count = len(packed) if isinstance(packed, list) else 1
         warnings.append(f"{count} sanction(s) on {target!r} skipped: target not in the file")
+
+
+def _tombstone(entity: dict[str, Any], line: int) -> Tombstone:
+    """
+    A DEL op: of a Sanction (its entry key) or of a target (its `ftm` identifier).
+
+    A delta's DEL carries only the id, not the schema, so the id stands for both.
+    """
+    key = str(entity["id"])
+    return Tombstone(key=key, line=line, target=Identifier("ftm", key), scope=LIST_PREFIX)
 
 
 def _bare(path: Path, entity: dict[str, Any], line: int) -> Iterator[Entry]:
@@ -233,7 +252,8 @@ def _entry(path: Path, entity: dict[str, Any], line: int, sanction: dict[str, An
         programs=programs,
         listed_on=partial_date(listed_text, path=path, line=s_line, field="startDate")
         if listed_text else None,
-        removed_on=partial_date(end_text, path=path, line=s_line, field="endDate")
+        end_date=partial_date(end_text, path=path, line=s_line, field="endDate")
         if end_text else None,
+        status=_first(s_props, "status"),
         line=line,
     )

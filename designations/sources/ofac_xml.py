@@ -15,6 +15,11 @@ Enhanced XML (`sanctionsData`): `publicationInfo/dataAsOf`, then
 per-program date, so it is taken as the listing date only for an entity on
 a single program.
 
+The non-SDN Consolidated Sanctions List goes to its own lists,
+`us-cons-<program>` (see `ofac_csv`): an `sdnList` file is taken to hold it
+when its name says so (`consolidated.xml`), an Enhanced XML entity when
+none of its `sanctionsList` values is `SDN List`.
+
 More information:
 
 * https://ofac.treasury.gov/sanctions-list-service
@@ -36,7 +41,7 @@ from designations.errors import ImportFormatError
 from designations.model.subjects import Identifier, SubjectKind
 from designations.sources import _xml
 from designations.sources._common import clean, file_sha256, iso_day, names
-from designations.sources.ofac_csv import LISTS, list_id
+from designations.sources.ofac_csv import consolidated, list_id, lists
 from designations.sources.records import Entry, Publication, Tombstone
 
 __all__ = ["FORMAT", "read", "sniff"]
@@ -89,9 +94,10 @@ def read(path: Path, *, published: pendulum.Date | None = None) -> Publication:
             published = _published(path, first, enhanced=enhanced)
         if not info:
             pending.append(first)
-    entries = _entries(path, nodes, pending, enhanced=enhanced)
+    non_sdn = consolidated(path)
+    entries = _entries(path, nodes, pending, enhanced=enhanced, non_sdn=non_sdn)
     return Publication(format=FORMAT, path=path, sha256=file_sha256(path),
-                       published=published, lists=dict(LISTS), entries=entries)
+                       published=published, lists=lists(non_sdn=non_sdn), entries=entries)
 
 
 def _published(path: Path, node: _xml.Node, *, enhanced: bool) -> pendulum.Date | None:
@@ -103,13 +109,13 @@ def _published(path: Path, node: _xml.Node, *, enhanced: bool) -> pendulum.Date 
 
 
 def _entries(path: Path, nodes: Iterator[_xml.Node], pending: list[_xml.Node], *,
-             enhanced: bool) -> Iterator[Entry | Tombstone]:
+             enhanced: bool, non_sdn: bool) -> Iterator[Entry | Tombstone]:
     for source in (pending, nodes):
         for node in source:
             if enhanced:
-                yield from _enhanced(path, node.element, node.line)
+                yield from _enhanced(path, node.element, node.line, non_sdn=non_sdn)
             else:
-                yield from _sdn(path, node.element, node.line)
+                yield from _sdn(path, node.element, node.line, non_sdn=non_sdn)
 
 
 def _full(el: Element) -> str:
@@ -117,7 +123,7 @@ def _full(el: Element) -> str:
                                 _xml.child_text(el, "lastName")) if p)
 
 
-def _sdn(path: Path, el: Element, line: int) -> Iterator[Entry]:
+def _sdn(path: Path, el: Element, line: int, *, non_sdn: bool) -> Iterator[Entry]:
     if _xml.local(el.tag) != "sdnEntry":
         return
     uid = _xml.child_text(el, "uid")
@@ -135,7 +141,8 @@ def _sdn(path: Path, el: Element, line: int) -> Iterator[Entry]:
     aliases = [_full(a) for holder in _xml.children(el, "akaList")
                for a in _xml.children(holder, "aka")]
     kind = _KINDS.get(_xml.child_text(el, "sdnType").lower(), SubjectKind.ORGANISATION)
-    for list_ in dict.fromkeys(list_id(t, path=path, line=line, field="program") for t in tags):
+    for list_ in dict.fromkeys(list_id(t, path=path, line=line, field="program",
+                                       non_sdn=non_sdn) for t in tags):
         yield Entry(key=uid, list_id=list_, kind=kind, name=name, aliases=names(aliases, name),
                     identifiers=(Identifier("ofac", uid),), programs=tags, line=line)
 
@@ -150,7 +157,7 @@ def _translation_names(name_el: Element) -> list[str]:
     return out
 
 
-def _enhanced(path: Path, el: Element, line: int) -> Iterator[Entry]:
+def _enhanced(path: Path, el: Element, line: int, *, non_sdn: bool) -> Iterator[Entry]:
     uid = el.get("id", "")
     if not uid:
         raise ImportFormatError("entity without id", path=path, line=line, field="id")
@@ -167,9 +174,11 @@ def _enhanced(path: Path, el: Element, line: int) -> Iterator[Entry]:
                  for p in _xml.children(holder, "sanctionsProgram") if (p.text or "").strip())
     if not tags:
         raise ImportFormatError("no program", path=path, line=line, field="sanctionsPrograms")
-    dates = [s.get("datePublished", "") for holder in _xml.children(el, "sanctionsLists")
-             for s in _xml.children(holder, "sanctionsList")]
-    dates = [d for d in dates if d]
+    on_lists = [s for holder in _xml.children(el, "sanctionsLists")
+                for s in _xml.children(holder, "sanctionsList")]
+    if on_lists and not any((s.text or "").strip() == "SDN List" for s in on_lists):
+        non_sdn = True
+    dates = [d for d in (s.get("datePublished", "") for s in on_lists) if d]
     listed_on = None
     if dates and len(tags) == 1:
         first = min(iso_day(d, path=path, line=line, field="datePublished") for d in dates)
@@ -177,8 +186,8 @@ def _enhanced(path: Path, el: Element, line: int) -> Iterator[Entry]:
     info = next(_xml.children(el, "generalInfo"), None)
     kind_text = _xml.child_text(info, "entityType").lower() if info is not None else ""
     kind = _KINDS.get(kind_text, SubjectKind.ORGANISATION)
-    for list_ in dict.fromkeys(list_id(t, path=path, line=line, field="sanctionsProgram")
-                               for t in tags):
+    for list_ in dict.fromkeys(list_id(t, path=path, line=line, field="sanctionsProgram",
+                                       non_sdn=non_sdn) for t in tags):
         yield Entry(key=uid, list_id=list_, kind=kind, name=name,
                     aliases=names(all_names[1:], name), identifiers=(Identifier("ofac", uid),),
                     programs=tags, listed_on=listed_on, line=line)

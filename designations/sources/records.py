@@ -38,7 +38,14 @@ def fingerprint(name: str, aliases: Iterable[Name], programs: Iterable[str]) -> 
 
 @attrs.frozen(kw_only=True)
 class Entry:
-    """One subject's listing on one list in one publication."""
+    """
+    One subject's listing on one list in one publication.
+
+    `removed_on` is a removal the file reports as done (an EU delisting).
+    `end_date` is when the listing ends or ended (FtM `endDate`), which may
+    lie after the publication; it removes the entry only once it has passed.
+    `status` is the file's own word for the listing (FtM `active`, `expired`).
+    """
 
     key: str
     list_id: str
@@ -50,6 +57,8 @@ class Entry:
     listed_on: DateWindow | None = None
     amended_on: tuple[pendulum.Date, ...] = ()
     removed_on: DateWindow | None = None
+    end_date: DateWindow | None = None
+    status: str = ""
     line: int | None = None
 
     @property
@@ -60,10 +69,19 @@ class Entry:
 
 @attrs.frozen(kw_only=True)
 class Tombstone:
-    """A delta file's deletion of a listing (`{"op": "DEL"}`): the key on every list."""
+    """
+    A delta file's deletion (`{"op": "DEL"}`): of the listing keyed `key` on every list.
+
+    A delta names only the deleted id, which may also be a sanctioned entity
+    rather than a listing. `target` is that id as a subject identifier: the
+    listings of the subject holding it, on the lists whose ids start with
+    `scope`, go too.
+    """
 
     key: str
     line: int | None = None
+    target: Identifier | None = None
+    scope: str = ""
 
 
 @attrs.frozen(kw_only=True)

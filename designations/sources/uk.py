@@ -19,10 +19,9 @@ More information:
 * https://www.gov.uk/government/publications/financial-sanctions-consolidated-list-of-targets
 * https://ofsistorage.blob.core.windows.net/publishlive/ConList.csv
 
-The newer UK Sanctions List (FCDO, `UK_Sanctions_List.csv` / `.xml`,
-https://www.gov.uk/government/publications/the-uk-sanctions-list) replaced
-ConList in 2025-2026; no specification or sample of it was at hand, so it is
-not read here.
+The newer UK Sanctions List (FCDO), which replaced ConList on 28 January
+2026, is read by `uk_sl`; its regimes map to the list ids given here, so the
+two formats continue one history.
 """
 
 from __future__ import annotations

@@ -2,7 +2,8 @@
 The store: a SQLAlchemy database holding events and derived status periods.
 
 `Store` is the only name the registry uses from this package. Writes go
-through `Store.write(batch)`: one transaction, validated, all or nothing.
+through `Store.write(batch)`: one transaction, validated, all or nothing;
+`Store.writer()` streams several parts into one such transaction.
 Reads go through `Store.read()`: one consistent snapshot per call.
 """
 
@@ -23,11 +24,44 @@ from designations.errors import (
     ReadOnlyError,
     StoreError,
 )
+from designations.store import writes
 from designations.store.engine import make_engine
 from designations.store.schema import MetaRow
-from designations.store.writes import BatchResult, PublicationRecord, WriteBatch, apply_batch
+from designations.store.writes import BatchResult, PublicationRecord, WriteBatch, split_batch
 
-__all__ = ["BatchResult", "PublicationRecord", "Store", "WriteBatch"]
+__all__ = ["BatchResult", "PublicationRecord", "Store", "StoreWriter", "WriteBatch", "split_batch"]
+
+
+class StoreWriter:
+    """
+    An open write transaction taking `WriteBatch` parts; see `Store.writer`.
+
+    Every part is validated like a whole batch; all parts share one batch
+    row and recorded time, and nothing is visible until the writer commits.
+    """
+
+    def __init__(self, ctx: writes.WriteContext) -> None:
+        """Wrap the transaction's context (made by `Store.writer`)."""
+        self._ctx = ctx
+
+    @property
+    def batch_id(self) -> int:
+        """The batch row every part is recorded under."""
+        return self._ctx.batch_id
+
+    @property
+    def recorded_at(self) -> pendulum.DateTime:
+        """The batch's recorded (transaction) time."""
+        return pendulum.instance(self._ctx.recorded_at)
+
+    @property
+    def connection(self) -> Connection:
+        """The transaction's connection (for checks inside the transaction)."""
+        return self._ctx.conn
+
+    def apply(self, part: WriteBatch) -> tuple[int, ...]:
+        """Write one part; returns its new event ids. An error aborts the whole transaction."""
+        return writes.apply_part(self._ctx, part)
 
 
 class Store:
@@ -81,26 +115,48 @@ class Store:
 
     def write(self, batch: WriteBatch) -> BatchResult:
         """Apply `batch` in one transaction; on any error nothing is written."""
+        with self.writer(kind=batch.kind, note=batch.note, source_path=batch.source_path,
+                         sha256=batch.sha256) as w:
+            ids = w.apply(batch)
+        return BatchResult(batch_id=w.batch_id, recorded_at=w.recorded_at, event_ids=ids)
+
+    @contextlib.contextmanager
+    def writer(
+        self,
+        *,
+        kind: str,
+        note: str = "",
+        source_path: str = "",
+        sha256: str = "",
+        defer_guard: bool = False,
+    ) -> Iterator[StoreWriter]:
+        """
+        One write transaction taking several parts: commits on exit, rolls back on any error.
+
+        Memory is bounded by the part, not by the sum of the parts. With
+        `defer_guard=True` (an explicit choice for bulk loads) the overlap
+        guard is dropped inside the transaction and put back before the
+        commit: on SQLite after a query proves this batch's periods overlap
+        nothing, on PostgreSQL by re-adding the exclusion constraint, which
+        re-validates every row (it holds an exclusive lock on `status_period`
+        until the commit, so readers wait). If the check fails, nothing is written.
+
+        Raises:
+            ReadOnlyError: the store is read-only.
+            LockTimeoutError: another writer holds the lock.
+            InvalidRecordError: a part or the store refused the write.
+
+        """
         if self.read_only:
             raise ReadOnlyError("the store was opened read-only")
-        try:
-            with self.engine.connect() as conn:
-                conn = conn.execution_options(designations_write=True)
-                with conn.begin():
-                    return apply_batch(conn, batch, self.clock)
-        except DesignationsError:
-            raise
-        except IntegrityError as exc:
-            raise InvalidRecordError(f"the store refused the write: {exc.orig}") from exc
-        except (OperationalError, ProgrammingError) as exc:  # PostgreSQL: InsufficientPrivilege
-            text = str(exc.orig).lower()
-            if "locked" in text or "busy" in text:
-                raise LockTimeoutError(
-                    "the store is locked by another writer; try again later"
-                ) from exc
-            if "read-only" in text or "readonly" in text or "permission denied" in text:
-                raise ReadOnlyError(f"the database refused the write: {exc.orig}") from exc
-            raise StoreError(f"the write failed: {exc.orig}") from exc
+        with _translated(), self.engine.connect() as raw:
+            conn = raw.execution_options(designations_write=True)
+            with conn.begin():
+                ctx = writes.begin_batch(conn, self.clock, kind=kind, note=note,
+                                         source_path=source_path, sha256=sha256,
+                                         defer_guard=defer_guard)
+                yield StoreWriter(ctx)
+                writes.finish(ctx)
 
     def meta(self, key: str) -> str | None:
         """A store-level setting."""
@@ -112,3 +168,19 @@ class Store:
         self.engine.dispose()
 
 
+@contextlib.contextmanager
+def _translated() -> Iterator[None]:
+    """Turn driver errors into the registry's errors; the registry's own pass through."""
+    try:
+        yield
+    except DesignationsError:
+        raise
+    except IntegrityError as exc:
+        raise InvalidRecordError(f"the store refused the write: {exc.orig}") from exc
+    except (OperationalError, ProgrammingError) as exc:  # PostgreSQL: InsufficientPrivilege
+        text = str(exc.orig).lower()
+        if "locked" in text or "busy" in text:
+            raise LockTimeoutError("the store is locked by another writer; try again later") from exc
+        if "read-only" in text or "readonly" in text or "permission denied" in text:
+            raise ReadOnlyError(f"the database refused the write: {exc.orig}") from exc
+        raise StoreError(f"the write failed: {exc.orig}") from exc

@@ -4,8 +4,8 @@ Store administration: integrity check, rebuild of derived periods, schema upgrad
 `check()` is what `designations db check` runs after a crash or a restore:
 every current status period must agree with a replay of its events
 (`lifecycle.derive`, the same replay the write path uses), no row may point
-at a missing row, every event must cite a source and every retraction must
-point at an event. Bad data is reported, never raised.
+at a missing row, every event must cite a source, every retraction must
+point at an event, and the overlap guard must be installed. Bad data is reported, never raised.
 """
 
 from __future__ import annotations
@@ -15,11 +15,11 @@ from collections.abc import Iterator
 from typing import Any
 
 import attrs
-from sqlalchemy import Connection, and_, exists, func, insert, select, update
+from sqlalchemy import Connection, and_, exists, func, select, update
 
 from designations.errors import TransitionError
 from designations.lifecycle import check_sequence, derive
-from designations.store import Store, convert, migrate
+from designations.store import Store, convert, migrate, writes
 from designations.store.schema import (
     BatchRow,
     EventRow,
@@ -34,11 +34,9 @@ from designations.store.schema import (
     SubjectRow,
 )
 from designations.store.types import FOREVER_DATE, FOREVER_TIME
-from designations.store.writes import WriteBatch, apply_batch
 
 __all__ = ["IntegrityReport", "Problem", "UpgradeResult", "check", "rebuild", "upgrade"]
 
-_INSERT_CHUNK = 2000
 _REPLAY_CHUNK = 5000
 
 _MAX_PER_KIND = 1000
@@ -317,6 +315,9 @@ def check(store: Store) -> IntegrityReport:
         _unsourced(conn, out)
         _replay(conn, out, counts)
         _overlaps(conn, out)
+        if not writes.guard_in_force(conn):
+            out.add("missing-guard", "status_period", "-",
+                    "the overlap guard (SQLite trigger / PostgreSQL exclusion constraint) is missing")
     return IntegrityReport(problems=tuple(out.problems), counts=counts, truncated=out.truncated())
 
 
@@ -351,50 +352,53 @@ def rebuild(store: Store) -> int:
     Re-derive every status period from the events, in one new batch.
 
     Current rows are closed (recorded_to = the batch's time) and replaced,
-    so `as_recorded_at` before the rebuild still answers as before. Returns
-    the number of (subject, list) pairs rebuilt.
+    so `as_recorded_at` before the rebuild still answers as before. Events
+    are streamed a range of subjects at a time, so memory follows the range,
+    not the store. Returns the number of (subject, list) pairs rebuilt.
 
     Raises:
         ReadOnlyError: the store was opened read-only.
         TransitionError: a stored history is invalid (nothing is changed).
     """
-    from designations.errors import ReadOnlyError  # noqa: PLC0415
-
-    if store.read_only:
-        raise ReadOnlyError("the store was opened read-only")
-    with store.engine.connect() as raw:
-        conn = raw.execution_options(designations_write=True)
-        with conn.begin():
-            result = apply_batch(
-                conn, WriteBatch(kind="rebuild", note="designations db rebuild"), store.clock
+    pairs = 0
+    with store.writer(kind="rebuild", note="designations db rebuild") as w:
+        conn = w.connection
+        ctx = w._ctx  # noqa: SLF001 - the store's own writer context
+        conn.execute(
+            update(PeriodRow)
+            .where(PeriodRow.recorded_to == FOREVER_TIME)
+            .values(recorded_to=ctx.recorded_at)
+        )
+        for lo, hi in _subject_ranges(conn):
+            closed = select(PeriodRow.subject_pk, PeriodRow.list_id).where(
+                PeriodRow.recorded_to == ctx.recorded_at, PeriodRow.recorded_from < ctx.recorded_at,
+                PeriodRow.subject_pk >= lo, PeriodRow.subject_pk < hi,
             )
-            at = result.recorded_at
-            current = select(PeriodRow.subject_pk, PeriodRow.list_id).where(
-                PeriodRow.recorded_to == FOREVER_TIME
-            )
-            pairs = {(int(pk), str(lst)) for pk, lst in conn.execute(current.distinct())}
-            conn.execute(
-                update(PeriodRow)
-                .where(PeriodRow.recorded_to == FOREVER_TIME)
-                .values(recorded_to=at)
-            )
-            events = conn.execute(_live_events_stmt()).mappings().all()
-            rows: list[dict[str, Any]] = []
-            for pair, group in _grouped(iter(events)):
-                pairs.add(pair)
+            touched = {(int(pk), str(lst)) for pk, lst in conn.execute(closed.distinct())}
+            stmt = _live_events_stmt().where(EventRow.subject_pk >= lo, EventRow.subject_pk < hi)
+            rows: list[tuple[Any, ...]] = []
+            for pair, group in _grouped(iter(conn.execute(stmt).mappings())):
+                touched.add(pair)
                 history = [convert.event_from_row(r, r["subject_key"]) for r in group]
-                check_sequence(history)
-                rows.extend(
-                    {"subject_pk": pair[0], "list_id": pair[1], "recorded_from": at,
-                     "recorded_to": FOREVER_TIME, **row}
-                    for row in expected_periods(history)
-                )
-                if len(rows) >= _INSERT_CHUNK:
-                    conn.execute(insert(PeriodRow), rows)
-                    rows = []
-            if rows:
-                conn.execute(insert(PeriodRow), rows)
-    return len(pairs)
+                rows.extend(writes.period_tuples(ctx, pair, history, _event_id))
+            ctx.inserter.insert("status_period", rows)
+            pairs += len(touched)
+    return pairs
+
+
+def _event_id(event: Any) -> int | None:  # noqa: ANN401 - an Event
+    return event.id  # type: ignore[no-any-return]
+
+
+def _subject_ranges(conn: Connection) -> Iterator[tuple[int, int]]:
+    """[lo, hi) ranges of subject keys covering every event and period, `_REPLAY_CHUNK` wide."""
+    top = max(
+        int(conn.scalar(select(func.max(SubjectRow.pk))) or 0),
+        int(conn.scalar(select(func.max(PeriodRow.subject_pk))) or 0),
+        int(conn.scalar(select(func.max(EventRow.subject_pk))) or 0),
+    )
+    for lo in range(0, top + 1, _REPLAY_CHUNK):
+        yield lo, lo + _REPLAY_CHUNK
 
 
 def _live_events_stmt() -> Any:  # noqa: ANN401 - a Select

@@ -6,7 +6,11 @@ Everything in the store that only PostgreSQL does.
   impossible, as DDL helpers used by migration 0002 and the benchmarks.
 - An advisory lock so that two processes opening an empty database do not
   both try to create the schema.
-- `copy_rows`: bulk insert with `COPY ... FROM STDIN` for large batches.
+- `copy_tuples`: the fast insert layer's COPY (`store.bulk`), and
+  `copy_rows` for mappings.
+- `suspend_exclusion` / `restore_exclusion`: an explicit bulk load may
+  drop the constraint inside its transaction and must add it back (which
+  re-validates every row) before it commits.
 
 See https://www.postgresql.org/docs/15/btree-gist.html and
 https://www.postgresql.org/docs/15/sql-createtable.html#SQL-CREATETABLE-EXCLUDE.
@@ -20,12 +24,14 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, Table, text
+from sqlalchemy.exc import DBAPIError
 
 __all__ = [
     "COPY_THRESHOLD",
     "EXCLUSION_NAME",
     "add_exclusion",
     "copy_rows",
+    "copy_tuples",
     "drop_exclusion",
     "has_exclusion",
     "migration_lock",
@@ -109,6 +115,29 @@ def copy_rows(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]])
                 copy.write_row([_copy_value(_utc(row[c])) for c in columns])
     finally:
         cursor.close()
+
+
+def copy_tuples(
+    conn: Connection, table: str, columns: Sequence[str], rows: Sequence[tuple[Any, ...]]
+) -> None:
+    """
+    COPY driver-ready tuples into `table`, inside the caller's transaction.
+
+    Values are already converted (dates and instants as text, see
+    `store.bulk`); driver errors come back as SQLAlchemy's exceptions so
+    the store translates them like any other.
+    """
+    names = ", ".join(f'"{c}"' for c in columns)
+    statement = f'COPY "{table}" ({names}) FROM STDIN'
+    raw: Any = conn.connection.dbapi_connection
+    dbapi = conn.dialect.loaded_dbapi
+    try:
+        with raw.cursor() as cursor, cursor.copy(statement) as copy:
+            write = copy.write_row
+            for row in rows:
+                write(row)
+    except dbapi.Error as exc:
+        raise DBAPIError.instance(statement, None, exc, dbapi.Error) from exc
 
 
 def _utc(value: Any) -> Any:  # noqa: ANN401 - any column value

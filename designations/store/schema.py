@@ -269,4 +269,4 @@ class PublicationEntryRow(Base):
     entry_key: Mapped[str] = mapped_column(String(200))
     subject_pk: Mapped[int] = mapped_column(ForeignKey("subject.pk"))
     fingerprint: Mapped[str] = mapped_column(String(64))
-    listed_on: Mapped[str] = mapped_column(String(32), default="")
+    listed_on: Mapped[str] = mapped_column(Text, default="")  # the entry's dates: see `sources.diff.encode`

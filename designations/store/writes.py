@@ -26,18 +26,16 @@ from designations.errors import (
 )
 from designations.lifecycle import check_sequence, derive
 from designations.model import DesignationList, Event, Jurisdiction, Subject
-from designations.store import convert
+from designations.store import bulk, convert
 from designations.store.schema import (
     BatchRow,
     CoverageRow,
     EventRow,
-    EventSourceRow,
     JurisdictionAliasRow,
     JurisdictionRow,
     ListRow,
     MetaRow,
     PeriodRow,
-    PublicationEntryRow,
     PublicationRow,
     RetractionRow,
     SubjectIdentifierRow,
@@ -46,9 +44,22 @@ from designations.store.schema import (
 )
 from designations.store.types import FOREVER_DATE, FOREVER_TIME
 
-__all__ = ["BatchResult", "PublicationRecord", "WriteBatch", "apply_batch"]
+__all__ = [
+    "BatchResult",
+    "PublicationRecord",
+    "WriteBatch",
+    "WriteContext",
+    "apply_batch",
+    "apply_part",
+    "begin_batch",
+    "finish",
+    "guard_in_force",
+    "split_batch",
+]
 
 _CHUNK = 500
+_ROWS = 5000
+"""Rows converted and sent per insert: bounds the write path's memory, not the batch's."""
 _TICK = dt.timedelta(microseconds=1)
 
 
@@ -102,15 +113,124 @@ class BatchResult:
     event_ids: tuple[int, ...]
 
 
+def split_batch(batch: WriteBatch, size: int = 20_000) -> Iterator[WriteBatch]:
+    """
+    `batch` as parts for one `Store.writer`: the same rows, ids and order as one write.
+
+    Lists come first, then subjects, then events cut only where the
+    (subject, list) pair changes (so a pair stays in one part when its events
+    are adjacent), then coverage, publications and settings. Each part holds
+    about `size` subjects or events, so the writer's memory follows `size`.
+    """
+    if batch.jurisdictions or batch.jurisdiction_aliases or batch.lists:
+        yield WriteBatch(kind=batch.kind, jurisdictions=batch.jurisdictions,
+                         jurisdiction_aliases=batch.jurisdiction_aliases, lists=batch.lists)
+    reasons = dict(batch.match_reasons)
+    for chunk in _chunks(batch.subjects, size):
+        yield WriteBatch(kind=batch.kind, subjects=tuple(chunk), match_reasons=tuple(
+            (s.id, reasons[s.id]) for s in chunk if s.id in reasons))
+    retractions = batch.retractions
+    start = 0
+    events = batch.events
+    for end in range(1, len(events) + 1):
+        if end < len(events) and (end - start < size or (
+                events[end].subject_id, events[end].list_id)
+                == (events[end - 1].subject_id, events[end - 1].list_id)):
+            continue
+        yield WriteBatch(kind=batch.kind, events=events[start:end], retractions=retractions)
+        retractions, start = (), end
+    if retractions or batch.coverage or batch.publications or batch.meta:
+        yield WriteBatch(kind=batch.kind, retractions=retractions, coverage=batch.coverage,
+                         publications=batch.publications, meta=batch.meta)
+
+
 def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterator[Sequence[Any]]:
     for i in range(0, len(items), size):
         yield items[i : i + size]
 
 
-def apply_batch(
-    conn: Connection, batch: WriteBatch, clock: Callable[[], pendulum.DateTime]
-) -> BatchResult:
-    """Write `batch` on `conn`, inside the caller's transaction."""
+GUARD_TRIGGER = "tr_status_period_no_overlap"
+"""SQLite's overlap guard (migration 0002); PostgreSQL's is `postgres.EXCLUSION_NAME`."""
+
+SQLITE_GUARD_DDL = f"""
+CREATE TRIGGER {GUARD_TRIGGER}
+BEFORE INSERT ON status_period
+WHEN EXISTS (
+    SELECT 1 FROM status_period AS p
+    WHERE p.subject_pk = NEW.subject_pk AND p.list_id = NEW.list_id
+      AND p.recorded_to > NEW.recorded_from AND p.recorded_from < NEW.recorded_to
+      AND p.valid_from < NEW.valid_to AND NEW.valid_from < p.valid_to
+      AND p.known_from < NEW.known_to AND NEW.known_from < p.known_to
+      AND p.recorded_from < p.recorded_to AND NEW.recorded_from < NEW.recorded_to
+      AND NEW.valid_from < NEW.valid_to AND NEW.known_from < NEW.known_to
+)
+BEGIN
+    SELECT RAISE(ABORT, 'status_period overlap: two periods of one subject on one list overlap in valid, known and recorded time');
+END
+"""  # noqa: E501, S608 - fixed text, kept byte for byte equal to migration 0002's
+"""The trigger exactly as migration 0002 creates it (a test keeps the two equal)."""
+
+_NEW_OVERLAPS = """
+SELECT n.id, p.id FROM status_period AS n
+JOIN status_period AS p ON p.subject_pk = n.subject_pk AND p.list_id = n.list_id AND p.id <> n.id
+WHERE n.recorded_from = :at AND n.recorded_from < n.recorded_to
+  AND p.recorded_from < p.recorded_to
+  AND p.recorded_to > n.recorded_from AND p.recorded_from < n.recorded_to
+  AND p.valid_from < n.valid_to AND n.valid_from < p.valid_to
+  AND p.known_from < n.known_to AND n.known_from < p.known_to
+  AND n.valid_from < n.valid_to AND n.known_from < n.known_to
+LIMIT 1
+"""
+
+
+class WriteContext:
+    """One open write transaction: its batch row, recorded time and insert layer."""
+
+    def __init__(
+        self, conn: Connection, batch_id: int, recorded_at: dt.datetime, *, defer_guard: bool
+    ) -> None:
+        """State shared by every part written in this transaction."""
+        self.conn = conn
+        self.batch_id = batch_id
+        self.recorded_at = recorded_at
+        self.recorded_text = bulk.time_text(recorded_at)
+        self.inserter = bulk.Inserter(conn)
+        self.defer_guard = defer_guard
+        self.parts = 0
+        self.wrote_subjects = False
+        self.wrote_events = False
+        self._lists: set[str] | None = None
+        self._dates: dict[dt.date, str | None] = {}
+
+    def lists(self, *, refresh: bool = False) -> set[str]:
+        """The list ids in the store (cached for the transaction)."""
+        if self._lists is None or refresh:
+            self._lists = set(self.conn.scalars(select(ListRow.id)))
+        return self._lists
+
+    def day(self, day: dt.date | None) -> str | None:
+        """`bulk.date_text`, memoised: the same few thousand days recur in every batch."""
+        if day is None:
+            return None
+        text = self._dates.get(day)
+        if text is None:
+            if len(self._dates) > 100_000:  # noqa: PLR2004 - a bound, not a tuning knob
+                self._dates.clear()
+            text = self._dates[day] = bulk.date_text(day)
+        return text
+
+
+def begin_batch(
+    conn: Connection,
+    clock: Callable[[], pendulum.DateTime],
+    *,
+    kind: str,
+    note: str = "",
+    source_path: str = "",
+    sha256: str = "",
+    defer_guard: bool = False,
+) -> WriteContext:
+    """Take the writer's turn, insert the batch row, and (on request) lift the overlap guard."""
     if conn.dialect.name == "postgresql":
         conn.execute(select(MetaRow.value).where(MetaRow.key == "clock").with_for_update())
     last = conn.scalar(select(BatchRow.recorded_at).order_by(BatchRow.recorded_at.desc()).limit(1))
@@ -118,20 +238,99 @@ def apply_batch(
     recorded_at = now if last is None or now > last else last + _TICK
     batch_id = conn.execute(
         insert(BatchRow).returning(BatchRow.id),
-        {"recorded_at": recorded_at, "kind": batch.kind, "note": batch.note,
-         "source_path": batch.source_path, "sha256": batch.sha256},
+        {"recorded_at": recorded_at, "kind": kind, "note": note,
+         "source_path": source_path, "sha256": sha256},
     ).scalar_one()
+    if defer_guard:
+        _drop_guard(conn)
+    return WriteContext(conn, batch_id, recorded_at, defer_guard=defer_guard)
+
+
+def apply_part(ctx: WriteContext, batch: WriteBatch) -> tuple[int, ...]:
+    """
+    Write one part of the open batch; returns the new event ids in order.
+
+    Parts see each other's rows (one transaction). A (subject, list) pair is
+    best kept in one part: a pair that comes back in a later part is replayed
+    again, and its earlier rows are closed with an empty recorded-time range.
+    """
+    conn = ctx.conn
+    ctx.parts += 1
     _upsert_jurisdictions(conn, batch)
     _upsert_lists(conn, batch)
-    keys = _upsert_subjects(conn, batch, batch_id)
-    retracted = _retract(conn, batch.retractions, batch_id, recorded_at)
-    ids, fresh = _insert_events(conn, batch.events, keys, batch_id, recorded_at)
-    _rederive(conn, retracted, fresh, batch_id, recorded_at)
-    _set_coverage(conn, batch.coverage, recorded_at)
-    _record_publications(conn, batch.publications, keys, batch_id)
+    if batch.lists:
+        ctx.lists(refresh=True)
+    keys, new_from = _upsert_subjects(ctx, batch)
+    retracted = _retract(conn, batch.retractions, ctx.batch_id, ctx.recorded_at)
+    ids, fresh, first_id = _insert_events(ctx, batch.events, keys)
+    _rederive(ctx, retracted, fresh, first_id, new_from)
+    _set_coverage(conn, batch.coverage, ctx.recorded_at)
+    _record_publications(ctx, batch.publications)
     for key, value in batch.meta:
         _set_meta(conn, key, value)
-    return BatchResult(batch_id=batch_id, recorded_at=recorded_at, event_ids=tuple(ids))
+    return tuple(ids)
+
+
+def finish(ctx: WriteContext) -> None:
+    """Before commit: sync PostgreSQL sequences and put a lifted guard back, verified."""
+    if ctx.wrote_subjects:
+        _sync_sequence(ctx.conn, "subject", "pk")
+    if ctx.wrote_events:
+        _sync_sequence(ctx.conn, "event", "id")
+    if ctx.defer_guard:
+        _restore_guard(ctx)
+
+
+def apply_batch(
+    conn: Connection, batch: WriteBatch, clock: Callable[[], pendulum.DateTime]
+) -> BatchResult:
+    """Write `batch` on `conn`, inside the caller's transaction."""
+    ctx = begin_batch(conn, clock, kind=batch.kind, note=batch.note,
+                      source_path=batch.source_path, sha256=batch.sha256)
+    ids = apply_part(ctx, batch)
+    finish(ctx)
+    return BatchResult(batch_id=ctx.batch_id, recorded_at=ctx.recorded_at, event_ids=ids)
+
+
+def guard_in_force(conn: Connection) -> bool:
+    """Whether the overlap guard (SQLite trigger, PostgreSQL exclusion constraint) is installed."""
+    if conn.dialect.name == "postgresql":
+        from designations.store import postgres  # noqa: PLC0415 - PostgreSQL only
+
+        return postgres.has_exclusion(conn)
+    found = conn.scalar(
+        text("SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = :name"),
+        {"name": GUARD_TRIGGER},
+    )
+    return found is not None
+
+
+def _drop_guard(conn: Connection) -> None:
+    if conn.dialect.name == "postgresql":
+        from designations.store import postgres  # noqa: PLC0415 - PostgreSQL only
+
+        postgres.drop_exclusion(conn)
+    else:
+        conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {GUARD_TRIGGER}")
+
+
+def _restore_guard(ctx: WriteContext) -> None:
+    """Check this batch's rows against the guard's rule, then reinstall it (PostgreSQL re-validates all)."""
+    conn = ctx.conn
+    if conn.dialect.name == "postgresql":
+        from designations.store import postgres  # noqa: PLC0415 - PostgreSQL only
+
+        postgres.add_exclusion(conn)
+    else:
+        clash = conn.execute(text(_NEW_OVERLAPS), {"at": ctx.recorded_text}).first()
+        if clash is not None:
+            msg = (f"status_period overlap: rows {clash[0]} and {clash[1]} overlap in valid, "
+                   "known and recorded time (found when the bulk load's guard was restored)")
+            raise InvalidRecordError(msg, field="status_period")
+        conn.exec_driver_sql(SQLITE_GUARD_DDL)
+    if not guard_in_force(conn):  # pragma: no cover - DDL above just ran
+        msg = "the overlap guard could not be restored"
+        raise InvalidRecordError(msg, field="status_period")
 
 
 def _set_meta(conn: Connection, key: str, value: str) -> None:
@@ -191,28 +390,32 @@ def _subject_pks(conn: Connection, keys: Iterable[str]) -> dict[str, int]:
     return found
 
 
-def _upsert_subjects(conn: Connection, batch: WriteBatch, batch_id: int) -> dict[str, int]:
-    """Insert new subjects, add names and identifiers to known ones; return key -> pk for all referenced."""
+def _upsert_subjects(ctx: WriteContext, batch: WriteBatch) -> tuple[dict[str, int], int | None]:
+    """
+    Insert new subjects, add names and identifiers to known ones.
+
+    Returns key -> pk for every subject the batch refers to, and the first pk
+    handed out in this part (None when no subject is new).
+    """
+    conn, batch_id, ins = ctx.conn, ctx.batch_id, ctx.inserter
     reasons = dict(batch.match_reasons)
     wanted = {s.id for s in batch.subjects} | {e.subject_id for e in batch.events}
-    wanted |= {k[1] for p in batch.publications for k in p.entries}
     keys = _subject_pks(conn, wanted)
     new = [s for s in batch.subjects if s.id not in keys]
+    first: int | None = None
     if new:
         first = _first_free_id(conn, SubjectRow.pk)
-        rows = [{"pk": first + i, "key": s.id, "kind": s.kind.value, "name": s.name, "batch_id": batch_id,
-                 "match_reason": reasons.get(s.id, "")} for i, s in enumerate(new)]
-        for chunk in _chunks(rows, 2000):
-            conn.execute(insert(SubjectRow), list(chunk))
+        for lo in range(0, len(new), _ROWS):
+            ins.insert("subject", [
+                (first + lo + i, s.id, s.kind.value, s.name, batch_id, reasons.get(s.id, ""))
+                for i, s in enumerate(new[lo : lo + _ROWS])])
         keys.update({s.id: first + i for i, s in enumerate(new)})
-        _sync_sequence(conn, "subject", "pk")
+        ctx.wrote_subjects = True
     if not batch.subjects:
-        return keys
-    pks = [keys[s.id] for s in batch.subjects]
+        return keys, first
     names: set[tuple[int, str]] = set()
     idents: dict[tuple[str, str], int] = {}
-    fresh = {keys[s.id] for s in new}
-    old = [pk for pk in pks if pk not in fresh]
+    old = sorted({keys[s.id] for s in batch.subjects} - {keys[s.id] for s in new})
     for chunk in _chunks(old):
         stmt = select(SubjectNameRow.subject_pk, SubjectNameRow.value).where(
             SubjectNameRow.subject_pk.in_(chunk))
@@ -224,30 +427,31 @@ def _upsert_subjects(conn: Connection, batch: WriteBatch, batch_id: int) -> dict
             .where(SubjectIdentifierRow.value.in_(chunk))
         ):
             idents[(scheme, value)] = pk
-    name_rows: list[dict[str, Any]] = []
-    ident_rows: list[dict[str, Any]] = []
+    yes, no = ins.boolean(True), ins.boolean(False)  # noqa: FBT003 - driver values
+    name_rows: list[tuple[Any, ...]] = []
+    ident_rows: list[tuple[Any, ...]] = []
     for s in batch.subjects:
         pk = keys[s.id]
-        for n in (attrs.evolve(s.names[0], primary=True), *s.aliases):
+        for n, primary in ((s.names[0], yes), *((a, no) for a in s.aliases)):
             if (pk, n.value) in names:
                 continue
             names.add((pk, n.value))
-            name_rows.append({"subject_pk": pk, "value": n.value, "key": n.key, "lang": n.lang,
-                              "script": n.script, "is_primary": n.primary, "batch_id": batch_id})
+            name_rows.append((pk, n.value, n.key, n.lang, n.script, primary, batch_id))
         for ident in s.identifiers:
             owner = idents.get((ident.scheme, ident.value))
             if owner is None:
                 idents[(ident.scheme, ident.value)] = pk
-                ident_rows.append({"subject_pk": pk, "scheme": ident.scheme, "value": ident.value,
-                                   "batch_id": batch_id})
+                ident_rows.append((pk, ident.scheme, ident.value, batch_id))
             elif owner != pk:
                 msg = (f"identifier {ident.scheme}:{ident.value} of {s.id!r} already "
                        f"belongs to another subject")
                 raise InvalidRecordError(msg, field="identifiers")
-    for rows, table in ((name_rows, SubjectNameRow), (ident_rows, SubjectIdentifierRow)):
-        for chunk in _chunks(rows, 2000):
-            conn.execute(insert(table), list(chunk))
-    return keys
+        if len(name_rows) >= _ROWS:
+            ins.insert("subject_name", name_rows)
+            name_rows = []
+    ins.insert("subject_name", name_rows)
+    ins.insert("subject_identifier", ident_rows)
+    return keys, first
 
 
 def _retract(
@@ -276,17 +480,16 @@ def _retract(
     return {(found[i].subject_pk, found[i].list_id) for i in ids}
 
 
+_Fresh = dict[tuple[int, str], list[tuple[Event, int]]]
+
+
 def _insert_events(
-    conn: Connection,
-    events: Sequence[Event],
-    keys: dict[str, int],
-    batch_id: int,
-    recorded_at: dt.datetime,
-) -> tuple[list[int], dict[tuple[int, str], list[Event]]]:
+    ctx: WriteContext, events: Sequence[Event], keys: dict[str, int]
+) -> tuple[list[int], _Fresh, int]:
+    """Validate and insert events (and their sources); returns ids, (event, id) per pair, first id."""
     if not events:
-        return [], {}
-    lists = set(conn.scalars(select(ListRow.id)))
-    rows = []
+        return [], {}, 0
+    lists = ctx.lists()
     for e in events:
         if e.subject_id not in keys:
             raise UnknownSubjectError(e.subject_id)
@@ -295,21 +498,31 @@ def _insert_events(
         if not e.sources:
             msg = f"every event needs at least one source ({e.kind.value} of {e.subject_id!r} on {e.list_id})"
             raise InvalidRecordError(msg, field="sources")
-        rows.append(convert.event_values(e, keys[e.subject_id], batch_id, recorded_at))
-    first = _first_free_id(conn, EventRow.id)
-    ids = list(range(first, first + len(rows)))
-    for i, row in zip(ids, rows, strict=True):
-        row["id"] = i
-    for chunk in _chunks(rows, 2000):
-        conn.execute(insert(EventRow), list(chunk))
-    _sync_sequence(conn, "event", "id")
-    sources = [row for i, e in zip(ids, events, strict=True) for row in convert.source_values(i, e.sources)]
-    for chunk in _chunks(sources, 2000):
-        conn.execute(insert(EventSourceRow), list(chunk))
-    fresh: dict[tuple[int, str], list[Event]] = defaultdict(list)
-    for i, e in zip(ids, events, strict=True):
-        fresh[(keys[e.subject_id], e.list_id)].append(attrs.evolve(e, id=i, recorded_at=recorded_at))
-    return ids, fresh
+    first = _first_free_id(ctx.conn, EventRow.id)
+    ids = list(range(first, first + len(events)))
+    day, batch_id, at = ctx.day, ctx.batch_id, ctx.recorded_text
+    fresh: _Fresh = {}
+    for lo in range(0, len(events), _ROWS):
+        rows: list[tuple[Any, ...]] = []
+        sources: list[tuple[Any, ...]] = []
+        for i, e in enumerate(events[lo : lo + _ROWS], start=first + lo):
+            w = e.effective
+            pk = keys[e.subject_id]
+            rows.append((i, pk, e.list_id, e.kind.value, day(w.earliest), day(w.latest),
+                         w.precision.value, day(e.published), day(e.known_from), e.instrument,
+                         e.note, e.key, e.corrects, batch_id, at))
+            sources.extend((i, n, s.title, s.url, s.publisher, day(s.date))
+                           for n, s in enumerate(e.sources))
+            pair = (pk, e.list_id)
+            group = fresh.get(pair)
+            if group is None:
+                fresh[pair] = [(e, i)]
+            else:
+                group.append((e, i))
+        ctx.inserter.insert("event", rows)
+        ctx.inserter.insert("event_source", sources)
+    ctx.wrote_events = True
+    return ids, fresh, first
 
 
 def _live_events(conn: Connection, pairs: set[tuple[int, str]]) -> dict[tuple[int, str], list[Event]]:
@@ -327,39 +540,48 @@ def _live_events(conn: Connection, pairs: set[tuple[int, str]]) -> dict[tuple[in
     return out
 
 
+def period_tuples(
+    ctx: WriteContext,
+    pair: tuple[int, str],
+    events: Sequence[Event],
+    ident: Callable[[Event], int | None],
+) -> list[tuple[Any, ...]]:
+    """Check a pair's history and replay it into `status_period` tuples (current from now on)."""
+    check_sequence(events)
+    day, at, certain = ctx.day, ctx.recorded_text, ctx.inserter.boolean
+    rows: list[tuple[Any, ...]] = []
+    for ks in derive(events):
+        seg = ks.segment
+        setter = ident(seg.setter) if seg.setter is not None else None
+        chain = ([setter] if setter is not None else []) + [
+            i for i in (ident(e) for e in seg.pending) if i is not None]
+        rows.append((
+            pair[0], pair[1], seg.state.value, certain(seg.certain),
+            ",".join(sorted(s.value for s in seg.possible)),
+            day(seg.start), day(seg.end) if seg.end else bulk.FOREVER_DATE_TEXT,
+            day(ks.known_from), day(ks.known_to) if ks.known_to else bulk.FOREVER_DATE_TEXT,
+            at, bulk.FOREVER_TIME_TEXT, setter, ",".join(str(i) for i in chain),
+        ))
+    return rows
+
+
+def _stored_id(event: Event) -> int | None:
+    return event.id
+
+
 def _rederive(
-    conn: Connection,
+    ctx: WriteContext,
     retracted: set[tuple[int, str]],
-    fresh: dict[tuple[int, str], list[Event]],
-    batch_id: int,
-    recorded_at: dt.datetime,
+    fresh: _Fresh,
+    first_id: int,
+    new_from: int | None,
 ) -> None:
     """Replay every touched pair, check it, and supersede its current period rows."""
-    pairs = retracted | set(fresh)
-    if not pairs:
+    if not retracted and not fresh:
         return
-    older = retracted | _pairs_with_older_events(conn, fresh, batch_id)
+    conn = ctx.conn
+    older = retracted | _pairs_with_older_events(conn, fresh, first_id, new_from)
     live = _live_events(conn, older) if older else {}
-    for pair, events in fresh.items():
-        if pair not in older:
-            live[pair] = events
-    rows: list[dict[str, Any]] = []
-    for pair in sorted(pairs):
-        events = live.get(pair, [])
-        check_sequence(events)
-        for ks in derive(events):
-            seg = ks.segment
-            pending = [e.id for e in seg.pending if e.id is not None]
-            rows.append({
-                "subject_pk": pair[0], "list_id": pair[1], "state": seg.state.value,
-                "certain": seg.certain,
-                "possible": ",".join(sorted(s.value for s in seg.possible)),
-                "valid_from": seg.start, "valid_to": seg.end or FOREVER_DATE,
-                "known_from": ks.known_from, "known_to": ks.known_to or FOREVER_DATE,
-                "recorded_from": recorded_at, "recorded_to": FOREVER_TIME,
-                "event_id": seg.setter.id if seg.setter else None,
-                "event_ids": ",".join(str(i) for i in ([seg.setter.id] if seg.setter else []) + pending),
-            })
     current: list[int] = []
     for chunk in _chunks(sorted({pk for pk, _ in older})):
         found = conn.execute(
@@ -368,19 +590,36 @@ def _rederive(
         )
         current.extend(i for i, pk, lid in found if (pk, lid) in older)
     for ids in _chunks(current):
-        conn.execute(update(PeriodRow).where(PeriodRow.id.in_(ids)).values(recorded_to=recorded_at))
-    for chunk in _chunks(rows, 2000):
-        conn.execute(insert(PeriodRow), list(chunk))
+        conn.execute(update(PeriodRow).where(PeriodRow.id.in_(ids)).values(recorded_to=ctx.recorded_at))
+    rows: list[tuple[Any, ...]] = []
+    pairs = [*sorted(retracted - set(fresh)), *fresh]
+    for pair in pairs:
+        if pair in older:
+            rows.extend(period_tuples(ctx, pair, live.get(pair, []), _stored_id))
+        else:
+            group = fresh[pair]
+            given = {id(e): i for e, i in group}
+            if len(given) < len(group):  # one Event object given twice: give each its id
+                events = [attrs.evolve(e, id=i) for e, i in group]
+                rows.extend(period_tuples(ctx, pair, events, _stored_id))
+            else:
+                rows.extend(period_tuples(ctx, pair, [e for e, _ in group],
+                                          lambda e, given=given: given.get(id(e), e.id)))  # type: ignore[misc]
+        if len(rows) >= _ROWS:
+            ctx.inserter.insert("status_period", rows)
+            rows = []
+    ctx.inserter.insert("status_period", rows)
 
 
 def _pairs_with_older_events(
-    conn: Connection, fresh: dict[tuple[int, str], list[Event]], batch_id: int
+    conn: Connection, fresh: _Fresh, first_id: int, new_from: int | None
 ) -> set[tuple[int, str]]:
-    """The touched pairs that already had events before this batch."""
+    """The touched pairs that had events before this part (earlier batches or earlier parts)."""
     found: set[tuple[int, str]] = set()
-    for chunk in _chunks(sorted({pk for pk, _ in fresh})):
+    subjects = sorted({pk for pk, _ in fresh if new_from is None or pk < new_from})
+    for chunk in _chunks(subjects):
         stmt = select(EventRow.subject_pk, EventRow.list_id).where(
-            EventRow.subject_pk.in_(chunk), EventRow.batch_id != batch_id).distinct()
+            EventRow.subject_pk.in_(chunk), EventRow.id < first_id).distinct()
         found |= {(pk, lid) for pk, lid in conn.execute(stmt) if (pk, lid) in fresh}
     return found
 
@@ -421,17 +660,18 @@ def _set_coverage(
                  "recorded_from": recorded_at, "recorded_to": FOREVER_TIME} for lo, hi in want])
 
 
-def _record_publications(
-    conn: Connection, publications: Sequence[PublicationRecord], keys: dict[str, int], batch_id: int
-) -> None:
+def _record_publications(ctx: WriteContext, publications: Sequence[PublicationRecord]) -> None:
+    """Publication rows and their entries; subject keys are resolved a chunk at a time."""
     for pub in publications:
-        pub_id = conn.execute(
+        pub_id = ctx.conn.execute(
             insert(PublicationRow).returning(PublicationRow.id),
             {"list_id": pub.list_id, "published": pub.published, "sha256": pub.sha256,
-             "format": pub.format, "path": pub.path, "batch_id": batch_id},
+             "format": pub.format, "path": pub.path, "batch_id": ctx.batch_id},
         ).scalar_one()
-        rows = [{"publication_id": pub_id, "entry_key": k, "subject_pk": keys[s], "fingerprint": f,
-                 "listed_on": lo} for k, s, f, lo in pub.entries]
-        for chunk in _chunks(rows, 2000):
-            conn.execute(insert(PublicationEntryRow), list(chunk))
-
+        for chunk in _chunks(pub.entries, _ROWS):
+            keys = _subject_pks(ctx.conn, (s for _k, s, _f, _l in chunk))
+            missing = next((s for _k, s, _f, _l in chunk if s not in keys), None)
+            if missing is not None:
+                raise UnknownSubjectError(missing)
+            ctx.inserter.insert("publication_entry", [
+                (pub_id, k, keys[s], f, lo) for k, s, f, lo in chunk])

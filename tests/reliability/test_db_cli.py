@@ -9,6 +9,7 @@ from sqlalchemy import text
 
 import designations
 from designations.cli.db import db_group
+from designations.store import migrate
 
 from .conftest import add_lists
 
@@ -21,9 +22,9 @@ def _run(*args: str) -> tuple[int, str, str]:
 def test_upgrade_creates_the_schema_then_is_a_no_op(db_url: str) -> None:
     """`db upgrade` on an empty database creates the schema; a second run says it is current."""
     code, out, _ = _run("upgrade", "--url", db_url, "--json")
-    assert (code, json.loads(out)) == (0, {"before": None, "after": "0002"})
+    assert (code, json.loads(out)) == (0, {"before": None, "after": migrate.HEAD})
     code, out, _ = _run("upgrade", "--url", db_url)
-    assert (code, out.strip()) == (0, "schema already at revision 0002")
+    assert (code, out.strip()) == (0, f"schema already at revision {migrate.HEAD}")
 
 
 def test_check_passes_then_reports_a_damaged_store(db_url: str) -> None:

@@ -22,6 +22,10 @@ CASES = [
     ("bad/ofac_unknown_program", "ofac-csv", "Program", 1),
     ("bad/uk_bad_date.csv", "uk-conlist", "Listed On", 3),
     ("bad/uk_utf16.csv", "uk-conlist", "encoding", 1),
+    ("bad/uk_sl_missing_name.csv", "uk-sl", "Name 6", 3),
+    ("bad/uk_sl_bad_date.csv", "uk-sl", "Date Designated", 3),
+    ("bad/uk_sl_unknown_regime.csv", "uk-sl", "Regime Name", 16),
+    ("bad/uk_sl_truncated.csv", "uk-sl", "record", 14),
     ("bad/ftm_truncated.json", "ftm", "json", 2),
     ("bad/generic_bad_date.csv", "generic", "effective", 2),
 ]

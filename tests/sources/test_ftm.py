@@ -29,11 +29,12 @@ def test_partial_dates_keep_precision(fixtures):
     assert Precision.MONTH == entries["s2"].listed_on.precision
 
 
-def test_end_date_is_removal(fixtures):
-    """endDate becomes removed_on."""
+def test_end_date_has_its_own_field(fixtures):
+    """endDate is the entry's end_date, with the status beside it; it is not a reported removal."""
     entries = {e.key: e for e in ftm.read(fixtures / "ftm/entities_2020-01-10.ftm.json").entries}
 
-    assert "2019-12-31" == str(entries["s3"].removed_on)
+    assert ("2019-12-31", "expired", None) == (
+        str(entries["s3"].end_date), entries["s3"].status, entries["s3"].removed_on)
 
 
 def test_target_without_sanction(fixtures):
@@ -50,7 +51,8 @@ def test_delta_file(fixtures):
     items = list(pub.entries)
 
     assert not pub.complete
-    assert [Tombstone(key="s5", line=1)] == [i for i in items if isinstance(i, Tombstone)]
+    assert [Tombstone(key="s5", line=1, target=Identifier("ftm", "s5"), scope="ftm-")] == [
+        i for i in items if isinstance(i, Tombstone)]
     assert {"s1", "s8"} == {i.key for i in items if isinstance(i, Entry)}
 
 
@@ -69,7 +71,7 @@ def test_real_sanctions_delta(shared_data):
     )
     items = list(pub.entries)
     entries = [i for i in items if isinstance(i, Entry)]
-    ended = [e for e in entries if e.list_id == "ftm-ua-nsdc-sanctions" and e.removed_on]
+    ended = [e for e in entries if e.list_id == "ftm-ua-nsdc-sanctions" and e.end_date]
 
     assert 30 == sum(isinstance(i, Tombstone) for i in items)
     assert ended

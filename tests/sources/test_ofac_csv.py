@@ -86,3 +86,13 @@ def test_real_2025_extract(shared_data):
     keys = {e.key for e in _entries(shared_data / "ofac/sdn_csv_extract_2025")}
 
     assert 17 == len(keys)
+
+
+def test_non_sdn_trio_in_official_upper_case(fixtures, tmp_path):
+    """CONS_PRIM.CSV with CONS_ALT.CSV (OFAC's own spelling) is the non-SDN list, aliases joined."""
+    for name in ("cons_prim.csv", "cons_alt.csv"):
+        (tmp_path / name.upper()).write_bytes((fixtures / "ofac-csv/cons_2020-06-20" / name).read_bytes())
+    entries = {(e.list_id, e.key): e for e in ofac_csv.read(tmp_path).entries}
+
+    assert ["BANK OF EXAMPLES"] == [a.value for a in entries[("us-cons-fse-ir", "2002")].aliases]
+    assert all(list_id.startswith("us-cons-") for list_id, _key in entries)

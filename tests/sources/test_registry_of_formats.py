@@ -13,6 +13,7 @@ SAMPLES = {
     "ofac-xml": "ofac-xml/sdn_2020-01-10.xml",
     "eu-fsf": "eu-fsf/eu_2020-01-10.xml",
     "uk-conlist": "uk-conlist/ConList_2020-01-10.csv",
+    "uk-sl": "uk-sl/UK-Sanctions-List_2026-02-13.csv",
     "ftm": "ftm/entities_2020-01-10.ftm.json",
     "generic": "generic/events.csv",
 }
@@ -35,6 +36,20 @@ def test_module_contract(name):
 def test_detect(fixtures, name, rel):
     """detect names the format of each fixture from its content."""
     assert name == detect(fixtures / rel)
+
+
+@pytest.mark.parametrize("rel", ["uk-sl/UK-Sanctions-List_2026-03-20.xml",
+                                 "ofac-xml/consolidated_2020-06-20.xml", "ofac-csv/cons_2020-06-20"])
+def test_detect_other_layouts(fixtures, rel):
+    """The second layout of a format is detected as that format too."""
+    assert rel.split("/")[0] == detect(fixtures / rel)
+
+
+def test_cli_offers_every_format():
+    """`designations import FORMAT` accepts exactly auto and the registered formats."""
+    from designations.cli.importing import _FORMATS  # noqa: PLC0415
+
+    assert ["auto", *sorted(FORMATS)] == ["auto", *sorted(_FORMATS[1:])]
 
 
 def test_unknown_file_is_an_error(fixtures):
