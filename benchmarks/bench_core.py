@@ -30,7 +30,7 @@ import pendulum
 import designations
 from designations.dates import Period
 from designations.model import DesignationList, Event, Jurisdiction, Source, Subject
-from designations.store import WriteBatch, fast
+from designations.store import WriteBatch
 
 RESULTS = Path(__file__).parent / "results"
 SOURCE = (Source(title="synthetic", url="https://example.org/synthetic"),)
@@ -127,7 +127,7 @@ def main() -> None:
            "AND p.known_to > ? AND p.recorded_from <= ? AND p.recorded_to > ?")
     # floor 2: everything a Status carries (period, event, citations, names, data version), as the
     # library's own single statement run raw: the SQL cost of the full answer, without Python objects
-    full = fast._ANSWER.replace("{agg}", fast._AGGREGATE["sqlite"])  # noqa: SLF001 - measuring it raw
+    full = reg._fast._statement(1, by_ref=False)  # noqa: SLF001 - measuring it raw
     by_id: list[float] = []
     by_name: list[float] = []
     floor: list[float] = []

@@ -190,6 +190,9 @@ class FastReader:
             driver = pooled.driver_connection
             if not self.sqlite:  # sqlite3 opens no transaction for a SELECT; psycopg must be told
                 driver.autocommit = True
+                # The statement is fixed and its plan does not depend on the values: planning it
+                # for every call cost PostgreSQL 5x its execution, so plan it once per session.
+                driver.execute("SET plan_cache_mode = force_generic_plan")
             self._local.pooled, self._local.driver = pooled, driver
         return driver
 
@@ -198,6 +201,7 @@ class FastReader:
         pooled: Any = getattr(self._local, "pooled", None)
         if pooled is not None:
             if not self.sqlite:
+                pooled.driver_connection.execute("RESET plan_cache_mode")
                 pooled.driver_connection.autocommit = False
             pooled.close()
             self._local.pooled = self._local.driver = None
