@@ -13,6 +13,7 @@ Anything else takes the general path.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import json
@@ -160,6 +161,7 @@ class FastReader:
         self._answer_sql = _ANSWER.replace("{agg}", agg)
         self._statements: dict[tuple[int, bool], str] = {}
         self._local = threading.local()
+        self._dbapi_error: type[Exception] = getattr(engine.dialect.dbapi, "Error", Exception)
 
     def _statement(self, n_lists: int, by_ref: bool) -> str:
         """The answer statement for `n_lists` lists, by subject id or by identifier/name."""
@@ -192,7 +194,8 @@ class FastReader:
                 driver.autocommit = True
                 # The statement is fixed and its plan does not depend on the values: planning it
                 # for every call cost PostgreSQL 5x its execution, so plan it once per session.
-                driver.execute("SET plan_cache_mode = force_generic_plan")
+                with contextlib.suppress(self._dbapi_error):  # PostgreSQL < 12 lacks it: plan as before
+                    driver.execute("SET plan_cache_mode = force_generic_plan")
             self._local.pooled, self._local.driver = pooled, driver
         return driver
 
@@ -201,7 +204,8 @@ class FastReader:
         pooled: Any = getattr(self._local, "pooled", None)
         if pooled is not None:
             if not self.sqlite:
-                pooled.driver_connection.execute("RESET plan_cache_mode")
+                with contextlib.suppress(self._dbapi_error):
+                    pooled.driver_connection.execute("RESET plan_cache_mode")
                 pooled.driver_connection.autocommit = False
             pooled.close()
             self._local.pooled = self._local.driver = None
