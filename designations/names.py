@@ -41,13 +41,21 @@ def clean_name(value: object) -> str:
     return folded
 
 
+_ASCII_KEY = {c: (None if chr(c) in _APOSTROPHES else " ") for c in range(128)
+              if not chr(c).isalnum()}
+"""For ASCII text, what `normalise` does to each character in one `str.translate`."""
+
+
 def normalise(name: str) -> str:
     """
     The match key of a name: case-folded, without diacritics or punctuation.
 
     Apostrophes vanish (Qa'ida -> qaida); other punctuation becomes a space;
-    runs of white space become one space.
+    runs of white space become one space. ASCII names (most of every list)
+    take a table lookup that gives the same key as the general path.
     """
+    if name.isascii():
+        return " ".join(name.translate(_ASCII_KEY).lower().split())
     decomposed = unicodedata.normalize("NFKD", name)
     out: list[str] = []
     for ch in decomposed:

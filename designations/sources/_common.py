@@ -35,10 +35,14 @@ _ISO_DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:T[0-9:.]+)?(?:Z|[+-]\d{2}:?\d{2})
 _DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 
 
-@functools.lru_cache(maxsize=1 << 17)
 def key(name: str) -> str:
-    """`names.normalise`, memoised: readers and the importer ask for the same names often."""
-    return normalise(name)
+    """`names.normalise`; non-ASCII names (the slow path) are memoised, a bounded few."""
+    if name.isascii():
+        return normalise(name)
+    return _key(name)
+
+
+_key = functools.lru_cache(maxsize=1 << 14)(normalise)
 
 
 def file_sha256(path: Path) -> str:

@@ -15,9 +15,13 @@ is the entry's end date, which removes it once passed (see `sources.diff`).
 A target flagged as such (`target: true` or topic `sanction`) with no
 Sanction entity in the file is one undated entry per dataset, keyed by its
 own id. Sanctions and their targets may come in any order, so the file is
-read twice: first to index the sanctions by target (byte offsets only),
-then to join them. A sanction whose target is not in the file cannot be
-named and is skipped with a warning on `Publication.warnings`.
+read twice: first to index the sanctions by target, then to join them.
+The index holds no ids, only two sorted arrays of 64-bit target id hashes
+and byte offsets (16 bytes a sanction, plus a taken flag); each sanction
+line is read again where it is joined, and its target id checked, so a
+hash collision costs a read, never a wrong join. A sanction whose target
+is not in the file cannot be named and is skipped with a warning on
+`Publication.warnings`.
 
 A delta's `DEL` names only an id, not a schema: it removes the entry of
 that Sanction, or every `ftm-` listing of the subject holding that id as
@@ -33,8 +37,12 @@ More information:
 
 from __future__ import annotations
 
+import hashlib
+import heapq
 import json
-from collections.abc import Iterator
+from array import array
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +66,7 @@ _KINDS = {"Person": SubjectKind.PERSON, "Vessel": SubjectKind.VESSEL,
 _TARGETS = frozenset({"Person", "Organization", "LegalEntity", "Company", "Vessel",
                       "Airplane", "PublicBody"})
 _LINE_BITS = 28
+_SORT_CHUNK = 1 << 12
 
 
 def sniff(head: bytes) -> bool:
@@ -137,9 +146,86 @@ def read(path: Path, *, published: pendulum.Date | None = None) -> Publication:
                        warnings=warnings)
 
 
-def _index(path: Path) -> dict[str, int | list[int]]:
-    """Target id -> packed (byte offset, line) of every Sanction pointing to it."""
-    index: dict[str, int | list[int]] = {}
+def _target_hash(target: str) -> int:
+    """A signed 64-bit hash of a target id, the index's key; stable across runs."""
+    digest = hashlib.blake2b(target.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    return int.from_bytes(digest, "little", signed=True)
+
+
+_Reader = Callable[[int], tuple[dict[str, Any], int]]
+"""Packed (offset, line) -> the Sanction entity on that line, and the line."""
+
+
+def _targets(sanction: dict[str, Any]) -> list[Any]:
+    return list((sanction.get("properties") or {}).get("entity", ()))
+
+
+class _Index:
+    """
+    The Sanction lines of a file by target: sorted target hashes beside packed (offset, line).
+
+    One slot per (sanction, target) pair. Slots of one hash are in file
+    order, and slots of one hash and one line follow the order of that
+    line's targets with that hash, so each slot maps back to its target id.
+    """
+
+    __slots__ = ("keys", "packed", "taken")
+
+    def __init__(self, keys: array[int], packed: array[int]) -> None:
+        self.keys = keys
+        self.packed = packed
+        self.taken = bytearray(len(keys))
+
+    def take(self, target: str, read: _Reader) -> list[tuple[dict[str, Any], int]]:
+        """The sanctions on `target` (with their lines) not taken yet, in file order; now taken."""
+        key = _target_hash(target)
+        lo = bisect_left(self.keys, key)
+        hi = bisect_right(self.keys, key, lo)
+        found: list[tuple[dict[str, Any], int]] = []
+        while lo < hi:
+            packed = self.packed[lo]
+            end = lo + 1
+            if end < hi and self.packed[end] == packed:
+                end = bisect_right(self.packed, packed, end, hi)
+            if 0 in self.taken[lo:end]:
+                sanction, line = read(packed)
+                for slot in self._slots(target, key, lo, end, _targets(sanction)):
+                    self.taken[slot] = 1
+                    found.append((sanction, line))
+            lo = end
+        return found
+
+    def _slots(self, target: str, key: int, lo: int, end: int, targets: list[Any]) -> list[int]:
+        """The untaken slots among lo:end (one line's, of one hash) that stand for `target`."""
+        if end - lo == 1:  # the usual case: the one target of that hash on the line
+            return [lo] if target in targets and not self.taken[lo] else []
+        same = (t for t in targets if _target_hash(str(t)) == key)
+        return [slot for slot, other in zip(range(lo, end), same, strict=False)
+                if other == target and not self.taken[slot]]
+
+    def left(self, read: _Reader) -> dict[Any, int]:
+        """Target id -> count of its sanctions never taken, in the order the file first names them."""
+        lines = sorted({self.packed[slot] for slot in range(len(self.taken))
+                        if not self.taken[slot]})
+        counts: dict[Any, int] = {}
+        for packed in lines:
+            sanction, _line = read(packed)
+            seen: dict[int, int] = {}
+            for target in _targets(sanction):
+                key = _target_hash(str(target))
+                lo = bisect_left(self.keys, key)
+                hi = bisect_right(self.keys, key, lo)
+                slot = bisect_left(self.packed, packed, lo, hi) + seen.get(key, 0)
+                seen[key] = seen.get(key, 0) + 1
+                if slot < hi and self.packed[slot] == packed and not self.taken[slot]:
+                    counts[target] = counts.get(target, 0) + 1
+        return counts
+
+
+def _index(path: Path) -> _Index:
+    """Every Sanction line of the file by target (see `_Index`)."""
+    keys: array[int] = array("q")
+    offsets: array[int] = array("q")
     offset = 0
     with path.open("rb") as fh:
         for number, raw in enumerate(fh, start=1):
@@ -150,20 +236,46 @@ def _index(path: Path) -> dict[str, int | list[int]]:
             if op == "DEL" or entity.get("schema") != "Sanction":
                 continue
             packed = (here << _LINE_BITS) | number
-            for target in (entity.get("properties") or {}).get("entity", ()):
-                old = index.get(target)
-                if old is None:
-                    index[target] = packed
-                elif isinstance(old, list):
-                    old.append(packed)
-                else:
-                    index[target] = [old, packed]
-    return index
+            for target in _targets(entity):
+                keys.append(_target_hash(str(target)))
+                offsets.append(packed)
+    return _Index(*_sort(keys, offsets))
+
+
+def _sort(keys: array[int], packed: array[int]) -> tuple[array[int], array[int]]:
+    """
+    Both arrays ordered by (key, packed), that is by key and then file order.
+
+    Chunks are sorted in place and then merged into new arrays, so the sort
+    needs little memory beyond a second copy of the arrays.
+    """
+    size = len(keys)
+    for lo in range(0, size, _SORT_CHUNK):
+        hi = min(lo + _SORT_CHUNK, size)
+        order = sorted(range(lo, hi), key=keys.__getitem__)  # stable: file order kept
+        keys[lo:hi] = array("q", [keys[i] for i in order])
+        packed[lo:hi] = array("q", [packed[i] for i in order])
+    if size <= _SORT_CHUNK:
+        return keys, packed
+    runs = [zip(memoryview(keys)[lo:lo + _SORT_CHUNK], memoryview(packed)[lo:lo + _SORT_CHUNK],
+                strict=True) for lo in range(0, size, _SORT_CHUNK)]
+    out_keys, out_packed = array("q", [0]) * size, array("q", [0]) * size
+    for slot, (key, offset) in enumerate(heapq.merge(*runs)):
+        out_keys[slot], out_packed[slot] = key, offset
+    return out_keys, out_packed
 
 
 def _entries(path: Path, warnings: list[str]) -> Iterator[Entry | Tombstone]:
     index = _index(path)
     with path.open("rb") as fh, path.open("rb") as sanctions:
+
+        def read(packed: int) -> tuple[dict[str, Any], int]:
+            sanctions.seek(packed >> _LINE_BITS)
+            line = packed & ((1 << _LINE_BITS) - 1)
+            _op, sanction = _unwrap(_parse(sanctions.readline(), path=path, line=line),
+                                    path=path, line=line)
+            return sanction, line
+
         for number, raw in enumerate(fh, start=1):
             if not raw.strip():
                 continue
@@ -175,26 +287,26 @@ def _entries(path: Path, warnings: list[str]) -> Iterator[Entry | Tombstone]:
                     continue
             if b'"Sanction"' in raw and b'"schema": "Sanction"' in raw.replace(b'":"', b'": "'):
                 continue
-            data = _parse(raw, path=path, line=number)
-            op, entity = _unwrap(data, path=path, line=number)
-            if op == "DEL":
-                yield _tombstone(entity, number)
-                continue
-            packed = index.pop(str(entity.get("id")), None)
-            if entity.get("schema") == "Sanction":
-                continue
-            if packed is None:
-                yield from _bare(path, entity, number)
-                continue
-            for item in packed if isinstance(packed, list) else [packed]:
-                sanctions.seek(item >> _LINE_BITS)
-                s_line = item & ((1 << _LINE_BITS) - 1)
-                _op, sanction = _unwrap(_parse(sanctions.readline(), path=path, line=s_line),
-                                        path=path, line=s_line)
-                yield _entry(path, entity, number, sanction, s_line)
-    for target, packed in index.items():
-        count = len(packed) if isinstance(packed, list) else 1
-        warnings.append(f"{count} sanction(s) on {target!r} skipped: target not in the file")
+            yield from _joined(path, index, read, raw, number)
+        for target, count in index.left(read).items():
+            warnings.append(f"{count} sanction(s) on {target!r} skipped: target not in the file")
+
+
+def _joined(path: Path, index: _Index, read: _Reader, raw: bytes,
+            number: int) -> Iterator[Entry | Tombstone]:
+    """A line that is no Sanction: its entries (joined or bare), or its tombstone."""
+    op, entity = _unwrap(_parse(raw, path=path, line=number), path=path, line=number)
+    if op == "DEL":
+        yield _tombstone(entity, number)
+        return
+    sanctions = index.take(str(entity.get("id")), read)
+    if entity.get("schema") == "Sanction":
+        return
+    if not sanctions:
+        yield from _bare(path, entity, number)
+        return
+    for sanction, s_line in sanctions:
+        yield _entry(path, entity, number, sanction, s_line)
 
 
 def _tombstone(entity: dict[str, Any], line: int) -> Tombstone:

@@ -30,7 +30,11 @@ ConList regime of the same scope and so to the same list id as `uk.py`
 gives it (`uk-hmt-afghanistan`, `uk-hmt-isil-al-qaida`, …), and the entry
 is keyed by its OFSI Group ID (ConList's Group ID) when it has one, else by
 its Unique ID: importing this list after ConList publications continues
-their history instead of removing and relisting everyone. The programs
+their history instead of removing and relisting everyone. Two designations
+sharing an OFSI Group ID on one list both fall back to their Unique IDs; a
+first pass over the designations finds them, then the entries are built
+and handed out one at a time (the XML is parsed twice, and only the keys
+of the first pass are kept). The programs
 are the ConList regime names too, so only real changes of names are
 AMENDED; non-latin script names, which ConList gave no place, may show as
 one amendment at the switch. A regime that is neither a known ConList
@@ -46,7 +50,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
@@ -159,19 +163,20 @@ def read(path: Path, *, published: pendulum.Date | None = None) -> Publication:
         raise ImportFormatError("wrong encoding: NUL bytes (UTF-16?); expected UTF-8",
                                 path=path, line=1, field="encoding")
     if start.lstrip(b"\xef\xbb\xbf \r\n\t").startswith(b"<"):
-        published, designations = _read_xml(path, published)
+        published = _xml_published(path, published)
+        entries = _entries(path, _xml_designations(path), _xml_designations(path))
     else:
-        published, designations = _read_csv(path, published)
+        published, entries = _read_csv(path, published)
     lists = {name: uk.list_id(short, path=path, line=None) for name, short in REGIMES.items()}
     return Publication(format=FORMAT, path=path, sha256=file_sha256(path), published=published,
-                       lists=lists, entries=_entries(path, designations))
+                       lists=lists, entries=entries)
 
 
 # CSV -----------------------------------------------------------------------------------
 
 
 def _read_csv(path: Path, published: pendulum.Date | None) -> tuple[
-        pendulum.Date | None, Iterator[_Designation]]:
+        pendulum.Date | None, Iterator[Entry | Tombstone]]:
     try:
         with path.open(encoding="utf-8-sig", errors="strict", newline="") as fh:
             reader = csv.reader(fh)
@@ -194,7 +199,7 @@ def _read_csv(path: Path, published: pendulum.Date | None) -> tuple[
     if missing:
         raise ImportFormatError(f"header lacks {', '.join(missing)}", path=path, line=skip,
                                 field="header")
-    return published, _csv_designations(path, header, skip)
+    return published, _csv_entries(path, header, skip)
 
 
 def _report_date(text: str, *, path: Path) -> pendulum.Date:
@@ -233,21 +238,31 @@ def _csv_rows(path: Path, width: int, skip: int) -> Iterator[tuple[int, list[str
                                     line=end + 1, field="record") from exc
 
 
-def _csv_designations(path: Path, header: list[str], skip: int) -> Iterator[_Designation]:
+def _csv_entries(path: Path, header: list[str], skip: int) -> Iterator[Entry | Tombstone]:
+    """
+    The entries of the CSV rows, grouped by Unique ID.
+
+    Rows of a designation may be apart, so they are gathered first (memory in
+    proportion to the file, as for ConList); the entries are then built one
+    at a time.
+    """
     col = {name: i for i, name in enumerate(header)}
+    groups: dict[str, list[tuple[int, list[str]]]] = {}
+    for line, row in _csv_rows(path, len(header), skip):
+        unique_id = row[col["Unique ID"]].strip()
+        if not unique_id:
+            raise ImportFormatError("missing Unique ID", path=path, line=line, field="Unique ID")
+        groups.setdefault(unique_id, []).append((line, row))
+    yield from _entries(path, _csv_designations(col, groups), _csv_designations(col, groups))
+
+
+def _csv_designations(col: dict[str, int],
+                      groups: dict[str, list[tuple[int, list[str]]]]) -> Iterator[_Designation]:
     kind_col = next(col[c] for c in _KIND_COLUMNS if c in col)
 
     def cell(row: list[str], name: str) -> str:
         return row[col[name]].strip() if name in col else ""
 
-    groups: dict[str, list[tuple[int, list[str]]]] = {}
-    for line, row in _csv_rows(path, len(header), skip):
-        unique_id = cell(row, "Unique ID")
-        if not unique_id:
-            raise ImportFormatError("missing Unique ID", path=path, line=line, field="Unique ID")
-        groups.setdefault(unique_id, []).append((line, row))
-    # Rows of a designation may be apart, so they are gathered first (memory in
-    # proportion to the file, as for ConList).
     for unique_id, rows in groups.items():
         first = rows[0][1]
         full = [(" ".join(p for p in (cell(r, c) for c in _NAME_COLUMNS) if p), cell(r, "Name type"))
@@ -269,30 +284,27 @@ def _csv_designations(path: Path, header: list[str], skip: int) -> Iterator[_Des
 # XML -----------------------------------------------------------------------------------
 
 
-def _read_xml(path: Path, published: pendulum.Date | None) -> tuple[
-        pendulum.Date | None, Iterator[_Designation]]:
+def _xml_published(path: Path, published: pendulum.Date | None) -> pendulum.Date | None:
+    """The publication date: `published` if given, else DateGenerated; checks the root."""
     nodes = _xml.stream(path, _RECORDS)
     root = next(nodes, None)
     if root is None or _xml.local(root.element.tag) != "Designations":
         raise ImportFormatError("not the UK Sanctions List (no Designations root)", path=path,
                                 line=root.line if root else None, field="root")
     first = next(nodes, None)
-    pending: list[_xml.Node] = []
+    del nodes  # the stream is a generator: released, it closes its file
     if first is not None and _xml.local(first.element.tag) == "DateGenerated":
         text = (first.element.text or "").strip()
         if published is None and text:
             published = _dmy(text, path=path, line=first.line, field="DateGenerated").earliest
-    elif first is not None:
-        pending.append(first)
-    return published, _xml_designations(pending, nodes)
+    return published
 
 
-def _xml_designations(pending: Sequence[_xml.Node],
-                      nodes: Iterator[_xml.Node]) -> Iterator[_Designation]:
-    for source in (pending, nodes):
-        for node in source:
-            if _xml.local(node.element.tag) == "Designation":
-                yield _xml_designation(node.element, node.line)
+def _xml_designations(path: Path) -> Iterator[_Designation]:
+    """The designations of the XML, parsed one element at a time."""
+    for node in _xml.stream(path, _RECORDS):
+        if _xml.local(node.element.tag) == "Designation":
+            yield _xml_designation(node.element, node.line)
 
 
 def _xml_designation(el: Element, line: int) -> _Designation:
@@ -318,21 +330,44 @@ def _xml_designation(el: Element, line: int) -> _Designation:
 # Entries -------------------------------------------------------------------------------
 
 
-def _entries(path: Path, designations: Iterator[_Designation]) -> Iterator[Entry | Tombstone]:
+def _entries(path: Path, first: Iterable[_Designation],
+             second: Iterable[_Designation]) -> Iterator[Entry | Tombstone]:
     """
     One entry per designation, keyed by OFSI Group ID unless two share one on a list.
 
-    The entries are all built before the first is handed out, to find such pairs.
+    `first` and `second` are two passes over the same designations: the
+    first finds the shared keys, the second is built and handed out one by one.
     """
-    built = [_entry(path, d) for d in designations]
-    taken: dict[tuple[str, str], int] = {}
-    for entry in built:
-        taken[(entry.list_id, entry.key)] = taken.get((entry.list_id, entry.key), 0) + 1
-    for entry in built:
-        if taken[(entry.list_id, entry.key)] > 1:
-            unique = next(i.value for i in entry.identifiers if i.scheme == "uk-sl")
-            entry = attrs.evolve(entry, key=unique)  # noqa: PLW2901 - the fallback key
+    shared = _shared(path, first)
+    for designation in second:
+        entry = _entry(path, designation)
+        if (entry.list_id, entry.key) in shared:
+            entry = attrs.evolve(entry, key=designation.unique_id)  # the fallback key
         yield entry
+
+
+def _shared(path: Path, designations: Iterable[_Designation]) -> set[tuple[str, str]]:
+    """
+    The (list id, key) pairs that more than one designation would take.
+
+    A designation that cannot become an entry is left out: building it
+    raises, at its line, in the second pass.
+    """
+    lists: dict[str, str | None] = {}
+    seen: set[tuple[str, str]] = set()
+    shared: set[tuple[str, str]] = set()
+    for d in designations:
+        if d.regime not in lists:
+            try:
+                lists[d.regime] = list_id(d.regime, path=path, line=d.line)
+            except ImportFormatError:
+                lists[d.regime] = None
+        list_ = lists[d.regime]
+        if list_ is None or not d.unique_id:
+            continue
+        pair = (list_, d.group_id or d.unique_id)
+        (shared if pair in seen else seen).add(pair)
+    return shared
 
 
 def _entry(path: Path, d: _Designation) -> Entry:

@@ -59,6 +59,10 @@ class StoreWriter:
         """The transaction's connection (for checks inside the transaction)."""
         return self._ctx.conn
 
+    def publication_id(self, list_id: str, published: pendulum.Date, sha256: str) -> int | None:
+        """The id of the publication row a part of this transaction recorded, else None."""
+        return self._ctx.publications.get((list_id, published, sha256))
+
     def apply(self, part: WriteBatch) -> tuple[int, ...]:
         """Write one part; returns its new event ids. An error aborts the whole transaction."""
         return writes.apply_part(self._ctx, part)

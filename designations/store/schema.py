@@ -265,8 +265,9 @@ class PublicationEntryRow(Base):
 
     __tablename__ = "publication_entry"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    publication_id: Mapped[int] = mapped_column(ForeignKey("publication.id"), index=True)
+    publication_id: Mapped[int] = mapped_column(ForeignKey("publication.id"))
     entry_key: Mapped[str] = mapped_column(String(200))
     subject_pk: Mapped[int] = mapped_column(ForeignKey("subject.pk"))
     fingerprint: Mapped[str] = mapped_column(String(64))
     listed_on: Mapped[str] = mapped_column(Text, default="")  # the entry's dates: see `sources.diff.encode`
+    __table_args__ = (Index("ix_publication_entry_key", "publication_id", "entry_key"),)

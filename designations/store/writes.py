@@ -15,7 +15,7 @@ from typing import Any
 
 import attrs
 import pendulum
-from sqlalchemy import Connection, func, insert, select, text, update
+from sqlalchemy import Connection, bindparam, func, insert, select, text, update
 
 from designations.dates import Period
 from designations.errors import (
@@ -26,6 +26,7 @@ from designations.errors import (
 )
 from designations.lifecycle import check_sequence, derive
 from designations.model import DesignationList, Event, Jurisdiction, Subject
+from designations.names import normalise
 from designations.store import bulk, convert
 from designations.store.schema import (
     BatchRow,
@@ -65,7 +66,13 @@ _TICK = dt.timedelta(microseconds=1)
 
 @attrs.frozen(kw_only=True)
 class PublicationRecord:
-    """An imported publication of a list and its entries (entry key, subject id, fingerprint, listed_on)."""
+    """
+    An imported publication of a list and its entries (entry key, subject id, fingerprint, listed_on).
+
+    Within one writer, records of the same list, date and sha256 are one
+    publication: a later part's entries are added to it, so a large
+    publication can be written a part at a time.
+    """
 
     list_id: str
     published: pendulum.Date
@@ -201,6 +208,8 @@ class WriteContext:
         self.wrote_events = False
         self._lists: set[str] | None = None
         self._dates: dict[dt.date, str | None] = {}
+        self.publications: dict[tuple[str, dt.date, str], int] = {}
+        """(list id, published, sha256) -> id of each publication row this transaction wrote."""
 
     def lists(self, *, refresh: bool = False) -> set[str]:
         """The list ids in the store (cached for the transaction)."""
@@ -265,7 +274,7 @@ def apply_part(ctx: WriteContext, batch: WriteBatch) -> tuple[int, ...]:
     ids, fresh, first_id = _insert_events(ctx, batch.events, keys)
     _rederive(ctx, retracted, fresh, first_id, new_from)
     _set_coverage(conn, batch.coverage, ctx.recorded_at)
-    _record_publications(ctx, batch.publications)
+    _record_publications(ctx, batch.publications, keys)
     for key, value in batch.meta:
         _set_meta(conn, key, value)
     return tuple(ids)
@@ -413,6 +422,7 @@ def _upsert_subjects(ctx: WriteContext, batch: WriteBatch) -> tuple[dict[str, in
         ctx.wrote_subjects = True
     if not batch.subjects:
         return keys, first
+    _keep_reasons(conn, keys, reasons, {s.id for s in new})
     names: set[tuple[int, str]] = set()
     idents: dict[tuple[str, str], int] = {}
     old = sorted({keys[s.id] for s in batch.subjects} - {keys[s.id] for s in new})
@@ -430,13 +440,16 @@ def _upsert_subjects(ctx: WriteContext, batch: WriteBatch) -> tuple[dict[str, in
     yes, no = ins.boolean(True), ins.boolean(False)  # noqa: FBT003 - driver values
     name_rows: list[tuple[Any, ...]] = []
     ident_rows: list[tuple[Any, ...]] = []
+    minted = {s.id for s in new}
     for s in batch.subjects:
         pk = keys[s.id]
-        for n, primary in ((s.names[0], yes), *((a, no) for a in s.aliases)):
-            if (pk, n.value) in names:
-                continue
-            names.add((pk, n.value))
-            name_rows.append((pk, n.value, n.key, n.lang, n.script, primary, batch_id))
+        # A known subject keeps the primary name it was created with; other names are aliases.
+        own = (s.name, normalise(s.name), "", "", yes if s.id in minted else no)
+        for value, key, lang, script, primary in (
+                own, *((a.value, a.key, a.lang, a.script, no) for a in s.aliases)):
+            if (pk, value) not in names:
+                names.add((pk, value))
+                name_rows.append((pk, value, key, lang, script, primary, batch_id))
         for ident in s.identifiers:
             owner = idents.get((ident.scheme, ident.value))
             if owner is None:
@@ -452,6 +465,17 @@ def _upsert_subjects(ctx: WriteContext, batch: WriteBatch) -> tuple[dict[str, in
     ins.insert("subject_name", name_rows)
     ins.insert("subject_identifier", ident_rows)
     return keys, first
+
+
+def _keep_reasons(conn: Connection, keys: dict[str, int], reasons: dict[str, str],
+                  minted: set[str]) -> None:
+    """Record why a known subject was matched, where no reason is recorded yet (the first one counts)."""
+    rows = [{"b_pk": keys[k], "b_reason": r} for k, r in reasons.items()
+            if r and k in keys and k not in minted]
+    if rows:
+        conn.execute(update(SubjectRow).where(SubjectRow.pk == bindparam("b_pk"),
+                                              SubjectRow.match_reason == "")
+                     .values(match_reason=bindparam("b_reason")), rows)
 
 
 def _retract(
@@ -540,6 +564,44 @@ def _live_events(conn: Connection, pairs: set[tuple[int, str]]) -> dict[tuple[in
     return out
 
 
+_Shape = tuple[tuple[Any, ...], ...]
+_Template = tuple[Any, ...]
+_SHAPES: dict[_Shape, list[_Template]] = {}
+"""Derived periods by history shape (`_shape`): most imported pairs share a few shapes."""
+_SHAPES_MAX = 20_000
+
+
+def _shape(events: Sequence[Event]) -> _Shape:
+    """What `check_sequence` and `derive` read of each event, in the given order."""
+    return tuple((e.kind, e.effective.earliest, e.effective.latest, e.known_from, e.id or 0)
+                 for e in events)
+
+
+def _templates(ctx: WriteContext, events: Sequence[Event]) -> list[_Template]:
+    """Check a history and derive its periods, events referred to by position; memoised by shape."""
+    shape = _shape(events)
+    found = _SHAPES.get(shape)
+    if found is not None:
+        return found
+    check_sequence(events)
+    day = ctx.day
+    at = {id(e): i for i, e in enumerate(events)}
+    out: list[_Template] = []
+    for ks in derive(events):
+        seg = ks.segment
+        out.append((
+            seg.state.value, seg.certain, ",".join(sorted(s.value for s in seg.possible)),
+            day(seg.start), day(seg.end) if seg.end else bulk.FOREVER_DATE_TEXT,
+            day(ks.known_from), day(ks.known_to) if ks.known_to else bulk.FOREVER_DATE_TEXT,
+            at[id(seg.setter)] if seg.setter is not None else None,
+            tuple(at[id(e)] for e in seg.pending),
+        ))
+    if len(_SHAPES) >= _SHAPES_MAX:
+        _SHAPES.clear()
+    _SHAPES[shape] = out
+    return out
+
+
 def period_tuples(
     ctx: WriteContext,
     pair: tuple[int, str],
@@ -547,21 +609,17 @@ def period_tuples(
     ident: Callable[[Event], int | None],
 ) -> list[tuple[Any, ...]]:
     """Check a pair's history and replay it into `status_period` tuples (current from now on)."""
-    check_sequence(events)
-    day, at, certain = ctx.day, ctx.recorded_text, ctx.inserter.boolean
+    ids = [ident(e) for e in events]
+    boolean = ctx.inserter.boolean
     rows: list[tuple[Any, ...]] = []
-    for ks in derive(events):
-        seg = ks.segment
-        setter = ident(seg.setter) if seg.setter is not None else None
+    for state, certain, possible, start, end, known_from, known_to, setter_at, pending in (
+            _templates(ctx, events)):
+        setter = ids[setter_at] if setter_at is not None else None
         chain = ([setter] if setter is not None else []) + [
-            i for i in (ident(e) for e in seg.pending) if i is not None]
-        rows.append((
-            pair[0], pair[1], seg.state.value, certain(seg.certain),
-            ",".join(sorted(s.value for s in seg.possible)),
-            day(seg.start), day(seg.end) if seg.end else bulk.FOREVER_DATE_TEXT,
-            day(ks.known_from), day(ks.known_to) if ks.known_to else bulk.FOREVER_DATE_TEXT,
-            at, bulk.FOREVER_TIME_TEXT, setter, ",".join(str(i) for i in chain),
-        ))
+            i for i in (ids[p] for p in pending) if i is not None]
+        rows.append((pair[0], pair[1], state, boolean(certain), possible, start, end, known_from,
+                     known_to, ctx.recorded_text, bulk.FOREVER_TIME_TEXT, setter,
+                     ",".join(str(i) for i in chain)))
     return rows
 
 
@@ -660,16 +718,21 @@ def _set_coverage(
                  "recorded_from": recorded_at, "recorded_to": FOREVER_TIME} for lo, hi in want])
 
 
-def _record_publications(ctx: WriteContext, publications: Sequence[PublicationRecord]) -> None:
-    """Publication rows and their entries; subject keys are resolved a chunk at a time."""
+def _record_publications(ctx: WriteContext, publications: Sequence[PublicationRecord],
+                         known: dict[str, int]) -> None:
+    """Publication rows (one per list, date and hash in a transaction) and their entries."""
     for pub in publications:
-        pub_id = ctx.conn.execute(
-            insert(PublicationRow).returning(PublicationRow.id),
-            {"list_id": pub.list_id, "published": pub.published, "sha256": pub.sha256,
-             "format": pub.format, "path": pub.path, "batch_id": ctx.batch_id},
-        ).scalar_one()
+        pub_id = ctx.publications.get((pub.list_id, pub.published, pub.sha256))
+        if pub_id is None:
+            pub_id = ctx.conn.execute(
+                insert(PublicationRow).returning(PublicationRow.id),
+                {"list_id": pub.list_id, "published": pub.published, "sha256": pub.sha256,
+                 "format": pub.format, "path": pub.path, "batch_id": ctx.batch_id},
+            ).scalar_one()
+            ctx.publications[(pub.list_id, pub.published, pub.sha256)] = pub_id
         for chunk in _chunks(pub.entries, _ROWS):
-            keys = _subject_pks(ctx.conn, (s for _k, s, _f, _l in chunk))
+            keys = {s: known[s] for _k, s, _f, _l in chunk if s in known}
+            keys.update(_subject_pks(ctx.conn, {s for _k, s, _f, _l in chunk} - keys.keys()))
             missing = next((s for _k, s, _f, _l in chunk if s not in keys), None)
             if missing is not None:
                 raise UnknownSubjectError(missing)

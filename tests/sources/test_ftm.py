@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import tracemalloc
 from pathlib import Path
 
 import pytest
@@ -84,3 +86,75 @@ def test_real_t1_entities(shared_data):
     entries = list(ftm.read(shared_data / "opensanctions/yente_t1/entities.ftm.json").entries)
 
     assert {"ftm-eu-fsf"} == {e.list_id for e in entries}
+
+
+def _sanction(key, *targets):
+    return {"id": key, "schema": "Sanction", "properties": {"entity": list(targets)},
+            "datasets": ["example"]}
+
+
+def _person(key, **extra):
+    return {"id": key, "schema": "Person", "properties": {"name": [f"Name {key}"]},
+            "datasets": ["example"], **extra}
+
+
+def _write(path, rows):
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    return path
+
+
+def _read(path):
+    pub = ftm.read(path)
+    return [(e.key, e.name, e.line) for e in pub.entries], pub.warnings
+
+
+JOINS = [_sanction("s1", "p1"), _sanction("s2", "p1", "p2"), _sanction("s3", "px"),
+         _sanction("s4", "p2", "py"), _person("p1"), _person("p2"), _sanction("s5", "px")]
+
+
+def test_several_sanctions_per_target(tmp_path):
+    """Every sanction on a target is joined to it, in file order, and one sanction may name two."""
+    entries, _warnings = _read(_write(tmp_path / "f.json", JOINS))
+
+    assert [("s1", "Name p1", 5), ("s2", "Name p1", 5), ("s2", "Name p2", 6),
+            ("s4", "Name p2", 6)] == entries
+
+
+def test_duplicate_target_line_is_joined_once(tmp_path):
+    """A target's sanctions join its first line only; a later flagged copy is a bare entry."""
+    rows = [_sanction("s1", "p1"), _person("p1"), _person("p1"), _person("p1", target=True)]
+    entries, _warnings = _read(_write(tmp_path / "f.json", rows))
+
+    assert [("s1", "Name p1", 2), ("p1", "Name p1", 4)] == entries
+
+
+def test_missing_targets_are_warned_per_target(tmp_path):
+    """Sanctions whose target never appears are counted per target, first named first."""
+    _entries, warnings = _read(_write(tmp_path / "f.json", JOINS))
+
+    assert ["2 sanction(s) on 'px' skipped: target not in the file",
+            "1 sanction(s) on 'py' skipped: target not in the file"] == warnings
+
+
+def test_hash_collisions_join_nothing_wrong(tmp_path, monkeypatch):
+    """With every target id hashing alike, each sanction still joins only its own targets."""
+    path = _write(tmp_path / "f.json", [*JOINS, _sanction("s6", "p3", "p3"), _person("p3")])
+    expected = _read(path)
+    monkeypatch.setattr(ftm, "_target_hash", lambda _target: 42)
+
+    assert expected == _read(path)
+
+
+def test_index_memory_is_bounded(tmp_path):
+    """The sanction index peaks near 34 bytes a sanction; a dict of target ids took over 100."""
+    count = 30_000
+    path = _write(tmp_path / "big.json", (_sanction(f"s{i}", f"t{i}") for i in range(count)))
+    tracemalloc.start()
+    try:
+        index = ftm._index(path)
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+
+    assert count == len(index.keys)
+    assert peak < 48 * count

@@ -8,7 +8,7 @@ import pytest
 from designations.dates import Precision
 from designations.errors import ImportFormatError
 from designations.model import Identifier, SubjectKind
-from designations.sources import uk, uk_sl
+from designations.sources import _xml, uk, uk_sl
 
 T1 = "uk-sl/UK-Sanctions-List_2026-02-13.csv"
 T2_CSV = "uk-sl/UK-Sanctions-List_2026-03-20.csv"
@@ -134,3 +134,65 @@ def test_sniff():
         uk_sl.sniff(b"Report Date: 13-Feb-2026\r\nLast Updated,Unique ID,OFSI Group ID"),
         uk_sl.sniff(b'<?xml version="1.0"?>\n<Designations>\n'),
         uk_sl.sniff(b"Last Updated,10/01/2020\nName 6,Name 1,Group ID"))
+
+
+RUSSIA = "The Russia (Sanctions) (EU Exit) Regulations 2019"
+AFGHANISTAN = "The Afghanistan (Sanctions) (EU Exit) Regulations 2020"
+
+
+def _write_xml(path, designations):
+    """Write a UK Sanctions List XML of (Unique ID, OFSI Group ID, regime) designations."""
+    parts = ['<?xml version="1.0" encoding="utf-8"?>\n<Designations>\n',
+             "<DateGenerated>20/03/2026</DateGenerated>\n"]
+    for unique_id, group_id, regime_name in designations:
+        parts.append(
+            f"<Designation><DateDesignated>01/02/2020</DateDesignated>"
+            f"<UniqueID>{unique_id}</UniqueID><OFSIGroupID>{group_id}</OFSIGroupID>"
+            f"<Names><Name><Name6>NAME {unique_id}</Name6><NameType>Primary Name</NameType></Name>"
+            f"</Names><RegimeName>{regime_name}</RegimeName>"
+            f"<IndividualEntityShip>Entity</IndividualEntityShip></Designation>\n")
+    parts.append("</Designations>\n")
+    path.write_text("".join(parts), encoding="utf-8")
+    return path
+
+
+def test_shared_group_id_falls_back_to_unique_id_in_xml(tmp_path):
+    """Two XML designations sharing an OFSI Group ID on one list are keyed by their Unique IDs."""
+    path = _write_xml(tmp_path / "list.xml", [("RUS1", "500", RUSSIA), ("AFG1", "500", AFGHANISTAN),
+                                        ("RUS2", "500", RUSSIA)])
+
+    assert [("uk-hmt-russia", "RUS1"), ("uk-hmt-afghanistan", "500"),
+            ("uk-hmt-russia", "RUS2")] == [(e.list_id, e.key) for e in uk_sl.read(path).entries]
+
+
+def test_shared_group_id_falls_back_to_unique_id_in_csv(tmp_path):
+    """Two CSV designations sharing an OFSI Group ID on one list are keyed by their Unique IDs."""
+    path = tmp_path / "list.csv"
+    path.write_text(
+        "Unique ID,OFSI Group ID,Name 6,Name type,Regime Name,Date Designated,Designation Type\n"
+        f"RUS1,500,ONE,Primary Name,{RUSSIA},01/02/2020,Entity\n"
+        f"AFG1,500,TWO,Primary Name,{AFGHANISTAN},01/02/2020,Entity\n"
+        f"RUS2,500,THREE,Primary Name,{RUSSIA},01/02/2020,Entity\n", encoding="utf-8")
+
+    assert [("uk-hmt-russia", "RUS1"), ("uk-hmt-afghanistan", "500"),
+            ("uk-hmt-russia", "RUS2")] == [(e.list_id, e.key) for e in uk_sl.read(path).entries]
+
+
+def test_xml_entries_stream(tmp_path, monkeypatch):
+    """The first XML entry comes after one pass over the keys, before the second reads on."""
+    path = _write_xml(tmp_path / "list.xml", [(f"RUS{i}", str(i), RUSSIA) for i in range(50)])
+    counts = []
+    stream = _xml.stream
+
+    def counted(*args, **kwargs):
+        counts.append(0)
+        mine = len(counts) - 1
+        for node in stream(*args, **kwargs):
+            counts[mine] += _xml.local(node.element.tag) == "Designation"
+            yield node
+
+    monkeypatch.setattr(_xml, "stream", counted)
+    entries = iter(uk_sl.read(path).entries)
+
+    assert "0" == next(entries).key
+    assert [0, 50, 1] == counts

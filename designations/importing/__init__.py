@@ -1,0 +1,121 @@
+"""
+Importing official list files into a registry: read, diff against what the store knows, write.
+
+`import_file` reads a publication (see `designations.sources`), compares it
+with the publications of the same lists already recorded, and writes the
+derived LISTED / REMOVED / AMENDED events, the retractions an out-of-order
+publication implies, the subjects (matched across lists by identifier, then
+by strict normalised name, with the reason kept), the coverage and the
+publication record, all in one transaction. It streams: the file is read,
+matched, diffed and written a part at a time (`importing.run`), so memory
+follows the part, not the file. A file whose sha256 is already recorded is
+skipped.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import attrs
+import pendulum
+from sqlalchemy import Connection, select
+
+from designations.dates import parse_window
+from designations.errors import ImportFormatError
+from designations.importing.generic import run_generic
+from designations.importing.report import ImportReport
+from designations.importing.run import Run
+from designations.importing.run import progress as _progress
+from designations.sources import diff as _diff
+from designations.sources import read
+from designations.sources.diff import Seen
+from designations.store.schema import PublicationRow
+
+if TYPE_CHECKING:
+    from designations.registry import Registry
+
+__all__ = ["ImportReport", "decode_seen", "encode_seen", "import_file"]
+
+_PART = 5_000
+"""Entries (or generic rows) per part: what the import holds in memory at once."""
+
+
+class _AlreadyImported(Exception):  # noqa: N818 - a signal, not an error
+    """Raised inside the writer to roll back when another import recorded the file first."""
+
+
+def encode_seen(seen: Seen, published: pendulum.Date | None = None) -> str:
+    """The `listed_on` column text of a publication entry (see `sources.diff.encode`)."""
+    return _diff.encode(seen, published)
+
+
+def decode_seen(fingerprint: str, text: str) -> Seen:
+    """The inverse of `encode_seen`; older texts (`<listed>`, `<listed>><removed>`) still read."""
+    return _diff.decode(fingerprint, text)
+
+
+def import_file(
+    registry: Registry,
+    path: str | Path,
+    *,
+    format: str | None = None,
+    published: object = None,
+    progress: bool | None = None,
+) -> ImportReport:
+    """
+    Import one list file into `registry`, in one transaction.
+
+    Args:
+        registry: an open, writable registry.
+        path: the file (for `ofac-csv`, `sdn.csv` or its directory).
+        format: a name from `designations.sources.FORMATS`, or None / "auto".
+        published: the publication date; defaults to the date inside the file.
+        progress: show a progress bar (default: only when stderr is a terminal).
+
+    Returns:
+        What was recorded; `duplicate=True` when the file was imported before.
+
+    Raises:
+        ImportFormatError: the file does not fit its format (nothing is written).
+
+    .. versionadded:: 0.1.0
+
+    """
+    started = time.perf_counter()
+    day = parse_window(published, field="published").earliest if published is not None else None
+    publication = read(Path(path), format, day)
+    if publication.published is None:
+        raise ImportFormatError("the file gives no publication date; pass --published DATE",
+                                path=publication.path, field="published")
+    duplicate = ImportReport(path=str(publication.path), format=publication.format,
+                             sha256=publication.sha256, published=publication.published,
+                             duplicate=True)
+    store = registry.store
+    with store.read() as conn:
+        if _recorded(conn, publication.sha256):
+            return attrs.evolve(duplicate, seconds=time.perf_counter() - started)
+    bar = _progress(progress)
+    try:
+        with store.writer(kind="import", note=f"{publication.format} {publication.published}",
+                          source_path=str(publication.path), sha256=publication.sha256) as writer:
+            if _recorded(writer.connection, publication.sha256):  # now that we hold the lock
+                raise _AlreadyImported
+            if publication.format == "generic":
+                report = run_generic(writer, publication, bar, _PART)
+            else:
+                report = Run(writer, publication, bar, _PART).run()
+    except _AlreadyImported:
+        return attrs.evolve(duplicate, seconds=time.perf_counter() - started)
+    finally:
+        if bar is not None:
+            bar.close()
+        registry._catalogue = None  # noqa: SLF001 - what `Registry._write` does after a write
+    return attrs.evolve(report, seconds=time.perf_counter() - started)
+
+
+def _recorded(conn: Connection, sha256: str) -> bool:
+    """Whether a publication with this file hash is recorded."""
+    found = conn.scalar(select(PublicationRow.id).where(PublicationRow.sha256 == sha256).limit(1))
+    return found is not None

@@ -1,0 +1,158 @@
+"""
+The publications a store has already recorded, read a part at a time.
+
+Diffing a new publication needs, per list, only its neighbours in time (the
+latest publication before it, one of the same day, the first after it), and
+of those only the entries whose keys the current part holds, or the keys a
+neighbour has and the new publication lacks. Both are index lookups on
+`publication_entry (publication_id, entry_key)`, so an import never holds
+a whole publication in memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+
+import attrs
+import pendulum
+from sqlalchemy import Connection, select
+
+from designations.importing.matcher import in_chunks
+from designations.sources.diff import Seen, decode
+from designations.store.schema import (
+    EventRow,
+    PublicationEntryRow,
+    PublicationRow,
+    RetractionRow,
+    SubjectRow,
+)
+
+__all__ = ["Place", "Stored", "absent_keys", "entries", "place", "present", "retractable", "touches"]
+
+
+@attrs.frozen
+class Stored:
+    """A recorded publication: its row id and date."""
+
+    id: int
+    published: pendulum.Date
+
+
+@attrs.frozen(kw_only=True)
+class Place:
+    """Where a new publication falls among the recorded publications of its list."""
+
+    list_id: str
+    prev: Stored | None = None
+    same: Stored | None = None
+    nxt: Stored | None = None
+    first: pendulum.Date | None = None
+    latest: Stored | None = None
+
+    @property
+    def neighbours(self) -> tuple[Stored, ...]:
+        """The publications whose pairs with the new one change: before, same day, after."""
+        return tuple(p for p in (self.prev, self.same, self.nxt) if p is not None)
+
+
+def _day(value: object) -> pendulum.Date:
+    d = value  # a datetime.date from the driver
+    return pendulum.Date(d.year, d.month, d.day)  # type: ignore[attr-defined]
+
+
+def place(conn: Connection, list_id: str, day: pendulum.Date, batch_id: int) -> Place:
+    """The neighbours of a publication of `day` on `list_id` (the last one of each date counts)."""
+    latest: dict[pendulum.Date, int] = {}
+    for pub_id, published in conn.execute(
+        select(PublicationRow.id, PublicationRow.published)
+        .where(PublicationRow.list_id == list_id, PublicationRow.batch_id != batch_id)
+        .order_by(PublicationRow.published, PublicationRow.id)
+    ):
+        latest[_day(published)] = pub_id
+    if not latest:
+        return Place(list_id=list_id)
+    dates = sorted(latest)
+    before = [d for d in dates if d < day]
+    after = [d for d in dates if d > day]
+    return Place(
+        list_id=list_id,
+        prev=Stored(latest[before[-1]], before[-1]) if before else None,
+        same=Stored(latest[day], day) if day in latest else None,
+        nxt=Stored(latest[after[0]], after[0]) if after else None,
+        first=dates[0],
+        latest=Stored(latest[dates[-1]], dates[-1]),
+    )
+
+
+def entries(conn: Connection, pubs: Sequence[Stored],
+            keys: Collection[str]) -> dict[int, dict[str, tuple[Seen, str]]]:
+    """Publication id -> entry key -> (what it showed, subject id), for `keys` only."""
+    out: dict[int, dict[str, tuple[Seen, str]]] = {p.id: {} for p in pubs}
+    if not pubs:
+        return out
+    ids = [p.id for p in pubs]
+    for chunk in in_chunks(keys):
+        for pub_id, key, fingerprint, listed, subject in conn.execute(
+            select(PublicationEntryRow.publication_id, PublicationEntryRow.entry_key,
+                   PublicationEntryRow.fingerprint, PublicationEntryRow.listed_on, SubjectRow.key)
+            .join(SubjectRow, SubjectRow.pk == PublicationEntryRow.subject_pk)
+            .where(PublicationEntryRow.publication_id.in_(ids),
+                   PublicationEntryRow.entry_key.in_(chunk))
+        ):
+            out[pub_id][key] = (decode(fingerprint, listed), subject)
+    return out
+
+
+def present(conn: Connection, pub_id: int, keys: Collection[str]) -> set[str]:
+    """Which of `keys` publication `pub_id` holds."""
+    found: set[str] = set()
+    for chunk in in_chunks(keys):
+        found.update(conn.scalars(select(PublicationEntryRow.entry_key).where(
+            PublicationEntryRow.publication_id == pub_id,
+            PublicationEntryRow.entry_key.in_(chunk))))
+    return found
+
+
+def absent_keys(conn: Connection, pub_id: int, *, missing_from: int | None,
+                skip: Sequence[int] = (), after: str | None = None, limit: int = 5000) -> list[str]:
+    """
+    The next `limit` entry keys of publication `pub_id`, in key order after `after`.
+
+    Keys that publication `missing_from` holds, or that any publication in
+    `skip` holds (already visited), are left out. Paging by key keeps each
+    call an index range scan.
+    """
+    pe = PublicationEntryRow.__table__.alias("pe")
+    stmt = select(pe.c.entry_key).where(pe.c.publication_id == pub_id)
+    if after is not None:
+        stmt = stmt.where(pe.c.entry_key > after)
+    for other in ([missing_from] if missing_from is not None else []) + list(skip):
+        twin = PublicationEntryRow.__table__.alias()
+        stmt = stmt.where(~select(twin.c.id).where(
+            twin.c.publication_id == other, twin.c.entry_key == pe.c.entry_key).exists())
+    return list(conn.scalars(stmt.order_by(pe.c.entry_key).limit(limit)))
+
+
+def retractable(conn: Connection, list_id: str, keys: Collection[str]) -> list[int]:
+    """The ids of the unretracted events on `list_id` with these keys."""
+    retracted = select(RetractionRow.event_id).where(RetractionRow.event_id == EventRow.id).exists()
+    ids: list[int] = []
+    for chunk in in_chunks(keys):
+        ids.extend(conn.scalars(select(EventRow.id).where(
+            EventRow.list_id == list_id, EventRow.key.in_(chunk), ~retracted)))
+    return ids
+
+
+def touches(conn: Connection, pub_id: int, keys: Collection[str], subjects: Collection[str]) -> bool:
+    """Whether publication `pub_id` holds any of `keys`, or any entry of one of `subjects`."""
+    if keys and present(conn, pub_id, keys):
+        return True
+    for chunk in in_chunks(subjects):
+        found = conn.scalar(
+            select(PublicationEntryRow.id)
+            .join(SubjectRow, SubjectRow.pk == PublicationEntryRow.subject_pk)
+            .where(PublicationEntryRow.publication_id == pub_id, SubjectRow.key.in_(chunk))
+            .limit(1))
+        if found is not None:
+            return True
+    return False
