@@ -79,7 +79,8 @@ class Matcher:
         by_ident = self.owners({(i.scheme, i.value) for c in candidates for i in c.identifiers})
         by_name = self._named({_key(c.name) for c in candidates})
         schemes = self._schemes({k for keys in by_name.values() for k in keys})
-        free = self._free({slug(c.name) for c in candidates})
+        free = self._free({slug(c.name) for c in candidates  # those an identifier does not match
+                           if not any((i.scheme, i.value) in by_ident for i in c.identifiers)})
         subjects: dict[str, Subject] = {}
         reasons: dict[str, str] = {}
         new: set[str] = set()
