@@ -25,6 +25,7 @@ __all__ = [
     "SourceFileError",
     "StoreError",
     "TransitionError",
+    "UncertainAnswerError",
     "UnknownEventError",
     "UnknownJurisdictionError",
     "UnknownListError",
@@ -48,11 +49,28 @@ class InvalidDateError(DesignationsError, ValueError):
 
 
 class UnknownSubjectError(DesignationsError, LookupError):
-    """No subject matches the given id, identifier, name or alias."""
+    """No subject matches the given id, identifier, name or alias; `suggestions` holds the nearest names."""
 
-    def __init__(self, ref: str) -> None:
+    def __init__(self, ref: str, suggestions: Sequence[str] = ()) -> None:
         self.ref = ref
-        super().__init__(f"no subject matches {ref!r}")
+        self.suggestions = tuple(suggestions)
+        hint = ""
+        if self.suggestions:
+            hint = " (did you mean " + " or ".join(repr(s) for s in self.suggestions) + "?)"
+        super().__init__(f"no subject matches {ref!r}{hint}")
+
+
+class UncertainAnswerError(DesignationsError, ValueError):
+    """
+    A yes-or-no question has no plain answer: the status is unknown, uncertain, or covers only a part.
+
+    `status` is the full answer (its `reason`, `possible_states`, `extent`);
+    a script that gets this error must not treat the subject as clear.
+    """
+
+    def __init__(self, status: object, why: str) -> None:
+        self.status = status
+        super().__init__(why)
 
 
 class AmbiguousNameError(DesignationsError, LookupError):

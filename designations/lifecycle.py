@@ -80,25 +80,31 @@ def check_sequence(events: Iterable[Event], subject_name: str = "") -> None:
 
 def state_after(events: Sequence[Event]) -> tuple[State, Event | None]:
     """
-    The state after applying `events` in the given order, and the event that set it.
+    The state after applying `events` in the given order, and the event that set its terms.
 
-    Invalid steps are skipped: a subset of a valid history (what was known
-    at some earlier time) may not be a valid history itself.
+    An amendment keeps the state but sets the terms (name, scope) an answer
+    cites, so it becomes the setter. Invalid steps are skipped: a subset of a
+    valid history (what was known at some earlier time) may not be a valid
+    history itself.
     """
     state, setter = State.NOT_LISTED, None
     for event in events:
         nxt = _step(state, event)
         if nxt is None:
             continue
-        if nxt is not state or setter is None:
-            setter = event
+        setter = event
         state = nxt
     return state, setter
 
 
 @attrs.frozen(kw_only=True)
 class Segment:
-    """A stretch `[start, end)` of valid time over which the status is constant."""
+    """
+    A stretch `[start, end)` of valid time over which the status is constant.
+
+    `since` is the day the state began: an amendment starts a segment of
+    its own (new terms) without starting a new state.
+    """
 
     start: pendulum.Date
     end: pendulum.Date | None
@@ -107,6 +113,7 @@ class Segment:
     possible: frozenset[State]
     setter: Event | None
     pending: tuple[Event, ...] = ()
+    since: pendulum.Date | None = None
 
 
 def status_on(ordered: Sequence[Event], day: pendulum.Date) -> Segment:
@@ -145,6 +152,22 @@ def timeline(events: Iterable[Event]) -> list[Segment]:
     Days before the first segment are NOT_LISTED. Adjacent days with the same
     status share a segment; the last segment runs on (`end=None`).
     """
+    return _with_since(_timeline(events))
+
+
+def _with_since(segments: list[Segment]) -> list[Segment]:
+    """Fill in each segment's `since`: the start of the run of adjacent segments in the same state."""
+    out: list[Segment] = []
+    for seg in segments:
+        prev = out[-1] if out else None
+        same = (prev is not None and prev.end == seg.start and prev.certain and seg.certain
+                and prev.state is seg.state)
+        since = prev.since if same and prev is not None else seg.start
+        out.append(attrs.evolve(seg, since=since))
+    return out
+
+
+def _timeline(events: Iterable[Event]) -> list[Segment]:
     ordered = order(events)
     if all(e.effective.earliest == e.effective.latest for e in ordered):
         return _exact_timeline(ordered)
@@ -167,7 +190,7 @@ def _exact_timeline(ordered: Sequence[Event]) -> list[Segment]:
     setter: Event | None = None
     for event in ordered:
         nxt = _step(state, event)
-        if nxt is None or (nxt is state and setter is not None):
+        if nxt is None:
             continue
         state, setter = nxt, event
         day = event.effective.earliest

@@ -20,6 +20,7 @@ from sqlalchemy import Connection, RowMapping
 from designations.dates import DateWindow, Precision, as_local_date, as_utc
 from designations.errors import AmbiguousNameError, UnknownJurisdictionError, UnknownSubjectError
 from designations.lifecycle import order
+from designations import answering
 from designations.model import (
     ChangeSet,
     DesignationList,
@@ -27,6 +28,8 @@ from designations.model import (
     EventKind,
     History,
     Receipt,
+    Relation,
+    Scope,
     Snapshot,
     SnapshotEntry,
     Source,
@@ -43,6 +46,7 @@ __all__ = [
     "Catalogue",
     "QueryTimes",
     "changes",
+    "answers_on",
     "combine",
     "history",
     "resolve_subject",
@@ -78,6 +82,27 @@ class Catalogue:
 
     lists: Mapping[str, DesignationList]
     aliases: Mapping[str, str]
+    relations: Mapping[str, tuple[Relation, ...]] = attrs.field(factory=dict)
+    """Each subject id's relations (both directions)."""
+    related_subjects: Mapping[str, Subject] = attrs.field(factory=dict)
+    """The subjects that take part in some relation, by id."""
+
+    @classmethod
+    def build(cls, lists: Mapping[str, DesignationList], aliases: Mapping[str, str],
+              relations: Sequence[Relation], subjects: Mapping[str, Subject]) -> Catalogue:
+        """A catalogue with its relations indexed by both ends."""
+        index: dict[str, list[Relation]] = defaultdict(list)
+        for rel in relations:
+            index[rel.subject_id].append(rel)
+            index[rel.other_id].append(rel)
+        return cls(lists=lists, aliases=aliases, relations={k: tuple(v) for k, v in index.items()},
+                   related_subjects=subjects)
+
+    def links(self, subject: Subject) -> list[answering.Link]:
+        """The subjects related to `subject`, with how each bears on it."""
+        if subject.id not in self.relations:
+            return []
+        return answering.links_of(subject, self.relations, self.related_subjects)
 
     def codes(self) -> tuple[str, ...]:
         """Jurisdiction codes that have at least one list."""
@@ -154,87 +179,44 @@ def resolve_subject(conn: Connection, ref: str) -> tuple[int, Subject]:
         raise UnknownSubjectError(str(ref))  # (and PostgreSQL refuses NUL in a query parameter)
     _how, found = reads.find_subjects(conn, ref)
     if not found:
-        raise UnknownSubjectError(ref)
+        raise UnknownSubjectError(ref, reads.suggestions(conn, ref))
     if len(found) > 1:
         raise AmbiguousNameError(ref, [(key, name) for _pk, key, name in found])
     pk = found[0][0]
     return pk, reads.subjects_by_pk(conn, [pk])[pk]
 
 
-_RANK = {  # which list's answer speaks for a jurisdiction: lower wins
-    "listed": 0, "uncertain": 1, "uncovered": 2, State.SUSPENDED: 3, State.REMOVED: 4, State.NOT_LISTED: 5,
-}
-
-
-def _rank(s: Status) -> int:
-    if s.state is State.LISTED:
-        return _RANK["listed"]
-    if not s.certain:
-        return _RANK["uncertain"]
-    if s.state is State.UNKNOWN:
-        return _RANK["uncovered"]
-    return _RANK[s.state]
+def _found(row: RowMapping, subject: Subject, sources: Mapping[int, Sequence[RowMapping]]) -> answering.Found:
+    event = _event_of(row, subject, sources.get(row["event_id"], ()))
+    return answering.Found(
+        state=State(row["state"]), certain=bool(row["certain"]),
+        possible=frozenset(State(s) for s in row["possible"].split(",") if s),
+        since=row["state_since"] or row["valid_from"], until=open_end(row["valid_to"]), event=event,
+        event_ids=tuple(int(i) for i in row["event_ids"].split(",") if i),
+    )
 
 
 def _event_of(row: RowMapping, subject: Subject, sources: Sequence[RowMapping]) -> Event | None:
     if row["event_id"] is None or row["ev_kind"] is None:
         return None
+    decided = None
+    if row["ev_decided_from"] is not None:
+        lo, hi = row["ev_decided_from"], row["ev_decided_to"] or row["ev_decided_from"]
+        decided = DateWindow(lo, hi, Precision.DAY if lo == hi else Precision.RANGE)
     return Event(
         id=row["event_id"], subject_id=subject.id, list_id=row["list_id"], kind=EventKind(row["ev_kind"]),
         effective=DateWindow(row["ev_effective_from"], row["ev_effective_to"], Precision(row["ev_precision"])),
-        published=row["ev_published"], instrument=row["ev_instrument"], note=row["ev_note"], key=row["ev_key"],
-        corrects=row["ev_corrects_id"], recorded_at=row["ev_recorded_at"],
+        published=row["ev_published"], decided=decided, listed_as=row["ev_listed_as"] or "",
+        scope=Scope(row["ev_scope"] or "whole"), instrument=row["ev_instrument"], note=row["ev_note"],
+        key=row["ev_key"], corrects=row["ev_corrects_id"], recorded_at=row["ev_recorded_at"],
         sources=tuple(Source(title=s["title"], url=s["url"], publisher=s["publisher"], date=s["date"])
                       for s in sources),
     )
 
 
-def _list_status(
-    subject: Subject, lst: DesignationList, row: RowMapping | None, times: QueryTimes,
-    version: str, sources: Mapping[int, Sequence[RowMapping]],
-) -> Status:
-    if row is None:
-        return _answer(subject, lst, times, version)
-    event = _event_of(row, subject, sources.get(row["event_id"], ()))
-    return _answer(
-        subject, lst, times, version, state=State(row["state"]), certain=bool(row["certain"]),
-        possible=frozenset(State(s) for s in row["possible"].split(",") if s),
-        since=row["valid_from"], until=open_end(row["valid_to"]), event=event,
-        event_ids=[int(i) for i in row["event_ids"].split(",") if i],
-    )
-
-
-def _answer(
-    subject: Subject, lst: DesignationList, times: QueryTimes, version: str, *,
-    state: State | None = None, certain: bool = True, possible: frozenset[State] = frozenset(),
-    since: pendulum.Date | None = None, until: pendulum.Date | None = None,
-    event: Event | None = None, event_ids: Sequence[int] = (), label: str | None = None,
-) -> Status:
-    """
-    One list's answer; no `state` means no period answers: NOT_LISTED inside coverage, else UNKNOWN.
-
-    `label` is what the question named (a list id or jurisdiction), when the answer is final as it is.
-    """
-    day = times.day(lst)
-    covered = lst.covers(day)
-    where = label or lst.jurisdiction.code
-    if state is None:
-        state = State.NOT_LISTED if covered else State.UNKNOWN
-        return Status(subject=subject, jurisdiction=where, on=day, state=state,
-                      possible_states=frozenset({state}), list=lst, covered=covered,
-                      receipt=times.receipt_for((), version))
-    return Status(
-        subject=subject, jurisdiction=where, on=day, state=state, certain=certain,
-        possible_states=possible, since=since, until=until, list=lst, event=event,
-        sources=event.sources if event else (), covered=covered, receipt=times.receipt_for(event_ids, version),
-    )
-
-
-def statuses(
-    conn: Connection, subject_pk: int, subject: Subject,
-    lists: Sequence[DesignationList], times: QueryTimes,
-) -> list[Status]:
-    """The subject's status on each of `lists`, from one indexed query (plus the citations)."""
+def _found_periods(
+    conn: Connection, subject_pk: int, subject: Subject, lists: Sequence[DesignationList], times: QueryTimes,
+) -> dict[str, answering.Found]:
     rows = reads.period_rows(
         conn, subject_pk, [lst.id for lst in lists],
         {lst.id: times.day(lst) for lst in lists},
@@ -243,36 +225,63 @@ def statuses(
     )
     setters = [r["event_id"] for r in rows.values() if r["event_id"] is not None]
     sources = reads.sources_of(conn, setters) if setters else {}
+    return {lid: _found(row, subject, sources) for lid, row in rows.items()}
+
+
+def answers_on(
+    subject: Subject, lists: Sequence[DesignationList], found: Mapping[str, answering.Found],
+    times: QueryTimes, version: str, *, label: str | None = None,
+) -> list[Status]:
+    """The subject's own answer on each of `lists`, from the periods found."""
+    out = []
+    for lst in lists:
+        f = found.get(lst.id)
+        receipt = times.receipt_for(f.event_ids if f is not None else (), version)
+        out.append(answering.list_answer(subject, lst, times.day(lst), f, receipt,
+                                         label=label if len(lists) == 1 else None))
+    return out
+
+
+def statuses(
+    conn: Connection, subject_pk: int, subject: Subject,
+    lists: Sequence[DesignationList], times: QueryTimes, cat: Catalogue | None = None,
+) -> list[Status]:
+    """The subject's answer on each of `lists` (its relatives' designations considered), from indexed queries."""
     version = times.data_version(conn)
-    return [_list_status(subject, lst, rows.get(lst.id), times, version, sources) for lst in lists]
+    own = answers_on(subject, lists, _found_periods(conn, subject_pk, subject, lists, times), times, version)
+    links = cat.links(subject) if cat is not None else []
+    if not links:
+        return own
+    related: dict[str, list[Status]] = defaultdict(list)
+    pks = reads.subject_pks(conn, [link.other.id for link in links])
+    for link in links:
+        pk = pks.get(link.other.id)
+        if pk is None:
+            continue
+        found = _found_periods(conn, pk, link.other, lists, times)
+        if not found:
+            continue
+        for their in answers_on(link.other, lists, found, times, version):
+            answer = answering.related_answer(subject, link, their)
+            if answer is not None and answer.list is not None:
+                related[answer.list.id].append(answer)
+    return [answering.choose(s, related.get(s.list.id, ())) if s.list else s for s in own]
 
 
 def status_from_lookup(
     found: FastAnswer, label: str, lists: Sequence[DesignationList], times: QueryTimes
 ) -> Status:
     """The answer of the fast path for `lists` (asked for as `label`), shaped exactly as the general path's."""
-    per_list = []
-    for lst in lists:
-        p = found.periods.get(lst.id)
-        if p is None:
-            per_list.append(_answer(found.subject, lst, times, found.version,
-                                    label=label if len(lists) == 1 else None))
-        else:
-            per_list.append(_answer(
-                found.subject, lst, times, found.version, state=p.state, certain=p.certain,
-                possible=p.possible, since=p.since, until=p.until, event=p.event, event_ids=p.event_ids,
-                label=label if len(lists) == 1 else None,
-            ))
+    periods = {lid: answering.Found(state=p.state, certain=p.certain, possible=p.possible, since=p.since,
+                                    until=p.until, event=p.event, event_ids=p.event_ids)
+               for lid, p in found.periods.items()}
+    per_list = answers_on(found.subject, lists, periods, times, found.version, label=label)
     return per_list[0] if len(lists) == 1 else combine(label, per_list)
 
 
 def combine(code: str, per_list: Sequence[Status]) -> Status:
-    """A jurisdiction's answer: the most telling of its lists' answers, with all of them attached."""
-    if len(per_list) == 1 and per_list[0].jurisdiction == code:
-        return per_list[0]
-    best = min(per_list, key=_rank)
-    ordered = (best, *(s for s in per_list if s is not best))
-    return attrs.evolve(best, jurisdiction=code, per_list=ordered if len(per_list) > 1 else ())
+    """A jurisdiction's answer from its lists' answers: see `answering.combine` for the rule."""
+    return answering.combine(code, per_list)
 
 
 def status(
@@ -281,19 +290,32 @@ def status(
     """The status of `ref` in jurisdiction (or on list) `where`."""
     code, lists = cat.resolve(where)
     pk, subject = resolve_subject(conn, ref)
-    return combine(code, statuses(conn, pk, subject, lists, times))
+    per = statuses(conn, pk, subject, lists, times, cat)
+    if len(per) == 1 and code == lists[0].id:
+        return attrs.evolve(per[0], jurisdiction=code)
+    return combine(code, per)
+
+
+def _rank(s: Status) -> tuple[int, str]:
+    if s.in_force:
+        return (0, s.jurisdiction)
+    if s.partly_in_force:
+        return (1, s.jurisdiction)
+    if s.state is State.UNKNOWN:
+        return (2, s.jurisdiction)
+    return (3, s.jurisdiction)
 
 
 def who_lists(conn: Connection, cat: Catalogue, ref: str, times: QueryTimes) -> list[Status]:
-    """The subject's status in every jurisdiction, listed ones first."""
+    """The subject's status in every jurisdiction, those in force first."""
     pk, subject = resolve_subject(conn, ref)
     all_lists = list(cat.lists.values())
-    per = statuses(conn, pk, subject, all_lists, times)
+    per = statuses(conn, pk, subject, all_lists, times, cat)
     grouped: dict[str, list[Status]] = defaultdict(list)
     for s in per:
         grouped[s.jurisdiction].append(s)
     answers = [combine(code, group) for code, group in sorted(grouped.items())]
-    return sorted(answers, key=lambda s: (_rank(s), s.jurisdiction))
+    return sorted(answers, key=_rank)
 
 
 def history(conn: Connection, cat: Catalogue, ref: str, times: QueryTimes) -> History:

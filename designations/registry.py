@@ -20,6 +20,7 @@ from designations import queries, seeding
 from designations.dates import DateLike, InstantLike, parse_window, utc_now
 from designations.errors import (
     InvalidRecordError,
+    UncertainAnswerError,
     UnknownEventError,
     UnknownJurisdictionError,
     UnknownSubjectError,
@@ -33,7 +34,9 @@ from designations.model import (
     Identifier,
     Name,
     Snapshot,
+    Scope,
     Source,
+    State,
     Status,
     Statuses,
     Subject,
@@ -140,11 +143,16 @@ class Registry:
     def _cat(self, conn: Any, times: queries.QueryTimes) -> queries.Catalogue:  # noqa: ANN401
         version = times.data_version(conn)
         if times.asked_recorded:
-            return queries.Catalogue(lists=reads.load_lists(conn, times.at), aliases=reads.jurisdiction_aliases(conn))
+            return self._load_catalogue(conn, times.at)
         if self._catalogue is None or self._catalogue[0] != version:
-            cat = queries.Catalogue(lists=reads.load_lists(conn, times.at), aliases=reads.jurisdiction_aliases(conn))
-            self._catalogue = (version, cat)
+            self._catalogue = (version, self._load_catalogue(conn, times.at))
         return self._catalogue[1]
+
+    @staticmethod
+    def _load_catalogue(conn: Any, at: pendulum.DateTime) -> queries.Catalogue:  # noqa: ANN401
+        relations, subjects = reads.related_subjects(conn, at)
+        return queries.Catalogue.build(reads.load_lists(conn, at), reads.jurisdiction_aliases(conn),
+                                       relations, subjects)
 
     def _write(self, batch: WriteBatch) -> BatchResult:
         result = self.store.write(batch)
@@ -207,17 +215,34 @@ class Registry:
         found = self._fast.lookup(subject, ids, day, known, times.at)
         if found is None:  # not a subject id: an identifier or a name of exactly one subject?
             found = self._fast.lookup_by_ref(subject, normalise(subject), ids, day, known, times.at)
-        if found is None or found.version != version:
-            return None
+        if found is None or found.version != version or found.subject.id in cat.relations:
+            return None  # (a subject with relations is answered with its relatives, the general way)
         return queries.status_from_lookup(found, code, lists, times)
 
     def was_listed(
         self, subject: str, where: str, *, on: DateLike | None = None,
         as_known_at: DateLike | None = None, as_recorded_at: InstantLike | None = None,
     ) -> bool:
-        """Whether a designation of `subject` was in force in `where` on `on` (suspended is not)."""
-        return self.status(subject, where, on=on, as_known_at=as_known_at,
-                           as_recorded_at=as_recorded_at).in_force
+        """
+        Whether a designation of `subject` itself was in force in `where` on `on`.
+
+        Returns True or False only when the answer is certain: suspended,
+        removed and never listed (on a list held complete) are False.
+
+        Raises:
+            UncertainAnswerError: the status is UNKNOWN (outside what the data
+                covers, or inside an event's uncertainty window), or only a part
+                of the subject or a related organisation was designated. The
+                error's `status` carries the full answer.
+        """
+        s = self.status(subject, where, on=on, as_known_at=as_known_at, as_recorded_at=as_recorded_at)
+        if s.state is State.UNKNOWN:
+            raise UncertainAnswerError(s, f"no certain answer for {s.subject.name!r} in {s.jurisdiction} "
+                                          f"on {s.on}: {s.reason}")
+        if s.partly_in_force:
+            raise UncertainAnswerError(s, f"only a part of {s.subject.name!r} (or a related organisation) was "
+                                          f"designated in {s.jurisdiction} on {s.on}: {s.reason}")
+        return s.in_force
 
     def who_lists(
         self, subject: str, *, on: DateLike | None = None,
@@ -311,23 +336,31 @@ class Registry:
 
     def record(
         self, subject: str | Subject, list_id: str, kind: EventKind | str, *,
-        effective: DateLike, published: DateLike | None = None,
+        effective: DateLike, published: DateLike | None = None, decided: DateLike | None = None,
         sources: Iterable[Source | dict[str, Any]] | None = None, instrument: str = "", note: str = "",
-        subject_kind: SubjectKind | str = SubjectKind.ORGANISATION,
+        listed_as: str = "", scope: Scope | str = Scope.WHOLE,
+        subject_kind: SubjectKind | str = SubjectKind.ORGANISATION, create: bool = False,
     ) -> Event:
         """
         Record one event, validated against the subject's history on that list.
 
-        `subject` is a Subject, or a reference to a known one; an unknown name
-        creates a new subject of `subject_kind`. Written in one transaction.
+        `subject` is a Subject, or a reference to a known one. A name that
+        matches no subject is refused unless `create=True`, which creates a
+        subject of `subject_kind` (a typo must not become a permanent subject).
+        `decided`, `effective` and `published` are the act's three dates;
+        `listed_as` and `scope` the name and extent it designates.
+        Written in one transaction.
 
         Raises:
+            UnknownSubjectError: no subject matches and `create` is False (with the nearest names).
             TransitionError: the event does not follow from the state at its date.
             InvalidRecordError: no source, unknown list, bad value.
         """
-        target, new = self._subject_for_write(subject, subject_kind)
+        target, new = self._subject_for_write(subject, subject_kind, create=create)
         event = Event(subject_id=target.id, list_id=list_id, kind=kind,
                       effective=parse_window(effective, field="effective"), published=published,
+                      decided=parse_window(decided, field="decided") if decided is not None else None,
+                      listed_as=listed_as, scope=scope,
                       instrument=instrument, note=note, sources=_sources(sources))
         result = self._write(WriteBatch(kind="record", subjects=(target,) if new else (), events=(event,)))
         return attrs.evolve(event, id=result.event_ids[0], recorded_at=result.recorded_at)
@@ -354,12 +387,16 @@ class Registry:
         result = self._write(WriteBatch(kind="correct", retractions=((event_id, reason),), events=(new,)))
         return attrs.evolve(new, id=result.event_ids[0], recorded_at=result.recorded_at)
 
-    def _subject_for_write(self, subject: str | Subject, kind: SubjectKind | str) -> tuple[Subject, bool]:
+    def _subject_for_write(
+        self, subject: str | Subject, kind: SubjectKind | str, *, create: bool = False
+    ) -> tuple[Subject, bool]:
         if isinstance(subject, Subject):
             return subject, True
         try:
             return self.subject(subject), False
         except UnknownSubjectError:
+            if not create:
+                raise
             try:
                 name = clean_name(subject)
             except ValueError as exc:

@@ -9,15 +9,18 @@ retracted. Events a user recorded are never touched.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, select
 
 from designations.model import Event
-from designations.seeds import SeedSet
 from designations.store import WriteBatch
 from designations.store import reads
 from designations.store.schema import EventRow
 from designations.store.types import FOREVER_TIME
+
+if TYPE_CHECKING:
+    from designations.seeds import SeedSet
 
 __all__ = ["SEED_DIGEST_KEY", "seed_batch"]
 
@@ -26,7 +29,7 @@ SEED_DIGEST_KEY = "seed_digest"
 
 def _fingerprint(e: Event) -> tuple[object, ...]:
     return (
-        e.kind, e.effective, e.published, e.instrument, e.note,
+        e.kind, e.effective, e.published, e.decided, e.listed_as, e.scope, e.instrument, e.note,
         tuple((s.title, s.url, s.publisher, s.date) for s in e.sources),
     )
 
@@ -68,6 +71,7 @@ def seed_batch(conn: Connection, seeds: SeedSet) -> WriteBatch:
         events=tuple(new),
         retractions=tuple(retract),
         meta=((SEED_DIGEST_KEY, seeds.digest),),
+        relations=seeds.relations,
     )
 
 

@@ -2,8 +2,8 @@
 Curated seed data: `seeds/*.toml` read into model objects.
 
 The seeds are hand-written, sourced facts about designation lists, one TOML
-file per list (`seeds/<list-id>.toml`) plus `seeds/jurisdictions.toml` and
-`seeds/subjects.toml`. `seeds/README.md` describes the format; the TypedDicts
+file per list (`seeds/<list-id>.toml`) plus `seeds/jurisdictions.toml`,
+`seeds/subjects.toml` and any `seeds/subjects/*.toml`. `seeds/README.md` describes the format; the TypedDicts
 below are its machine-readable form, and the loader rejects any key they do
 not name. Every error is a `SeedError` that names the file, the line and the
 key path (`event[3].sources`, counted from 0).
@@ -24,10 +24,10 @@ import pendulum
 
 from designations.dates import DateWindow, Period, parse_date, parse_window
 from designations.errors import InvalidDateError, InvalidRecordError, SeedError, TransitionError
-from designations.lifecycle import check_sequence
-from designations.model.events import Event, EventKind, Source
-from designations.model.lists import DesignationList, Jurisdiction
-from designations.model.subjects import Identifier, Name, Subject
+from designations.lifecycle import check_sequence, order, status_on
+from designations.model.events import Event, EventKind, Scope, Source, State
+from designations.model.lists import DesignationList, Jurisdiction, Verification
+from designations.model.subjects import Identifier, Name, Relation, RelationKind, Subject
 
 __all__ = [
     "AliasSpec",
@@ -38,9 +38,12 @@ __all__ = [
     "JurisdictionSpec",
     "ListFileSpec",
     "ListSpec",
+    "RelationSpec",
     "SeedSet",
     "SourceSpec",
     "SubjectSpec",
+    "VerifiedSpec",
+    "count_in_force",
     "load_seeds",
     "seeds_path",
 ]
@@ -86,6 +89,25 @@ CoverageSpec = TypedDict("CoverageSpec", {"from": str, "to": NotRequired[str]})
 """One coverage period `[from, to)`: the seed holds the whole list on those days."""
 
 
+class VerifiedSpec(TypedDict):
+    """The `[list.verified]` table: the day the list was checked complete, against what, and its size."""
+
+    on: str
+    sources: list[str]
+    count: NotRequired[int]
+    note: NotRequired[str]
+
+
+class RelationSpec(TypedDict):
+    """One `[[relation]]` table: `subject` <type> `other`, sourced."""
+
+    subject: str
+    type: str
+    other: str
+    sources: list[str]
+    note: NotRequired[str]
+
+
 class ListSpec(TypedDict):
     """The `[list]` table of a list file."""
 
@@ -98,6 +120,10 @@ class ListSpec(TypedDict):
     tags: NotRequired[list[str]]
     coverage: NotRequired[list[CoverageSpec]]
     reviewed: NotRequired[str]
+    established: NotRequired[str]
+    established_sources: NotRequired[list[str]]
+    allowance_days: NotRequired[int]
+    verified: NotRequired[VerifiedSpec]
 
 
 class SourceSpec(TypedDict):
@@ -116,6 +142,7 @@ class ClaimSpec(TypedDict):
     sources: list[str]
     confidence: Confidence
     published: NotRequired[str]
+    decided: NotRequired[str]
     note: NotRequired[str]
 
 
@@ -128,6 +155,9 @@ class EventSpec(TypedDict):
     sources: list[str]
     confidence: Confidence
     published: NotRequired[str]
+    decided: NotRequired[str]
+    listed_as: NotRequired[str]
+    scope: NotRequired[str]
     instrument: NotRequired[str]
     note: NotRequired[str]
     key: NotRequired[str]
@@ -140,6 +170,15 @@ class ListFileSpec(TypedDict):
     list: ListSpec
     sources: NotRequired[dict[str, SourceSpec]]
     event: NotRequired[list[EventSpec]]  # noqa: A003 - `list` is the TOML table name
+    relation: NotRequired[list[RelationSpec]]
+
+
+class SubjectFileSpec(TypedDict):
+    """A subjects file: `seeds/subjects.toml` or `seeds/subjects/<name>.toml`."""
+
+    subject: NotRequired[list[SubjectSpec]]
+    sources: NotRequired[dict[str, SourceSpec]]
+    relation: NotRequired[list[RelationSpec]]
 
 
 @attrs.frozen(kw_only=True)
@@ -158,6 +197,7 @@ class SeedSet:
     subjects: tuple[Subject, ...]
     events: tuple[Event, ...]
     digest: str
+    relations: tuple[Relation, ...] = ()
 
 
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -165,6 +205,7 @@ _CONFIDENCE = ("high", "medium", "low")
 _TOML_LINE = re.compile(r"at line (\d+)")
 _JURISDICTIONS = "jurisdictions.toml"
 _SUBJECTS = "subjects.toml"
+_SUBJECT_DIR = "subjects"
 
 
 def seeds_path() -> pathlib.Path:
@@ -210,28 +251,42 @@ def load_seeds(path: pathlib.Path | None = None) -> SeedSet:
     if not root.is_dir():
         raise SeedError("seed directory not found", path=root)
     files = sorted(root.glob("*.toml"), key=lambda p: p.name)
+    subject_files = [root / _SUBJECTS, *sorted((root / _SUBJECT_DIR).glob("*.toml"), key=lambda p: p.name)]
     names = {p.name for p in files}
     for required in (_JURISDICTIONS, _SUBJECTS):
         if required not in names:
             raise SeedError(f"missing {required}", path=root / required)
     digest = hashlib.sha256()
-    for file in files:
+    for file in (*files, *subject_files[1:]):
         data = file.read_bytes()
-        digest.update(file.name.encode("utf-8") + b"\0" + data + b"\0")
+        digest.update(file.relative_to(root).as_posix().encode("utf-8") + b"\0" + data + b"\0")
 
     jurisdictions, aliases = _read_jurisdictions(_File.open(root / _JURISDICTIONS))
     by_code = {j.code: j for j in jurisdictions}
-    subjects = _read_subjects(_File.open(root / _SUBJECTS))
-    subject_ids = {s.id for s in subjects}
+    subjects: list[Subject] = []
+    pending: list[tuple[_File, list[_Table], dict[str, Source]]] = []
+    defined: dict[str, pathlib.Path] = {}
+    for file in subject_files:
+        opened = _File.open(file)
+        found, relations, sources = _read_subjects(opened)
+        for subject, table in found:
+            if subject.id in defined:
+                table.fail(f"duplicate subject id {subject.id!r} (also defined in {defined[subject.id].name})", "id")
+            defined[subject.id] = file
+            subjects.append(subject)
+        pending.append((opened, relations, sources))
+    subject_ids = set(defined)
 
     lists: list[DesignationList] = []
     events: list[Event] = []
     for file in files:
         if file.name in (_JURISDICTIONS, _SUBJECTS):
             continue
-        dlist, list_events = _read_list(_File.open(file), by_code, subject_ids)
+        opened = _File.open(file)
+        dlist, list_events, relations, sources = _read_list(opened, by_code, subject_ids)
         lists.append(dlist)
         events.extend(list_events)
+        pending.append((opened, relations, sources))
     return SeedSet(
         jurisdictions=tuple(jurisdictions),
         aliases=tuple(aliases),
@@ -239,7 +294,17 @@ def load_seeds(path: pathlib.Path | None = None) -> SeedSet:
         subjects=tuple(subjects),
         events=tuple(events),
         digest=digest.hexdigest(),
+        relations=_relations(pending, subject_ids),
     )
+
+
+def count_in_force(seeds: SeedSet, list_id: str, day: pendulum.Date) -> int:
+    """How many subjects the seeds hold as LISTED on `list_id` on `day` (the verified count's measure)."""
+    by_subject: dict[str, list[Event]] = {}
+    for event in seeds.events:
+        if event.list_id == list_id:
+            by_subject.setdefault(event.subject_id, []).append(event)
+    return sum(1 for evs in by_subject.values() if status_on(order(evs), day).state is State.LISTED)
 
 
 # --- one file: its parsed data, its text (for line numbers) and error helpers
@@ -406,12 +471,10 @@ def _read_jurisdictions(file: _File) -> tuple[list[Jurisdiction], list[tuple[str
     return found, aliases
 
 
-def _read_subjects(file: _File) -> list[Subject]:
+def _read_subjects(file: _File) -> tuple[list[tuple[Subject, "_Table"]], list["_Table"], dict[str, Source]]:
     top = _Table(file, file.data, "", None)
-    for key in file.data:
-        if key != "subject":
-            top.fail(f"unknown key {key!r} (allowed: subject)", key)
-    found: list[Subject] = []
+    top.check_keys(SubjectFileSpec)
+    found: list[tuple[Subject, _Table]] = []
     seen: set[str] = set()
     for table in top.tables("subject", "subject"):
         table.check_keys(SubjectSpec)
@@ -420,17 +483,44 @@ def _read_subjects(file: _File) -> list[Subject]:
             table.fail(f"duplicate subject id {sid!r}", "id")
         seen.add(sid)
         try:
-            found.append(Subject(
+            found.append((Subject(
                 id=sid,
                 kind=table.text("kind"),
                 name=table.text("name"),
                 aliases=tuple(_aliases(table)),
                 # attrs converters hide the parameter types from mypy: see model/.
                 identifiers=tuple(_identifiers(table)),
-            ))
+            ), table))
         except InvalidRecordError as exc:
             table.fail(str(exc), exc.field or None)
-    return found
+    return found, top.tables("relation", "relation"), _sources(file, top)
+
+
+def _relations(
+    pending: Iterable[tuple["_File", list["_Table"], dict[str, Source]]], subjects: set[str]
+) -> tuple[Relation, ...]:
+    """Every `[[relation]]` of every file, checked; the same relation stated twice is kept once."""
+    out: dict[tuple[str, RelationKind, str], Relation] = {}
+    for _file, tables, sources in pending:
+        for table in tables:
+            table.check_keys(RelationSpec)
+            ends = []
+            for key in ("subject", "other"):
+                value = table.text(key)
+                if value not in subjects:
+                    table.fail(f"unknown subject {value!r}", key)
+                ends.append(value)
+            try:
+                relation = Relation(subject_id=ends[0], kind=table.text("type"), other_id=ends[1],
+                                    note=table.text("note", ""), sources=_cited(table, sources))
+            except InvalidRecordError as exc:
+                table.fail(str(exc), exc.field or "type")
+            ident = (relation.subject_id, relation.kind, relation.other_id)
+            if ident in out:
+                merged = out[ident].sources + tuple(x for x in relation.sources if x not in out[ident].sources)
+                relation = attrs.evolve(out[ident], sources=merged)
+            out[ident] = relation
+    return tuple(out[k] for k in sorted(out, key=lambda k: (k[0], k[1].value, k[2])))
 
 
 def _aliases(table: _Table) -> Iterable[Name]:
@@ -468,7 +558,7 @@ def _identifiers(table: _Table) -> Iterable[Identifier]:
 
 def _read_list(
     file: _File, jurisdictions: Mapping[str, Jurisdiction], subjects: set[str]
-) -> tuple[DesignationList, list[Event]]:
+) -> tuple[DesignationList, list[Event], list[_Table], dict[str, Source]]:
     top = _Table(file, file.data, "", None)
     top.check_keys(ListFileSpec)
     head = file.data["list"]
@@ -483,7 +573,27 @@ def _read_list(
     if code not in jurisdictions:
         table.fail(f"unknown jurisdiction {code!r} (known: {', '.join(jurisdictions)})",
                    "jurisdiction")
-    _day(table, "reviewed")
+    reviewed = _day(table, "reviewed")
+    sources = _sources(file, top)
+    established = _day(table, "established")
+    established_sources: tuple[Source, ...] = ()
+    if "established_sources" in table.data:
+        established_sources = _cited(table, sources, "established_sources")
+    elif established is not None:
+        table.fail("`established` needs `established_sources`", "established")
+    allowance = table.data.get("allowance_days")
+    if allowance is not None and (not isinstance(allowance, int) or isinstance(allowance, bool) or allowance < 0):
+        table.fail(f"{allowance!r} is not a number of days (0 or more)", "allowance_days")
+    verified = _verified(table, sources)
+    coverage = tuple(_coverage(table))
+    if verified is not None:
+        if established is None:
+            table.fail("a verified list needs `established` (its first day)", "verified")
+        if "coverage" not in table.data:  # `coverage = []` says: checked, yet not complete anywhere
+            coverage = (Period(established, verified.on.add(days=1)),)
+    for period in coverage:
+        if established is not None and period.start < established:
+            table.fail(f"coverage from {period.start} starts before the list existed ({established})", "coverage")
     dlist = DesignationList(
         id=list_id,
         jurisdiction=jurisdictions[code],
@@ -492,16 +602,42 @@ def _read_list(
         legal_basis=table.text("legal_basis", ""),
         url=table.text("url", ""),
         tags=tuple(table.texts("tags")),  # attrs converter
-        coverage=tuple(_coverage(table)),  # attrs converter
+        coverage=coverage,  # attrs converter
+        established=established,
+        established_sources=established_sources,  # attrs converter
+        allowance_days=allowance,
+        verified=verified,
+        reviewed=reviewed,
     )
-    sources = _sources(file, top)
     events = [
         _event(item, list_id, subjects, sources)
         for item in top.tables("event", "event")
     ]
     _check_keys_unique(events)
     _check_transitions(file, events)
-    return dlist, [e for e, _ in events]
+    if established is not None:
+        for event, ev_table in events:
+            if event.effective.latest < established:
+                ev_table.fail(f"effective {event.effective} is before the list existed ({established})", "effective")
+    return dlist, [e for e, _ in events], top.tables("relation", "relation"), sources
+
+
+def _verified(table: _Table, sources: Mapping[str, Source]) -> Verification | None:
+    value = table.data.get("verified")
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        table.fail("expected a [list.verified] table", "verified")
+    inner = _Table(table.file, value, "list.verified", table.file.header("list.verified"))
+    inner.check_keys(VerifiedSpec)
+    on = _day(inner, "on")
+    if on is None:  # pragma: no cover - check_keys requires it
+        inner.fail("missing required key 'on'")
+    count = value.get("count")
+    if count is not None and (not isinstance(count, int) or isinstance(count, bool) or count < 0):
+        inner.fail(f"{count!r} is not a count", "count")
+    return Verification(on=on, count=count, sources=_cited(inner, sources),  # attrs converter
+                        note=inner.text("note", ""))
 
 
 def _coverage(table: _Table) -> Iterable[Period]:
@@ -543,13 +679,13 @@ def _sources(file: _File, top: _Table) -> dict[str, Source]:
     return out
 
 
-def _cited(table: _Table, sources: Mapping[str, Source]) -> tuple[Source, ...]:
-    keys = table.texts("sources")
+def _cited(table: _Table, sources: Mapping[str, Source], field: str = "sources") -> tuple[Source, ...]:
+    keys = table.texts(field)
     if not keys:
-        table.fail("every event and claim needs at least one source", "sources")
+        table.fail("every event, claim, relation and check needs at least one source", field)
     for key in keys:
         if key not in sources:
-            table.fail(f"unknown source key {key!r} (define [sources.{key}])", "sources")
+            table.fail(f"unknown source key {key!r} (define [sources.{key}] in this file)", field)
     return tuple(sources[k] for k in keys)
 
 
@@ -590,11 +726,21 @@ def _event(
         claim = _Table(table.file, item, f"event[{index}].claim[{i}]", line)
         notes.append(_claim_text(claim, sources))
     key = table.text("key", f"seed:{list_id}:{subject}:{kind.value}:{effective}")
+    decided = _window(table, "decided") if "decided" in table.data else None
+    if decided is not None and decided.earliest > effective.latest:
+        table.fail(f"decided {decided} after the act entered into force ({effective})", "decided")
+    try:
+        scope = Scope.parse(table.text("scope", "whole"))
+    except InvalidRecordError as exc:
+        table.fail(str(exc), "scope")
     event = Event(
         subject_id=subject,
         list_id=list_id,
         kind=kind,
         effective=effective,
+        decided=decided,
+        listed_as=table.text("listed_as", ""),
+        scope=scope,
         published=_day(table, "published"),
         instrument=table.text("instrument", ""),
         sources=cited,  # attrs converter hides the type
@@ -608,8 +754,11 @@ def _claim_text(claim: _Table, sources: Mapping[str, Source]) -> str:
     claim.check_keys(ClaimSpec)
     effective = _window(claim, "effective")
     published = _day(claim, "published")
+    decided = _window(claim, "decided") if "decided" in claim.data else None
     cited = _cited(claim, sources)
     parts = [f"Conflicting claim ({_confidence(claim)}): effective {effective}"]
+    if decided is not None:
+        parts.append(f", decided {decided}")
     if published is not None:
         parts.append(f", published {published.isoformat()}")
     if claim.data.get("note") is not None:
@@ -641,3 +790,38 @@ def _check_transitions(file: _File, events: list[tuple[Event, _Table]]) -> None:
                 pairs[0][1],
             )
             file.fail(str(exc), f"{culprit.field}.kind", file.key("kind", culprit.line))
+
+
+def _main(argv: list[str] | None = None) -> int:
+    """`python -m designations.seeds check [DIR]`: load the seeds and compare each verified count."""
+    import sys  # noqa: PLC0415
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or args[0] != "check":
+        print("usage: python -m designations.seeds check [SEED_DIR]")  # noqa: T201
+        return 2
+    try:
+        seeds = load_seeds(pathlib.Path(args[1]) if len(args) > 1 else None)
+    except SeedError as exc:
+        print(f"error: {exc}")  # noqa: T201
+        return 1
+    status = 0
+    print(f"{len(seeds.subjects)} subjects, {len(seeds.events)} events, {len(seeds.relations)} relations")  # noqa: T201
+    for dlist in seeds.lists:
+        n_events = sum(1 for e in seeds.events if e.list_id == dlist.id)
+        n_subjects = len({e.subject_id for e in seeds.events if e.list_id == dlist.id})
+        line = f"{dlist.id:<36} {n_subjects:>5} subjects {n_events:>5} events"
+        if dlist.verified is not None:
+            actual = count_in_force(seeds, dlist.id, dlist.verified.on)
+            declared = dlist.verified.count
+            ok = declared is None or declared == actual
+            status |= 0 if ok else 1
+            line += f"  verified {dlist.verified.on}: {actual} in force (declared {declared}){'' if ok else '  MISMATCH'}"
+        else:
+            line += "  not verified (sample)"
+        print(line)  # noqa: T201
+    return status
+
+
+if __name__ == "__main__":
+    raise SystemExit(_main())

@@ -25,9 +25,9 @@ from designations.plot import plot_timeline
 def reg(taliban: designations.Registry) -> designations.Registry:  # noqa: F811 - the fixture
     """The Taliban listed, then suspended, in Russia; listed, then removed in a window, in KZ."""
     taliban.record("Taliban", "kz-terrorist-organisations", "LISTED", effective="2005-03-15",
-                   sources=[SOURCE])
+                   sources=[SOURCE], create=True)
     taliban.record("Taliban", "kz-terrorist-organisations", "REMOVED",
-                   effective="2023-12-29/2024-06-03", sources=[SOURCE])
+                   effective="2023-12-29/2024-06-03", sources=[SOURCE], create=True)
     return taliban
 
 

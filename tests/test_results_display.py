@@ -35,13 +35,13 @@ def reg(registry: designations.Registry) -> designations.Registry:
     ))
     registry.add_subject("Taliban", id="taliban")
     registry.record("taliban", "ru-terrorist-organisations", "LISTED", effective="2003-02-14",
-                    published="2003-02-14", sources=[SOURCE], instrument="Decision <GKPI03-116>")
+                    published="2003-02-14", sources=[SOURCE], instrument="Decision <GKPI03-116>", create=True)
     registry.record("taliban", "ru-terrorist-organisations", "SUSPENDED", effective="2025-04-17",
-                    published="2025-04-17", sources=[SOURCE])
+                    published="2025-04-17", sources=[SOURCE], create=True)
     registry.record("taliban", "kz-terrorist-organisations", "LISTED", effective="2005-03-15",
-                    sources=[SOURCE])
+                    sources=[SOURCE], create=True)
     registry.record("taliban", "kz-terrorist-organisations", "REMOVED",
-                    effective="2023-12-29/2024-06-03", sources=[SOURCE])
+                    effective="2023-12-29/2024-06-03", sources=[SOURCE], create=True)
     return registry
 
 

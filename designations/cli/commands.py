@@ -35,11 +35,17 @@ def _emit(as_json: bool, data: Callable[[], Any], text: Callable[[], str]) -> No
 @_url
 def status(name: str, where: str, on: str | None, as_known_at: str | None,
            as_recorded_at: str | None, as_json: bool, url: str | None) -> int:
-    """Status of NAME in a jurisdiction on a day (exit 0 in force, 1 not, 3 unknown)."""
+    """Status of NAME in a jurisdiction on a day (exit 0 in force, 4 only a part, 1 not, 3 unknown)."""
     reg = open_registry(url)
     s = reg.status(name, where, on=on, as_known_at=as_known_at, as_recorded_at=as_recorded_at)
     _emit(as_json, s.to_dict, lambda: out.status_text(s))
+    _warn(out.stale_warnings([s]))
     return out.status_exit_code([s])
+
+
+def _warn(lines: list[str]) -> None:
+    for line in lines:
+        click.echo(line, err=True)
 
 
 @click.command()
@@ -56,6 +62,7 @@ def who(name: str, on: str | None, as_known_at: str | None, as_recorded_at: str 
     answers = reg.who_lists(name, on=on, as_known_at=as_known_at, as_recorded_at=as_recorded_at)
     _emit(as_json, lambda: [s.to_dict() for s in answers],
           lambda: "\n".join(out.status_text(s) for s in answers))
+    _warn(out.stale_warnings(answers))
     return out.status_exit_code(answers)
 
 
@@ -116,14 +123,13 @@ def changes(where: str, since: str, until: str | None, as_known_at: str | None,
 @_json
 @_url
 def lists(as_json: bool, url: str | None) -> int:
-    """Every list in the store, with jurisdiction and coverage."""
+    """Every list in the store: its first day, what its answers rest on (check or publication), coverage."""
+    import pendulum  # noqa: PLC0415
+
     reg = open_registry(url)
     found = reg.lists()
-    _emit(as_json, lambda: [
-        {"id": lst.id, "jurisdiction": lst.jurisdiction.code, "timezone": lst.jurisdiction.timezone,
-         "name": lst.name, "authority": lst.authority, "legal_basis": lst.legal_basis,
-         "url": lst.url, "tags": list(lst.tags), "coverage": [str(p) for p in lst.coverage]}
-        for lst in found], lambda: out.lists_text(found))
+    today = pendulum.today().date()
+    _emit(as_json, lambda: [out.list_dict(lst, today) for lst in found], lambda: out.lists_text(found, today))
     return 0
 
 
@@ -132,23 +138,29 @@ def lists(as_json: bool, url: str | None) -> int:
 @click.argument("list_id")
 @click.argument("kind")
 @click.option("--effective", required=True, metavar="DATE", help="YYYY-MM-DD, YYYY-MM, YYYY or A/B.")
-@click.option("--published", default=None, metavar="DATE")
+@click.option("--published", default=None, metavar="DATE", help="The day it was published or announced.")
+@click.option("--decided", default=None, metavar="DATE", help="The day the act was made or decided.")
+@click.option("--listed-as", default="", help="The name as the act lists it.")
+@click.option("--scope", type=click.Choice(["whole", "part"]), default="whole",
+              help="Whether the act designates the whole subject or only a part (e.g. a military wing).")
 @click.option("--source-title", required=True)
 @click.option("--source-url", default="")
 @click.option("--instrument", default="")
 @click.option("--note", default="")
+@click.option("--create", is_flag=True, help="Create the subject when no subject matches NAME.")
 @_json
 @_url
-def record(name: str, list_id: str, kind: str, effective: str, published: str | None,
-           source_title: str, source_url: str, instrument: str, note: str, as_json: bool,
-           url: str | None) -> int:
-    """Record one sourced event (validated; one transaction)."""
+def record(name: str, list_id: str, kind: str, effective: str, published: str | None, decided: str | None,
+           listed_as: str, scope: str, source_title: str, source_url: str, instrument: str, note: str,
+           create: bool, as_json: bool, url: str | None) -> int:
+    """Record one sourced event (validated; one transaction). An unknown NAME needs --create."""
     from designations.model.results import event_dict  # noqa: PLC0415
 
     reg = open_registry(url)
-    ev = reg.record(name, list_id, kind, effective=effective, published=published,
+    ev = reg.record(name, list_id, kind, effective=effective, published=published, decided=decided,
+                    listed_as=listed_as, scope=scope,
                     sources=[{"title": source_title, "url": source_url}],
-                    instrument=instrument, note=note)
+                    instrument=instrument, note=note, create=create)
     _emit(as_json, lambda: event_dict(ev), lambda: f"recorded event {ev.id} ({ev.kind.value} {ev.effective})")
     return 0
 

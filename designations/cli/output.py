@@ -8,10 +8,12 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from designations.model import ChangeSet, DesignationList, History, Snapshot, State, Status
+import pendulum
 
-__all__ = ["as_json", "changes_text", "history_text", "lists_text", "snapshot_csv",
-           "snapshot_text", "status_exit_code", "status_text"]
+from designations.model import ChangeSet, DesignationList, Event, History, Snapshot, State, Status
+
+__all__ = ["as_json", "changes_text", "event_dates", "history_text", "list_dict", "lists_text", "snapshot_csv",
+           "snapshot_text", "stale_warnings", "status_exit_code", "status_text"]
 
 
 def as_json(value: Any) -> str:  # noqa: ANN401 - any JSON-ready value
@@ -20,13 +22,43 @@ def as_json(value: Any) -> str:  # noqa: ANN401 - any JSON-ready value
 
 
 def status_exit_code(statuses: Iterable[Status]) -> int:
-    """0 if any designation is in force, else 3 if any answer is unknown or uncertain, else 1."""
+    """
+    The exit code over some answers.
+
+    0: a designation of the subject itself is in force; 4: only a part of it
+    (a military wing) or a related organisation is; 3: unknown or uncertain;
+    1: certainly not in force (never listed, suspended, removed).
+    """
     items = list(statuses)
     if any(s.in_force for s in items):
         return 0
+    if any(s.partly_in_force for s in items):
+        return 4
     if any(s.state is State.UNKNOWN or not s.certain for s in items):
         return 3
     return 1
+
+
+def stale_warnings(statuses: Iterable[Status]) -> list[str]:
+    """One line per list whose data is older than its allowance for the day asked."""
+    seen: dict[str, str] = {}
+    for s in statuses:
+        for b in s.basis:
+            line = b.warning()
+            if line is not None and b.list_id not in seen:
+                seen[b.list_id] = line
+    return list(seen.values())
+
+
+def event_dates(e: Event) -> str:
+    """The act's three dates: decided, in force (effective), published."""
+    parts = []
+    if e.decided is not None:
+        parts.append(f"decided {e.decided}")
+    parts.append(f"in force {e.effective}")
+    if e.published is not None:
+        parts.append(f"published {e.published}")
+    return ", ".join(parts)
 
 
 def _source_line(s: Status) -> str:
@@ -36,23 +68,41 @@ def _source_line(s: Status) -> str:
     return f"    source: {src.title}" + (f" <{src.url}>" if src.url else "")
 
 
+def _extent_line(s: Status) -> str:
+    if s.extent is None:
+        return ""
+    if s.designated is not None:
+        return (f"    designation of {s.designated.name}, listed as {s.listed_as!r}: "
+                f"{s.extent.value} ({' / '.join(f'{r.subject_id} {r.kind.value} {r.other_id}' for r in s.via)})")
+    if s.extent.value == "part":
+        return f"    only a part is designated, listed as {s.listed_as!r}; not the organisation as a whole"
+    return f"    listed as {s.listed_as!r}" if s.listed_as else ""
+
+
 def status_text(s: Status) -> str:
-    """A few lines: the answer, the list, the event and its first source."""
+    """A few lines: the answer and why, the designation's extent, the act's dates and its first source."""
     where = f"{s.jurisdiction} ({s.list.id})" if s.list else s.jurisdiction
-    head = f"{s.subject.name} in {where} on {s.on}: {s.state.value}"
+    state = s.state.value + (" (a part only)" if s.partly_in_force else "")
+    head = f"{s.subject.name} in {where} on {s.on}: {state}"
     if not s.certain:
         head += f" (uncertain: one of {', '.join(sorted(p.value for p in s.possible_states))})"
-    elif s.state is State.UNKNOWN:
-        head += " (outside the list's coverage)"
     lines = [head]
-    if s.since:
+    if s.reason:
+        lines.append(f"    why: {s.reason}")
+    extent = _extent_line(s)
+    if extent:
+        lines.append(extent)
+    if s.since and s.state is not State.UNKNOWN:
         lines.append(f"    since {s.since}" + (f" until {s.until}" if s.until else ""))
     if s.event:
         inst = f" — {s.event.instrument}" if s.event.instrument else ""
-        lines.append(f"    by {s.event.kind.value} effective {s.event.effective}{inst}")
+        lines.append(f"    by {s.event.kind.value} ({event_dates(s.event)}){inst}")
     src = _source_line(s)
     if src:
         lines.append(src)
+    for other in s.per_list[1:]:
+        lines.append(f"    also {other.list.id if other.list else other.jurisdiction}: {other.state.value}"
+                     + (f" — {other.reason}" if other.reason else ""))
     return "\n".join(lines)
 
 
@@ -93,10 +143,44 @@ def changes_text(cs: ChangeSet) -> str:
     return "\n".join(lines)
 
 
-def lists_text(lists: Sequence[DesignationList]) -> str:
-    """One line per list with its coverage."""
+def _data_line(lst: DesignationList, today: pendulum.Date) -> str:
+    last = lst.data_until
+    if last is None:
+        held = "complete for ever (declared)" if lst.open_ended else "no complete copy held (sample)"
+    else:
+        what = "verified complete" if lst.verified is not None and lst.verified.on == last else "last publication"
+        held = f"{what} {last}"
+    tracked = f", events checked to {lst.tracked_until}" if lst.tracked_until and lst.tracked_until != last else ""
+    stale = "  STALE" if lst.stale(today) else ("  OUTDATED" if lst.outdated(today) else "")
+    return f"{held}{tracked}, allowance {lst.allowance_days or 0} d{stale}"
+
+
+def list_dict(lst: DesignationList, today: pendulum.Date) -> dict[str, Any]:
+    """Plain JSON-ready form of a list, with what its answers rest on."""
+    return {
+        "id": lst.id, "jurisdiction": lst.jurisdiction.code, "timezone": lst.jurisdiction.timezone,
+        "name": lst.name, "authority": lst.authority, "legal_basis": lst.legal_basis,
+        "url": lst.url, "tags": list(lst.tags), "coverage": [str(p) for p in lst.coverage],
+        "established": lst.established.isoformat() if lst.established else None,
+        "allowance_days": lst.allowance_days,
+        "data_until": lst.data_until.isoformat() if lst.data_until else None,
+        "tracked_until": lst.tracked_until.isoformat() if lst.tracked_until else None,
+        "reviewed": lst.reviewed.isoformat() if lst.reviewed else None,
+        "last_published": lst.last_published.isoformat() if lst.last_published else None,
+        "verified": {"on": lst.verified.on.isoformat(), "count": lst.verified.count,
+                     "sources": [{"title": x.title, "url": x.url} for x in lst.verified.sources]}
+        if lst.verified else None,
+        "stale": lst.stale(today),
+        "outdated": lst.outdated(today),
+    }
+
+
+def lists_text(lists: Sequence[DesignationList], today: pendulum.Date | None = None) -> str:
+    """One line per list: first day, what its answers rest on, and coverage."""
+    day = today or pendulum.today().date()
     lines = []
     for lst in lists:
+        since = f"since {lst.established}" if lst.established else "first day unknown"
         cov = ", ".join(str(p) for p in lst.coverage) or "no coverage"
-        lines.append(f"{lst.jurisdiction.code:<3} {lst.id:<30} {lst.name}  [{cov}]")
+        lines.append(f"{lst.jurisdiction.code:<3} {lst.id:<36} {since}; {_data_line(lst, day)}  [{cov}]")
     return "\n".join(lines)

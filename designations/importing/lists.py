@@ -28,6 +28,12 @@ _URLS = {
     "ftm": "https://www.opensanctions.org/docs/bulk/",
 }
 _OTHER = Jurisdiction("ZZ", "Other or unknown jurisdiction", "UTC")
+_ALLOWANCE_DAYS = 7
+"""How long after the last publication imported an official list's answers still stand.
+
+The UN, OFAC, EU and UK files are republished on every change, which comes
+weekly or more often; a store updated daily (`designations update` from cron)
+stays well inside it, and one left alone answers UNKNOWN a week later."""
 
 
 def source(publication: Publication) -> Source:
@@ -78,6 +84,7 @@ def new_lists(conn: Connection, list_ids: Iterable[str]) -> tuple[
         j = codes.get(j.code, j)
         if j.code not in codes:
             juris[j.code] = j
-        lists.append(DesignationList(id=list_id, jurisdiction=j,
+        allowance = _ALLOWANCE_DAYS if j is not _OTHER else None
+        lists.append(DesignationList(id=list_id, jurisdiction=j, allowance_days=allowance,
                                      name=names.get(list_id) or derived_name(list_id)))
     return tuple(juris.values()), tuple(lists)

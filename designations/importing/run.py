@@ -30,7 +30,7 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
-from designations.dates import Period
+from designations.dates import Period, next_day
 from designations.errors import ImportFormatError, TransitionError
 from designations.importing import stored
 from designations.importing.lists import new_lists, source
@@ -219,12 +219,17 @@ class Run:
                 self._write({list_id: {}}, {list_id: {}}, absent={list_id: page}, record=False)
             visited.append(neighbour.id)
 
+    def _coverage(self, list_id: str) -> Period:
+        """From the list's first publication to its last (this one included), and no further."""
+        place = self.places[list_id]
+        first = min(place.first or self.day, self.day)
+        last = max(place.latest.published if place.latest is not None else self.day, self.day)
+        return Period(first, next_day(last))
+
     def _finish(self) -> ImportReport:
         """Pass 4: coverage, and the report."""
         recorded = self._recorded()
-        coverage = tuple(
-            (list_id, "import", (Period(min(self.places[list_id].first or self.day, self.day)),))
-            for list_id in recorded)
+        coverage = tuple((list_id, "import", (self._coverage(list_id),)) for list_id in recorded)
         self.writer.apply(WriteBatch(kind="import", coverage=coverage))
         notes = self.notes[:20]
         if self.unnoted:

@@ -1,9 +1,11 @@
 """The domain model: frozen values, no I/O, no database."""
 
-from designations.model.events import Event, EventKind, Source, State
-from designations.model.lists import DesignationList, Jurisdiction
+from designations.model.events import Event, EventKind, Scope, Source, State
+from designations.model.lists import DesignationList, Jurisdiction, Verification
 from designations.model.results import (
     ChangeSet,
+    DataBasis,
+    Extent,
     History,
     Receipt,
     Snapshot,
@@ -11,18 +13,23 @@ from designations.model.results import (
     Status,
     Statuses,
 )
-from designations.model.subjects import Identifier, Name, Subject, SubjectKind
+from designations.model.subjects import Identifier, Name, Relation, RelationKind, Subject, SubjectKind
 
 __all__ = [
     "ChangeSet",
+    "DataBasis",
     "DesignationList",
     "Event",
     "EventKind",
+    "Extent",
     "History",
     "Identifier",
     "Jurisdiction",
     "Name",
     "Receipt",
+    "Relation",
+    "RelationKind",
+    "Scope",
     "Snapshot",
     "SnapshotEntry",
     "Source",
@@ -31,4 +38,5 @@ __all__ = [
     "Statuses",
     "Subject",
     "SubjectKind",
+    "Verification",
 ]

@@ -12,7 +12,7 @@ import pendulum
 from designations.dates import DateWindow, parse_date, parse_window
 from designations.errors import InvalidRecordError
 
-__all__ = ["Event", "EventKind", "Source", "State"]
+__all__ = ["Event", "EventKind", "Scope", "Source", "State"]
 
 
 class EventKind(enum.Enum):
@@ -37,6 +37,25 @@ class EventKind(enum.Enum):
             choices = ", ".join(k.value for k in cls)
             msg = f"unknown event kind {value!r} (one of {choices})"
             raise InvalidRecordError(msg, field="kind") from exc
+
+
+class Scope(enum.Enum):
+    """How much of a subject a designation covers: all of it, or only a part (a military wing)."""
+
+    WHOLE = "whole"
+    PART = "part"
+
+    @classmethod
+    def parse(cls, value: object) -> Scope:
+        """Read a scope from its value, case-insensitively ("" means whole)."""
+        if isinstance(value, Scope):
+            return value
+        text = str(value or "whole").strip().lower()
+        try:
+            return cls(text)
+        except ValueError as exc:
+            msg = f"unknown scope {value!r} (one of whole, part)"
+            raise InvalidRecordError(msg, field="scope") from exc
 
 
 class State(enum.Enum):
@@ -91,14 +110,27 @@ def _window(value: object) -> DateWindow:
     return parse_window(value, field="effective")
 
 
+def _optional_window(value: object) -> DateWindow | None:
+    if value is None or value == "":
+        return None
+    return parse_window(value, field="decided")
+
+
+def _scope(value: object) -> Scope:
+    return Scope.parse(value)
+
+
 @attrs.frozen(kw_only=True)
 class Event:
     """
     One dated change to a subject's designation on one list.
 
-    `effective` is when it took effect (a window when sources are vague),
-    `published` when it was published or announced, `recorded_at` when this
-    store recorded it. `id` and `recorded_at` are set by the store.
+    Three dates of the act: `decided` is when it was made (decision given,
+    order signed), `effective` when it entered into force (a window when
+    sources are vague; queries use it), `published` when it was published or
+    announced. `recorded_at` is when this store recorded it. `listed_as` is
+    the name as the act lists it, and `scope` whether the act covers the
+    whole subject or only a part of it. `id` and `recorded_at` are set by the store.
     """
 
     subject_id: str
@@ -106,6 +138,9 @@ class Event:
     kind: EventKind = attrs.field(converter=_event_kind)
     effective: DateWindow = attrs.field(converter=_window)
     published: pendulum.Date | None = attrs.field(default=None, converter=_optional_date)
+    decided: DateWindow | None = attrs.field(default=None, converter=_optional_window)
+    listed_as: str = attrs.field(default="", validator=_text)
+    scope: Scope = attrs.field(default=Scope.WHOLE, converter=_scope)
     instrument: str = attrs.field(default="", validator=_text)
     sources: tuple[Source, ...] = attrs.field(default=(), converter=_sources)
     note: str = attrs.field(default="", validator=_text)

@@ -8,10 +8,11 @@ from collections.abc import Iterable
 import attrs
 import pendulum
 
-from designations.dates import Period
+from designations.dates import Period, next_day
 from designations.errors import InvalidRecordError
+from designations.model.events import Source
 
-__all__ = ["DesignationList", "Jurisdiction"]
+__all__ = ["DesignationList", "Jurisdiction", "Verification"]
 
 _CODE = re.compile(r"^[A-Z]{2}$")
 _LIST_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -45,6 +46,30 @@ def _periods(value: Iterable[Period]) -> tuple[Period, ...]:
     return tuple(value)
 
 
+def _sources(value: Iterable[Source]) -> tuple[Source, ...]:
+    return tuple(value)
+
+
+def _check_allowance(_inst: object, _attr: object, value: int | None) -> None:
+    if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
+        msg = f"{value!r} is not a number of days (0 or more)"
+        raise InvalidRecordError(msg, field="allowance_days")
+
+
+@attrs.frozen(kw_only=True)
+class Verification:
+    """
+    A check that a curated list was complete: on `on`, `count` entries were in force.
+
+    The sources are the official publications of the whole list the check used.
+    """
+
+    on: pendulum.Date
+    count: int | None = None
+    sources: tuple[Source, ...] = attrs.field(default=(), converter=_sources)
+    note: str = ""
+
+
 @attrs.frozen
 class Jurisdiction:
     """A state or organisation that keeps lists; `timezone` is its legal calendar's."""
@@ -61,6 +86,12 @@ class DesignationList:
 
     `coverage` is the union of periods for which the store holds the list
     completely; outside it a status is UNKNOWN, never NOT_LISTED.
+    `established` is the first day any entry could be in force (the first
+    legal act); before it nobody is listed, with certainty. `verified` is the
+    last check that the list was complete, `reviewed` the last day the named
+    subjects' events were checked, `last_published` the last publication
+    imported. `allowance_days` is how long after those days the data is still
+    vouched for: the list's usual publication interval.
     """
 
     id: str = attrs.field(validator=_check_list_id)
@@ -71,7 +102,66 @@ class DesignationList:
     url: str = ""
     tags: tuple[str, ...] = attrs.field(default=(), converter=_strings)
     coverage: tuple[Period, ...] = attrs.field(default=(), converter=_periods)
+    established: pendulum.Date | None = None
+    established_sources: tuple[Source, ...] = attrs.field(default=(), converter=_sources)
+    allowance_days: int | None = attrs.field(default=None, validator=_check_allowance)
+    verified: Verification | None = None
+    reviewed: pendulum.Date | None = None
+    last_published: pendulum.Date | None = None
 
     def covers(self, day: pendulum.Date) -> bool:
-        """Whether the store holds this list completely on `day`."""
-        return any(p.contains(day) for p in self.coverage)
+        """Whether the store holds this list completely on `day` (the allowance after the last day included)."""
+        if any(p.contains(day) for p in self.coverage):
+            return True
+        last = self.data_until
+        return last is not None and last < day <= last.add(days=self.allowance_days or 0)
+
+    def before_established(self, day: pendulum.Date) -> bool:
+        """Whether `day` comes before the list existed (nobody can be listed then)."""
+        return self.established is not None and day < self.established
+
+    @property
+    def data_until(self) -> pendulum.Date | None:
+        """The last day the store holds the whole list: the end of coverage (last publication or check)."""
+        ends = [p.end for p in self.coverage]
+        if not ends or any(e is None for e in ends):
+            return None
+        return max(e for e in ends if e is not None).subtract(days=1)
+
+    @property
+    def open_ended(self) -> bool:
+        """Whether some coverage period has no end (declared complete for ever)."""
+        return any(p.end is None for p in self.coverage)
+
+    @property
+    def tracked_until(self) -> pendulum.Date | None:
+        """
+        The last day the state of every subject the list names is vouched for.
+
+        The later of the last day held complete and the day a curator last
+        checked the named subjects' events (`reviewed`); None when neither is known.
+        """
+        days = [d for d in (self.data_until, self.reviewed, self.last_published) if d is not None]
+        return max(days) if days else None
+
+    def horizon(self) -> pendulum.Date | None:
+        """The last day a named subject's state is answered: `tracked_until` plus the allowance."""
+        last = self.tracked_until
+        if last is None:
+            return None
+        return last.add(days=self.allowance_days or 0)
+
+    def stale(self, day: pendulum.Date) -> bool:
+        """Whether `day` lies beyond what the data can vouch for, even for the subjects it names."""
+        horizon = self.horizon()
+        return horizon is not None and day > horizon and not self.open_ended
+
+    def outdated(self, day: pendulum.Date) -> bool:
+        """Whether `day` is after the last day held complete plus the allowance (absence proves nothing)."""
+        last = self.data_until
+        return last is not None and day > last.add(days=self.allowance_days or 0)
+
+    def coverage_from(self, last: pendulum.Date) -> Period:
+        """The coverage a complete list has from its first day to `last` (inclusive)."""
+        start = self.established or last
+        return Period(start, next_day(last))

@@ -11,6 +11,7 @@ extra installed, a DataFrame (`to_pandas()`).
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -21,13 +22,15 @@ from designations import _html
 from designations.errors import MissingExtraError
 from designations.model.events import Event, Source, State
 from designations.model.lists import DesignationList
-from designations.model.subjects import Subject
+from designations.model.subjects import Relation, Subject
 
 if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
     "ChangeSet",
+    "DataBasis",
+    "Extent",
     "History",
     "Receipt",
     "Snapshot",
@@ -82,6 +85,76 @@ def _state_cell(state: State, certain: bool = True, possible: Iterable[State] = 
     return text
 
 
+class Extent(enum.Enum):
+    """
+    What a designation covers of the subject asked about.
+
+    WHOLE: the subject itself (or a body that contains it, or the same
+    organisation under another name). PART: only a part of it (a military
+    wing). RELATED: a related organisation (predecessor, successor, or a part
+    of the organisation it belongs to).
+    """
+
+    WHOLE = "whole"
+    PART = "part"
+    RELATED = "related"
+
+
+@attrs.frozen(kw_only=True)
+class DataBasis:
+    """
+    What one list's answer rests on, and whether the day asked is past it.
+
+    `kind` is "publication" (imports), "verification" (curated data checked
+    complete against an official source), "coverage", "declared" (complete
+    with no end) or "none" (no complete copy held). `until` is the last day
+    held complete; absence from the list proves nothing after `until` plus
+    the allowance (`outdated`). `tracked_until` is the last day the named
+    subjects' events were checked; their state is not answered after
+    `horizon` (that day plus the allowance: `stale`).
+    """
+
+    list_id: str
+    kind: str
+    until: pendulum.Date | None = None
+    tracked_until: pendulum.Date | None = None
+    allowance_days: int | None = None
+    horizon: pendulum.Date | None = None
+    outdated: bool = False
+    stale: bool = False
+    sources: tuple[Source, ...] = ()
+
+    def describe(self) -> str:
+        """One line: what the answer on this list rests on."""
+        if self.kind in ("none", "declared") or self.until is None:
+            held = "held complete with no end date" if self.kind == "declared" else "no complete copy held"
+            return f"{self.list_id}: {held}"
+        what = "last publication seen" if self.kind == "publication" else "verified complete on"
+        if self.kind == "coverage":
+            what = "held complete until"
+        return f"{self.list_id}: {what} {self.until}, allowance {self.allowance_days or 0} days"
+
+    def warning(self) -> str | None:
+        """A one-line warning when the day asked is past what this list's data vouches for."""
+        if self.stale:
+            return (f"warning: {self.list_id}: no data after {self.tracked_until} "
+                    f"(allowance {self.allowance_days or 0} days); update the store before relying on it")
+        if self.outdated:
+            return (f"warning: {self.list_id}: held complete only until {self.until} "
+                    f"(allowance {self.allowance_days or 0} days); absence from it proves nothing after that")
+        return None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready form."""
+        return {"list": self.list_id, "kind": self.kind,
+                "until": self.until.isoformat() if self.until else None,
+                "tracked_until": self.tracked_until.isoformat() if self.tracked_until else None,
+                "allowance_days": self.allowance_days,
+                "horizon": self.horizon.isoformat() if self.horizon else None,
+                "outdated": self.outdated, "stale": self.stale,
+                "sources": [_source_dict(s) for s in self.sources]}
+
+
 @attrs.frozen(kw_only=True)
 class Receipt:
     """What an answer rests on: event ids, the store's data version, and the times asked."""
@@ -113,8 +186,11 @@ def event_dict(e: Event) -> dict[str, Any]:
         "subject_id": e.subject_id,
         "list_id": e.list_id,
         "kind": e.kind.value,
+        "decided": str(e.decided) if e.decided else None,
         "effective": str(e.effective),
         "published": e.published.isoformat() if e.published else None,
+        "listed_as": e.listed_as,
+        "scope": e.scope.value,
         "instrument": e.instrument,
         "note": e.note,
         "sources": [_source_dict(s) for s in e.sources],
@@ -128,10 +204,18 @@ class Status:
     """
     A subject's status in a jurisdiction or on a list, on one day.
 
-    `state` is UNKNOWN when the day is outside the list's coverage, or when it
-    falls inside an event's uncertainty window (then `certain` is False and
-    `possible_states` says what it could be). `per_list` holds the answer of
-    every list of the jurisdiction; `list` names the one that answered.
+    `state` is UNKNOWN when the day is outside the list's coverage or past
+    what its data vouches for, or when it falls inside an event's uncertainty
+    window (then `certain` is False and `possible_states` says what it could
+    be). `reason` says why in a sentence. `per_list` holds the answer of
+    every list of the jurisdiction; `list` names the one that decided.
+
+    A designation found answers with its `extent`: WHOLE when it covers the
+    subject itself, PART when only a part of it is designated (a military
+    wing), RELATED when it is a related organisation's. `via` is the relation
+    that led to it and `designated` the subject it is on, when that is not
+    the subject asked about. Only a WHOLE designation is `in_force`; a PART
+    or RELATED one is `partly_in_force`.
     """
 
     subject: Subject
@@ -148,11 +232,28 @@ class Status:
     receipt: Receipt = Receipt()
     per_list: tuple[Status, ...] = ()
     covered: bool = True
+    extent: Extent | None = None
+    listed_as: str = ""
+    via: tuple[Relation, ...] = ()
+    designated: Subject | None = None
+    reason: str = ""
+    basis: tuple[DataBasis, ...] = ()
+    last_known: State | None = None
 
     @property
     def in_force(self) -> bool:
-        """True only when the designation is LISTED (not suspended, removed or unknown)."""
-        return self.state is State.LISTED
+        """True only when a designation of the subject itself is LISTED (not a part, not suspended)."""
+        return self.state is State.LISTED and self.extent is not Extent.PART and self.extent is not Extent.RELATED
+
+    @property
+    def partly_in_force(self) -> bool:
+        """True when only a part of the subject, or a related organisation, is LISTED."""
+        return self.state is State.LISTED and self.extent in (Extent.PART, Extent.RELATED)
+
+    @property
+    def stale(self) -> bool:
+        """Whether some list consulted has no data vouching for the day asked."""
+        return any(b.stale for b in self.basis)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready form, the CLI's `--json` output."""
@@ -163,6 +264,14 @@ class Status:
             "on": self.on.isoformat(),
             "state": self.state.value,
             "in_force": self.in_force,
+            "partly_in_force": self.partly_in_force,
+            "extent": self.extent.value if self.extent else None,
+            "listed_as": self.listed_as or None,
+            "via": [{"subject": r.subject_id, "relation": r.kind.value, "other": r.other_id} for r in self.via],
+            "designated": {"id": self.designated.id, "name": self.designated.name} if self.designated else None,
+            "reason": self.reason,
+            "last_known": self.last_known.value if self.last_known else None,
+            "basis": [b.to_dict() for b in self.basis],
             "certain": self.certain,
             "possible_states": sorted(s.value for s in self.possible_states),
             "since": self.since.isoformat() if self.since else None,
@@ -194,8 +303,9 @@ class Status:
         extra = "" if self.certain else f" possible={sorted(s.value for s in self.possible_states)}"
         since = f" since {self.since}" if self.since else ""
         where = self.list.id if self.list else self.jurisdiction
+        part = f" ({self.extent.value}: {self.listed_as})" if self.extent not in (None, Extent.WHOLE) else ""
         return (f"<Status {self.subject.name!r} {where} on {self.on}: "
-                f"{self.state.value}{since}{extra}>")
+                f"{self.state.value}{part}{since}{extra}>")
 
     def _repr_html_(self) -> str:
         """Show a table with one row per list consulted, the answering one first."""
@@ -208,9 +318,9 @@ class Status:
 
 
 _STATUS_COLUMNS = ("subject_id", "subject", "jurisdiction", "list", "on", "state", "in_force",
-                   "certain", "since", "until", "event_ids")
-_STATUS_HTML_COLUMNS = ("jurisdiction", "list", "on", "state", "in force", "since", "until",
-                        "event", "source")
+                   "extent", "listed_as", "certain", "since", "until", "reason", "data_until", "event_ids")
+_STATUS_HTML_COLUMNS = ("jurisdiction", "list", "on", "state", "in force", "listed as", "since", "until",
+                        "event", "reason", "source")
 
 
 def _status_html_row(s: Status) -> dict[str, str]:
@@ -225,7 +335,9 @@ def _status_html_row(s: Status) -> dict[str, str]:
         "list": _html.escape(s.list.id if s.list else ""),
         "on": _html.escape(s.on),
         "state": _state_cell(s.state, s.certain, s.possible_states),
-        "in force": _html.cell(s.in_force),
+        "in force": _html.cell(s.in_force) + (" (a part)" if s.partly_in_force else ""),
+        "listed as": _html.escape(s.listed_as),
+        "reason": _html.escape(s.reason),
         "since": _html.escape(s.since),
         "until": _html.escape(s.until),
         "event": event,
@@ -238,8 +350,10 @@ def _status_row(s: Status) -> dict[str, Any]:
         "subject_id": s.subject.id, "subject": s.subject.name,
         "jurisdiction": s.jurisdiction, "list": s.list.id if s.list else None,
         "on": s.on.isoformat(), "state": s.state.value, "in_force": s.in_force,
+        "extent": s.extent.value if s.extent else None, "listed_as": s.listed_as or None,
         "certain": s.certain, "since": s.since.isoformat() if s.since else None,
-        "until": s.until.isoformat() if s.until else None,
+        "until": s.until.isoformat() if s.until else None, "reason": s.reason,
+        "data_until": next((b.until.isoformat() for b in s.basis if b.until), None),
         "event_ids": list(s.receipt.event_ids),
     }
 

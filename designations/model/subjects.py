@@ -8,9 +8,10 @@ from collections.abc import Iterable
 import attrs
 
 from designations.errors import InvalidRecordError
+from designations.model.events import Source
 from designations.names import clean_name, normalise
 
-__all__ = ["Identifier", "Name", "Subject", "SubjectKind"]
+__all__ = ["Identifier", "Name", "Relation", "RelationKind", "Subject", "SubjectKind"]
 
 
 class SubjectKind(enum.Enum):
@@ -108,3 +109,52 @@ class Subject:
     def names(self) -> tuple[Name, ...]:
         """The primary name first, then every alias."""
         return (Name(self.name, primary=True), *self.aliases)
+
+
+class RelationKind(enum.Enum):
+    """
+    How one subject relates to another, read "subject <kind> other".
+
+    PART_OF: a wing or branch of the other. RENAMED_FROM: the same
+    organisation under a later name. SUCCESSOR_OF: a new organisation that
+    succeeded the other (merger, split). ALIAS_OF: a list names the subject
+    as another name of the other.
+    """
+
+    PART_OF = "part_of"
+    RENAMED_FROM = "renamed_from"
+    SUCCESSOR_OF = "successor_of"
+    ALIAS_OF = "alias_of"
+
+    @classmethod
+    def parse(cls, value: object) -> RelationKind:
+        """Read a relation kind from its value, case-insensitively."""
+        if isinstance(value, RelationKind):
+            return value
+        text = str(value).strip().lower().replace("-", "_").replace(" ", "_")
+        try:
+            return cls(text)
+        except ValueError as exc:
+            choices = ", ".join(k.value for k in cls)
+            msg = f"unknown relation {value!r} (one of {choices})"
+            raise InvalidRecordError(msg, field="type") from exc
+
+
+def _relation_kind(value: object) -> RelationKind:
+    return RelationKind.parse(value)
+
+
+@attrs.frozen(kw_only=True)
+class Relation:
+    """A sourced relation between two subjects: `subject_id` <kind> `other_id`."""
+
+    subject_id: str
+    kind: RelationKind = attrs.field(converter=_relation_kind)
+    other_id: str
+    note: str = ""
+    sources: tuple[Source, ...] = attrs.field(default=(), converter=tuple)
+
+    def __attrs_post_init__(self) -> None:
+        """A subject cannot relate to itself."""
+        if self.subject_id == self.other_id:
+            raise InvalidRecordError(f"{self.subject_id!r} cannot relate to itself", field="other")

@@ -103,7 +103,11 @@ class Store:
         if self.read_only:
             migrate.check_current(self.engine)
             return
-        migrate.upgrade(self.engine)
+        from designations.store import admin  # noqa: PLC0415
+
+        admin.upgrade(self, prepare=self._prepare_meta)
+
+    def _prepare_meta(self) -> None:
         with self.engine.begin() as conn:
             if conn.scalar(select(MetaRow.key).where(MetaRow.key == "clock")) is None:
                 conn.execute(insert(MetaRow), {"key": "clock", "value": ""})

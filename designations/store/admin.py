@@ -11,7 +11,7 @@ point at an event, and the overlap guard must be installed. Bad data is reported
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import attrs
@@ -193,6 +193,7 @@ def _period_key(row: Any) -> tuple[Any, ...]:  # noqa: ANN401 - a row mapping or
         row["known_to"],
         row["event_id"],
         row["event_ids"],
+        row["state_since"] or row["valid_from"],
     )
 
 
@@ -215,6 +216,7 @@ def expected_periods(events: list[Any]) -> list[dict[str, Any]]:
                 "event_ids": ",".join(
                     str(i) for i in ([seg.setter.id] if seg.setter else []) + pending
                 ),
+                "state_since": seg.since,
             }
         )
     return rows
@@ -411,9 +413,17 @@ def _live_events_stmt() -> Any:  # noqa: ANN401 - a Select
     )
 
 
-def upgrade(store: Store) -> UpgradeResult:
-    """Bring the store's schema to the library's head revision."""
+def upgrade(store: Store, prepare: Callable[[], None] | None = None) -> UpgradeResult:
+    """Bring the store's schema to the library's head revision (re-deriving periods where needed)."""
     with store.engine.connect() as conn:
         before = migrate.revision(conn)
     migrate.upgrade(store.engine)
+    if prepare is not None:
+        prepare()
+    if before is not None and before < _AMENDMENTS_SPLIT_PERIODS and not store.read_only:
+        rebuild(store)  # periods derived before 0005 do not start at amendments
     return UpgradeResult(before=before, after=migrate.HEAD)
+
+
+_AMENDMENTS_SPLIT_PERIODS = "0005"
+"""The revision from which amendments start status periods of their own."""

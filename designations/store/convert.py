@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
@@ -16,17 +17,22 @@ from designations.model import (
     Identifier,
     Jurisdiction,
     Name,
+    Scope,
     Source,
     Subject,
     SubjectKind,
+    Verification,
 )
 from designations.store.types import FOREVER_DATE
 
 __all__ = [
     "event_from_row",
     "event_values",
+    "list_details",
     "list_from_row",
     "open_end",
+    "sources_from_json",
+    "sources_json",
     "source_values",
     "subject_from_rows",
 ]
@@ -37,10 +43,55 @@ def open_end(day: pendulum.Date | None) -> pendulum.Date | None:
     return None if day is None or day >= FOREVER_DATE else day
 
 
+def sources_json(sources: Iterable[Source]) -> list[dict[str, Any]]:
+    """Citations as plain JSON values (for columns that hold a few of them as text)."""
+    return [{"title": s.title, "url": s.url, "publisher": s.publisher,
+             "date": s.date.isoformat() if s.date else None} for s in sources]
+
+
+def sources_from_json(items: object, *, field: str) -> tuple[Source, ...]:
+    """Citations back from `sources_json`; anything else stored there is corruption, said so."""
+    from designations.errors import StoreError  # noqa: PLC0415
+
+    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+        msg = f"corrupt stored citations in {field}: {items!r:.80}"
+        raise StoreError(msg)
+    return tuple(Source(title=i.get("title", ""), url=i.get("url", ""), publisher=i.get("publisher", ""),
+                        date=i.get("date")) for i in items)
+
+
+def list_details(lst: DesignationList) -> str:
+    """The `details` column of a list: the sources of its first day and of its completeness check."""
+    data: dict[str, Any] = {"established_sources": sources_json(lst.established_sources)}
+    if lst.verified is not None:
+        data["verified_sources"] = sources_json(lst.verified.sources)
+        data["verified_note"] = lst.verified.note
+    return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+
 def list_from_row(
-    row: Mapping[Any, Any], jurisdiction: Jurisdiction, coverage: Iterable[Period]
+    row: Mapping[Any, Any], jurisdiction: Jurisdiction, coverage: Iterable[Period],
+    last_published: pendulum.Date | None = None,
 ) -> DesignationList:
-    """A DesignationList from a `designation_list` row."""
+    """A DesignationList from a `designation_list` row (details decoded; corrupt details raise)."""
+    from designations.errors import StoreError  # noqa: PLC0415
+
+    raw = row.get("details") or ""
+    try:
+        details = json.loads(raw) if raw else {}
+    except json.JSONDecodeError as exc:
+        msg = f"corrupt details of list {row['id']!r}: {exc}"
+        raise StoreError(msg) from exc
+    if not isinstance(details, dict):
+        msg = f"corrupt details of list {row['id']!r}: not an object"
+        raise StoreError(msg)
+    verified = None
+    if row.get("verified_on") is not None:
+        verified = Verification(
+            on=row["verified_on"], count=row.get("verified_count"),
+            sources=sources_from_json(details.get("verified_sources", []), field="verified_sources"),
+            note=str(details.get("verified_note", "")),
+        )
     return DesignationList(
         id=row["id"],
         jurisdiction=jurisdiction,
@@ -50,6 +101,13 @@ def list_from_row(
         url=row["url"],
         tags=tuple(t for t in row["tags"].split(",") if t),
         coverage=tuple(coverage),
+        established=row.get("established"),
+        established_sources=sources_from_json(details.get("established_sources", []),
+                                              field="established_sources"),
+        allowance_days=row.get("allowance_days"),
+        verified=verified,
+        reviewed=row.get("reviewed"),
+        last_published=last_published,
     )
 
 
@@ -102,6 +160,9 @@ def event_from_row(
             row["effective_from"], row["effective_to"], Precision(row["precision"])
         ),
         published=row["published"],
+        decided=_decided(row.get("decided_from"), row.get("decided_to")),
+        listed_as=row.get("listed_as") or "",
+        scope=Scope(row.get("scope") or "whole"),
         instrument=row["instrument"],
         note=row["note"],
         key=row["key"],
@@ -112,6 +173,14 @@ def event_from_row(
             for s in sources
         ),
     )
+
+
+def _decided(lo: dt.date | None, hi: dt.date | None) -> DateWindow | None:
+    """The decided window from its two columns (None when the act's date is not recorded)."""
+    if lo is None:
+        return None
+    hi = hi or lo
+    return DateWindow(lo, hi, Precision.DAY if lo == hi else Precision.RANGE)
 
 
 def event_values(
@@ -127,6 +196,10 @@ def event_values(
         "precision": event.effective.precision.value,
         "published": event.published,
         "known_from": event.known_from,
+        "decided_from": event.decided.earliest if event.decided else None,
+        "decided_to": event.decided.latest if event.decided else None,
+        "listed_as": event.listed_as,
+        "scope": event.scope.value,
         "instrument": event.instrument,
         "note": event.note,
         "key": event.key,

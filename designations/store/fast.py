@@ -26,7 +26,7 @@ import pendulum
 from sqlalchemy import Engine
 
 from designations.dates import DateWindow, Precision
-from designations.model import Event, EventKind, Identifier, Name, Source, State, Subject, SubjectKind
+from designations.model import Event, EventKind, Identifier, Name, Scope, Source, State, Subject, SubjectKind
 from designations.store.convert import _trusted as trusted
 from designations.store.convert import open_end
 
@@ -45,7 +45,8 @@ SELECT s.key, s.name, s.kind, p.list_id,
          WHERE n.subject_pk = s.pk AND NOT n.is_primary),
        (SELECT {agg}(i.scheme, i.value, i.id)) FROM subject_identifier i WHERE i.subject_pk = s.pk),
        (SELECT {agg}(c.title, c.url, c.publisher, c.date, c.position)) FROM event_source c
-         WHERE c.event_id = p.event_id)
+         WHERE c.event_id = p.event_id),
+       p.state_since, e.decided_from, e.decided_to, e.listed_as, e.scope
 FROM subject s
 LEFT JOIN status_period p
   ON p.subject_pk = s.pk AND p.list_id IN ({lists})
@@ -77,6 +78,7 @@ class FastPeriod:
     until: pendulum.Date | None
     event: Event | None
     event_ids: tuple[int, ...]
+    start: pendulum.Date | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -141,6 +143,7 @@ _KIND = {k.value: k for k in SubjectKind}
 _EVENT = {k.value: k for k in EventKind}
 _STATE = {k.value: k for k in State}
 _PRECISION = {p.value: p for p in Precision}
+_SCOPE = {s.value: s for s in Scope}
 
 
 @functools.lru_cache(maxsize=256)
@@ -256,12 +259,19 @@ def _period(row: tuple[Any, ...]) -> FastPeriod:
      ev_kind, ev_from, ev_to, ev_precision, ev_published, ev_instrument, ev_note, ev_key, ev_corrects,
      ev_recorded_at) = (row[0], *row[3:21])
     sources = row[24]
+    state_since, decided_from, decided_to, listed_as, scope = row[25:30]
     event = None
     if event_id is not None and ev_kind is not None:
+        decided = None
+        if decided_from is not None:
+            lo, hi = _date(decided_from), _date(decided_to or decided_from)
+            decided = trusted(DateWindow, earliest=lo, latest=hi,
+                              precision=Precision.DAY if lo == hi else Precision.RANGE)
         event = trusted(
             Event, id=event_id, subject_id=key, list_id=list_id, kind=_EVENT[ev_kind],
             effective=trusted(DateWindow, earliest=_date(ev_from), latest=_date(ev_to),
                               precision=_PRECISION[ev_precision]),
+            decided=decided, listed_as=listed_as or "", scope=_SCOPE[scope or "whole"],
             published=_date(ev_published), instrument=ev_instrument, note=ev_note, key=ev_key,
             corrects=ev_corrects, recorded_at=_instant(ev_recorded_at),
             sources=tuple(trusted(Source, title=c[0], url=c[1], publisher=c[2], date=_date(c[3]))
@@ -269,6 +279,6 @@ def _period(row: tuple[Any, ...]) -> FastPeriod:
         )
     return FastPeriod(
         state=_STATE[state], certain=bool(certain), possible=_states(possible),
-        since=_date(valid_from), until=open_end(_date(valid_to)), event=event,
-        event_ids=tuple(int(i) for i in event_ids.split(",") if i),
+        since=_date(state_since) or _date(valid_from), until=open_end(_date(valid_to)), event=event,
+        event_ids=tuple(int(i) for i in event_ids.split(",") if i), start=_date(valid_from),
     )

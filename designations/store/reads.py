@@ -16,7 +16,7 @@ import pendulum
 from sqlalchemy import Connection, RowMapping, bindparam, func, or_, select
 
 from designations.dates import Period
-from designations.model import DesignationList, Event, Jurisdiction, Subject
+from designations.model import DesignationList, Event, Jurisdiction, Relation, Subject
 from designations.names import normalise
 from designations.store import convert
 from designations.store.schema import (
@@ -28,6 +28,8 @@ from designations.store.schema import (
     JurisdictionRow,
     ListRow,
     PeriodRow,
+    PublicationRow,
+    RelationRow,
     RetractionRow,
     SubjectIdentifierRow,
     SubjectNameRow,
@@ -41,9 +43,13 @@ __all__ = [
     "data_version",
     "events_for",
     "find_subjects",
+    "related_subjects",
+    "subject_pks",
+    "suggestions",
     "jurisdiction_aliases",
     "load_lists",
     "period_rows",
+    "relations_of",
     "retracted_ids",
     "snapshot_rows",
     "sources_of",
@@ -65,7 +71,9 @@ _PERIODS = (
            EventRow.effective_to.label("ev_effective_to"), EventRow.precision.label("ev_precision"),
            EventRow.published.label("ev_published"), EventRow.instrument.label("ev_instrument"),
            EventRow.note.label("ev_note"), EventRow.key.label("ev_key"),
-           EventRow.corrects_id.label("ev_corrects_id"), EventRow.recorded_at.label("ev_recorded_at"))
+           EventRow.corrects_id.label("ev_corrects_id"), EventRow.recorded_at.label("ev_recorded_at"),
+           EventRow.decided_from.label("ev_decided_from"), EventRow.decided_to.label("ev_decided_to"),
+           EventRow.listed_as.label("ev_listed_as"), EventRow.scope.label("ev_scope"))
     .outerjoin(EventRow, EventRow.id == PeriodRow.event_id)
     .where(
         PeriodRow.subject_pk == bindparam("pk"),
@@ -103,12 +111,57 @@ def load_lists(conn: Connection, at: pendulum.DateTime) -> dict[str, Designation
     stmt = select(CoverageRow).where(CoverageRow.recorded_from <= at, CoverageRow.recorded_to > at)
     for c in conn.execute(stmt).mappings():
         coverage[c["list_id"]].append(Period(c["valid_from"], convert.open_end(c["valid_to"])))
+    last = dict(conn.execute(
+        select(PublicationRow.list_id, func.max(PublicationRow.published))
+        .join(BatchRow, BatchRow.id == PublicationRow.batch_id)
+        .where(BatchRow.recorded_at <= at).group_by(PublicationRow.list_id)
+    ).all())
     return {
         r["id"]: convert.list_from_row(
-            r, juris[r["jurisdiction_code"]], sorted(coverage[r["id"]], key=lambda p: p.start)
+            r, juris[r["jurisdiction_code"]], sorted(coverage[r["id"]], key=lambda p: p.start),
+            last_published=_as_date(last.get(r["id"])),
         )
         for r in conn.execute(select(ListRow).order_by(ListRow.id)).mappings()
     }
+
+
+def _as_date(value: object) -> pendulum.Date | None:
+    """A day from an aggregate (SQLite returns MAX() of a date column as text)."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return pendulum.Date.fromisoformat(value[:10])
+    if isinstance(value, dt.date):
+        return pendulum.Date(value.year, value.month, value.day)
+    msg = f"not a day: {value!r}"
+    raise TypeError(msg)
+
+
+def relations_of(conn: Connection, at: pendulum.DateTime) -> list[Relation]:
+    """Every subject relation as recorded at `at` (few: they come from curated data)."""
+    import json  # noqa: PLC0415
+
+    subject, other = SubjectRow.__table__.alias("s"), SubjectRow.__table__.alias("o")
+    stmt = (
+        select(subject.c.key.label("s_key"), RelationRow.kind, other.c.key.label("o_key"),
+               RelationRow.note, RelationRow.sources)
+        .join(subject, subject.c.pk == RelationRow.subject_pk)
+        .join(other, other.c.pk == RelationRow.other_pk)
+        .where(RelationRow.recorded_from <= at, RelationRow.recorded_to > at)
+        .order_by(RelationRow.id)
+    )
+    out = []
+    for r in conn.execute(stmt).mappings():
+        try:
+            cited = json.loads(r["sources"]) if r["sources"] else []
+        except json.JSONDecodeError as exc:
+            from designations.errors import StoreError  # noqa: PLC0415
+
+            msg = f"corrupt stored citations of a relation of {r['s_key']!r}: {exc}"
+            raise StoreError(msg) from exc
+        out.append(Relation(subject_id=r["s_key"], kind=r["kind"], other_id=r["o_key"], note=r["note"],
+                            sources=convert.sources_from_json(cited, field="subject_relation.sources")))
+    return out
 
 
 def jurisdiction_aliases(conn: Connection) -> dict[str, str]:
@@ -132,6 +185,47 @@ def subjects_by_pk(conn: Connection, pks: Iterable[int]) -> dict[int, Subject]:
         for pk, row in rows.items():
             out[pk] = convert.subject_from_rows(row, names[pk], idents[pk])
     return out
+
+
+def subject_pks(conn: Connection, keys: Iterable[str]) -> dict[str, int]:
+    """Primary keys of the subjects with these ids."""
+    wanted = sorted(set(keys))
+    out: dict[str, int] = {}
+    for i in range(0, len(wanted), 500):
+        out.update(conn.execute(select(SubjectRow.key, SubjectRow.pk)
+                                .where(SubjectRow.key.in_(wanted[i : i + 500]))).all())
+    return out
+
+
+def related_subjects(conn: Connection, at: pendulum.DateTime) -> tuple[list[Relation], dict[str, Subject]]:
+    """The relations recorded at `at` and every subject taking part in one, by id."""
+    relations = relations_of(conn, at)
+    if not relations:
+        return [], {}
+    pks = subject_pks(conn, {r.subject_id for r in relations} | {r.other_id for r in relations})
+    found = subjects_by_pk(conn, pks.values())
+    return relations, {s.id: s for s in found.values()}
+
+
+def suggestions(conn: Connection, ref: str, limit: int = 3) -> list[str]:
+    """The names nearest to `ref` (for "did you mean"), among names sharing its first letters."""
+    from rapidfuzz import fuzz, process  # noqa: PLC0415 - only on the error path
+
+    key = normalise(ref)
+    if len(key) < 2:  # noqa: PLR2004 - two letters narrow the candidates enough
+        return []
+    stmt = (select(SubjectNameRow.key, SubjectRow.name)
+            .join(SubjectRow, SubjectRow.pk == SubjectNameRow.subject_pk)
+            .where(SubjectNameRow.key.like(key[:2].replace("%", "").replace("_", "") + "%")).limit(20_000))
+    names: dict[str, str] = {}
+    for k, primary in conn.execute(stmt):
+        names.setdefault(k, primary)
+    found = process.extract(key, list(names), scorer=fuzz.ratio, limit=limit * 4, score_cutoff=70)
+    out: list[str] = []
+    for k, _score, _i in found:
+        if names[k] not in out:
+            out.append(names[k])
+    return out[:limit]
 
 
 def find_subjects(conn: Connection, ref: str) -> tuple[str, list[tuple[int, str, str]]]:
@@ -230,7 +324,8 @@ def snapshot_rows(
     ):
         idents[pk].append({"scheme": scheme, "value": value})
     found = conn.execute(
-        select(PeriodRow.subject_pk, PeriodRow.valid_from, PeriodRow.event_id,
+        select(PeriodRow.subject_pk, func.coalesce(PeriodRow.state_since, PeriodRow.valid_from, type_=PeriodRow.valid_from.type),
+               PeriodRow.event_id,
                SubjectRow.key, SubjectRow.name, SubjectRow.kind)
         .join(SubjectRow, SubjectRow.pk == PeriodRow.subject_pk)
         .where(listed).order_by(PeriodRow.subject_pk)

@@ -38,6 +38,7 @@ __all__ = [
     "PeriodRow",
     "PublicationEntryRow",
     "PublicationRow",
+    "RelationRow",
     "RetractionRow",
     "SubjectIdentifierRow",
     "SubjectNameRow",
@@ -112,6 +113,12 @@ class ListRow(Base):
     legal_basis: Mapped[str] = mapped_column(default="")
     url: Mapped[str] = mapped_column(default="")
     tags: Mapped[str] = mapped_column(default="")
+    established: Mapped[dt.date | None]
+    allowance_days: Mapped[int | None] = mapped_column(Integer)
+    verified_on: Mapped[dt.date | None]
+    verified_count: Mapped[int | None] = mapped_column(Integer)
+    reviewed: Mapped[dt.date | None]
+    details: Mapped[str] = mapped_column(default="")  # JSON: the sources of `established` and of the check
 
 
 class CoverageRow(Base):
@@ -179,6 +186,10 @@ class EventRow(Base):
     precision: Mapped[str] = mapped_column(String(8))
     published: Mapped[dt.date | None]
     known_from: Mapped[dt.date]
+    decided_from: Mapped[dt.date | None]
+    decided_to: Mapped[dt.date | None]
+    listed_as: Mapped[str] = mapped_column(default="")
+    scope: Mapped[str] = mapped_column(String(8), default="whole")
     instrument: Mapped[str] = mapped_column(default="")
     note: Mapped[str] = mapped_column(default="")
     key: Mapped[str] = mapped_column(String(300), default="")
@@ -240,11 +251,26 @@ class PeriodRow(Base):
     recorded_to: Mapped[dt.datetime]
     event_id: Mapped[int | None] = mapped_column(ForeignKey("event.id"))
     event_ids: Mapped[str] = mapped_column(default="")
+    state_since: Mapped[dt.date | None]  # the day the state began (amendments start periods too)
     __table_args__ = (
         Index("ix_status_period_lookup", "subject_pk", "list_id", "valid_from", "valid_to"),
         Index("ix_status_period_snapshot", "list_id", "state", "valid_from"),
         Index("ix_status_period_current", "subject_pk", "recorded_to"),
     )
+
+
+class RelationRow(Base):
+    """A sourced relation between two subjects (part of, renamed from, ...), in recorded time."""
+
+    __tablename__ = "subject_relation"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    subject_pk: Mapped[int] = mapped_column(ForeignKey("subject.pk"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    other_pk: Mapped[int] = mapped_column(ForeignKey("subject.pk"), index=True)
+    note: Mapped[str] = mapped_column(default="")
+    sources: Mapped[str] = mapped_column(default="")  # JSON: [{title, url, publisher, date}]
+    recorded_from: Mapped[dt.datetime]
+    recorded_to: Mapped[dt.datetime] = mapped_column(default=FOREVER_TIME)
 
 
 class PublicationRow(Base):

@@ -25,7 +25,7 @@ from designations.errors import (
     UnknownSubjectError,
 )
 from designations.lifecycle import check_sequence, derive
-from designations.model import DesignationList, Event, Jurisdiction, Subject
+from designations.model import DesignationList, Event, Jurisdiction, Relation, Subject
 from designations.names import normalise
 from designations.store import bulk, convert
 from designations.store.schema import (
@@ -38,6 +38,7 @@ from designations.store.schema import (
     MetaRow,
     PeriodRow,
     PublicationRow,
+    RelationRow,
     RetractionRow,
     SubjectIdentifierRow,
     SubjectNameRow,
@@ -101,6 +102,8 @@ class WriteBatch:
     retractions: tuple[tuple[int, str], ...] = ()
     publications: tuple[PublicationRecord, ...] = ()
     meta: tuple[tuple[str, str], ...] = ()
+    relations: tuple[Relation, ...] | None = None
+    """The complete set of subject relations, replacing the stored one; None leaves it as it is."""
 
     @property
     def empty(self) -> bool:
@@ -108,6 +111,7 @@ class WriteBatch:
         return not (
             self.jurisdictions or self.lists or self.coverage or self.subjects
             or self.events or self.retractions or self.publications or self.meta
+            or self.relations is not None
         )
 
 
@@ -146,9 +150,9 @@ def split_batch(batch: WriteBatch, size: int = 20_000) -> Iterator[WriteBatch]:
             continue
         yield WriteBatch(kind=batch.kind, events=events[start:end], retractions=retractions)
         retractions, start = (), end
-    if retractions or batch.coverage or batch.publications or batch.meta:
+    if retractions or batch.coverage or batch.publications or batch.meta or batch.relations is not None:
         yield WriteBatch(kind=batch.kind, retractions=retractions, coverage=batch.coverage,
-                         publications=batch.publications, meta=batch.meta)
+                         publications=batch.publications, meta=batch.meta, relations=batch.relations)
 
 
 def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterator[Sequence[Any]]:
@@ -274,6 +278,8 @@ def apply_part(ctx: WriteContext, batch: WriteBatch) -> tuple[int, ...]:
     ids, fresh, first_id = _insert_events(ctx, batch.events, keys)
     _rederive(ctx, retracted, fresh, first_id, new_from)
     _set_coverage(conn, batch.coverage, ctx.recorded_at)
+    if batch.relations is not None:
+        _set_relations(conn, batch.relations, ctx.recorded_at)
     _record_publications(ctx, batch.publications, keys)
     for key, value in batch.meta:
         _set_meta(conn, key, value)
@@ -382,7 +388,12 @@ def _upsert_lists(conn: Connection, batch: WriteBatch) -> None:
             codes.add(lst.jurisdiction.code)
         values = {"jurisdiction_code": lst.jurisdiction.code, "name": lst.name,
                   "authority": lst.authority, "legal_basis": lst.legal_basis,
-                  "url": lst.url, "tags": ",".join(lst.tags)}
+                  "url": lst.url, "tags": ",".join(lst.tags), "established": lst.established,
+                  "allowance_days": lst.allowance_days,
+                  "verified_on": lst.verified.on if lst.verified else None,
+                  "verified_count": lst.verified.count if lst.verified else None,
+                  "reviewed": lst.reviewed,
+                  "details": convert.list_details(lst)}
         row = have.get(lst.id)
         if row is None:
             conn.execute(insert(ListRow), {"id": lst.id, **values})
@@ -532,9 +543,12 @@ def _insert_events(
         for i, e in enumerate(events[lo : lo + _ROWS], start=first + lo):
             w = e.effective
             pk = keys[e.subject_id]
+            decided = e.decided
             rows.append((i, pk, e.list_id, e.kind.value, day(w.earliest), day(w.latest),
                          w.precision.value, day(e.published), day(e.known_from), e.instrument,
-                         e.note, e.key, e.corrects, batch_id, at))
+                         e.note, e.key, e.corrects, batch_id, at,
+                         day(decided.earliest) if decided else None, day(decided.latest) if decided else None,
+                         e.listed_as, e.scope.value))
             sources.extend((i, n, s.title, s.url, s.publisher, day(s.date))
                            for n, s in enumerate(e.sources))
             pair = (pk, e.list_id)
@@ -595,6 +609,7 @@ def _templates(ctx: WriteContext, events: Sequence[Event]) -> list[_Template]:
             day(ks.known_from), day(ks.known_to) if ks.known_to else bulk.FOREVER_DATE_TEXT,
             at[id(seg.setter)] if seg.setter is not None else None,
             tuple(at[id(e)] for e in seg.pending),
+            day(seg.since) if seg.since else None,
         ))
     if len(_SHAPES) >= _SHAPES_MAX:
         _SHAPES.clear()
@@ -612,14 +627,14 @@ def period_tuples(
     ids = [ident(e) for e in events]
     boolean = ctx.inserter.boolean
     rows: list[tuple[Any, ...]] = []
-    for state, certain, possible, start, end, known_from, known_to, setter_at, pending in (
+    for state, certain, possible, start, end, known_from, known_to, setter_at, pending, since in (
             _templates(ctx, events)):
         setter = ids[setter_at] if setter_at is not None else None
         chain = ([setter] if setter is not None else []) + [
             i for i in (ids[p] for p in pending) if i is not None]
         rows.append((pair[0], pair[1], state, boolean(certain), possible, start, end, known_from,
                      known_to, ctx.recorded_text, bulk.FOREVER_TIME_TEXT, setter,
-                     ",".join(str(i) for i in chain)))
+                     ",".join(str(i) for i in chain), since))
     return rows
 
 
@@ -716,6 +731,32 @@ def _set_coverage(
             conn.execute(insert(CoverageRow), [
                 {"list_id": list_id, "valid_from": lo, "valid_to": hi, "origin": origin,
                  "recorded_from": recorded_at, "recorded_to": FOREVER_TIME} for lo, hi in want])
+
+
+def _set_relations(conn: Connection, relations: Sequence[Relation], recorded_at: dt.datetime) -> None:
+    """Make `relations` the current set: close the rows no longer wanted, add the new ones."""
+    import json  # noqa: PLC0415
+
+    keys = _subject_pks(conn, {r.subject_id for r in relations} | {r.other_id for r in relations})
+    for r in relations:
+        for ref in (r.subject_id, r.other_id):
+            if ref not in keys:
+                raise UnknownSubjectError(ref)
+    want = {(keys[r.subject_id], r.kind.value, keys[r.other_id]):
+            (r.note, json.dumps(convert.sources_json(r.sources), ensure_ascii=False, sort_keys=True))
+            for r in relations}
+    current = conn.execute(select(RelationRow.id, RelationRow.subject_pk, RelationRow.kind, RelationRow.other_pk,
+                                  RelationRow.note, RelationRow.sources)
+                           .where(RelationRow.recorded_to == FOREVER_TIME)).all()
+    have = {(r.subject_pk, r.kind, r.other_pk): (r.note, r.sources) for r in current}
+    stale = [r.id for r in current if want.get((r.subject_pk, r.kind, r.other_pk)) != (r.note, r.sources)]
+    for chunk in _chunks(stale):
+        conn.execute(update(RelationRow).where(RelationRow.id.in_(chunk)).values(recorded_to=recorded_at))
+    new = [{"subject_pk": k[0], "kind": k[1], "other_pk": k[2], "note": v[0], "sources": v[1],
+            "recorded_from": recorded_at, "recorded_to": FOREVER_TIME}
+           for k, v in want.items() if have.get(k) != v]
+    if new:
+        conn.execute(insert(RelationRow), new)
 
 
 def _record_publications(ctx: WriteContext, publications: Sequence[PublicationRecord],

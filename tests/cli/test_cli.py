@@ -26,9 +26,9 @@ def run(url: str, *args: str) -> subprocess.CompletedProcess[str]:
 @pytest.fixture
 def url(taliban: designations.Registry) -> str:
     """A store with the Taliban in Russia and an uncertain Kazakh removal."""
-    taliban.record("Taliban", "kz-terrorist-organisations", "LISTED", effective="2005-03-15", sources=[SOURCE])
+    taliban.record("Taliban", "kz-terrorist-organisations", "LISTED", effective="2005-03-15", sources=[SOURCE], create=True)
     taliban.record("Taliban", "kz-terrorist-organisations", "REMOVED", effective="2023-12-29/2024-06-03",
-                   sources=[SOURCE])
+                   sources=[SOURCE], create=True)
     taliban.add_subject("Al-Haramain (Somalia)", id="haramain-so", aliases=["Al-Haramain"])
     taliban.add_subject("Al-Haramain (USA)", id="haramain-us", aliases=["Al Haramain"])
     return taliban.store.url

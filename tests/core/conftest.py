@@ -54,7 +54,7 @@ def taliban(world: designations.Registry) -> designations.Registry:
     """The small world with the Taliban listed in Russia (2003) and suspended (2025)."""
     world.add_subject("Taliban", id="taliban", aliases=["Движение «Талибан»", "Taleban"])
     world.record("taliban", "ru-terrorist-organisations", "LISTED", effective="2003-02-14",
-                 published="2003-02-14", sources=[SOURCE])
+                 published="2003-02-14", sources=[SOURCE], create=True)
     world.record("taliban", "ru-terrorist-organisations", "SUSPENDED", effective="2025-04-17",
-                 published="2025-04-17", sources=[SOURCE])
+                 published="2025-04-17", sources=[SOURCE], create=True)
     return world

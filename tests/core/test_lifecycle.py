@@ -83,13 +83,16 @@ def test_relisting_cycle_replays_to_periods() -> None:
             (d("2025-03-04"), None, State.LISTED)] == [(s.start, s.end, s.state) for s in segs]
 
 
-def test_amendment_keeps_the_listing_period() -> None:
-    """An amendment does not start a new period; the listing stays the state's event."""
+def test_amendment_starts_new_terms_but_not_a_new_state() -> None:
+    """An amendment starts a segment whose terms it sets; the state still began with the listing."""
     listing = ev("LISTED", "2014-05-15", i=1)
-    segs = timeline([listing, ev("AMENDED", "2016-11-14", i=2)])
+    amendment = ev("AMENDED", "2016-11-14", i=2)
+    segs = timeline([listing, amendment])
 
-    assert [(d("2014-05-15"), None, State.LISTED)] == [(s.start, s.end, s.state) for s in segs]
-    assert listing == segs[0].setter
+    assert [(d("2014-05-15"), d("2016-11-14"), State.LISTED, d("2014-05-15")),
+            (d("2016-11-14"), None, State.LISTED, d("2014-05-15"))] == [
+        (s.start, s.end, s.state, s.since) for s in segs]
+    assert [listing, amendment] == [s.setter for s in segs]
 
 
 def test_day_inside_a_window_is_uncertain() -> None:

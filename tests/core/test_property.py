@@ -40,7 +40,7 @@ def test_status_matches_replay(
     name = f"Subject {next(_COUNTER)}"
     subject = world.add_subject(name)
     for kind, effective, published in history:
-        world.record(subject.id, "us-fto", kind, effective=effective, published=published, sources=[SOURCE])
+        world.record(subject.id, "us-fto", kind, effective=effective, published=published, sources=[SOURCE], create=True)
     start = history[0][1]
     for offset, k in itertools.product(probes, [None, *knowns]):
         on = start + dt.timedelta(days=offset)
@@ -60,13 +60,13 @@ def test_recorded_time_replays_the_store_as_it_was(
     """After more events are recorded, as_recorded_at still gives the earlier answers."""
     subject = world.add_subject(f"Subject {next(_COUNTER)}")
     for kind, effective, published in first:
-        world.record(subject.id, "us-fto", kind, effective=effective, published=published, sources=[SOURCE])
+        world.record(subject.id, "us-fto", kind, effective=effective, published=published, sources=[SOURCE], create=True)
     version = world.data_version()
     last_state = replay(first, dt.date(9000, 1, 1), None)
     follow = {State.LISTED: EventKind.REMOVED, State.SUSPENDED: EventKind.REMOVED,
               State.REMOVED: EventKind.LISTED}[last_state]
     later = first[-1][1] + dt.timedelta(days=30)
-    world.record(subject.id, "us-fto", follow, effective=later, sources=[SOURCE])
+    world.record(subject.id, "us-fto", follow, effective=later, sources=[SOURCE], create=True)
     for offset in probes:
         on = first[0][1] + dt.timedelta(days=offset)
         expected = replay(first, on, None)

@@ -90,9 +90,9 @@ def test_list_without_coverage_is_unknown(taliban: designations.Registry) -> Non
 
 def test_uncertain_window_answers_possible_states(world: designations.Registry) -> None:
     """Inside the Kazakh removal window the answer is uncertain, never a guess."""
-    world.record("Taliban", "kz-terrorist-organisations", "LISTED", effective="2005-03-15", sources=[SOURCE])
+    world.record("Taliban", "kz-terrorist-organisations", "LISTED", effective="2005-03-15", sources=[SOURCE], create=True)
     world.record("Taliban", "kz-terrorist-organisations", "REMOVED", effective="2023-12-29/2024-06-03",
-                 sources=[SOURCE])
+                 sources=[SOURCE], create=True)
 
     s = world.status("Taliban", "KZ", on="2024-03-01")
 
@@ -103,7 +103,7 @@ def test_uncertain_window_answers_possible_states(world: designations.Registry) 
 
 def test_jurisdiction_answer_comes_from_the_list_in_force(world: designations.Registry) -> None:
     """With two US lists, an SDGT designation makes the subject listed in the US."""
-    world.record("Taliban", "us-sdgt", "LISTED", effective="2002-01-01", sources=[SOURCE])
+    world.record("Taliban", "us-sdgt", "LISTED", effective="2002-01-01", sources=[SOURCE], create=True)
 
     s = world.status("Taliban", "US", on="2019-01-15")
 
@@ -115,7 +115,7 @@ def test_jurisdiction_answer_comes_from_the_list_in_force(world: designations.Re
 def test_relisting_cycle(world: designations.Registry) -> None:
     """The Houthis: listed, revoked within a month, listed again in 2025."""
     for kind, day in (("LISTED", "2021-01-19"), ("REMOVED", "2021-02-16"), ("LISTED", "2025-03-04")):
-        world.record("Ansarallah", "us-fto", kind, effective=day, sources=[SOURCE])
+        world.record("Ansarallah", "us-fto", kind, effective=day, sources=[SOURCE], create=True)
 
     states = [world.status("Ansarallah", "US", on=day).state
               for day in ("2021-01-18", "2021-01-19", "2021-02-15", "2021-02-16", "2024-01-01", "2025-03-04")]
@@ -184,7 +184,7 @@ def test_receipt_names_the_events_and_data_version(taliban: designations.Registr
 
 def test_history_lists_every_event_in_order(taliban: designations.Registry) -> None:
     """History has every event on every list, in effective order, with sources."""
-    taliban.record("Taliban", "kz-terrorist-organisations", "LISTED", effective="2005-03-15", sources=[SOURCE])
+    taliban.record("Taliban", "kz-terrorist-organisations", "LISTED", effective="2005-03-15", sources=[SOURCE], create=True)
 
     h = taliban.history("Taliban")
 
@@ -204,7 +204,7 @@ def test_snapshot_lists_those_in_force(world: designations.Registry) -> None:
     """A snapshot holds the subjects listed that day, not the suspended or removed."""
     for name, kind, day in (("A", "LISTED", "2001-01-01"), ("B", "LISTED", "2001-01-01"),
                             ("B", "SUSPENDED", "2005-01-01"), ("C", "LISTED", "2011-01-01")):
-        world.record(name, "ru-terrorist-organisations", kind, effective=day, sources=[SOURCE])
+        world.record(name, "ru-terrorist-organisations", kind, effective=day, sources=[SOURCE], create=True)
 
     snap = world.snapshot("RU", on="2010-01-01")
 
@@ -214,7 +214,7 @@ def test_snapshot_lists_those_in_force(world: designations.Registry) -> None:
 def test_changes_in_a_window(world: designations.Registry) -> None:
     """Changes returns the events effective in the window, grouped by kind."""
     for kind, day in (("LISTED", "2021-01-19"), ("REMOVED", "2021-02-16"), ("LISTED", "2025-03-04")):
-        world.record("Ansarallah", "us-fto", kind, effective=day, sources=[SOURCE])
+        world.record("Ansarallah", "us-fto", kind, effective=day, sources=[SOURCE], create=True)
 
     cs = world.changes("US", since="2021-01-01", until="2021-12-31")
 
@@ -229,7 +229,7 @@ def test_forbidden_transition_writes_nothing(taliban: designations.Registry) -> 
 
     with pytest.raises(TransitionError) as info:
         taliban.record("Taliban", "ru-terrorist-organisations", "REINSTATED", effective="2010-01-01",
-                       sources=[SOURCE])
+                       sources=[SOURCE], create=True)
 
     assert ("taliban", "ru-terrorist-organisations") == (info.value.subject, info.value.list_id)
     assert before == dump(taliban)
@@ -237,10 +237,10 @@ def test_forbidden_transition_writes_nothing(taliban: designations.Registry) -> 
 
 def test_event_before_listing_is_refused(world: designations.Registry) -> None:
     """A removal dated before the only listing does not follow from anything."""
-    world.record("X Front", "us-fto", "LISTED", effective="2010-01-01", sources=[SOURCE])
+    world.record("X Front", "us-fto", "LISTED", effective="2010-01-01", sources=[SOURCE], create=True)
 
     with pytest.raises(TransitionError):
-        world.record("X Front", "us-fto", "REMOVED", effective="2009-01-01", sources=[SOURCE])
+        world.record("X Front", "us-fto", "REMOVED", effective="2009-01-01", sources=[SOURCE], create=True)
 
 
 def test_record_requires_a_source(world: designations.Registry) -> None:
@@ -248,7 +248,7 @@ def test_record_requires_a_source(world: designations.Registry) -> None:
     before = dump(world)
 
     with pytest.raises(InvalidRecordError, match="source"):
-        world.record("X Front", "us-fto", "LISTED", effective="2010-01-01", sources=[])
+        world.record("X Front", "us-fto", "LISTED", effective="2010-01-01", sources=[], create=True)
 
     assert before == dump(world)
 
@@ -256,14 +256,14 @@ def test_record_requires_a_source(world: designations.Registry) -> None:
 def test_unknown_list_is_refused(world: designations.Registry) -> None:
     """Recording on a list the store does not have is an error naming it."""
     with pytest.raises(UnknownJurisdictionError, match="xx-nope"):
-        world.record("X Front", "xx-nope", "LISTED", effective="2010-01-01", sources=[SOURCE])
+        world.record("X Front", "xx-nope", "LISTED", effective="2010-01-01", sources=[SOURCE], create=True)
 
 
 @pytest.mark.parametrize("bad", ["2024-02-30", "31/12/2024"])
 def test_bad_effective_date_is_refused(world: designations.Registry, bad: str) -> None:
     """Impossible or non-ISO effective dates are errors."""
     with pytest.raises(InvalidDateError, match="effective"):
-        world.record("X Front", "us-fto", "LISTED", effective=bad, sources=[SOURCE])
+        world.record("X Front", "us-fto", "LISTED", effective=bad, sources=[SOURCE], create=True)
 
 
 def test_unknown_subject(world: designations.Registry) -> None:
@@ -315,7 +315,7 @@ def test_retracting_twice_is_refused(taliban: designations.Registry) -> None:
 def test_sql_looking_names_are_stored_verbatim(world: designations.Registry) -> None:
     """Names are data, never SQL."""
     name = "Robert'); DROP TABLE event;--"
-    world.record(name, "us-fto", "LISTED", effective="2010-01-01", sources=[SOURCE])
+    world.record(name, "us-fto", "LISTED", effective="2010-01-01", sources=[SOURCE], create=True)
 
     assert name == world.status(name, "US", on="2011-01-01").subject.name
 
@@ -326,4 +326,4 @@ def test_read_only_registry_refuses_writes(taliban: designations.Registry) -> No
 
     assert State.LISTED == ro.status("Taliban", "RU", on="2024-06-01").state
     with pytest.raises(designations.errors.ReadOnlyError):
-        ro.record("Taliban", "us-fto", "LISTED", effective="2020-01-01", sources=[SOURCE])
+        ro.record("Taliban", "us-fto", "LISTED", effective="2020-01-01", sources=[SOURCE], create=True)

@@ -34,7 +34,7 @@ def test_newer_seeds_correct_and_keep_user_records(registry: designations.Regist
     """A corrected seed date is applied as a correction; a user's own event survives."""
     folder = copy_seeds(tmp_path)
     registry.sync_seeds(load_seeds(folder))
-    user_event = registry.record("Example Front", "us-fto", "LISTED", effective="2024-05-01", sources=[SOURCE])
+    user_event = registry.record("Example Front", "us-fto", "LISTED", effective="2024-05-01", sources=[SOURCE], create=True)
     before = registry.status("Taliban", "RU", on="2025-04-17")
     ru = folder / "ru-terrorist-organisations.toml"
     text = ru.read_text(encoding="utf-8")

@@ -47,14 +47,14 @@ def _exercise(reg: designations.Registry) -> None:
     reg.add_subject(
         "Alpha Front", id="alpha", aliases=["Alpha Brigade"]
     )  # names added to a known subject
-    a = reg.record("alpha", "us-fto", "LISTED", effective="2010-01-01", sources=SOURCE)
-    reg.record("alpha", "us-fto", "SUSPENDED", effective="2012-01-01", sources=SOURCE)
-    reg.record("alpha", "us-fto", "REINSTATED", effective="2013-01-01", sources=SOURCE)
-    b = reg.record("Bravo Group", "us-sdgt", "LISTED", effective="2011-05-05", sources=SOURCE)
+    a = reg.record("alpha", "us-fto", "LISTED", effective="2010-01-01", sources=SOURCE, create=True)
+    reg.record("alpha", "us-fto", "SUSPENDED", effective="2012-01-01", sources=SOURCE, create=True)
+    reg.record("alpha", "us-fto", "REINSTATED", effective="2013-01-01", sources=SOURCE, create=True)
+    b = reg.record("Bravo Group", "us-sdgt", "LISTED", effective="2011-05-05", sources=SOURCE, create=True)
     reg.correct(a.id, effective="2010-01-02")  # type: ignore[arg-type]
     reg.retract(b.id, reason="wrong list")  # type: ignore[arg-type]
     reg.record(
-        "alpha", "us-fto", "REMOVED", effective="2014-01-01", published="2014-02-01", sources=SOURCE
+        "alpha", "us-fto", "REMOVED", effective="2014-01-01", published="2014-02-01", sources=SOURCE, create=True
     )
     reg._write(
         WriteBatch(

@@ -41,9 +41,9 @@ def _text(value: Any) -> Any:
 def store(registry: designations.Registry) -> tuple[designations.Registry, dict[str, int]]:
     """A small store: base-org listed 2020-05-01 and removed 2022-01-01; one retracted event."""
     add_lists(registry, "us-fto", "us-sdgt")
-    base = registry.record("Base Org", "us-fto", "LISTED", effective="2020-05-01", sources=SOURCE)
-    registry.record("base-org", "us-fto", "REMOVED", effective="2022-01-01", sources=SOURCE)
-    gone = registry.record("base-org", "us-sdgt", "LISTED", effective="2020-01-01", sources=SOURCE)
+    base = registry.record("Base Org", "us-fto", "LISTED", effective="2020-05-01", sources=SOURCE, create=True)
+    registry.record("base-org", "us-fto", "REMOVED", effective="2022-01-01", sources=SOURCE, create=True)
+    gone = registry.record("base-org", "us-sdgt", "LISTED", effective="2020-01-01", sources=SOURCE, create=True)
     registry.retract(gone.id, reason="wrong list")  # type: ignore[arg-type]
     return registry, {"base": base.id, "retracted": gone.id}  # type: ignore[dict-item]
 
@@ -59,7 +59,7 @@ def _call(reg: designations.Registry, ids: dict[str, int], case: dict[str, Any])
             case["kind"],
             effective=case["effective"],
             sources=case.get("sources", SOURCE),
-            **kwargs,
+            **kwargs, create=True
         )
     elif call == "add_subject":
         reg.add_subject(_text(case["subject"]), aliases=case.get("aliases", ()))
@@ -158,7 +158,7 @@ def test_sql_looking_strings_are_stored_verbatim(
         effective="2021-01-01",
         instrument=text,
         note=text,
-        sources=[{"title": text}],
+        sources=[{"title": text}], create=True
     )
     history = reg.history(ev.subject_id)
     assert reg.subject(ev.subject_id).name == text

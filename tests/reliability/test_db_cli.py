@@ -31,7 +31,7 @@ def test_check_passes_then_reports_a_damaged_store(db_url: str) -> None:
     """`db check` exits 0 on a sound store and 1, listing the problem, when a period was tampered with."""
     reg = designations.open(db_url, seeds=False)
     add_lists(reg, "us-fto")
-    reg.record("Example Front", "us-fto", "LISTED", effective="2020-01-01", sources=[{"title": "FR"}])
+    reg.record("Example Front", "us-fto", "LISTED", effective="2020-01-01", sources=[{"title": "FR"}], create=True)
     code, out, _ = _run("check", "--url", db_url, "--json")
     assert code == 0
     assert json.loads(out)["ok"] is True

@@ -6,12 +6,14 @@ engine-specific overlap guard (exclusion constraint / trigger) works.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pendulum
 import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import insert, text
+from sqlalchemy import insert, select, text
 from sqlalchemy.exc import IntegrityError
 
 import designations
@@ -54,11 +56,11 @@ def _fill(reg: designations.Registry) -> None:
     ]
     reg._write(WriteBatch(kind="import", subjects=subjects, events=tuple(events)))
     ev = reg.record(
-        "org-20", "us-sdgt", "LISTED", effective="2012-03-04", sources=[{"title": "FR"}]
+        "org-20", "us-sdgt", "LISTED", effective="2012-03-04", sources=[{"title": "FR"}], create=True
     )
     reg.correct(ev.id, effective="2012-03-05")
     wrong = reg.record(
-        "org-21", "us-sdgt", "LISTED", effective="2013-01-01", sources=[{"title": "FR"}]
+        "org-21", "us-sdgt", "LISTED", effective="2013-01-01", sources=[{"title": "FR"}], create=True
     )
     reg.retract(wrong.id, reason="wrong subject")
 
@@ -73,20 +75,59 @@ def test_head_creates_exactly_the_models_schema(db_url: str) -> None:
     assert diffs == []
 
 
-def test_first_migration_filled_then_upgraded_keeps_every_record(db_url: str) -> None:
-    """A store created at 0001 and filled keeps every row when upgraded to head, and still answers."""
+_ADDED_IN_0005 = {
+    "event": ("decided_from", "decided_to", "listed_as", "scope"),
+    "designation_list": ("established", "allowance_days", "verified_on", "verified_count", "reviewed", "details"),
+    "status_period": ("state_since",),
+}
+
+
+def _as_0004(store: Store) -> None:
+    """Turn a head store into the 0004 schema: drop what 0005 added and stamp 0004 (the old writer is gone)."""
+    with store.engine.begin() as conn:
+        conn.execute(text("DROP TABLE subject_relation"))
+        for table, columns in _ADDED_IN_0005.items():
+            for column in columns:
+                conn.execute(text(f"ALTER TABLE {table} DROP COLUMN {column}"))
+        conn.execute(text("UPDATE alembic_version SET version_num = '0004'"))
+
+
+def _dump_0004(engine: Any) -> dict[str, list[tuple[Any, ...]]]:  # noqa: ANN401 - an Engine
+    """Every row of the tables 0004 had, in its columns; status periods: the current ones, without ids."""
+    out: dict[str, list[tuple[Any, ...]]] = {}
+    with engine.connect() as conn:
+        for table in Base.metadata.sorted_tables:
+            if table.name == "subject_relation":
+                continue
+            cols = [c for c in table.c if c.name not in _ADDED_IN_0005.get(table.name, ())]
+            if table.name == "status_period":
+                cols = [c for c in cols if c.name not in ("id", "recorded_from")]
+                rows = conn.execute(select(*cols).where(table.c.recorded_to == FOREVER_TIME)).all()
+            else:
+                rows = conn.execute(select(*cols)).all()
+            out[table.name] = sorted((tuple(r) for r in rows), key=repr)
+    return out
+
+
+def test_store_filled_before_0005_upgrades_keeping_every_record(db_url: str) -> None:
+    """A filled store of revision 0004 keeps every row when upgraded to head (periods re-derived), and answers."""
     store = Store(db_url)
-    _upgrade_to(store, "0001")
+    migrate.upgrade(store.engine)
     reg = designations.Registry(store)
     _fill(reg)
-    before = dump(store.engine)
+    _as_0004(store)
+    with store.engine.connect() as conn:
+        assert "0004" == migrate.revision(conn)
+    before = _dump_0004(store.engine)
     store.dispose()
 
     reg = designations.open(db_url, seeds=False)
-    after = dump(reg.store.engine)
+    after = _dump_0004(reg.store.engine)
     with reg.store.engine.connect() as conn:
         assert migrate.revision(conn) == migrate.HEAD
     after["meta"] = [row for row in after["meta"] if row[0] != "clock"]  # added by open()
+    assert ["rebuild"] == [r[2] for r in after["batch"] if r not in before["batch"]]
+    after["batch"] = [r for r in after["batch"] if r in before["batch"]]
     assert before == after
     assert sum(len(rows) for rows in after.values()) > 100
     assert admin.check(reg.store).ok

@@ -25,7 +25,7 @@ SOURCE = [{"title": "Register"}]
 def _fill(url: str) -> int:
     reg = designations.open(url, seeds=False)
     add_lists(reg, "us-fto")
-    ev = reg.record("Example Front", "us-fto", "LISTED", effective="2020-01-01", sources=SOURCE)
+    ev = reg.record("Example Front", "us-fto", "LISTED", effective="2020-01-01", sources=SOURCE, create=True)
     reg.close()
     assert ev.id is not None
     return ev.id
@@ -34,10 +34,10 @@ def _fill(url: str) -> int:
 def _writes(event_id: int) -> dict[str, Callable[[designations.Registry], Any]]:
     return {
         "record": lambda r: r.record(
-            "Example Front", "us-fto", "REMOVED", effective="2021-01-01", sources=SOURCE
+            "Example Front", "us-fto", "REMOVED", effective="2021-01-01", sources=SOURCE, create=True
         ),
         "record-new-subject": lambda r: r.record(
-            "New Org", "us-fto", "LISTED", effective="2021-01-01", sources=SOURCE
+            "New Org", "us-fto", "LISTED", effective="2021-01-01", sources=SOURCE, create=True
         ),
         "retract": lambda r: r.retract(event_id, reason="test"),
         "correct": lambda r: r.correct(event_id, effective="2020-01-02"),
@@ -111,11 +111,11 @@ def test_postgresql_role_with_only_select_can_read(db_url: str) -> None:
         ro = designations.open(reader_url, read_only=True)
         assert ro.status("Example Front", "us-fto", on="2020-06-01").in_force
         with pytest.raises(ReadOnlyError):
-            ro.record("Example Front", "us-fto", "REMOVED", effective="2021-01-01", sources=SOURCE)
+            ro.record("Example Front", "us-fto", "REMOVED", effective="2021-01-01", sources=SOURCE, create=True)
         ro.close()
         rw = designations.open(reader_url, seeds=False)  # permissions, not the flag, refuse here
         with pytest.raises(ReadOnlyError, match="permission denied"):
-            rw.record("Example Front", "us-fto", "REMOVED", effective="2021-01-01", sources=SOURCE)
+            rw.record("Example Front", "us-fto", "REMOVED", effective="2021-01-01", sources=SOURCE, create=True)
         assert rw.status("Example Front", "us-fto", on="2021-06-01").in_force
         rw.close()
     finally:

@@ -106,7 +106,7 @@ class RegistryMachine(RuleBasedStateMachine):
         ev = self._write_or_refuse(
             pair,
             candidate,
-            lambda: self.reg.record(subject, lst, kind, effective=day, sources=SOURCE),
+            lambda: self.reg.record(subject, lst, kind, effective=day, sources=SOURCE, create=True),
         )
         if ev is not None:
             self.model[pair].append((day, kind, ev.id))  # type: ignore[attr-defined]

@@ -84,7 +84,7 @@ def main(argv: list[str]) -> int:  # noqa: C901, PLR0912
                     list_id,
                     "LISTED",
                     effective="2021-03-01",
-                    sources=[{"title": "Gazette"}],
+                    sources=[{"title": "Gazette"}], create=True
                 )
             print("DONE", flush=True)
         elif mode == "reader":
@@ -100,7 +100,7 @@ def main(argv: list[str]) -> int:  # noqa: C901, PLR0912
             print(f"READS {reads} TORN {torn}", flush=True)
         elif mode == "record":
             reg.record(
-                argv[3], argv[2], "LISTED", effective="2021-03-01", sources=[{"title": "Gazette"}]
+                argv[3], argv[2], "LISTED", effective="2021-03-01", sources=[{"title": "Gazette"}], create=True
             )
             print("DONE", flush=True)
         else:

@@ -1,33 +1,40 @@
-"""Spec: the EU terrorist list seed (facts.md rows 56-63)."""
+"""Spec: the EU terrorist list seed (Common Position 2001/931/CFSP), see seeds/eu-terrorist-list.md."""
 
+from designations.dates import parse_date
 from designations.model.events import State
-from tests.seeds.assertions import assert_status, history, subjects_of
+from designations.seeds import count_in_force
+from tests.seeds.assertions import (
+    assert_status,
+    event,
+    history,
+    shipped,
+    subjects_with,
+)
 
 LIST = "eu-terrorist-list"
 
 
-def test_at_least_ten_groups() -> None:
-    """The seed names at least 10 groups."""
-    assert len(subjects_of(LIST)) >= 10
+def test_first_day_of_the_list() -> None:
+    """The list starts on 2001-12-27, the day Common Position 2001/931/CFSP was adopted."""
+    first = {"continuity-ira", "ela", "epanastatiki-pirines", "eta", "grapo", "hamas",
+             "imad-mughniyeh", "angel-alcalde-linares", "cristina-goiricelaya-gonzalez",
+             "kemen-uranga-artola", "loyalist-volunteer-force", "november-17", "orange-volunteers",
+             "palestinian-islamic-jihad", "real-ira", "red-hand-defenders", "uda-uff"}
+
+    assert first == subjects_with(LIST, "LISTED", "2001-12-27")
 
 
-def test_farc_listed_suspended_removed() -> None:
-    """FARC: listed June 2002, suspended 2016-09-27, removed 2017-11-13/14."""
-    expected = [
-        ("LISTED", "2002-06"), ("SUSPENDED", "2016-09-27"), ("REMOVED", "2017-11-13/2017-11-14"),
-    ]
-
-    assert expected == history(LIST, "farc")
+def test_nothing_listed_before_the_list_existed() -> None:
+    """On 2001-12-26 nobody is on the list."""
+    assert 0 == count_in_force(shipped(), LIST, parse_date("2001-12-26"))
 
 
-def test_farc_suspended_in_2017() -> None:
-    """On 2017-01-01 FARC is on the list but the measures are suspended."""
-    assert_status(LIST, "farc", "2017-01-01", State.SUSPENDED)
+def test_hamas_military_wing_then_whole() -> None:
+    """Hamas: the military wing (scope part) from 2001-12-27, the whole organisation from 2003-09-12."""
+    listed = event(LIST, "hamas", "LISTED", "2001-12-27")
+    widened = event(LIST, "hamas", "AMENDED", "2003-09-12")
 
-
-def test_pmoi_removed_2009() -> None:
-    """The PMOI was listed on 2002-05-02 and removed on 2009-01-26."""
-    assert [("LISTED", "2002-05-02"), ("REMOVED", "2009-01-26")] == history(LIST, "mek")
+    assert ("part", "whole") == (listed.scope.value, widened.scope.value)
 
 
 def test_hamas_court_rulings_are_amendments() -> None:
@@ -42,11 +49,117 @@ def test_hamas_listed_after_annulment() -> None:
     assert_status(LIST, "hamas", "2015-06-01", State.LISTED)
 
 
+def test_may_2002_update() -> None:
+    """The update of 2 May 2002 added the PKK, the PMOI, the DHKP/C, Shining Path, Aum Shinrikyo and the AUC."""
+    expected = {"pkk", "mek", "dhkp-c", "shining-path", "aum-shinrikyo", "auc"}
+
+    assert expected == subjects_with(LIST, "LISTED", "2002-05-02")
+
+
+def test_farc_listed_suspended_removed() -> None:
+    """FARC: listed 17/18 June 2002, suspended 2016-09-27, removed 2017-11-14."""
+    expected = [
+        ("LISTED", "2002-06-17/2002-06-18"), ("SUSPENDED", "2016-09-27"), ("REMOVED", "2017-11-14"),
+    ]
+
+    assert expected == history(LIST, "farc")
+
+
+def test_farc_removal_decided_the_day_before() -> None:
+    """The FARC removal was decided on 2017-11-13 and entered into force on publication, 2017-11-14."""
+    removal = event(LIST, "farc", "REMOVED", "2017-11-14")
+
+    assert ("2017-11-13", "2017-11-14") == (str(removal.decided), str(removal.published))
+
+
+def test_farc_suspended_in_2017() -> None:
+    """On 2017-01-01 FARC is on the list but the measures are suspended."""
+    assert_status(LIST, "farc", "2017-01-01", State.SUSPENDED)
+
+
+def test_june_2002_update() -> None:
+    """The update of 17 June 2002 added FARC, five Palestinian groups, the Holy Land Foundation and Kahane Chai."""
+    expected = {"farc", "al-aqsa-martyrs-brigade", "pflp", "pflp-gc", "abu-nidal-organisation",
+                "palestine-liberation-front", "holy-land-foundation", "kahane-chai"}
+
+    assert expected == subjects_with(LIST, "LISTED", "2002-06-17/2002-06-18")
+
+
+def test_pmoi_removed_2009() -> None:
+    """The PMOI was listed on 2002-05-02, its listing annulled but kept in December 2006, and removed on 2009-01-26."""
+    assert [("LISTED", "2002-05-02"), ("AMENDED", "2006-12"), ("REMOVED", "2009-01-26")] == history(LIST, "mek")
+
+
 def test_pkk_amendment_2018() -> None:
     """The PKK judgment of 2018-11-15 is recorded as an amendment."""
     assert [("LISTED", "2002-05-02"), ("AMENDED", "2018-11-15")] == history(LIST, "pkk")
 
 
-def test_snapshot_groups_listed_in_a_window() -> None:
-    """Groups known only from the 2018 snapshot are listed within 2001-12-27/2018-03-22."""
-    assert [("LISTED", "2001-12-27/2018-03-22")] == history(LIST, "abu-nidal-organisation")
+def test_hizballah_military_wing_is_a_part() -> None:
+    """Only Hizballah's military wing is listed, from 25/26 July 2013 (scope part)."""
+    listed = event(LIST, "hizballah", "LISTED", "2013-07-25/2013-07-26")
+
+    assert ("part", "2013-07-25") == (listed.scope.value, str(listed.decided))
+
+
+def test_italian_groups_removed_june_2007() -> None:
+    """Three Italian groups were removed by the update published on 2007-06-29."""
+    expected = {"nuclei-territoriali-antimperialisti", "nuclei-di-iniziativa-proletaria-rivoluzionaria",
+                "nuclei-di-iniziativa-proletaria"}
+
+    assert expected == subjects_with(LIST, "REMOVED", "2007-04-24/2007-06-29")
+
+
+def test_iranian_plotters_2011() -> None:
+    """Five Iranians were listed on 2011-10-21 over the plot against the Saudi ambassador."""
+    expected = {"manssor-arbabsiar", "ali-gholam-shakuri", "qasem-soleimani", "hamed-abdollahi",
+                "abdul-reza-shahlai"}
+
+    assert expected == subjects_with(LIST, "LISTED", "2011-10-21")
+
+
+def test_dalokay_sanli_removed_2022() -> None:
+    """Dalokay Sanli was removed at the review of 2022-02-03."""
+    assert_status(LIST, "dalokay-sanli", "2022-02-03", State.REMOVED)
+
+
+def test_hamas_leaders_removed_at_an_unknown_review() -> None:
+    """On 2025-01-01 the removal of Mohammed Deif lies inside its window: the status is unknown."""
+    assert_status(LIST, "mohammed-deif", "2025-01-01", State.UNKNOWN, certain=False)
+
+
+def test_the_base_2024() -> None:
+    """The Base was listed on 2024-07-26."""
+    assert [("LISTED", "2024-07-26")] == history(LIST, "the-base")
+
+
+def test_irgc_2026() -> None:
+    """The IRGC was listed on 2026-02-19."""
+    assert [("LISTED", "2026-02-19")] == history(LIST, "irgc")
+
+
+def test_count_when_deif_and_issa_joined() -> None:
+    """On 2023-12-07 the list held 13 persons and 21 groups (34), on 2023-12-08 36."""
+    counts = [count_in_force(shipped(), LIST, parse_date(d)) for d in ("2023-12-07", "2023-12-08")]
+
+    assert [34, 36] == counts
+
+
+def test_verified_count() -> None:
+    """On 2026-02-19 the list holds 13 persons and 23 groups and entities: 36."""
+    assert 36 == count_in_force(shipped(), LIST, parse_date("2026-02-19"))
+
+
+def test_count_from_coverage_start() -> None:
+    """On 2022-02-03, after Dalokay Sanli's removal, the list held 13 persons and 21 groups (34)."""
+    assert 34 == count_in_force(shipped(), LIST, parse_date("2022-02-03"))
+
+
+def test_eln_listed_april_2004() -> None:
+    """The ELN was listed by the act of 2 April 2004, published on 3 April 2004."""
+    assert [("LISTED", "2004-04-02/2004-04-03")] == history(LIST, "eln")
+
+
+def test_ltte_court_ruling_is_an_amendment() -> None:
+    """The General Court's annulment of 2014-10-16 kept the LTTE listed (AMENDED)."""
+    assert_status(LIST, "ltte", "2015-01-01", State.LISTED)

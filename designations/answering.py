@@ -1,0 +1,322 @@
+"""
+The rules that turn what the store holds into answers a compliance officer can act on.
+
+One list's answer (`list_answer`):
+
+1. A day before the list existed (its first legal act) is NOT_LISTED, with certainty.
+2. A day past what the data vouches for (the last publication seen or the
+   last check of completeness, plus the list's allowance) is UNKNOWN: the
+   last known state is kept beside it, never passed off as current.
+3. A designation in force, suspended or removed answers with its dates,
+   the name it was listed under and its extent (the whole subject or a part).
+4. No designation: NOT_LISTED where the list is held completely, else UNKNOWN.
+
+Relations (`choose`): a designation of a related subject (a part, a former
+name, the body a part belongs to) can answer for the subject asked about,
+with the relation that led to it; a part's designation is never the whole's.
+
+A jurisdiction's answer (`combine`) is chosen among its lists' answers by
+the rule written in `docs/concepts.md`, and says which list decided and why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import attrs
+import pendulum
+
+from designations.model import (
+    DataBasis,
+    DesignationList,
+    Event,
+    EventKind,
+    Extent,
+    Receipt,
+    Relation,
+    RelationKind,
+    Scope,
+    State,
+    Status,
+    Subject,
+)
+
+__all__ = ["Found", "Link", "basis", "choose", "combine", "link_extent", "links_of", "list_answer", "related_answer"]
+
+_REACHABLE = {  # what a state can have become since the data was last seen
+    State.NOT_LISTED: frozenset({State.NOT_LISTED, State.LISTED}),
+    State.LISTED: frozenset({State.LISTED, State.SUSPENDED, State.REMOVED}),
+    State.SUSPENDED: frozenset({State.SUSPENDED, State.LISTED, State.REMOVED}),
+    State.REMOVED: frozenset({State.REMOVED, State.LISTED}),
+}
+
+
+@attrs.frozen(kw_only=True)
+class Found:
+    """The status period that answers on one list: what the store derived from the events."""
+
+    state: State
+    certain: bool
+    possible: frozenset[State]
+    since: pendulum.Date | None
+    until: pendulum.Date | None
+    event: Event | None
+    event_ids: tuple[int, ...]
+
+
+@attrs.frozen(kw_only=True)
+class Link:
+    """How a related subject's designation bears on the subject asked about."""
+
+    other: Subject
+    path: tuple[Relation, ...]
+    kind: str  # "same" (another name), "parent" (contains it), "part" (a part of it), "related"
+
+
+def basis(lst: DesignationList, day: pendulum.Date) -> DataBasis:
+    """What `lst`'s answers on `day` rest on, and whether `day` is past it."""
+    last = lst.data_until
+    common = {"list_id": lst.id, "tracked_until": lst.tracked_until, "allowance_days": lst.allowance_days,
+              "horizon": lst.horizon(), "stale": lst.stale(day), "outdated": lst.outdated(day)}
+    if last is None:
+        return DataBasis(**common, kind="declared" if lst.open_ended else "none")
+    if lst.verified is not None and lst.verified.on == last:
+        return DataBasis(**common, kind="verification", until=last, sources=lst.verified.sources)
+    kind = "publication" if lst.last_published is not None and lst.last_published == last else "coverage"
+    return DataBasis(**common, kind=kind, until=last)
+
+
+def _since_text(found: Found) -> str:
+    event = found.event
+    act = ""
+    if event is not None:
+        act = event.instrument or f"{event.kind.value.lower()} {event.effective}"
+        act = f" ({act})"
+    return f" since {found.since}{act}" if found.since else act
+
+
+def _reason(lst: DesignationList, found: Found) -> str:
+    if not found.certain:
+        possible = ", ".join(sorted(p.value for p in found.possible))
+        return f"{lst.id}: the day falls inside an event's uncertainty window (possible: {possible})"
+    event = found.event
+    if found.state is State.LISTED:
+        terms = ""
+        if event is not None and event.kind is EventKind.AMENDED and event.effective.earliest != found.since:
+            terms = f"; terms since {event.effective}: {event.instrument or 'amended'}"
+        return f"{lst.id}: listed{_since_text(found)}{terms}"
+    if found.state is State.SUSPENDED:
+        return f"{lst.id}: suspended{_since_text(found)}, not in force"
+    if found.state is State.REMOVED:
+        return f"{lst.id}: removed{_since_text(found)}"
+    return f"{lst.id}: {found.state.value.lower()}"
+
+
+def list_answer(
+    subject: Subject, lst: DesignationList, day: pendulum.Date, found: Found | None, receipt: Receipt,
+    *, label: str | None = None,
+) -> Status:
+    """One list's answer for `subject` on `day` (rules 1-4 of the module docstring)."""
+    where = label or lst.jurisdiction.code
+    data = basis(lst, day)
+    covered = lst.covers(day)
+    common = {"subject": subject, "jurisdiction": where, "on": day, "list": lst, "basis": (data,)}
+    if lst.before_established(day):
+        return Status(**common, state=State.NOT_LISTED, possible_states=frozenset({State.NOT_LISTED}),
+                      covered=True, receipt=attrs.evolve(receipt, event_ids=()),
+                      reason=f"{lst.id}: the list did not exist before {lst.established} (its first act)")
+    if data.stale:
+        last = found.state if found is not None and found.certain else State.NOT_LISTED
+        if found is not None and not found.certain:
+            last = State.UNKNOWN
+        known = f"; last known: {last.value}" + (_since_text(found) if found is not None else "")
+        return Status(
+            **common, state=State.UNKNOWN, certain=False, last_known=last,
+            possible_states=_REACHABLE.get(last, found.possible if found else frozenset()),
+            covered=False, receipt=receipt if found is not None else attrs.evolve(receipt, event_ids=()),
+            event=found.event if found else None, since=found.since if found else None,
+            sources=found.event.sources if found and found.event else (),
+            reason=(f"{lst.id}: no data after {data.tracked_until} "
+                    f"(allowance {lst.allowance_days or 0} days){known}"),
+        )
+    if found is None:
+        if covered:
+            return Status(**common, state=State.NOT_LISTED, possible_states=frozenset({State.NOT_LISTED}),
+                          covered=True, receipt=attrs.evolve(receipt, event_ids=()),
+                          reason=f"{lst.id}: not on the list, which is held complete on that day ({data.describe()})")
+        why = f"the store does not hold the whole list on {day}"
+        if data.outdated:
+            why = f"the list is held complete only until {data.until} (allowance {lst.allowance_days or 0} days)"
+        return Status(**common, state=State.UNKNOWN, possible_states=frozenset({State.UNKNOWN}),
+                      covered=False, receipt=attrs.evolve(receipt, event_ids=()), reason=f"{lst.id}: {why}")
+    event = found.event
+    extent = None
+    if event is not None and found.state in (State.LISTED, State.SUSPENDED, State.REMOVED):
+        extent = Extent.PART if event.scope is Scope.PART else Extent.WHOLE
+    return Status(
+        **common, state=found.state, certain=found.certain, possible_states=found.possible,
+        since=found.since, until=found.until, event=event, sources=event.sources if event else (),
+        covered=covered, receipt=receipt, extent=extent, listed_as=event.listed_as if event else "",
+        reason=_reason(lst, found),
+    )
+
+
+def link_extent(link: Link, scope: Scope) -> Extent:
+    """The extent, for the subject asked about, of a designation of `scope` found through `link`."""
+    if link.kind == "same":
+        return Extent.PART if scope is Scope.PART else Extent.WHOLE
+    if link.kind == "parent":
+        return Extent.WHOLE if scope is Scope.WHOLE else Extent.RELATED
+    if link.kind == "part":
+        return Extent.PART
+    return Extent.RELATED
+
+
+_LINK_WORDS = {
+    RelationKind.PART_OF: ("is part of", "has as a part"),
+    RelationKind.RENAMED_FROM: ("is the later name of", "is the former name of"),
+    RelationKind.SUCCESSOR_OF: ("succeeded", "was succeeded by"),
+    RelationKind.ALIAS_OF: ("is listed as another name of", "has as another listed name"),
+}
+
+
+def _link_text(asked: Subject, link: Link) -> str:
+    first = link.path[0]
+    forward = first.subject_id == asked.id
+    words = _LINK_WORDS[first.kind][0 if forward else 1]
+    return f"{asked.name} {words} {link.other.name}"
+
+
+def related_answer(asked: Subject, link: Link, own: Status) -> Status | None:
+    """`own` (the related subject's answer on one list) as an answer for `asked`, if it says anything."""
+    if own.event is None or own.state not in (State.LISTED, State.SUSPENDED, State.REMOVED):
+        return None
+    extent = link_extent(link, own.event.scope)
+    listed_as = own.listed_as or link.other.name
+    return attrs.evolve(
+        own, subject=asked, designated=link.other, via=link.path, extent=extent, listed_as=listed_as,
+        reason=f"{own.reason} [{_link_text(asked, link)}]",
+    )
+
+
+def _choice_rank(s: Status, direct: Status) -> tuple[int, int]:
+    mine = 0 if s is direct else 1
+    if s.in_force:
+        return (0, mine)
+    if s.partly_in_force:
+        return (1, mine)
+    return (2, mine)
+
+
+def choose(direct: Status, related: Sequence[Status]) -> Status:
+    """One list's answer among the subject's own and its relatives' (in force first, own first)."""
+    if not related:
+        return direct
+    return min((direct, *related), key=lambda s: _choice_rank(s, direct))
+
+
+def _has_history(s: Status) -> bool:
+    return s.event is not None or s.last_known in (State.LISTED, State.SUSPENDED, State.REMOVED)
+
+
+def _pick(
+    per_list: Sequence[Status],
+) -> tuple[Status, str]:
+    """The deciding list's answer and the rule that decided (see `combine`)."""
+    whole = [s for s in per_list if s.in_force]
+    if whole:
+        best = min(whole, key=lambda s: (s.designated is not None, s.since or pendulum.Date.max))
+        return best, f"in force on {_list_id(best)}"
+    partly = [s for s in per_list if s.partly_in_force]
+    if partly:
+        best = min(partly, key=lambda s: (s.extent is not Extent.PART, s.since or pendulum.Date.max))
+        what = "only a part of it" if best.extent is Extent.PART else "only a related organisation"
+        return best, f"{what} is in force, on {_list_id(best)}"
+    uncertain = [s for s in per_list if s.state is State.UNKNOWN and not s.certain and _has_history(s)]
+    if uncertain:
+        return uncertain[0], f"uncertain on {_list_id(uncertain[0])}, where it has a history"
+    history = [s for s in per_list if s.state in (State.SUSPENDED, State.REMOVED)]
+    if history:
+        best = min(history, key=lambda s: (s.state is not State.SUSPENDED, -(s.since or pendulum.Date.min).toordinal()))
+        others = [_list_id(s) for s in per_list if s is not best and s.state is State.UNKNOWN]
+        tail = f"; never recorded on {', '.join(others)}" if others else ""
+        return best, f"{best.state.value.lower()} on {_list_id(best)}, the lists where it has a history{tail}"
+    unknown = [s for s in per_list if s.state is State.UNKNOWN]
+    if unknown:
+        return unknown[0], f"no certain answer on {_list_id(unknown[0])}, where it has no history either"
+    return per_list[0], "on none of its lists, each held complete on that day"
+
+
+def _list_id(s: Status) -> str:
+    return s.list.id if s.list is not None else s.jurisdiction
+
+
+def combine(code: str, per_list: Sequence[Status]) -> Status:
+    """
+    A jurisdiction's answer from its lists' answers, by the written rule.
+
+    1. In force for the subject itself on any list: that list decides (its own designation before a
+       relative's, then the earliest).
+    2. Else only a part or a related organisation in force: that list decides (exit code 4).
+    3. Else uncertain on a list where the subject has a history (an event window, or data past its
+       allowance with a last known designation): UNKNOWN.
+    4. Else suspended or removed on a list where it has a history: that answer (suspended first),
+       even if other lists that never named it are not held completely.
+    5. Else not listed on every list held complete: NOT_LISTED; if any list is not held: UNKNOWN.
+    """
+    if len(per_list) == 1 and per_list[0].jurisdiction == code:
+        return per_list[0]
+    best, why = _pick(per_list)
+    ordered = (best, *(s for s in per_list if s is not best))
+    reason = f"{code}: {why}. {best.reason}" if len(per_list) > 1 else best.reason
+    bases = tuple(b for s in per_list for b in s.basis)
+    return attrs.evolve(best, jurisdiction=code, per_list=ordered if len(per_list) > 1 else (),
+                        reason=reason, basis=bases)
+
+
+def links_of(subject: Subject, relations: Mapping[str, Sequence[Relation]],
+             subjects: Mapping[str, Subject], depth: int = 3) -> list[Link]:
+    """
+    Every subject related to `subject` (up to `depth` steps), with how it bears on it.
+
+    Other names pass a bearing on (a successor's former names are its
+    predecessors too); a part of a part is a part; other chains stop.
+    """
+    seen = {subject.id}
+    frontier: list[tuple[str, tuple[Relation, ...], str]] = [(subject.id, (), "same")]
+    out: list[Link] = []
+    for _ in range(depth):
+        nxt: list[tuple[str, tuple[Relation, ...], str]] = []
+        for sid, path, kind in frontier:
+            for rel in relations.get(sid, ()):
+                forward = rel.subject_id == sid
+                other = rel.other_id if forward else rel.subject_id
+                if other in seen or other not in subjects:
+                    continue
+                combined = _compose(kind, _step_kind(rel.kind, forward))
+                if combined is None:
+                    continue
+                seen.add(other)
+                out.append(Link(other=subjects[other], path=(*path, rel), kind=combined))
+                nxt.append((other, (*path, rel), combined))
+        frontier = nxt
+    return out
+
+
+def _step_kind(kind: RelationKind, forward: bool) -> str:
+    if kind in (RelationKind.RENAMED_FROM, RelationKind.ALIAS_OF):
+        return "same"
+    if kind is RelationKind.PART_OF:
+        return "parent" if forward else "part"
+    return "related"
+
+
+def _compose(first: str, second: str) -> str | None:
+    """Two steps as one: another name keeps the bearing; a part of a part is a part; else stop."""
+    if first == "same":
+        return second
+    if second == "same":
+        return first
+    if first == second and first in ("parent", "part"):
+        return first
+    return None

@@ -1,0 +1,88 @@
+"""Spec: the Australian listed terrorist organisations seed (Criminal Code, Division 102)."""
+
+from designations.dates import parse_date
+from designations.model.events import Scope, State
+from designations.seeds import count_in_force
+from tests.seeds.assertions import assert_status, event, history, shipped, subjects_with
+
+LIST = "au-listed-terrorist-organisations"
+
+
+def test_first_listing_al_qaida_2002() -> None:
+    """Al-Qa'ida was the first organisation listed, on 2002-10-21."""
+    assert ("LISTED", "2002-10-21") == history(LIST, "al-qaida")[0]
+
+
+def test_not_listed_before_first_listing() -> None:
+    """On 2002-10-20 al-Qa'ida was not yet listed in Australia."""
+    assert_status(LIST, "al-qaida", "2002-10-20", State.NOT_LISTED)
+
+
+def test_abu_sayyaf_relisted_without_gap() -> None:
+    """Abu Sayyaf Group: listed 2002-11-14 and re-listed eight times, each an AMENDED event."""
+    kinds = [kind for kind, _ in history(LIST, "abu-sayyaf-group")]
+
+    assert ["LISTED"] + ["AMENDED"] * 8 == kinds
+
+
+def test_abu_sayyaf_2019_regulation_days() -> None:
+    """The 2019 ASG regulations were made 2019-04-04, registered 2019-04-09, in force 2019-04-10."""
+    e = event(LIST, "abu-sayyaf-group", "AMENDED", "2019-04-10")
+
+    assert ("2019-04-04", "2019-04-09") == (str(e.decided), str(e.published))
+
+
+def test_hamas_brigades_part_from_2003() -> None:
+    """Only Hamas' Izz al-Din al-Qassam Brigades were listed from November 2003 (scope part)."""
+    e = event(LIST, "hamas", "LISTED", "2003-11")
+
+    assert (Scope.PART, "Hamas' Izz al-Din al-Qassam Brigades") == (e.scope, e.listed_as)
+
+
+def test_hamas_whole_from_march_2022() -> None:
+    """Hamas was listed in its entirety on 2022-03-04 (AMENDED, scope whole)."""
+    e = event(LIST, "hamas", "AMENDED", "2022-03-04")
+
+    assert (Scope.WHOLE, "Hamas") == (e.scope, e.listed_as)
+
+
+def test_hizballah_eso_then_whole_2021() -> None:
+    """Hizballah: the ESO from June 2003 (part), the whole organisation from 2021-11-24."""
+    expected = (Scope.PART, Scope.WHOLE)
+
+    assert expected == (event(LIST, "hizballah", "LISTED", "2003-06").scope,
+                        event(LIST, "hizballah", "AMENDED", "2021-11-24").scope)
+
+
+def test_hts_replaces_jabhat_al_nusra_2022() -> None:
+    """HTS was listed on 2022-02-17 in place of Jabhat al-Nusra, on the same subject."""
+    assert "Hay'at Tahrir al-Sham" == event(LIST, "al-nusrah-front", "AMENDED", "2022-02-17").listed_as
+
+
+def test_february_2022_new_listings() -> None:
+    """Hurras al-Din and the National Socialist Order were first listed on 2022-02-17."""
+    assert {"hurras-al-din", "atomwaffen-division"} == subjects_with(LIST, "LISTED", "2022-02-17")
+
+
+def test_terrorgram_2025() -> None:
+    """Terrorgram: regulations signed 2025-06-26, in force 2025-06-27."""
+    e = event(LIST, "terrorgram-collective", "LISTED", "2025-06-27")
+
+    assert "2025-06-26" == str(e.decided)
+
+
+def test_sonnenkrieg_window_uncertain() -> None:
+    """The Sonnenkrieg Division's first day is a window: its status on 2021-03-23 is unknown."""
+    assert_status(LIST, "sonnenkrieg-division", "2021-03-23", State.UNKNOWN, certain=False)
+
+
+def test_imu_2015_relisting_conflict_kept() -> None:
+    """IMU re-listing of 2015: 3 March is used, the older page's 15 March is a kept claim."""
+    assert "Conflicting claim" in event(LIST, "islamic-movement-of-uzbekistan", "AMENDED", "2015-03-03").note
+
+
+def test_count_on_verification_day() -> None:
+    """34 subjects are LISTED on 2025-06-27 in this data, as [list.verified] says."""
+    verified = next(lst for lst in shipped().lists if lst.id == LIST).verified
+
+    assert (34, 34) == (verified.count, count_in_force(shipped(), LIST, parse_date("2025-06-27")))
