@@ -40,6 +40,7 @@ from designations.model import (
     Status,
     Subject,
 )
+from designations.names import normalise
 
 __all__ = ["Found", "Link", "basis", "choose", "combine", "link_extent", "links_of", "list_answer", "related_answer"]
 
@@ -72,18 +73,23 @@ class Link:
     path: tuple[Relation, ...]
     kind: str  # "same" (another name), "parent" (contains it), "part" (a part of it), "related"
 
+    def holds_on(self, list_id: str) -> bool:
+        """Whether every relation on the path holds for `list_id` (some are one list's own)."""
+        return all(r.list_id in ("", list_id) for r in self.path)
+
 
 def basis(lst: DesignationList, day: pendulum.Date) -> DataBasis:
     """What `lst`'s answers on `day` rest on, and whether `day` is past it."""
     last = lst.data_until
-    common = {"list_id": lst.id, "tracked_until": lst.tracked_until, "allowance_days": lst.allowance_days,
-              "horizon": lst.horizon(), "stale": lst.stale(day), "outdated": lst.outdated(day)}
+    base = DataBasis(list_id=lst.id, kind="none", tracked_until=lst.tracked_until,
+                     allowance_days=lst.allowance_days, horizon=lst.horizon(), stale=lst.stale(day),
+                     outdated=lst.outdated(day))
     if last is None:
-        return DataBasis(**common, kind="declared" if lst.open_ended else "none")
+        return attrs.evolve(base, kind="declared" if lst.open_ended else "none")
     if lst.verified is not None and lst.verified.on == last:
-        return DataBasis(**common, kind="verification", until=last, sources=lst.verified.sources)
+        return attrs.evolve(base, kind="verification", until=last, sources=lst.verified.sources)
     kind = "publication" if lst.last_published is not None and lst.last_published == last else "coverage"
-    return DataBasis(**common, kind=kind, until=last)
+    return attrs.evolve(base, kind=kind, until=last)
 
 
 def _since_text(found: Found) -> str:
@@ -101,10 +107,10 @@ def _reason(lst: DesignationList, found: Found) -> str:
         return f"{lst.id}: the day falls inside an event's uncertainty window (possible: {possible})"
     event = found.event
     if found.state is State.LISTED:
-        terms = ""
-        if event is not None and event.kind is EventKind.AMENDED and event.effective.earliest != found.since:
-            terms = f"; terms since {event.effective}: {event.instrument or 'amended'}"
-        return f"{lst.id}: listed{_since_text(found)}{terms}"
+        if event is not None and event.kind is EventKind.AMENDED:
+            act = event.instrument or "amended"
+            return f"{lst.id}: listed since {found.since}; current terms since {event.effective} ({act})"
+        return f"{lst.id}: listed{_since_text(found)}"
     if found.state is State.SUSPENDED:
         return f"{lst.id}: suspended{_since_text(found)}, not in force"
     if found.state is State.REMOVED:
@@ -120,9 +126,9 @@ def list_answer(
     where = label or lst.jurisdiction.code
     data = basis(lst, day)
     covered = lst.covers(day)
-    common = {"subject": subject, "jurisdiction": where, "on": day, "list": lst, "basis": (data,)}
+    base = Status(subject=subject, jurisdiction=where, on=day, list=lst, basis=(data,), state=State.UNKNOWN)
     if lst.before_established(day):
-        return Status(**common, state=State.NOT_LISTED, possible_states=frozenset({State.NOT_LISTED}),
+        return attrs.evolve(base, state=State.NOT_LISTED, possible_states=frozenset({State.NOT_LISTED}),
                       covered=True, receipt=attrs.evolve(receipt, event_ids=()),
                       reason=f"{lst.id}: the list did not exist before {lst.established} (its first act)")
     if data.stale:
@@ -130,8 +136,8 @@ def list_answer(
         if found is not None and not found.certain:
             last = State.UNKNOWN
         known = f"; last known: {last.value}" + (_since_text(found) if found is not None else "")
-        return Status(
-            **common, state=State.UNKNOWN, certain=False, last_known=last,
+        return attrs.evolve(
+            base, state=State.UNKNOWN, certain=False, last_known=last,
             possible_states=_REACHABLE.get(last, found.possible if found else frozenset()),
             covered=False, receipt=receipt if found is not None else attrs.evolve(receipt, event_ids=()),
             event=found.event if found else None, since=found.since if found else None,
@@ -141,20 +147,20 @@ def list_answer(
         )
     if found is None:
         if covered:
-            return Status(**common, state=State.NOT_LISTED, possible_states=frozenset({State.NOT_LISTED}),
+            return attrs.evolve(base, state=State.NOT_LISTED, possible_states=frozenset({State.NOT_LISTED}),
                           covered=True, receipt=attrs.evolve(receipt, event_ids=()),
                           reason=f"{lst.id}: not on the list, which is held complete on that day ({data.describe()})")
         why = f"the store does not hold the whole list on {day}"
         if data.outdated:
             why = f"the list is held complete only until {data.until} (allowance {lst.allowance_days or 0} days)"
-        return Status(**common, state=State.UNKNOWN, possible_states=frozenset({State.UNKNOWN}),
+        return attrs.evolve(base, state=State.UNKNOWN, possible_states=frozenset({State.UNKNOWN}),
                       covered=False, receipt=attrs.evolve(receipt, event_ids=()), reason=f"{lst.id}: {why}")
     event = found.event
     extent = None
     if event is not None and found.state in (State.LISTED, State.SUSPENDED, State.REMOVED):
         extent = Extent.PART if event.scope is Scope.PART else Extent.WHOLE
-    return Status(
-        **common, state=found.state, certain=found.certain, possible_states=found.possible,
+    return attrs.evolve(
+        base, state=found.state, certain=found.certain, possible_states=found.possible,
         since=found.since, until=found.until, event=event, sources=event.sources if event else (),
         covered=covered, receipt=receipt, extent=extent, listed_as=event.listed_as if event else "",
         reason=_reason(lst, found),
@@ -187,11 +193,20 @@ def _link_text(asked: Subject, link: Link) -> str:
     return f"{asked.name} {words} {link.other.name}"
 
 
+def _names_it(listed_as: str, subject: Subject) -> bool:
+    """Whether the name a designation was listed under names `subject` (one of its names, as words)."""
+    listed = f" {normalise(listed_as)} "
+    return bool(listed.strip()) and any(
+        len(name.key) > 3 and f" {name.key} " in listed for name in subject.names)  # noqa: PLR2004 - no initials
+
+
 def related_answer(asked: Subject, link: Link, own: Status) -> Status | None:
     """`own` (the related subject's answer on one list) as an answer for `asked`, if it says anything."""
     if own.event is None or own.state not in (State.LISTED, State.SUSPENDED, State.REMOVED):
         return None
     extent = link_extent(link, own.event.scope)
+    if extent is Extent.RELATED and _names_it(own.event.listed_as, asked):
+        extent = Extent.WHOLE  # the entry names the subject asked about (the part designated, an alias added)
     listed_as = own.listed_as or link.other.name
     return attrs.evolve(
         own, subject=asked, designated=link.other, via=link.path, extent=extent, listed_as=listed_as,

@@ -220,7 +220,7 @@ def as_local_date(value: object, tz: str, *, field: str = "on") -> pendulum.Date
         except (ValueError, TypeError) as exc:
             raise InvalidDateError(value, "not an ISO 8601 date or time", field=field) from exc
         if isinstance(parsed, _dt.datetime):
-            if parsed.tzinfo is None or "T" not in text.upper() and " " not in text:
+            if parsed.tzinfo is None or ("T" not in text.upper() and " " not in text):
                 return pendulum.Date(parsed.year, parsed.month, parsed.day)
             if not _has_offset(text):
                 return pendulum.Date(parsed.year, parsed.month, parsed.day)

@@ -17,10 +17,10 @@ import attrs
 import pendulum
 from sqlalchemy import Connection, RowMapping
 
+from designations import answering
 from designations.dates import DateWindow, Precision, as_local_date, as_utc
 from designations.errors import AmbiguousNameError, UnknownJurisdictionError, UnknownSubjectError
 from designations.lifecycle import order
-from designations import answering
 from designations.model import (
     ChangeSet,
     DesignationList,
@@ -38,15 +38,15 @@ from designations.model import (
     Subject,
 )
 from designations.store import reads
-from designations.store.fast import FastAnswer
 from designations.store.convert import open_end
+from designations.store.fast import FastAnswer
 from designations.store.types import FOREVER_DATE
 
 __all__ = [
     "Catalogue",
     "QueryTimes",
-    "changes",
     "answers_on",
+    "changes",
     "combine",
     "history",
     "resolve_subject",
@@ -262,6 +262,8 @@ def statuses(
         if not found:
             continue
         for their in answers_on(link.other, lists, found, times, version):
+            if their.list is not None and not link.holds_on(their.list.id):
+                continue
             answer = answering.related_answer(subject, link, their)
             if answer is not None and answer.list is not None:
                 related[answer.list.id].append(answer)

@@ -33,8 +33,8 @@ from designations.model import (
     History,
     Identifier,
     Name,
-    Snapshot,
     Scope,
+    Snapshot,
     Source,
     State,
     Status,
@@ -70,7 +70,7 @@ def default_url() -> str:
     return f"sqlite:///{folder / 'designations.db'}"
 
 
-def open(  # noqa: A001 - the issue's name for the front door
+def open(
     url: str | None = None,
     *,
     seeds: bool | None = None,
@@ -91,6 +91,7 @@ def open(  # noqa: A001 - the issue's name for the front door
 
     Raises:
         StoreError: the store cannot be reached or has a newer schema.
+
     """
     store = Store(url or default_url(), read_only=read_only, clock=clock or utc_now)
     fresh = not read_only and store.is_empty()
@@ -190,6 +191,7 @@ class Registry:
             AmbiguousNameError: the name matches several subjects (they are listed).
             UnknownJurisdictionError: `where` is neither a jurisdiction nor a list.
             InvalidDateError: a date or time could not be read.
+
         """
         times = self._times(on, as_known_at, as_recorded_at)
         fast = self._fast_status(subject, where, times)
@@ -234,6 +236,7 @@ class Registry:
                 covers, or inside an event's uncertainty window), or only a part
                 of the subject or a related organisation was designated. The
                 error's `status` carries the full answer.
+
         """
         s = self.status(subject, where, on=on, as_known_at=as_known_at, as_recorded_at=as_recorded_at)
         if s.state is State.UNKNOWN:
@@ -355,6 +358,7 @@ class Registry:
             UnknownSubjectError: no subject matches and `create` is False (with the nearest names).
             TransitionError: the event does not follow from the state at its date.
             InvalidRecordError: no source, unknown list, bad value.
+
         """
         target, new = self._subject_for_write(subject, subject_kind, create=create)
         event = Event(subject_id=target.id, list_id=list_id, kind=kind,

@@ -14,8 +14,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection, select
 
 from designations.model import Event
-from designations.store import WriteBatch
-from designations.store import reads
+from designations.store import WriteBatch, reads
 from designations.store.schema import EventRow
 from designations.store.types import FOREVER_TIME
 

@@ -264,7 +264,7 @@ def load_seeds(path: pathlib.Path | None = None) -> SeedSet:
     jurisdictions, aliases = _read_jurisdictions(_File.open(root / _JURISDICTIONS))
     by_code = {j.code: j for j in jurisdictions}
     subjects: list[Subject] = []
-    pending: list[tuple[_File, list[_Table], dict[str, Source]]] = []
+    pending: list[tuple[_File, list[_Table], dict[str, Source], str]] = []
     defined: dict[str, pathlib.Path] = {}
     for file in subject_files:
         opened = _File.open(file)
@@ -274,7 +274,7 @@ def load_seeds(path: pathlib.Path | None = None) -> SeedSet:
                 table.fail(f"duplicate subject id {subject.id!r} (also defined in {defined[subject.id].name})", "id")
             defined[subject.id] = file
             subjects.append(subject)
-        pending.append((opened, relations, sources))
+        pending.append((opened, relations, sources, ""))
     subject_ids = set(defined)
 
     lists: list[DesignationList] = []
@@ -286,7 +286,7 @@ def load_seeds(path: pathlib.Path | None = None) -> SeedSet:
         dlist, list_events, relations, sources = _read_list(opened, by_code, subject_ids)
         lists.append(dlist)
         events.extend(list_events)
-        pending.append((opened, relations, sources))
+        pending.append((opened, relations, sources, dlist.id))
     return SeedSet(
         jurisdictions=tuple(jurisdictions),
         aliases=tuple(aliases),
@@ -497,11 +497,15 @@ def _read_subjects(file: _File) -> tuple[list[tuple[Subject, "_Table"]], list["_
 
 
 def _relations(
-    pending: Iterable[tuple["_File", list["_Table"], dict[str, Source]]], subjects: set[str]
+    pending: Iterable[tuple["_File", list["_Table"], dict[str, Source], str]], subjects: set[str]
 ) -> tuple[Relation, ...]:
-    """Every `[[relation]]` of every file, checked; the same relation stated twice is kept once."""
-    out: dict[tuple[str, RelationKind, str], Relation] = {}
-    for _file, tables, sources in pending:
+    """
+    Every `[[relation]]` of every file, checked; the same relation stated twice is kept once.
+
+    A relation stated in a list file holds for that list's answers only.
+    """
+    out: dict[tuple[str, RelationKind, str, str], Relation] = {}
+    for _file, tables, sources, list_id in pending:
         for table in tables:
             table.check_keys(RelationSpec)
             ends = []
@@ -512,15 +516,15 @@ def _relations(
                 ends.append(value)
             try:
                 relation = Relation(subject_id=ends[0], kind=table.text("type"), other_id=ends[1],
-                                    note=table.text("note", ""), sources=_cited(table, sources))
+                                    note=table.text("note", ""), sources=_cited(table, sources), list_id=list_id)
             except InvalidRecordError as exc:
                 table.fail(str(exc), exc.field or "type")
-            ident = (relation.subject_id, relation.kind, relation.other_id)
+            ident = (relation.subject_id, relation.kind, relation.other_id, relation.list_id)
             if ident in out:
                 merged = out[ident].sources + tuple(x for x in relation.sources if x not in out[ident].sources)
                 relation = attrs.evolve(out[ident], sources=merged)
             out[ident] = relation
-    return tuple(out[k] for k in sorted(out, key=lambda k: (k[0], k[1].value, k[2])))
+    return tuple(out[k] for k in sorted(out, key=lambda k: (k[0], k[1].value, k[2], k[3])))
 
 
 def _aliases(table: _Table) -> Iterable[Name]:
@@ -573,8 +577,28 @@ def _read_list(
     if code not in jurisdictions:
         table.fail(f"unknown jurisdiction {code!r} (known: {', '.join(jurisdictions)})",
                    "jurisdiction")
-    reviewed = _day(table, "reviewed")
     sources = _sources(file, top)
+    dlist = attrs.evolve(_lifetime(table, sources), id=list_id, jurisdiction=jurisdictions[code])
+    established = dlist.established
+    events = [
+        _event(item, list_id, subjects, sources)
+        for item in top.tables("event", "event")
+    ]
+    _check_keys_unique(events)
+    _check_transitions(file, events)
+    if established is not None:
+        for event, ev_table in events:
+            if event.effective.latest < established:
+                ev_table.fail(f"effective {event.effective} is before the list existed ({established})", "effective")
+    return dlist, [e for e, _ in events], top.tables("relation", "relation"), sources
+
+
+_NO_JURISDICTION = Jurisdiction("ZZ", "placeholder", "UTC")
+
+
+def _lifetime(table: _Table, sources: Mapping[str, Source]) -> DesignationList:
+    """The list's description and lifetime: first day, allowance, review, check and coverage."""
+    reviewed = _day(table, "reviewed")
     established = _day(table, "established")
     established_sources: tuple[Source, ...] = ()
     if "established_sources" in table.data:
@@ -594,9 +618,9 @@ def _read_list(
     for period in coverage:
         if established is not None and period.start < established:
             table.fail(f"coverage from {period.start} starts before the list existed ({established})", "coverage")
-    dlist = DesignationList(
-        id=list_id,
-        jurisdiction=jurisdictions[code],
+    return DesignationList(
+        id="placeholder",
+        jurisdiction=_NO_JURISDICTION,
         name=table.text("name"),
         authority=table.text("authority", ""),
         legal_basis=table.text("legal_basis", ""),
@@ -609,17 +633,6 @@ def _read_list(
         verified=verified,
         reviewed=reviewed,
     )
-    events = [
-        _event(item, list_id, subjects, sources)
-        for item in top.tables("event", "event")
-    ]
-    _check_keys_unique(events)
-    _check_transitions(file, events)
-    if established is not None:
-        for event, ev_table in events:
-            if event.effective.latest < established:
-                ev_table.fail(f"effective {event.effective} is before the list existed ({established})", "effective")
-    return dlist, [e for e, _ in events], top.tables("relation", "relation"), sources
 
 
 def _verified(table: _Table, sources: Mapping[str, Source]) -> Verification | None:
@@ -816,7 +829,8 @@ def _main(argv: list[str] | None = None) -> int:
             declared = dlist.verified.count
             ok = declared is None or declared == actual
             status |= 0 if ok else 1
-            line += f"  verified {dlist.verified.on}: {actual} in force (declared {declared}){'' if ok else '  MISMATCH'}"
+            flag = "" if ok else "  MISMATCH"
+            line += f"  verified {dlist.verified.on}: {actual} in force (declared {declared}){flag}"
         else:
             line += "  not verified (sample)"
         print(line)  # noqa: T201

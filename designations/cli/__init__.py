@@ -77,11 +77,22 @@ class _LazyGroup(click.Group):
         return cmd if isinstance(cmd, click.Command) else None
 
 
+_OPENED: list[Any] = []
+"""Registries opened by the running command: `main()` closes them when it returns."""
+
+
 def open_registry(url: str | None, *, read_only: bool = False) -> Any:  # noqa: ANN401 - Registry
-    """Open the registry named by `--url` (or the default) for a command."""
+    """Open the registry named by `--url` (or the default) for a command (closed when the command ends)."""
     import designations  # noqa: PLC0415
 
-    return designations.open(url, read_only=read_only)
+    reg = designations.open(url, read_only=read_only)
+    _OPENED.append(reg)
+    return reg
+
+
+def _close_opened() -> None:
+    while _OPENED:
+        _OPENED.pop().close()
 
 
 @click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -92,6 +103,13 @@ def cli() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; errors become exit code 2 with one line on stderr."""
+    try:
+        return _run(argv)
+    finally:
+        _close_opened()
+
+
+def _run(argv: list[str] | None) -> int:
     try:
         result = cli.main(args=argv, prog_name="designations", standalone_mode=False)
     except DesignationsError as exc:

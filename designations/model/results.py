@@ -326,7 +326,8 @@ _STATUS_HTML_COLUMNS = ("jurisdiction", "list", "on", "state", "in force", "list
 def _status_html_row(s: Status) -> dict[str, str]:
     event = ""
     if s.event is not None:
-        event = _html.escape(f"{s.event.kind.value} {s.event.effective}")
+        decided = f" (decided {s.event.decided})" if s.event.decided else ""
+        event = _html.escape(f"{s.event.kind.value} in force {s.event.effective}{decided}")
         if s.event.instrument:
             event += "<br><small>" + _html.escape(s.event.instrument) + "</small>"
     return {
@@ -406,12 +407,13 @@ class Statuses(tuple[Status, ...]):
                            caption=caption)
 
 
-_EVENT_COLUMNS = ("id", "subject_id", "list_id", "kind", "effective", "published", "instrument",
-                  "note", "sources", "recorded_at", "corrects")
+_EVENT_COLUMNS = ("id", "subject_id", "list_id", "kind", "decided", "effective", "published", "listed_as",
+                  "scope", "instrument", "note", "sources", "recorded_at", "corrects")
 
 
 def _event_html_row(e: Event, subject: str = "") -> dict[str, str]:
     return {
+        "decided": _html.escape(e.decided or ""),
         "effective": _html.escape(e.effective),
         "subject": _html.escape(subject),
         "list": _html.escape(e.list_id),
@@ -482,7 +484,7 @@ class History:
         """Show a table with one row per event."""
         caption = f"{self.subject.name}: {len(self.events)} events"
         return _html.table((_event_html_row(e) for e in self.events),
-                           ("effective", "list", "event", "published", "instrument", "source"),
+                           ("decided", "effective", "list", "event", "published", "instrument", "source"),
                            caption=caption)
 
 

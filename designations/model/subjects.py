@@ -41,7 +41,7 @@ class SubjectKind(enum.Enum):
             raise InvalidRecordError(msg, field="kind") from exc
 
 
-def _clean(_inst: object, attr: "attrs.Attribute[str]", value: str) -> None:
+def _clean(_inst: object, attr: attrs.Attribute[str], value: str) -> None:
     try:
         clean_name(value)
     except ValueError as exc:
@@ -140,19 +140,29 @@ class RelationKind(enum.Enum):
             raise InvalidRecordError(msg, field="type") from exc
 
 
+def _citations(value: Iterable[Source]) -> tuple[Source, ...]:
+    return tuple(value)
+
+
 def _relation_kind(value: object) -> RelationKind:
     return RelationKind.parse(value)
 
 
 @attrs.frozen(kw_only=True)
 class Relation:
-    """A sourced relation between two subjects: `subject_id` <kind> `other_id`."""
+    """
+    A sourced relation between two subjects: `subject_id` <kind> `other_id`.
+
+    `list_id` limits it to one list's answers (a list that names one
+    organisation as another name of another); empty, it holds on every list.
+    """
 
     subject_id: str
     kind: RelationKind = attrs.field(converter=_relation_kind)
     other_id: str
     note: str = ""
-    sources: tuple[Source, ...] = attrs.field(default=(), converter=tuple)
+    list_id: str = ""
+    sources: tuple[Source, ...] = attrs.field(default=(), converter=_citations)
 
     def __attrs_post_init__(self) -> None:
         """A subject cannot relate to itself."""

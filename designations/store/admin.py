@@ -361,6 +361,7 @@ def rebuild(store: Store) -> int:
     Raises:
         ReadOnlyError: the store was opened read-only.
         TransitionError: a stored history is invalid (nothing is changed).
+
     """
     pairs = 0
     with store.writer(kind="rebuild", note="designations db rebuild") as w:

@@ -31,9 +31,9 @@ __all__ = [
     "list_details",
     "list_from_row",
     "open_end",
+    "source_values",
     "sources_from_json",
     "sources_json",
-    "source_values",
     "subject_from_rows",
 ]
 

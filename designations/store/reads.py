@@ -43,17 +43,17 @@ __all__ = [
     "data_version",
     "events_for",
     "find_subjects",
-    "related_subjects",
-    "subject_pks",
-    "suggestions",
     "jurisdiction_aliases",
     "load_lists",
     "period_rows",
+    "related_subjects",
     "relations_of",
     "retracted_ids",
     "snapshot_rows",
     "sources_of",
+    "subject_pks",
     "subjects_by_pk",
+    "suggestions",
 ]
 
 
@@ -144,7 +144,7 @@ def relations_of(conn: Connection, at: pendulum.DateTime) -> list[Relation]:
     subject, other = SubjectRow.__table__.alias("s"), SubjectRow.__table__.alias("o")
     stmt = (
         select(subject.c.key.label("s_key"), RelationRow.kind, other.c.key.label("o_key"),
-               RelationRow.note, RelationRow.sources)
+               RelationRow.note, RelationRow.sources, RelationRow.list_id)
         .join(subject, subject.c.pk == RelationRow.subject_pk)
         .join(other, other.c.pk == RelationRow.other_pk)
         .where(RelationRow.recorded_from <= at, RelationRow.recorded_to > at)
@@ -160,6 +160,7 @@ def relations_of(conn: Connection, at: pendulum.DateTime) -> list[Relation]:
             msg = f"corrupt stored citations of a relation of {r['s_key']!r}: {exc}"
             raise StoreError(msg) from exc
         out.append(Relation(subject_id=r["s_key"], kind=r["kind"], other_id=r["o_key"], note=r["note"],
+                            list_id=r["list_id"] or "",
                             sources=convert.sources_from_json(cited, field="subject_relation.sources")))
     return out
 
@@ -324,9 +325,8 @@ def snapshot_rows(
     ):
         idents[pk].append({"scheme": scheme, "value": value})
     found = conn.execute(
-        select(PeriodRow.subject_pk, func.coalesce(PeriodRow.state_since, PeriodRow.valid_from, type_=PeriodRow.valid_from.type),
-               PeriodRow.event_id,
-               SubjectRow.key, SubjectRow.name, SubjectRow.kind)
+        select(PeriodRow.subject_pk, _STATE_SINCE, PeriodRow.event_id, SubjectRow.key, SubjectRow.name,
+               SubjectRow.kind)
         .join(SubjectRow, SubjectRow.pk == PeriodRow.subject_pk)
         .where(listed).order_by(PeriodRow.subject_pk)
     )
@@ -337,6 +337,10 @@ def snapshot_rows(
          cast("pendulum.Date", since), event_id)  # the Day column type returns pendulum dates
         for pk, since, event_id, key, name, kind in found
     ]
+
+
+_STATE_SINCE = func.coalesce(PeriodRow.state_since, PeriodRow.valid_from, type_=PeriodRow.valid_from.type)
+"""The day a period's state began (rows derived before migration 0005 have none: their start)."""
 
 
 def _visible(at: pendulum.DateTime) -> Any:  # noqa: ANN401 - a SQL expression

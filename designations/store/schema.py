@@ -267,6 +267,7 @@ class RelationRow(Base):
     subject_pk: Mapped[int] = mapped_column(ForeignKey("subject.pk"), index=True)
     kind: Mapped[str] = mapped_column(String(16))
     other_pk: Mapped[int] = mapped_column(ForeignKey("subject.pk"), index=True)
+    list_id: Mapped[str] = mapped_column(String(100), default="")  # '' holds on every list
     note: Mapped[str] = mapped_column(default="")
     sources: Mapped[str] = mapped_column(default="")  # JSON: [{title, url, publisher, date}]
     recorded_from: Mapped[dt.datetime]

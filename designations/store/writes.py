@@ -742,17 +742,18 @@ def _set_relations(conn: Connection, relations: Sequence[Relation], recorded_at:
         for ref in (r.subject_id, r.other_id):
             if ref not in keys:
                 raise UnknownSubjectError(ref)
-    want = {(keys[r.subject_id], r.kind.value, keys[r.other_id]):
+    want = {(keys[r.subject_id], r.kind.value, keys[r.other_id], r.list_id):
             (r.note, json.dumps(convert.sources_json(r.sources), ensure_ascii=False, sort_keys=True))
             for r in relations}
     current = conn.execute(select(RelationRow.id, RelationRow.subject_pk, RelationRow.kind, RelationRow.other_pk,
-                                  RelationRow.note, RelationRow.sources)
+                                  RelationRow.list_id, RelationRow.note, RelationRow.sources)
                            .where(RelationRow.recorded_to == FOREVER_TIME)).all()
-    have = {(r.subject_pk, r.kind, r.other_pk): (r.note, r.sources) for r in current}
-    stale = [r.id for r in current if want.get((r.subject_pk, r.kind, r.other_pk)) != (r.note, r.sources)]
+    have = {(r.subject_pk, r.kind, r.other_pk, r.list_id): (r.note, r.sources) for r in current}
+    stale = [r.id for r in current
+             if want.get((r.subject_pk, r.kind, r.other_pk, r.list_id)) != (r.note, r.sources)]
     for chunk in _chunks(stale):
         conn.execute(update(RelationRow).where(RelationRow.id.in_(chunk)).values(recorded_to=recorded_at))
-    new = [{"subject_pk": k[0], "kind": k[1], "other_pk": k[2], "note": v[0], "sources": v[1],
+    new = [{"subject_pk": k[0], "kind": k[1], "other_pk": k[2], "list_id": k[3], "note": v[0], "sources": v[1],
             "recorded_from": recorded_at, "recorded_to": FOREVER_TIME}
            for k, v in want.items() if have.get(k) != v]
     if new:

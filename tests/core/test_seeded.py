@@ -17,11 +17,15 @@ def d(text: str) -> pendulum.Date:
 
 
 def test_taliban_in_russia(seeded_registry: designations.Registry) -> None:
-    """Listed since 2003-02-14 on 2024-06-01; suspended since 2025-04-17 on 2025-06-01."""
+    """
+    Listed on 2024-06-01 (decided 2003-02-14; certainly in force from 2006-07-28, the first official
+    publication, since no source pins its entry into force); suspended since 2025-04-17 on 2025-06-01.
+    """
     before = seeded_registry.status("Taliban", "RU", on="2024-06-01")
     after = seeded_registry.status("Taliban", "RU", on="2025-06-01")
 
-    assert (State.LISTED, d("2003-02-14")) == (before.state, before.since)
+    assert before.event is not None
+    assert (State.LISTED, d("2006-07-28"), "2003-02-14") == (before.state, before.since, str(before.event.decided))
     assert (State.SUSPENDED, d("2025-04-17")) == (after.state, after.since)
     assert before.sources and after.sources
 

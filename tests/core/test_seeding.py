@@ -56,8 +56,9 @@ def test_event_dropped_from_seeds_is_retracted(registry: designations.Registry, 
     registry.sync_seeds(load_seeds(folder))
     kg = folder / "kg-terrorist-organisations.toml"
     text = kg.read_text(encoding="utf-8")
-    start = text.index("[[event]]", text.index("[[event]]") + 1)
-    kg.write_text(text[:start], encoding="utf-8")
+    start = text.index('[[event]]\nsubject = "taliban"\nkind = "REMOVED"')
+    end = text.find("[[event]]", start + 1)
+    kg.write_text(text[:start] + (text[end:] if end >= 0 else ""), encoding="utf-8")
     before = registry.status("Taliban", "KG", on="2025-01-01")
 
     registry.sync_seeds(load_seeds(folder))

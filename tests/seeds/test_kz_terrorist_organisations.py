@@ -39,11 +39,11 @@ def test_four_banned_on_2004_10_15() -> None:
 
 
 def test_seven_banned_on_2005_03_15() -> None:
-    """The Supreme Court banned seven organisations on 2005-03-15."""
+    """The Supreme Court banned seven organisations between 14 and 17 March 2005."""
     expected = {"asbat-al-ansar", "muslim-brotherhood", "taliban", "boz-gurd",
                 "islamic-jihad-union", "lashkar-e-taiba", "social-reform-society"}
 
-    assert expected == subjects_with(LIST, "LISTED", "2005-03-15")
+    assert expected == subjects_with(LIST, "LISTED", "2005-03-14/2005-03-17")
 
 
 def test_kongra_gel_listed_under_its_own_name() -> None:
@@ -52,8 +52,8 @@ def test_kongra_gel_listed_under_its_own_name() -> None:
 
 
 def test_taliban_listed_and_removed_in_a_window() -> None:
-    """The Taliban was listed on 2005-03-15 and removed between 2023-12-19 and 2024-06-03."""
-    expected = [("LISTED", "2005-03-15"), ("REMOVED", REMOVAL)]
+    """The Taliban was listed in mid-March 2005 and removed between 2023-12-19 and 2024-06-03."""
+    expected = [("LISTED", "2005-03-14/2005-03-17"), ("REMOVED", REMOVAL)]
 
     assert expected == history(LIST, "taliban")
 

@@ -63,11 +63,11 @@ def test_taliban_march_2003_claim_kept_beside() -> None:
     assert "Conflicting claim (low): effective 2003-03" in note
 
 
-def test_al_haramain_is_marked_low() -> None:
-    """The 15th organisation (Al-Haramain) is not named in any source read: low confidence."""
+def test_al_haramain_is_marked_medium() -> None:
+    """The 15th organisation (Al-Haramain) is named only by a secondary source (Jamestown, 2006): medium confidence."""
     note = event(LIST, "al-haramain-foundation", "LISTED", W2003).note
 
-    assert (True, True) == (note.startswith("confidence: low."), "not verified" in note)
+    assert (True, True) == (note.startswith("confidence: medium."), "Al-Kharamein" in note)
 
 
 def test_two_added_in_2006() -> None:
@@ -77,11 +77,11 @@ def test_two_added_in_2006() -> None:
     assert expected == subjects_with(LIST, "LISTED", "2006-06-03/2006-07-28")
 
 
-def test_verified_count_is_seventeen() -> None:
-    """On the verification day the data holds 17 organisations in force, as declared."""
-    day = pendulum.date(2008, 11, 27)
+def test_verified_count_is_twenty_three() -> None:
+    """On the verification day (2015-07-18) the data holds 23 organisations in force, as the FSB list did."""
+    day = pendulum.date(2015, 7, 18)
 
-    assert (day, 17, 17) == (_list().verified.on, _list().verified.count,
+    assert (day, 23, 23) == (_list().verified.on, _list().verified.count,
                              count_in_force(shipped(), LIST, day))
 
 
@@ -89,7 +89,51 @@ def test_coverage_ends_with_the_verification() -> None:
     """Coverage runs from the first decision to the verification day only (later years are incomplete)."""
     coverage = [(str(p.start), str(p.end)) for p in _list().coverage]
 
-    assert [("2003-02-14", "2008-11-28")] == coverage
+    assert [("2003-02-14", "2015-07-19")] == coverage
+
+
+def test_twenty_three_in_force_on_2015_02_27() -> None:
+    """On 2015-02-27 the data holds the FSB's 22 plus the Crimean Right Sector (in force 2014-12-30, entered by April)."""
+    assert 23 == count_in_force(shipped(), LIST, pendulum.date(2015, 2, 27))
+
+
+def test_abto_is_the_22nd_entry() -> None:
+    """ABTO: Moscow City Court decision of 2013-06-28, in force by the FSB list of 2015-02-27 (medium confidence)."""
+    found = event(LIST, "autonomous-combat-terrorist-organisation", "LISTED", "2013-06-29/2015-02-27")
+
+    assert ("2013-06-28", True) == (str(found.decided), found.note.startswith("confidence: medium."))
+
+
+def test_aidar_in_force_2023_11_22() -> None:
+    """Aidar: Southern District Military Court decision in force on 2023-11-22."""
+    assert [("LISTED", "2023-11-22")] == history(LIST, "aidar-battalion")
+
+
+def test_dnipro_1_decided_and_in_force() -> None:
+    """Dnipro-1: decided 2023-12-14, in force 2024-06-25; not yet in force on 2024-06-24."""
+    found = event(LIST, "dnipro-1-battalion", "LISTED", "2024-06-25")
+
+    assert "2023-12-14" == str(found.decided)
+    assert_status(LIST, "dnipro-1-battalion", "2024-06-24", State.NOT_LISTED)
+
+
+def test_avangard_narodnoy_voli_2024() -> None:
+    """Avangard narodnoy voli: Central District Military Court, decided 2024-05-16, in force 2024-08-20."""
+    found = event(LIST, "avangard-narodnoy-voli", "LISTED", "2024-08-20")
+
+    assert ("2024-05-16", "2024-10-05") == (str(found.decided), str(found.published))
+
+
+def test_batal_hajji_combat_wing_is_a_part() -> None:
+    """Only the combat wing of the Batal-Hajji vird was reported banned (2023): scope part, low confidence."""
+    found = event(LIST, "vird-of-batal-hajji-belkhoroev", "LISTED", "2023-01-01/2025-12-30")
+
+    assert ("part", True) == (found.scope.value, found.note.startswith("confidence: low."))
+
+
+def test_allowance_is_31_days() -> None:
+    """The data is vouched for 31 days after the review day (court decisions reach the press within weeks)."""
+    assert 31 == _list().allowance_days
 
 
 def test_aqim_decided_2008() -> None:
@@ -174,7 +218,9 @@ def test_names_in_cyrillic() -> None:
             "noman-celebicihan-battalion", "azov", "maniacs-cult-of-murder",
             "freedom-of-russia-legion", "russian-volunteer-corps", "georgian-national-legion",
             "forum-of-free-states-of-post-russia", "free-russia-forum", "congress-of-peoples-deputies",
-            "anti-corruption-foundation", "russian-anti-war-committee"}
+            "anti-corruption-foundation", "russian-anti-war-committee",
+            "autonomous-combat-terrorist-organisation", "aidar-battalion", "dnipro-1-battalion",
+            "avangard-narodnoy-voli", "vird-of-batal-hajji-belkhoroev"}
     without = {s.id for s in shipped().subjects
                if s.id in ids & mine and not any(a.script == "Cyrl" for a in s.aliases)}
 

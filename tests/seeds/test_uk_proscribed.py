@@ -1,5 +1,6 @@
 """Spec: the UK proscribed organisations seed (Terrorism Act 2000, Schedule 2; see seeds/uk-proscribed.md)."""
 
+from designations.dates import parse_date
 from designations.model.events import State
 from designations.seeds import count_in_force
 from tests.seeds.assertions import (
@@ -191,15 +192,68 @@ def test_nusrah_front_name_not_revoked_in_2025() -> None:
 
 
 def test_verified_count_matches_data() -> None:
-    """On the verified day (2013-07-11) the data holds 62 listed subjects, as declared."""
+    """On the verified day (2025-10-21) the data holds 101 listed subjects, as declared."""
     declared = _list().verified
 
-    assert (62, 62) == (count_in_force(shipped(), LIST, declared.on), declared.count)
+    assert (101, 101) == (count_in_force(shipped(), LIST, declared.on), declared.count)
 
 
 def test_verified_day() -> None:
-    """Completeness is vouched for up to 2013-07-11 (before SI 2013/3172)."""
-    assert "2013-07-11" == str(_list().verified.on)
+    """Completeness is vouched for up to 2025-10-21 (the count reported when the HTS order was revoked)."""
+    assert "2025-10-21" == str(_list().verified.on)
+
+
+def test_count_before_the_2007_order() -> None:
+    """On 2007-07-02 the BBC's 58 organisations are 57 subjects here (UDA and UFF share one subject)."""
+    assert 57 == count_in_force(shipped(), LIST, parse_date("2007-07-02"))
+
+
+def test_count_when_national_action_was_the_71st() -> None:
+    """On 2016-12-16: 71 international organisations + 13 Northern Ireland subjects + al-Nusrah Front = 85."""
+    assert 85 == count_in_force(shipped(), LIST, parse_date("2016-12-16"))
+
+
+def test_imarat_kavkaz_added_by_si_2013_3172() -> None:
+    """Imarat Kavkaz (the one organisation of SI 2013/3172) is listed from a day in 2013-12-11/2014-01-01."""
+    assert [("LISTED", "2013-12-11/2014-01-01")] == history(LIST, "imarat-kavkaz")
+
+
+def test_imarat_kavkaz_not_listed_on_the_commons_debate_day() -> None:
+    """On 2013-12-10, when the Commons debated the draft order, Imarat Kavkaz was not yet proscribed."""
+    assert_status(LIST, "imarat-kavkaz", "2013-12-10", State.NOT_LISTED)
+
+
+def test_imarat_kavkaz_listed_in_2014() -> None:
+    """By 2014-01-02 Imarat Kavkaz is proscribed."""
+    assert_status(LIST, "imarat-kavkaz", "2014-01-02", State.LISTED)
+
+
+def test_three_groups_of_si_2014_3189() -> None:
+    """SI 2014/3189 added three groups on 2014-11-28, the third being Jaysh al Khalifatu Islamiya."""
+    expected = {"ansar-al-charia-benghazi", "ajnad-misr", "jaysh-al-khalifatu-islamiya"}
+
+    assert expected == subjects_with(LIST, "LISTED", "2014-11-28")
+
+
+def test_tak_merged_into_the_pkk_entry_stays_listed() -> None:
+    """TAK, separate since 2006, is named in the PKK entry from 2020-02-28 and stays proscribed."""
+    expected = [("LISTED", "2006-07-17"), ("AMENDED", "2020-02-28")]
+
+    assert expected == history(LIST, "tak")
+
+
+def test_islam4uk_names_2010() -> None:
+    """The 2010 name-change order (SI 2010/34) applies to Al Ghurabaa from 2010-01-14."""
+    found = event(LIST, "al-ghurabaa", "AMENDED", "2010-01-14")
+
+    assert ("2010-01-11", True) == (str(found.decided), "Islam4UK" in found.listed_as)
+
+
+def test_muslims_against_crusades_day_is_disputed() -> None:
+    """Muslims Against Crusades: in force 2011-11-11; a report of a day earlier is kept as a claim."""
+    note = event(LIST, "al-ghurabaa", "AMENDED", "2011-11-11").note
+
+    assert "Conflicting claim (low): effective 2011-11-10" in note
 
 
 def test_at_least_ninety_organisations() -> None:

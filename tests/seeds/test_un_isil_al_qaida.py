@@ -21,7 +21,7 @@ def test_established_by_resolution_1267() -> None:
 
 def test_coverage_starts_at_first_xml() -> None:
     """The data is complete from the first UN XML file (2018-08-24) to the verification day."""
-    assert [("2018-08-24", "2026-02-27")] == [(str(p.start), str(p.end)) for p in _list().coverage]
+    assert [("2018-08-24", "2026-02-28")] == [(str(p.start), str(p.end)) for p in _list().coverage]  # end exclusive
 
 
 def test_count_matches_the_2026_xml() -> None:

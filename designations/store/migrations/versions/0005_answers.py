@@ -13,7 +13,8 @@ What answers need: an event's three dates and listed scope, a list's first day a
   now start periods of their own (their terms are what an answer cites), so
   a period's start is no longer the day its state began. Existing rows keep
   NULL, which readers take as `valid_from`: the answers they gave before.
-- `subject_relation`: sourced relations between subjects, in recorded time.
+- `subject_relation`: sourced relations between subjects (`list_id` limits one to a
+  list's answers), in recorded time.
 
 Revision ID: 0005
 Revises: 0004
@@ -61,6 +62,7 @@ def upgrade() -> None:
             sa.Column("subject_pk", sa.Integer(), nullable=False),
             sa.Column("kind", sa.String(16), nullable=False),
             sa.Column("other_pk", sa.Integer(), nullable=False),
+            sa.Column("list_id", sa.String(100), nullable=False, server_default=""),
             sa.Column("note", sa.Text(), nullable=False, server_default=""),
             sa.Column("sources", sa.Text(), nullable=False, server_default=""),
             sa.Column("recorded_from", sa.DateTime(), nullable=False),
