@@ -345,6 +345,7 @@ def snapshot(conn: Connection, cat: Catalogue, where: str, times: QueryTimes) ->
         )
     day = times.day(lists[0])
     return Snapshot(jurisdiction=code, on=day, entries=tuple(entries), lists=lists,
+                    basis=tuple(answering.basis(lst, times.day(lst)) for lst in lists),
                     receipt=times.receipt(conn, [e.event_id for e in entries if e.event_id is not None]))
 
 

@@ -98,6 +98,7 @@ def snapshot(where: str, on: str | None, as_csv: bool, as_known_at: str | None,
         click.echo(out.snapshot_csv(snap), nl=False)
     else:
         _emit(as_json, snap.to_dict, lambda: out.snapshot_text(snap))
+    _warn(out.basis_warnings(snap.basis))
     return 0
 
 

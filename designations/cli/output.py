@@ -10,9 +10,9 @@ from typing import Any
 
 import pendulum
 
-from designations.model import ChangeSet, DesignationList, Event, History, Snapshot, State, Status
+from designations.model import ChangeSet, DataBasis, DesignationList, Event, History, Snapshot, State, Status
 
-__all__ = ["as_json", "changes_text", "event_dates", "history_text", "list_dict", "lists_text", "snapshot_csv",
+__all__ = ["as_json", "basis_warnings", "changes_text", "event_dates", "history_text", "list_dict", "lists_text", "snapshot_csv",
            "snapshot_text", "stale_warnings", "status_exit_code", "status_text"]
 
 
@@ -41,12 +41,16 @@ def status_exit_code(statuses: Iterable[Status]) -> int:
 
 def stale_warnings(statuses: Iterable[Status]) -> list[str]:
     """One line per list whose data is older than its allowance for the day asked."""
+    return basis_warnings(b for s in statuses for b in s.basis)
+
+
+def basis_warnings(bases: Iterable[DataBasis]) -> list[str]:
+    """One line per list (once) whose data does not vouch for the day asked."""
     seen: dict[str, str] = {}
-    for s in statuses:
-        for b in s.basis:
-            line = b.warning()
-            if line is not None and b.list_id not in seen:
-                seen[b.list_id] = line
+    for b in bases:
+        line = b.warning()
+        if line is not None and b.list_id not in seen:
+            seen[b.list_id] = line
     return list(seen.values())
 
 
@@ -118,6 +122,7 @@ def history_text(h: History) -> str:
 def snapshot_text(snap: Snapshot) -> str:
     """One line per subject in force."""
     lines = [f"{snap.jurisdiction} on {snap.on}: {len(snap.entries)} in force"]
+    lines += [f"  ({b.describe()})" for b in snap.basis]
     lines += [f"  {e.subject.name:<60} {e.list_id:<28} since {e.since}" for e in snap.entries]
     return "\n".join(lines)
 

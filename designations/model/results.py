@@ -507,6 +507,8 @@ class Snapshot:
     entries: tuple[SnapshotEntry, ...]
     lists: tuple[DesignationList, ...] = ()
     receipt: Receipt = Receipt()
+    basis: tuple[DataBasis, ...] = ()
+    """What each list's part rests on: after a list's data ends plus its allowance, it may be incomplete."""
 
     def __iter__(self) -> Iterator[SnapshotEntry]:
         """Iterate over the entries."""
@@ -527,7 +529,8 @@ class Snapshot:
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready form."""
         return {"jurisdiction": self.jurisdiction, "on": self.on.isoformat(),
-                "entries": self.to_records(), "receipt": self.receipt.to_dict()}
+                "entries": self.to_records(), "basis": [b.to_dict() for b in self.basis],
+                "receipt": self.receipt.to_dict()}
 
     def to_pandas(self) -> pd.DataFrame:
         """

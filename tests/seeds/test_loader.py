@@ -74,8 +74,9 @@ def test_subject_names_and_aliases_not_shared() -> None:
 
 
 def test_every_subject_is_used() -> None:
-    """Every subject has at least one event."""
+    """Every subject has at least one event or takes part in a relation (a wing asked about by name)."""
     used = {e.subject_id for e in shipped().events}
+    used |= {r.subject_id for r in shipped().relations} | {r.other_id for r in shipped().relations}
 
     assert set() == {s.id for s in shipped().subjects} - used
 

@@ -65,7 +65,7 @@ def test_no_development_path_in_the_seed_files() -> None:
     root = seeds_path()
     leaks = [str(p.relative_to(root)) for p in sorted(root.rglob("*"))
              if p.is_file() and p.suffix in (".toml", ".md", ".py")
-             and re.search(r"/work/|/tmp/|\.\./shared|/home/", p.read_text(encoding="utf-8"))]
+             and re.search(r"(?<![\w.])(/work/|/tmp/|/home/|\.\./shared)", p.read_text(encoding="utf-8"))]
 
     assert [] == leaks
 
