@@ -21,6 +21,7 @@ __all__ = [
     "MissingExtraError",
     "ReadOnlyError",
     "SchemaTooNewError",
+    "SeedConflictWarning",
     "SeedError",
     "SourceFileError",
     "StoreError",
@@ -203,3 +204,12 @@ class MissingExtraError(DesignationsError, ImportError):
             f"pip install 'designations[{extra}]'"
         )
 
+
+
+class SeedConflictWarning(UserWarning):
+    """
+    A seed release changes a history that holds records made in this store; the store's records were kept.
+
+    Issued once, when the release is applied (the store then remembers it), with the subject, the
+    list and the lifecycle error; `designations db check` is unaffected.
+    """

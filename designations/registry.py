@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import pathlib
+import warnings
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +21,7 @@ from designations import queries, seeding
 from designations.dates import DateLike, InstantLike, parse_window, utc_now
 from designations.errors import (
     InvalidRecordError,
+    SeedConflictWarning,
     UncertainAnswerError,
     UnknownEventError,
     UnknownJurisdictionError,
@@ -168,8 +170,11 @@ class Registry:
         if self.store.meta(seeding.SEED_DIGEST_KEY) == seed_set.digest:
             return None
         with self.store.read() as conn:
-            batch = seeding.seed_batch(conn, seed_set)
-        return self._write(batch)
+            plan = seeding.seed_plan(conn, seed_set)
+        result = self._write(plan.batch)
+        for conflict in plan.conflicts:  # reported once: the digest is stored, so the next open skips
+            warnings.warn(SeedConflictWarning(conflict), stacklevel=2)
+        return result
 
     # -- questions ----------------------------------------------------------------
     def status(

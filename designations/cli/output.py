@@ -97,7 +97,7 @@ def status_text(s: Status) -> str:
     if extent:
         lines.append(extent)
     if s.since and s.state is not State.UNKNOWN:
-        lines.append(f"    since {s.since}" + (f" until {s.until}" if s.until else ""))
+        lines.append(f"    since {s.since}" + (f"; next recorded change {s.until}" if s.until else ""))
     if s.event:
         inst = f" — {s.event.instrument}" if s.event.instrument else ""
         lines.append(f"    by {s.event.kind.value} ({event_dates(s.event)}){inst}")

@@ -215,7 +215,8 @@ class Status:
     wing), RELATED when it is a related organisation's. `via` is the relation
     that led to it and `designated` the subject it is on, when that is not
     the subject asked about. Only a WHOLE designation is `in_force`; a PART
-    or RELATED one is `partly_in_force`.
+    or RELATED one is `partly_in_force`. `since` is the day the state began;
+    `until` the day of the next recorded change (a new state, or new terms).
     """
 
     subject: Subject

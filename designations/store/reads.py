@@ -43,6 +43,8 @@ __all__ = [
     "data_version",
     "events_for",
     "find_subjects",
+    "has_user_events",
+    "seed_key_states",
     "jurisdiction_aliases",
     "load_lists",
     "period_rows",
@@ -186,6 +188,41 @@ def subjects_by_pk(conn: Connection, pks: Iterable[int]) -> dict[int, Subject]:
         for pk, row in rows.items():
             out[pk] = convert.subject_from_rows(row, names[pk], idents[pk])
     return out
+
+
+def seed_key_states(conn: Connection) -> dict[str, tuple[tuple[int, ...], bool]]:
+    """
+    Each seed event key: the ids of its live events, and whether a user took it over.
+
+    A user takes a seed key over by correcting its event (the correction keeps
+    the key, in a batch that is not a seed batch) or by retracting it.
+    """
+    retraction_batch = BatchRow.__table__.alias("rb")
+    event_batch = BatchRow.__table__.alias("eb")
+    stmt = (
+        select(EventRow.id, EventRow.key, event_batch.c.kind, retraction_batch.c.kind)
+        .join(event_batch, event_batch.c.id == EventRow.batch_id)
+        .outerjoin(RetractionRow, RetractionRow.event_id == EventRow.id)
+        .outerjoin(retraction_batch, retraction_batch.c.id == RetractionRow.batch_id)
+        .where(EventRow.key.like("seed:%"))
+        .order_by(EventRow.id)
+    )
+    live: dict[str, list[int]] = defaultdict(list)
+    taken: dict[str, bool] = defaultdict(bool)
+    for event_id, key, made_by, retracted_by in conn.execute(stmt):
+        taken[key] |= made_by != "seed" or (retracted_by is not None and retracted_by != "seed")
+        if retracted_by is None:
+            live[key].append(event_id)
+        else:
+            live.setdefault(key, [])
+    return {key: (tuple(ids), taken[key]) for key, ids in live.items()}
+
+
+def has_user_events(conn: Connection) -> bool:
+    """Whether any event or retraction was written by something other than a seed batch."""
+    user_batches = select(BatchRow.id).where(BatchRow.kind != "seed")
+    return bool(conn.scalar(select(EventRow.id).where(EventRow.batch_id.in_(user_batches)).limit(1))
+                or conn.scalar(select(RetractionRow.id).where(RetractionRow.batch_id.in_(user_batches)).limit(1)))
 
 
 def subject_pks(conn: Connection, keys: Iterable[str]) -> dict[str, int]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pathlib
 import shutil
 
+import pytest
+
 import designations
 from designations.model import State
 from designations.seeds import load_seeds, seeds_path
@@ -78,3 +80,75 @@ def test_store_created_without_seeds_stays_without(db_url: str) -> None:
     reg = designations.open(db_url)
 
     assert () == reg.lists()
+
+
+WORLD = pathlib.Path(__file__).parent.parent / "fixtures" / "seeds_answers"
+
+
+def _small_world(tmp_path: pathlib.Path) -> pathlib.Path:
+    target = tmp_path / "world"
+    shutil.copytree(WORLD, target)
+    return target
+
+
+def _release(folder: pathlib.Path, n: int) -> None:
+    """A newer seed release: the files change, so their digest does."""
+    path = folder / "jurisdictions.toml"
+    path.write_text(path.read_text(encoding="utf-8") + f"\n# release {n}\n", encoding="utf-8")
+
+
+def test_user_retraction_of_a_seeded_event_survives_a_newer_release(
+    registry: designations.Registry, tmp_path: pathlib.Path
+) -> None:
+    """A seeded event the user retracted stays retracted when a newer seed release is applied."""
+    folder = _small_world(tmp_path)
+    registry.sync_seeds(load_seeds(folder))
+    suspended = registry.status("Taliban", "RU", on="2025-06-01").event
+    assert suspended is not None and suspended.id is not None
+    registry.retract(suspended.id, reason="the user's own reading of the decision")
+
+    _release(folder, 2)
+    registry.sync_seeds(load_seeds(folder))
+
+    assert State.LISTED == registry.status("Taliban", "RU", on="2025-06-01").state
+
+
+def test_user_correction_of_a_seeded_event_survives_a_newer_release(
+    registry: designations.Registry, tmp_path: pathlib.Path
+) -> None:
+    """A seeded event the user corrected keeps the user's date through a newer seed release."""
+    folder = _small_world(tmp_path)
+    registry.sync_seeds(load_seeds(folder))
+    suspended = registry.status("Taliban", "RU", on="2025-06-01").event
+    assert suspended is not None and suspended.id is not None
+    registry.correct(suspended.id, effective="2025-05-01", reason="in force on publication")
+
+    _release(folder, 2)
+    registry.sync_seeds(load_seeds(folder))
+
+    assert (State.LISTED, State.SUSPENDED) == (
+        registry.status("Taliban", "RU", on="2025-04-20").state,
+        registry.status("Taliban", "RU", on="2025-05-02").state,
+    )
+
+
+def test_release_conflicting_with_user_records_is_reported_once_and_keeps_them(
+    registry: designations.Registry, tmp_path: pathlib.Path
+) -> None:
+    """A release that would break a history holding user records skips that pair and warns once."""
+    from designations.errors import SeedConflictWarning  # noqa: PLC0415
+
+    folder = _small_world(tmp_path)
+    registry.sync_seeds(load_seeds(folder))
+    mine = registry.record("Plain Organisation", "ru-test", "LISTED", effective="2020-01-01", sources=[SOURCE])
+    ru = folder / "ru-test.toml"
+    ru.write_text(ru.read_text(encoding="utf-8") + '\n[[event]]\nsubject = "plain-org"\nkind = "LISTED"\n'
+                  'effective = "2021-01-01"\nsources = ["court"]\nconfidence = "high"\n', encoding="utf-8")
+
+    with pytest.warns(SeedConflictWarning, match="plain-org on ru-test"):
+        registry.sync_seeds(load_seeds(folder))
+    again = registry.sync_seeds(load_seeds(folder))
+
+    assert again is None  # remembered: not raised or warned on every open
+    s = registry.status("Plain Organisation", "RU", on="2020-06-01")
+    assert (State.LISTED, (mine.id,)) == (s.state, s.receipt.event_ids)
