@@ -181,3 +181,38 @@ def test_export_import_round_trip(tmp_path, reg):
     fresh.close()
 
     assert before == after
+
+
+def _through_a_pipe(tmp_path: Path, source: Path, name: str) -> tuple[Path, object]:
+    """A named pipe that a thread fills with `source`'s bytes (as `<(cat file)` does)."""
+    import os  # noqa: PLC0415
+    import threading  # noqa: PLC0415
+
+    fifo = tmp_path / name
+    os.mkfifo(fifo)
+
+    def feed() -> None:
+        with fifo.open("wb") as out:
+            out.write(source.read_bytes())
+
+    thread = threading.Thread(target=feed, daemon=True)
+    thread.start()
+    return fifo, thread
+
+
+def test_import_from_a_pipe_hashes_the_bytes_read(reg, tmp_path):
+    """Two different files through a pipe are two publications, each with its own file's hash."""
+    import hashlib  # noqa: PLC0415
+
+    first_file = FIXTURES / "un" / "consolidated_2020-01-10.xml"
+    second_file = FIXTURES / "un" / "consolidated_2020-06-15.xml"
+    fifo, thread = _through_a_pipe(tmp_path, first_file, "first")
+    first = import_file(reg, fifo, format="un")
+    thread.join(5)
+    fifo, thread = _through_a_pipe(tmp_path, second_file, "second")
+    second = import_file(reg, fifo, format="un")
+    thread.join(5)
+
+    assert (False, False) == (first.duplicate, second.duplicate)
+    assert [hashlib.sha256(f.read_bytes()).hexdigest() for f in (first_file, second_file)] == [
+        first.sha256, second.sha256]

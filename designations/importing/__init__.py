@@ -14,7 +14,11 @@ skipped.
 
 from __future__ import annotations
 
+import contextlib
+import stat
+import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -85,7 +89,15 @@ def import_file(
     """
     started = time.perf_counter()
     day = parse_window(published, field="published").earliest if published is not None else None
-    publication = read(Path(path), format, day)
+    if not isinstance(path, (str, Path)):
+        raise ImportFormatError(f"expected a file path, got {type(path).__name__}", path=Path(str(path)))
+    with _spooled(Path(path)) as source:
+        return _import(registry, source, format, day, started, progress)
+
+
+def _import(registry: Registry, path: Path, format: str | None, day: pendulum.Date | None,  # noqa: PLR0917
+            started: float, progress: bool | None) -> ImportReport:
+    publication = read(path, format, day)
     if publication.published is None:
         raise ImportFormatError("the file gives no publication date; pass --published DATE",
                                 path=publication.path, field="published")
@@ -113,6 +125,42 @@ def import_file(
             bar.close()
         registry._catalogue = None  # noqa: SLF001 - what `Registry._write` does after a write
     return attrs.evolve(report, seconds=time.perf_counter() - started)
+
+
+SPOOL_LIMIT = 4 << 30
+"""The most a pipe or device may give before the import refuses it (a regular file has no limit)."""
+
+
+@contextlib.contextmanager
+def _spooled(path: Path) -> Iterator[Path]:
+    """
+    A regular file holding `path`'s bytes: itself, or a private copy of a pipe's or a device's.
+
+    A pipe (`designations import un <(curl ...)`) can be read once, so it is copied
+    first: the file hash, the format sniffing and the parse then all read the bytes
+    actually received, never an emptied pipe. The copy keeps the name (formats are
+    also told by name) and goes when the import ends.
+    """
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        yield path  # missing: the format reader says so, naming the path
+        return
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        yield path
+        return
+    if not (stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)):
+        raise ImportFormatError("not a regular file, a directory or a pipe", path=path)
+    with tempfile.TemporaryDirectory(prefix="designations-import-") as folder:
+        copy = Path(folder) / (path.name or "input")
+        size = 0
+        with path.open("rb") as src, copy.open("wb") as dst:
+            while chunk := src.read(1 << 20):
+                size += len(chunk)
+                if size > SPOOL_LIMIT:
+                    raise ImportFormatError(f"more than {SPOOL_LIMIT} bytes from a pipe or device", path=path)
+                dst.write(chunk)
+        yield copy
 
 
 def _recorded(conn: Connection, sha256: str) -> bool:

@@ -351,42 +351,74 @@ def _overlaps(conn: Connection, out: _Collector) -> None:
 
 def rebuild(store: Store) -> int:
     """
-    Re-derive every status period from the events, in one new batch.
+    Re-derive the status periods from the events, writing only where they differ.
 
-    Current rows are closed (recorded_to = the batch's time) and replaced,
-    so `as_recorded_at` before the rebuild still answers as before. Events
-    are streamed a range of subjects at a time, so memory follows the range,
-    not the store. Returns the number of (subject, list) pairs rebuilt.
+    A first pass (one read transaction) compares every pair's current
+    periods with a replay of its events; a second, in one new batch, closes
+    the differing pairs' current rows (recorded_to = the batch's time) and
+    writes their replay, so `as_recorded_at` before the rebuild still answers
+    as before. A store whose periods are right is left untouched: running it
+    twice writes nothing the second time. Events are read a range of subjects
+    at a time, so memory follows the range, not the store. Returns the number
+    of (subject, list) pairs rebuilt.
 
     Raises:
         ReadOnlyError: the store was opened read-only.
         TransitionError: a stored history is invalid (nothing is changed).
 
     """
-    pairs = 0
+    with store.read() as conn:
+        differing = sorted(_differing_pairs(conn))
+    if not differing:
+        return 0
     with store.writer(kind="rebuild", note="designations db rebuild") as w:
         conn = w.connection
         ctx = w._ctx  # noqa: SLF001 - the store's own writer context
-        conn.execute(
-            update(PeriodRow)
-            .where(PeriodRow.recorded_to == FOREVER_TIME)
-            .values(recorded_to=ctx.recorded_at)
-        )
-        for lo, hi in _subject_ranges(conn):
-            closed = select(PeriodRow.subject_pk, PeriodRow.list_id).where(
-                PeriodRow.recorded_to == ctx.recorded_at, PeriodRow.recorded_from < ctx.recorded_at,
-                PeriodRow.subject_pk >= lo, PeriodRow.subject_pk < hi,
-            )
-            touched = {(int(pk), str(lst)) for pk, lst in conn.execute(closed.distinct())}
-            stmt = _live_events_stmt().where(EventRow.subject_pk >= lo, EventRow.subject_pk < hi)
+        for start in range(0, len(differing), _REPLAY_CHUNK):
+            chunk = differing[start : start + _REPLAY_CHUNK]
+            wanted = set(chunk)
+            for pk, list_id in chunk:
+                conn.execute(
+                    update(PeriodRow)
+                    .where(PeriodRow.subject_pk == pk, PeriodRow.list_id == list_id,
+                           PeriodRow.recorded_to == FOREVER_TIME)
+                    .values(recorded_to=ctx.recorded_at)
+                )
+            stmt = _live_events_stmt().where(EventRow.subject_pk.in_(sorted({pk for pk, _ in chunk})))
             rows: list[tuple[Any, ...]] = []
             for pair, group in _grouped(iter(conn.execute(stmt).mappings())):
-                touched.add(pair)
-                history = [convert.event_from_row(r, r["subject_key"]) for r in group]
-                rows.extend(writes.period_tuples(ctx, pair, history, _event_id))
+                if pair in wanted:
+                    history = [convert.event_from_row(r, r["subject_key"]) for r in group]
+                    rows.extend(writes.period_tuples(ctx, pair, history, _event_id))
             ctx.inserter.insert("status_period", rows)
-            pairs += len(touched)
-    return pairs
+    return len(differing)
+
+
+def _comparable(row: Any) -> tuple[Any, ...]:  # noqa: ANN401 - a row mapping or dict
+    """A period's content in one comparable form, stored or derived."""
+    since = row["state_since"] or row["valid_from"]
+    return (row["state"], bool(row["certain"]), row["possible"], str(row["valid_from"]), str(row["valid_to"]),
+            str(row["known_from"]), str(row["known_to"]), row["event_id"], row["event_ids"], str(since))
+
+
+def _differing_pairs(conn: Connection) -> set[tuple[int, str]]:
+    """The (subject, list) pairs whose current periods are not what their events give."""
+    differing: set[tuple[int, str]] = set()
+    for lo, hi in _subject_ranges(conn):
+        current: dict[tuple[int, str], list[tuple[Any, ...]]] = {}
+        found = conn.execute(select(PeriodRow).where(
+            PeriodRow.recorded_to == FOREVER_TIME, PeriodRow.subject_pk >= lo, PeriodRow.subject_pk < hi))
+        for row in found.mappings():
+            current.setdefault((int(row["subject_pk"]), str(row["list_id"])), []).append(_comparable(row))
+        derived: dict[tuple[int, str], list[tuple[Any, ...]]] = {}
+        stmt = _live_events_stmt().where(EventRow.subject_pk >= lo, EventRow.subject_pk < hi)
+        for pair, group in _grouped(iter(conn.execute(stmt).mappings())):
+            history = [convert.event_from_row(r, r["subject_key"]) for r in group]
+            derived[pair] = [_comparable(r) for r in expected_periods(history)]
+        for pair in current.keys() | derived.keys():
+            if sorted(current.get(pair, []), key=repr) != sorted(derived.get(pair, []), key=repr):
+                differing.add(pair)
+    return differing
 
 
 def _event_id(event: Any) -> int | None:  # noqa: ANN401 - an Event

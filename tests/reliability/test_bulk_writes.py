@@ -283,6 +283,8 @@ def test_rebuild_streams_by_subject_range_and_matches_check(
                        PeriodRow.certain, PeriodRow.possible, PeriodRow.valid_from,
                        PeriodRow.valid_to, PeriodRow.known_from, PeriodRow.known_to)
                 .where(PeriodRow.recorded_to == FOREVER_TIME)))
+    with registry.store.engine.begin() as conn:  # every period wrong: every pair must be rebuilt
+        conn.execute(text("UPDATE status_period SET possible = 'LISTED,REMOVED'"))
     monkeypatch.setattr(admin, "_REPLAY_CHUNK", 2)
     reads: list[str] = []
 
@@ -304,3 +306,19 @@ def test_rebuild_streams_by_subject_range_and_matches_check(
     assert len(reads) >= 5  # one read per range of two subjects
     assert current_before == current_after
     assert admin.check(registry.store).ok
+
+
+def test_rebuild_of_a_correct_store_writes_nothing(registry: designations.Registry) -> None:
+    """Rebuild is idempotent: run on periods that match their events, it writes no row and no batch."""
+    add_lists(registry, "us-fto", "us-sdgt")
+    registry.store.write(_batch(9))
+    admin.rebuild(registry.store)
+    with registry.store.read() as conn:
+        rows = conn.scalar(text("SELECT count(*) FROM status_period"))
+    version = registry.data_version()
+
+    pairs = admin.rebuild(registry.store)
+
+    with registry.store.read() as conn:
+        assert (0, rows, version) == (pairs, conn.scalar(text("SELECT count(*) FROM status_period")),
+                                      registry.data_version())

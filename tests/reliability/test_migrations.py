@@ -126,9 +126,7 @@ def test_store_filled_before_0005_upgrades_keeping_every_record(db_url: str) -> 
     with reg.store.engine.connect() as conn:
         assert migrate.revision(conn) == migrate.HEAD
     after["meta"] = [row for row in after["meta"] if row[0] != "clock"]  # added by open()
-    assert ["rebuild"] == [r[2] for r in after["batch"] if r not in before["batch"]]
-    after["batch"] = [r for r in after["batch"] if r in before["batch"]]
-    assert before == after
+    assert before == after  # no amendment in these histories: the periods stand, nothing is re-derived
     assert sum(len(rows) for rows in after.values()) > 100
     assert admin.check(reg.store).ok
     assert reg.status("org-3", "us-fto", on="2011-01-01").in_force

@@ -15,6 +15,7 @@ from tests.seeds.assertions import (
 
 LIST = "kz-terrorist-organisations"
 REMOVAL = "2023-12-19/2024-06-03"
+MARCH_2005 = "2005-03-14/2005-03-15"
 
 
 def _list():
@@ -39,11 +40,31 @@ def test_four_banned_on_2004_10_15() -> None:
 
 
 def test_seven_banned_on_2005_03_15() -> None:
-    """The Supreme Court banned seven organisations between 14 and 17 March 2005."""
+    """The Supreme Court banned seven organisations on 14 or 15 March 2005."""
     expected = {"asbat-al-ansar", "muslim-brotherhood", "taliban", "boz-gurd",
                 "islamic-jihad-union", "lashkar-e-taiba", "social-reform-society"}
 
-    assert expected == subjects_with(LIST, "LISTED", "2005-03-14/2005-03-17")
+    assert expected == subjects_with(LIST, "LISTED", MARCH_2005)
+
+
+def test_march_2005_ban_announced_on_the_15th() -> None:
+    """The March 2005 ban was announced on Khabar TV on 2005-03-15 (IRNA)."""
+    assert "2005-03-15" == str(event(LIST, "boz-gurd", "LISTED", MARCH_2005).published)
+
+
+def test_march_2005_ban_in_force_on_the_16th() -> None:
+    """On 2005-03-16 the Muslim Brotherhood is listed."""
+    assert_status(LIST, "muslim-brotherhood", "2005-03-16", State.LISTED)
+
+
+def test_islamic_party_of_turkestan_added_in_2008() -> None:
+    """The Islamic Party of Turkestan was added in 2008 (US State Department, CRT 2008)."""
+    assert [("LISTED", "2008-01-01/2008-12-31")] == history(LIST, "islamic-party-of-turkestan")
+
+
+def test_islamic_party_of_turkestan_not_listed_in_2007() -> None:
+    """On 2007-12-31 the Islamic Party of Turkestan is not yet listed."""
+    assert_status(LIST, "islamic-party-of-turkestan", "2007-12-31", State.NOT_LISTED)
 
 
 def test_kongra_gel_listed_under_its_own_name() -> None:
@@ -52,8 +73,8 @@ def test_kongra_gel_listed_under_its_own_name() -> None:
 
 
 def test_taliban_listed_and_removed_in_a_window() -> None:
-    """The Taliban was listed in mid-March 2005 and removed between 2023-12-19 and 2024-06-03."""
-    expected = [("LISTED", "2005-03-14/2005-03-17"), ("REMOVED", REMOVAL)]
+    """The Taliban was listed on 14/15 March 2005 and removed between 2023-12-19 and 2024-06-03."""
+    expected = [("LISTED", MARCH_2005), ("REMOVED", REMOVAL)]
 
     assert expected == history(LIST, "taliban")
 

@@ -46,6 +46,23 @@ def test_hizbollah_whole_from_2024_11_20() -> None:
     assert ("whole", "Hizbollah") == (amended.scope.value, amended.listed_as)
 
 
+def test_islamic_resistance_designated_2010_10_11_then_whole_hizbollah() -> None:
+    """Hizbollah: its military wing designated 2010-10-11 (Police), the whole organisation 2024-11-20."""
+    assert [("LISTED", "2010-10-11"), ("AMENDED", "2024-11-20")] == history(LIST, "hizballah")
+
+
+def test_islamic_resistance_date_from_police() -> None:
+    """The 2010-10-11 designation of the Islamic Resistance rests on the Police OIA response."""
+    listed = event(LIST, "hizballah", "LISTED", "2010-10-11")
+
+    assert ("part", "police-oia-2025-02-11") == (listed.scope.value, listed.sources[0])
+
+
+def test_maute_group_renewed_2021_03_21() -> None:
+    """The Maute Group designation (2018) was renewed on 2021-03-21 (Gazette 2021-go1007)."""
+    assert [("LISTED", "2018-03-21/2018-05-08"), ("AMENDED", "2021-03-21")] == history(LIST, "maute-group")
+
+
 def test_proud_boys_lapsed_2025() -> None:
     """The Proud Boys: designated 2022-06-20 (gazetted 2022-06-27), lapsed 2025-06-20."""
     assert [("LISTED", "2022-06-20"), ("REMOVED", "2025-06-20")] == history(LIST, "proud-boys")
