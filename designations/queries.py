@@ -40,9 +40,10 @@ from designations.model import (
 from designations.store import reads
 from designations.store.convert import open_end
 from designations.store.fast import FastAnswer
-from designations.store.types import FOREVER_DATE
+from designations.store.types import FOREVER_DATE, FOREVER_TIME
 
 __all__ = [
+    "LATEST",
     "Catalogue",
     "QueryTimes",
     "answers_on",
@@ -57,6 +58,8 @@ __all__ = [
 ]
 
 _NOT_KNOWN_LIMIT = FOREVER_DATE.subtract(days=1)
+LATEST = pendulum.instance(FOREVER_TIME).subtract(seconds=1)
+"""The recorded instant of a question not asked `as_recorded_at`: everything the store holds."""
 
 
 @contextlib.contextmanager
@@ -130,20 +133,27 @@ class QueryTimes:
     at: pendulum.DateTime
     asked_recorded: bool
     version: str | None = None
+    now: pendulum.DateTime | None = None
 
     @classmethod
     def make(
         cls, on: object, as_known_at: object | None, as_recorded_at: object | None,
         now: pendulum.DateTime,
     ) -> QueryTimes:
-        """Validate the inputs once; days are resolved per list later."""
-        at = as_utc(as_recorded_at) if as_recorded_at is not None else now
+        """
+        Validate the inputs once; days are resolved per list later.
+
+        Without `as_recorded_at` the answer rests on everything recorded (`LATEST`),
+        not on what this client's clock calls now: a client whose clock lags the
+        store's still reads its own writes and everyone else's.
+        """
+        at = as_utc(as_recorded_at) if as_recorded_at is not None else LATEST
         on_value = now if on is None else on
         as_local_date(on_value, "UTC")  # fail early on bad input
         if as_known_at is not None:
             as_local_date(as_known_at, "UTC", field="as_known_at")
         return cls(on=on_value, as_known_at=as_known_at, at=at,
-                   asked_recorded=as_recorded_at is not None)
+                   asked_recorded=as_recorded_at is not None, now=now)
 
     def day(self, lst: DesignationList) -> pendulum.Date:
         """The query day in the list's time zone."""
@@ -356,7 +366,7 @@ def changes(
     code, lists = cat.resolve(where)
     tz = lists[0].jurisdiction.timezone
     lo = as_local_date(since, tz, field="since")
-    hi = as_local_date(until, tz, field="until") if until is not None else as_local_date(times.at, tz)
+    hi = as_local_date(until, tz, field="until") if until is not None else as_local_date(times.now or times.at, tz)
     found = reads.events_for(conn, at=times.at, list_ids=[lst.id for lst in lists], since=lo, until=hi)
     events = [e for e, _ in found]
     if times.as_known_at is not None:

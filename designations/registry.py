@@ -18,7 +18,7 @@ import attrs
 import pendulum
 
 from designations import queries, seeding
-from designations.dates import DateLike, InstantLike, parse_window, utc_now
+from designations.dates import DateLike, InstantLike, parse_window
 from designations.errors import (
     InvalidRecordError,
     SeedConflictWarning,
@@ -89,13 +89,14 @@ def open(
             ones. None (the default) follows the store: a new store gets them,
             and a store created with `seeds=False` keeps without them.
         read_only: refuse every write.
-        clock: the source of recorded times (tests pass a fixed clock).
+        clock: the source of recorded times (tests pass a fixed clock); by
+            default PostgreSQL's server time, or this machine's on SQLite.
 
     Raises:
         StoreError: the store cannot be reached or has a newer schema.
 
     """
-    store = Store(url or default_url(), read_only=read_only, clock=clock or utc_now)
+    store = Store(url or default_url(), read_only=read_only, clock=clock)
     fresh = not read_only and store.is_empty()
     store.ensure_schema()
     reg = Registry(store)
@@ -309,7 +310,7 @@ class Registry:
     def data_version(self) -> str:
         """The recorded time of the store's latest write (changes with every write)."""
         with self.store.read() as conn:
-            return reads.data_version(conn, self.store.clock())
+            return reads.data_version(conn, queries.LATEST)
 
     def name_rows(self) -> list[tuple[str, str, str, bool]]:
         """Every name and alias as (subject id, kind, name, is primary): the matcher's input."""
@@ -381,7 +382,7 @@ class Registry:
     def correct(self, event_id: int, *, reason: str = "corrected", **changes: Any) -> Event:  # noqa: ANN401
         """Replace event `event_id` by a copy with `changes` (effective=, kind=, sources=...) in one transaction."""
         with self.store.read() as conn:
-            found = reads.events_for(conn, at=self.store.clock(), event_ids=[event_id])
+            found = reads.events_for(conn, at=queries.LATEST, event_ids=[event_id])
         if not found:
             raise UnknownEventError(event_id)
         old = found[0][0]
@@ -410,16 +411,27 @@ class Registry:
                 name = clean_name(subject)
             except ValueError as exc:
                 raise InvalidRecordError(str(exc), field="subject") from exc
-            return Subject(id=self._free_key(_slug(name)), kind=kind, name=name), True
+            return self._new_or_same(name, kind)
 
-    def _free_key(self, key: str) -> str:
-        """`key`, or `key-2`, `key-3`... whichever no subject has yet."""
+    def _new_or_same(self, name: str, kind: SubjectKind | str) -> tuple[Subject, bool]:
+        """
+        A new subject for `name` under a free id, or the subject another writer just created for it.
+
+        Two processes recording the same new name at once compute the same id: the
+        second finds the first's subject under it (same name) and uses it, instead
+        of minting `name-2` (the write path merges a subject written twice).
+        """
+        key = _slug(name)
         with self.store.read() as conn:
             candidate, n = key, 1
-            while reads.find_subjects(conn, candidate)[0] == "id":
+            while (found := reads.find_subjects(conn, candidate))[0] == "id":
+                pk = found[1][0][0]
+                same = reads.subjects_by_pk(conn, [pk])[pk]
+                if normalise(same.name) == normalise(name):
+                    return same, False
                 n += 1
                 candidate = f"{key}-{n}"
-            return candidate
+        return Subject(id=candidate, kind=kind, name=name), True
 
     # -- integrations (each in its own module) -------------------------------------
     def search(self, name: str, **kwargs: Any) -> Any:  # noqa: ANN401

@@ -76,12 +76,19 @@ class Store:
         url: str,
         *,
         read_only: bool = False,
-        clock: Callable[[], pendulum.DateTime] = utc_now,
+        clock: Callable[[], pendulum.DateTime] | None = None,
     ) -> None:
-        """Connect (lazily) to `url`; nothing is created until `ensure_schema()`."""
+        """
+        Connect (lazily) to `url`; nothing is created until `ensure_schema()`.
+
+        Without a `clock`, PostgreSQL stamps each write with the server's time
+        (so clients with skewed clocks still agree on the order of writes);
+        SQLite, one file on one machine, uses this machine's clock.
+        """
         self.url = url
         self.read_only = read_only
-        self.clock = clock
+        self.clock: Callable[[], pendulum.DateTime] = clock or utc_now
+        self.server_time = clock is None
         self.engine: Engine = make_engine(url, read_only=read_only)
 
     @property
@@ -162,7 +169,7 @@ class Store:
             with conn.begin():
                 ctx = writes.begin_batch(conn, self.clock, kind=kind, note=note,
                                          source_path=source_path, sha256=sha256,
-                                         defer_guard=defer_guard)
+                                         defer_guard=defer_guard, server_time=self.server_time)
                 yield StoreWriter(ctx)
                 writes.finish(ctx)
 

@@ -242,12 +242,22 @@ def begin_batch(
     source_path: str = "",
     sha256: str = "",
     defer_guard: bool = False,
+    server_time: bool = False,
 ) -> WriteContext:
-    """Take the writer's turn, insert the batch row, and (on request) lift the overlap guard."""
-    if conn.dialect.name == "postgresql":
+    """
+    Take the writer's turn, insert the batch row, and (on request) lift the overlap guard.
+
+    The recorded time is the clock's (PostgreSQL's own with `server_time`), and
+    always later than the last batch's: the store, not a client, orders writes.
+    """
+    postgres = conn.dialect.name == "postgresql"
+    if postgres:
         conn.execute(select(MetaRow.value).where(MetaRow.key == "clock").with_for_update())
     last = conn.scalar(select(BatchRow.recorded_at).order_by(BatchRow.recorded_at.desc()).limit(1))
-    now = clock().in_timezone("UTC")
+    if server_time and postgres:
+        now = pendulum.instance(conn.scalar(text("SELECT clock_timestamp()"))).in_timezone("UTC")
+    else:
+        now = clock().in_timezone("UTC")
     recorded_at = now if last is None or now > last else last + _TICK
     batch_id = conn.execute(
         insert(BatchRow).returning(BatchRow.id),

@@ -97,3 +97,22 @@ def test_sqlite_store_runs_in_wal_mode(registry: designations.Registry) -> None:
     """Readers never block the writer: the journal is WAL."""
     with registry.store.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+
+
+def test_concurrent_first_records_of_a_name_make_one_subject(db_url: str) -> None:
+    """Five processes recording the same new name at once (on five lists) create one subject, not five."""
+    lists = [f"us-race{i}" for i in range(5)]
+    reg = designations.open(db_url, seeds=False)
+    add_lists(reg, *lists)
+    reg.close()
+    procs = [spawn_worker("record", db_url, lst, "Race Org") for lst in lists]
+    for proc in procs:
+        _out, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, err
+
+    reg = designations.open(db_url, seeds=False)
+    with reg.store.read() as conn:
+        keys = sorted(k for (k,) in conn.exec_driver_sql("SELECT key FROM subject"))
+    history = reg.history("Race Org")
+    reg.close()
+    assert (["race-org"], 5) == (keys, len(history))

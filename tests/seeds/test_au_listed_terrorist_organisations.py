@@ -82,7 +82,75 @@ def test_imu_2015_relisting_conflict_kept() -> None:
 
 
 def test_count_on_verification_day() -> None:
-    """34 subjects are LISTED on 2025-06-27 in this data, as [list.verified] says."""
+    """30 subjects are LISTED on 2024-05-24, as [list.verified] and the Attorney-General's count say."""
     verified = next(lst for lst in shipped().lists if lst.id == LIST).verified
 
-    assert (34, 34) == (verified.count, count_in_force(shipped(), LIST, parse_date("2025-06-27")))
+    assert (30, 30) == (verified.count, count_in_force(shipped(), LIST, parse_date("2024-05-24")))
+
+
+def test_count_before_sonnenkrieg_march_2021() -> None:
+    """27 organisations were listed on 2021-03-02, before the IMU and LeJ lapsed and SKD was listed."""
+    assert 27 == count_in_force(shipped(), LIST, parse_date("2021-03-02"))
+
+
+def test_count_after_sonnenkrieg_march_2021() -> None:
+    """26 organisations were listed on 2021-03-24, as the Minister's release of 22 March 2021 says."""
+    assert 26 == count_in_force(shipped(), LIST, parse_date("2021-03-24"))
+
+
+def test_imu_lapsed_2021() -> None:
+    """The Islamic Movement of Uzbekistan's 2018 listing ceased on 2021-03-03 (third anniversary)."""
+    assert ("REMOVED", "2021-03-03") == history(LIST, "islamic-movement-of-uzbekistan")[-1]
+
+
+def test_lashkar_e_jhangvi_listed_2003_and_lapsed_2021() -> None:
+    """Lashkar-e-Jhangvi: listed 2003-04-11, re-listed 2018-03-03, ceased 2021-03-03."""
+    expected = [("LISTED", "2003-04-11"), ("AMENDED", "2018-03-03"), ("REMOVED", "2021-03-03")]
+
+    assert expected == history(LIST, "lashkar-i-jhangvi")
+
+
+def test_jamiat_ul_ansar_lapsed_2019() -> None:
+    """Jamiat ul-Ansar was not re-listed in 2019: not listed on 2019-06-28."""
+    assert_status(LIST, "harakat-ul-mujahidin", "2019-06-28", State.REMOVED)
+
+
+def test_jaish_e_mohammed_still_listed() -> None:
+    """Jaish-e-Mohammad was re-listed in 2021 and is listed on 2024-05-24."""
+    assert_status(LIST, "jaish-e-mohammed", "2024-05-24", State.LISTED)
+
+
+def test_jad_lapsed_2021() -> None:
+    """Jemaah Anshorut Daulah's 2018 listing ceased on 2021-06-09 (only JMB was re-listed)."""
+    assert_status(LIST, "jamaah-ansharut-daulah", "2021-06-09", State.REMOVED)
+
+
+def test_houthis_listed_may_2024() -> None:
+    """Ansar Allah (the Houthis) was listed on 23 or 24 May 2024: a window."""
+    assert "2024-05-23/2024-05-24" == str(event(LIST, "houthis", "LISTED", "2024-05-23/2024-05-24").effective)
+
+
+def test_hizballah_eso_relisted_2021() -> None:
+    """The ESO re-listing of 2021 was made 2021-04-29, registered 2021-04-30, in force 2021-05-02."""
+    e = event(LIST, "hizballah", "AMENDED", "2021-05-02")
+
+    assert ("2021-04-29", "2021-04-30", Scope.PART) == (str(e.decided), str(e.published), e.scope)
+
+
+def test_asbat_al_ansar_listed_2003() -> None:
+    """Asbat al-Ansar was among the six groups listed on 2003-04-11."""
+    assert ("LISTED", "2003-04-11") == history(LIST, "asbat-al-ansar")[0]
+
+
+def test_al_murabitun_replaced_by_jnim_2020() -> None:
+    """al-Murabitun: listed 2014, re-listed 2017-11-03, removed in 2020 when JNIM's listing replaced it."""
+    expected = [("LISTED", "2014"), ("AMENDED", "2017-11-03"), ("REMOVED", "2020-01-01/2020-11-03")]
+
+    assert expected == history(LIST, "al-mourabitoun")
+
+
+def test_iskp_first_listed_2017() -> None:
+    """ISKP was first listed on 2017-11-03 (regulations made 2017-11-02)."""
+    e = event(LIST, "islamic-state-in-iraq-and-the-levant-khorasan-isil-k", "LISTED", "2017-11-03")
+
+    assert "2017-11-02" == str(e.decided)

@@ -131,3 +131,13 @@ def test_coverage_ends_with_the_verification() -> None:
 def test_seventeen_organisations_ever_listed() -> None:
     """Seventeen organisations were ever on the list as seeded."""
     assert 17 == len(subjects_of(LIST))
+
+
+def test_al_nusrah_not_listed_before_it_existed() -> None:
+    """On 2010-12-31 the al-Nusra Front (active since 2011) is not listed."""
+    assert_status(LIST, "al-nusrah-front", "2010-12-31", State.NOT_LISTED)
+
+
+def test_al_nusrah_listed_by_the_2015_report() -> None:
+    """On 2015-11-02 the al-Nusra Front is on the list reported by the Committee."""
+    assert_status(LIST, "al-nusrah-front", "2015-11-02", State.LISTED)

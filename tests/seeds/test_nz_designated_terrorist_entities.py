@@ -55,7 +55,9 @@ def test_islamic_resistance_date_from_police() -> None:
     """The 2010-10-11 designation of the Islamic Resistance rests on the Police OIA response."""
     listed = event(LIST, "hizballah", "LISTED", "2010-10-11")
 
-    assert ("part", "police-oia-2025-02-11") == (listed.scope.value, listed.sources[0])
+    police = "https://fyi.org.nz/request/29268/response/117820/attach/html/4/OIA%20Response%20IR%2001%2024%2042699.pdf.html"
+
+    assert ("part", "2010-10-11", police) == (listed.scope.value, str(listed.decided), listed.sources[0].url)
 
 
 def test_maute_group_renewed_2021_03_21() -> None:
