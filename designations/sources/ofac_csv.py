@@ -128,7 +128,7 @@ def _encoding(path: Path) -> str:
 def _rows(path: Path, width: int) -> Iterator[tuple[int, list[str]]]:
     encoding = _encoding(path)
     with path.open(encoding=encoding, newline="") as fh:
-        reader = csv.reader(fh)
+        reader = csv.reader(fh, strict=True)  # a file cut inside a quoted field is an error, not a short field
         try:
             for row in reader:
                 if not row or row == ["\x1a"] or (len(row) == 1 and not row[0].strip()):
@@ -188,10 +188,16 @@ def read(path: Path, *, published: pendulum.Date | None = None) -> Publication:
     if not sdn.exists():
         raise ImportFormatError("no sdn.csv", path=path, field="file")
     non_sdn = consolidated(sdn)
-    return Publication(
+    publication = Publication(
         format=FORMAT, path=sdn, sha256=_trio_sha256(sdn), published=published,
         lists=lists(non_sdn=non_sdn), entries=_entries(sdn, non_sdn=non_sdn),
     )
+    alt = _sibling(sdn, "alt.csv")
+    if not alt.exists():
+        publication.warnings.append(
+            f"{alt.name} not found beside {sdn.name}: aliases were not read, so entries that have "
+            "aliases in an earlier import show them removed (import the whole trio)")
+    return publication
 
 
 def _trio_sha256(sdn: Path) -> str:

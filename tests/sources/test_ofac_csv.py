@@ -96,3 +96,27 @@ def test_non_sdn_trio_in_official_upper_case(fixtures, tmp_path):
 
     assert ["BANK OF EXAMPLES"] == [a.value for a in entries[("us-cons-fse-ir", "2002")].aliases]
     assert all(list_id.startswith("us-cons-") for list_id, _key in entries)
+
+
+def test_file_cut_inside_its_last_quoted_field_is_an_error(fixtures, tmp_path):
+    """A truncated sdn.csv (cut inside a quoted field) is refused, naming the file and the line."""
+    from designations.errors import ImportFormatError  # noqa: PLC0415
+
+    whole = (fixtures / "ofac-csv/2020-01-10/sdn.csv").read_bytes()
+    cut = tmp_path / "sdn.csv"
+    cut.write_bytes(whole[: whole.rindex(b"Remarks") + 4])
+
+    with pytest.raises(ImportFormatError, match="sdn.csv") as caught:
+        _entries(cut)
+
+    assert caught.value.line is not None
+
+
+def test_missing_alt_csv_is_a_warning(fixtures, tmp_path):
+    """Without alt.csv beside it, the aliases are not read and the publication says so."""
+    (tmp_path / "sdn.csv").write_bytes((fixtures / "ofac-csv/2020-01-10/sdn.csv").read_bytes())
+
+    publication = ofac_csv.read(tmp_path / "sdn.csv")
+    list(publication.entries)
+
+    assert any("alt.csv not found" in w for w in publication.warnings)
