@@ -81,6 +81,11 @@ class Candidate:
         return any(s.in_force for s in self.statuses)
 
     @property
+    def partly_in_force(self) -> bool:
+        """True when only a part of the subject (or a related organisation) is designated somewhere."""
+        return not self.in_force and any(s.partly_in_force for s in self.statuses)
+
+    @property
     def uncertain(self) -> bool:
         """True when some status is unknown or uncertain and none is in force."""
         return not self.in_force and any(_unsure(s) for s in self.statuses)
@@ -228,6 +233,11 @@ class ScreeningReport:
     def in_force(self) -> bool:
         """True when a hit's designation is in force (CLI exit 0)."""
         return any(r.in_force for r in self.results)
+
+    @property
+    def partly_in_force(self) -> bool:
+        """True when none is in force but a part of a hit is designated (CLI exit 4)."""
+        return not self.in_force and any(c.partly_in_force for r in self.results for c in r.candidates)
 
     @property
     def uncertain(self) -> bool:

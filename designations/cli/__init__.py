@@ -21,6 +21,7 @@ __all__ = [
     "EXIT_ERROR",
     "EXIT_IN_FORCE",
     "EXIT_NOT_IN_FORCE",
+    "EXIT_PART_IN_FORCE",
     "EXIT_UNKNOWN",
     "cli",
     "console",
@@ -32,6 +33,8 @@ EXIT_IN_FORCE = 0
 EXIT_NOT_IN_FORCE = 1
 EXIT_ERROR = 2
 EXIT_UNKNOWN = 3
+EXIT_PART_IN_FORCE = 4
+"""Only a part of the subject (a military wing) or a related organisation is designated."""
 
 _LAZY = {
     "status": "designations.cli.commands:status",

@@ -34,6 +34,8 @@ def import_command(format: str, path: Path, published: str | None, as_json: bool
                              published=published)
     finally:
         reg.close()
+    for warning in report.warnings:  # on stderr, so a script reading the JSON still sees them
+        click.echo(f"warning: {warning}", err=True)
     if as_json:
         click.echo(out.as_json(report.to_dict()))
         return

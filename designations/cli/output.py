@@ -12,7 +12,7 @@ import pendulum
 
 from designations.model import ChangeSet, DataBasis, DesignationList, Event, History, Snapshot, State, Status
 
-__all__ = ["as_json", "basis_warnings", "changes_text", "event_dates", "history_text", "list_dict", "lists_text", "snapshot_csv",
+__all__ = ["as_json", "basis_warnings", "changes_text", "csv_safe", "csv_safe_row", "event_dates", "history_text", "list_dict", "lists_text", "snapshot_csv",
            "snapshot_text", "stale_warnings", "status_exit_code", "status_text"]
 
 
@@ -127,10 +127,31 @@ def snapshot_text(snap: Snapshot) -> str:
     return "\n".join(lines)
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def csv_safe(value: object) -> object:
+    """
+    A cell a spreadsheet will not run: text starting like a formula gets a leading apostrophe.
+
+    `=HYPERLINK(...)`, `+cmd|...`, `-2+3`, `@SUM(...)` and text starting with a tab or a line break
+    would be evaluated by Excel or LibreOffice when the CSV is opened (OWASP "CSV injection");
+    prefixed with `'`, they show as the text they are. Other values pass unchanged.
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def csv_safe_row(row: dict[str, Any]) -> dict[str, Any]:
+    """`csv_safe` applied to every cell of a row."""
+    return {k: csv_safe(v) for k, v in row.items()}
+
+
 def snapshot_csv(snap: Snapshot) -> str:
-    """CSV with a header row."""
+    """CSV with a header row; cells that look like formulas are neutralised (`csv_safe`)."""
     buf = io.StringIO()
-    rows = snap.to_records()
+    rows = [csv_safe_row(r) for r in snap.to_records()]
     fields = ["subject_id", "subject", "kind", "list", "since", "event_id"]
     writer = csv.DictWriter(buf, fieldnames=fields, lineterminator="\n")
     writer.writeheader()

@@ -19,9 +19,11 @@ from designations.cli import (
     EXIT_ERROR,
     EXIT_IN_FORCE,
     EXIT_NOT_IN_FORCE,
+    EXIT_PART_IN_FORCE,
     EXIT_UNKNOWN,
     open_registry,
 )
+from designations.cli.output import csv_safe_row
 from designations.dates import parse_date
 from designations.errors import DesignationsError, InvalidDateError
 from designations.matching import DEFAULT_THRESHOLD
@@ -75,7 +77,7 @@ def _write(report: Any, out: pathlib.Path, *, as_json: bool) -> None:  # noqa: A
     with out.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=_FIELDS, extrasaction="ignore")
         writer.writeheader()
-        writer.writerows(report.to_records())
+        writer.writerows(csv_safe_row(r) for r in report.to_records())
 
 
 @click.command("screen")
@@ -118,6 +120,8 @@ def screen_command(
                f"({report.matcher}); wrote {out}", err=True)
     if report.in_force:
         return EXIT_IN_FORCE
+    if report.partly_in_force:
+        return EXIT_PART_IN_FORCE
     if report.uncertain:
         return EXIT_UNKNOWN
     return EXIT_NOT_IN_FORCE

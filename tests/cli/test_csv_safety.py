@@ -1,0 +1,31 @@
+"""CSV the library writes never carries a live spreadsheet formula."""
+
+from __future__ import annotations
+
+import csv
+import pathlib
+
+import pytest
+
+import designations
+from designations.cli import main
+from designations.seeds import load_seeds
+
+WORLD = pathlib.Path(__file__).parent.parent / "fixtures" / "seeds_answers"
+SOURCE = {"title": "Test source", "url": "https://example.org/source"}
+
+
+@pytest.mark.parametrize("name", ["=HYPERLINK(\"http://x\")", "+cmd|' /C calc'!A0", "@SUM(A1:A2)", "\t=1+1"])
+def test_snapshot_csv_neutralises_formulas(db_url: str, capsys: pytest.CaptureFixture[str], name: str) -> None:
+    """A name that starts like a formula is written with a leading apostrophe, as text."""
+    reg = designations.open(db_url, seeds=False)
+    reg.sync_seeds(load_seeds(WORLD))
+    reg.record(name, "kz-test", "LISTED", effective="2024-01-01", sources=[SOURCE], create=True)
+    reg.close()
+
+    code = main(["snapshot", "kz-test", "--on", "2024-06-01", "--csv", "--url", db_url])
+
+    rows = list(csv.DictReader(capsys.readouterr().out.splitlines()))
+    written = [r["subject"] for r in rows if r["subject_id"] not in ("taliban", "hamas", "al-nusrah-front")]
+    assert 0 == code
+    assert ["'" + " ".join(name.split())] == written  # stored names fold white space
