@@ -10,12 +10,26 @@ from __future__ import annotations
 
 import unicodedata
 
-__all__ = ["MAX_NAME_LENGTH", "clean_name", "normalise"]
+__all__ = ["MAX_NAME_LENGTH", "clean_name", "drop_invisible", "normalise"]
 
 MAX_NAME_LENGTH = 1000
 """Longest name accepted anywhere; official lists stay far below it."""
 
 _APOSTROPHES = frozenset("'’‘ʼʻ`´")
+
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\ufeff\u00ad\u2060\u180e"))
+"""Zero-width space, BOM, soft hyphen, word joiner, Mongolian vowel separator: dropped from names.
+
+(Zero-width joiner and non-joiner stay: Persian and Indic names need them.)"""
+
+_REFUSED = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
+"""Bidirectional overrides, embeddings, isolates and marks: they reorder how a name is shown."""
+
+
+def drop_invisible(value: str) -> str:
+    """`value` without the invisible characters that make two equal-looking names differ."""
+    return value.translate(_INVISIBLE)
 
 
 def clean_name(value: object) -> str:
@@ -34,7 +48,13 @@ def clean_name(value: object) -> str:
     if any(unicodedata.category(ch) == "Cc" and ch not in "\t\n\r" for ch in value):
         msg = "name contains control characters"
         raise ValueError(msg)
-    folded = " ".join(value.split())
+    if any(ch in _REFUSED for ch in value):
+        msg = "name contains a bidirectional control character (it would change how the name is shown)"
+        raise ValueError(msg)
+    if any(unicodedata.category(ch) in ("Co", "Cs", "Cn") for ch in value):
+        msg = "name contains a private-use, surrogate or unassigned character"
+        raise ValueError(msg)
+    folded = " ".join(drop_invisible(value).split())
     if not folded:
         msg = "name is empty"
         raise ValueError(msg)
@@ -56,7 +76,7 @@ def normalise(name: str) -> str:
     """
     if name.isascii():
         return " ".join(name.translate(_ASCII_KEY).lower().split())
-    decomposed = unicodedata.normalize("NFKD", name)
+    decomposed = unicodedata.normalize("NFKD", drop_invisible(name))
     out: list[str] = []
     for ch in decomposed:
         if ch in _APOSTROPHES:

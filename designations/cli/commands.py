@@ -22,7 +22,7 @@ _recorded = click.option("--as-recorded-at", default=None, metavar="TIME",
 
 
 def _emit(as_json: bool, data: Callable[[], Any], text: Callable[[], str]) -> None:
-    click.echo(out.as_json(data()) if as_json else text())
+    click.echo(out.as_json(data()) if as_json else out.terminal_safe(text()))
 
 
 @click.command()
@@ -45,7 +45,7 @@ def status(name: str, where: str, on: str | None, as_known_at: str | None,
 
 def _warn(lines: list[str]) -> None:
     for line in lines:
-        click.echo(line, err=True)
+        click.echo(out.terminal_safe(line), err=True)
 
 
 @click.command()
@@ -174,12 +174,12 @@ def demo(url: str | None) -> int:
     click.echo(f"store: {reg!r}\n")
     for day in ("2024-06-01", "2025-06-01"):
         s = reg.status("Taliban", "RU", on=day)
-        click.echo(out.status_text(s))
+        click.echo(out.terminal_safe(out.status_text(s)))
         click.echo(f"    in force: {s.in_force}\n")
     known = reg.status("Taliban", "RU", on="2025-06-01", as_known_at="2025-01-01")
     click.echo("As known on 2025-01-01 (before the suspension was published):")
-    click.echo(out.status_text(known) + "\n")
+    click.echo(out.terminal_safe(out.status_text(known)) + "\n")
     click.echo("The Taliban in every seeded jurisdiction on 2025-06-01:")
     for s in reg.who_lists("Taliban", on="2025-06-01"):
-        click.echo(out.status_text(s))
+        click.echo(out.terminal_safe(out.status_text(s)))
     return 0

@@ -12,8 +12,40 @@ import pendulum
 
 from designations.model import ChangeSet, DataBasis, DesignationList, Event, History, Snapshot, State, Status
 
-__all__ = ["as_json", "basis_warnings", "changes_text", "csv_safe", "csv_safe_row", "event_dates", "history_text", "list_dict", "lists_text", "snapshot_csv",
-           "snapshot_text", "stale_warnings", "status_exit_code", "status_text"]
+__all__ = [
+    "as_json",
+    "basis_warnings",
+    "changes_text",
+    "csv_safe",
+    "csv_safe_row",
+    "event_dates",
+    "history_text",
+    "list_dict",
+    "lists_text",
+    "snapshot_csv",
+    "snapshot_text",
+    "stale_warnings",
+    "status_exit_code",
+    "status_text",
+    "terminal_safe",
+]
+
+
+_UNSAFE = {c: f"\\x{c:02x}" for c in (*range(0x09), 0x0b, 0x0c, *range(0x0e, 0x20), 0x7f)}
+_UNSAFE.update({c: f"\\u{c:04x}" for c in (*range(0x80, 0xa0), 0x202a, 0x202b, 0x202c, 0x202d, 0x202e,
+                                          0x2066, 0x2067, 0x2068, 0x2069)})
+_UNSAFE[0x0d] = "\\r"
+
+
+def terminal_safe(text: str) -> str:
+    """
+    `text` with control characters shown as escapes, for a terminal.
+
+    Notes and source titles come from files and users: an ANSI escape or a
+    bidirectional override in them must not move the cursor, recolour the
+    screen or reorder what a compliance officer reads. Line breaks and tabs stay.
+    """
+    return text.translate(_UNSAFE)
 
 
 def as_json(value: Any) -> str:  # noqa: ANN401 - any JSON-ready value

@@ -9,7 +9,7 @@ import attrs
 
 from designations.errors import InvalidRecordError
 from designations.model.events import Source
-from designations.names import clean_name, normalise
+from designations.names import clean_name, drop_invisible, normalise
 
 __all__ = ["Identifier", "Name", "Relation", "RelationKind", "Subject", "SubjectKind"]
 
@@ -49,8 +49,10 @@ def _clean(_inst: object, attr: attrs.Attribute[str], value: str) -> None:
 
 
 def _fold(value: object) -> str:
-    """Fold runs of white space; names are compared and shown without them."""
-    return " ".join(str(value).split())
+    """Fold runs of white space and drop invisible characters; names are compared and shown without them."""
+    if not isinstance(value, str):
+        return value  # type: ignore[return-value]  # the validator names the field and the type
+    return " ".join(drop_invisible(value).split())
 
 
 @attrs.frozen

@@ -17,7 +17,7 @@ from typing import Any
 import attrs
 from sqlalchemy import Connection, and_, exists, func, select, update
 
-from designations.errors import TransitionError
+from designations.errors import ReadOnlyError, TransitionError
 from designations.lifecycle import check_sequence, derive
 from designations.store import Store, convert, migrate, writes
 from designations.store.schema import (
@@ -367,6 +367,8 @@ def rebuild(store: Store) -> int:
         TransitionError: a stored history is invalid (nothing is changed).
 
     """
+    if store.read_only:
+        raise ReadOnlyError("the store was opened read-only")
     with store.read() as conn:
         differing = sorted(_differing_pairs(conn))
     if not differing:

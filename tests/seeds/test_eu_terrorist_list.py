@@ -103,11 +103,11 @@ def test_hizballah_military_wing_is_a_part() -> None:
 
 
 def test_italian_groups_removed_june_2007() -> None:
-    """Three Italian groups were removed by the update published on 2007-06-29."""
+    """Three Italian groups were removed by the review adopted on 2007-06-28 and published on 2007-06-29."""
     expected = {"nuclei-territoriali-antimperialisti", "nuclei-di-iniziativa-proletaria-rivoluzionaria",
                 "nuclei-di-iniziativa-proletaria"}
 
-    assert expected == subjects_with(LIST, "REMOVED", "2007-04-24/2007-06-29")
+    assert expected == subjects_with(LIST, "REMOVED", "2007-06-28/2007-06-29")
 
 
 def test_iranian_plotters_2011() -> None:
@@ -163,3 +163,55 @@ def test_eln_listed_april_2004() -> None:
 def test_ltte_court_ruling_is_an_amendment() -> None:
     """The General Court's annulment of 2014-10-16 kept the LTTE listed (AMENDED)."""
     assert_status(LIST, "ltte", "2015-01-01", State.LISTED)
+
+
+def test_italian_groups_added_may_2004() -> None:
+    """Eight groups proposed by Italy were added by the update of 2004-05-18."""
+    expected = {"nuclei-territoriali-antimperialisti", "nuclei-di-iniziativa-proletaria",
+                "red-brigades-pcc", "brigata-xx-luglio", "cooperativa-artigiana-fuoco-ed-affini",
+                "ccccc", "solidarieta-internazionale", "informal-anarchist-federation"}
+
+    assert expected == subjects_with(LIST, "LISTED", "2004-05-18")
+
+
+def test_epanastatikos_agonas_added_june_2007() -> None:
+    """Epanastatikos Agonas was added by the review adopted on 2007-06-28."""
+    listed = event(LIST, "epanastatikos-agonas", "LISTED", "2007-06-28/2007-06-29")
+
+    assert "2007-06-28" == str(listed.decided)
+
+
+def test_hofstadgroep_and_bouyeri_december_2006() -> None:
+    """The Hofstadgroep and Mohammed Bouyeri were listed in the week before 2006-12-28."""
+    expected = {"hofstadgroep", "mohammed-bouyeri"}
+
+    assert expected == subjects_with(LIST, "LISTED", "2006-12-18/2006-12-28")
+
+
+def test_bouyeri_still_listed_2026() -> None:
+    """Mohammed Bouyeri is still listed on 2026-02-19."""
+    assert_status(LIST, "mohammed-bouyeri", "2026-02-19", State.LISTED)
+
+
+def test_sison_removed_after_court_judgment() -> None:
+    """Jose Maria Sison left the list between the judgment of 2009-09-30 and 2009-12-11."""
+    assert [("LISTED", "2002-10-28/2002-10-30"), ("REMOVED", "2009-09-30/2009-12-11")] == history(
+        LIST, "jose-maria-sison")
+
+
+def test_eta_leaders_on_the_list_of_december_2007() -> None:
+    """Mikel Albisu and Soledad Iparraguirre were on the list published on 2007-12-22."""
+    assert_status(LIST, "mikel-albisu", "2007-12-22", State.LISTED)
+    assert_status(LIST, "maria-soledad-iparraguirre", "2007-12-22", State.LISTED)
+
+
+def test_eta_removal_window_after_july_2017() -> None:
+    """ETA's removal lies between July 2017 and 2022-02-03: listed on 2017-07-01, removed on 2022-02-03."""
+    assert_status(LIST, "eta", "2017-07-01", State.LISTED)
+    assert_status(LIST, "eta", "2022-02-03", State.REMOVED)
+
+
+def test_khalistan_zindabad_force_by_march_2006() -> None:
+    """The Khalistan Zindabad Force was on the list as updated on 2006-03-21."""
+    assert_status(LIST, "khalistan-zindabad-force", "2006-03-22", State.LISTED)
+
