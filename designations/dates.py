@@ -196,6 +196,10 @@ def parse_window(value: object, *, field: str = "") -> DateWindow:
     return DateWindow.exact(parse_date(text, field=field))
 
 
+_PARTIAL_RE = re.compile(r"^\d{4}(-\d{2})?$|^\d{4}-?W\d{2}(-?\d)?$|^\d{4}-\d{3}$", re.IGNORECASE)
+"""A year, a month, a week or an ordinal day: periods or unusual layouts, never silently a first day."""
+
+
 def as_local_date(value: object, tz: str, *, field: str = "on") -> pendulum.Date:
     """
     The civil date in time zone `tz` that a query value stands for.
@@ -215,6 +219,9 @@ def as_local_date(value: object, tz: str, *, field: str = "on") -> pendulum.Date
         text = value.strip()
         if _DAY_RE.match(text):
             return parse_date(text, field=field)
+        if _PARTIAL_RE.match(text):
+            raise InvalidDateError(value, "a question's day must be a whole day, YYYY-MM-DD "
+                                   "(a year or a month is a period: ask `changes` for it)", field=field)
         try:
             parsed = pendulum.parse(text, strict=True, exact=True)
         except (ValueError, TypeError) as exc:
@@ -232,7 +239,8 @@ def as_local_date(value: object, tz: str, *, field: str = "on") -> pendulum.Date
 
 
 def _has_offset(text: str) -> bool:
-    tail = text.upper().rsplit("T", 1)[-1]
+    """Whether the time part (after `T` or a space) carries `Z` or a `+hh:mm`/`-hh:mm` offset."""
+    tail = re.split(r"[T ]", text.strip().upper(), maxsplit=1)[-1]
     return tail.endswith("Z") or "+" in tail or "-" in tail
 
 

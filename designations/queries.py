@@ -9,6 +9,7 @@ is chosen among its lists' answers.
 from __future__ import annotations
 
 import contextlib
+import re
 import gc
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
@@ -18,8 +19,8 @@ import pendulum
 from sqlalchemy import Connection, RowMapping
 
 from designations import answering
-from designations.dates import DateWindow, Precision, as_local_date, as_utc
-from designations.errors import AmbiguousNameError, UnknownJurisdictionError, UnknownSubjectError
+from designations.dates import DateWindow, Precision, as_local_date, as_utc, parse_window
+from designations.errors import AmbiguousNameError, InvalidDateError, UnknownJurisdictionError, UnknownSubjectError
 from designations.lifecycle import order
 from designations.model import (
     ChangeSet,
@@ -359,14 +360,27 @@ def snapshot(conn: Connection, cat: Catalogue, where: str, times: QueryTimes) ->
                     receipt=times.receipt(conn, [e.event_id for e in entries if e.event_id is not None]))
 
 
+def _period_bounds(value: object, tz: str, *, field: str) -> tuple[pendulum.Date, pendulum.Date]:
+    """A `changes` bound: a day, or a year (`2024`) or month (`2024-06`) read as the whole period."""
+    if isinstance(value, str) and re.fullmatch(r"\s*\d{4}(-\d{2})?\s*", value):
+        window = parse_window(value.strip(), field=field)
+        return window.earliest, window.latest
+    day = as_local_date(value, tz, field=field)
+    return day, day
+
+
 def changes(
     conn: Connection, cat: Catalogue, where: str, since: object, until: object, times: QueryTimes
 ) -> ChangeSet:
     """The events on the lists of `where` whose effective window meets `[since, until]`."""
     code, lists = cat.resolve(where)
     tz = lists[0].jurisdiction.timezone
-    lo = as_local_date(since, tz, field="since")
-    hi = as_local_date(until, tz, field="until") if until is not None else as_local_date(times.now or times.at, tz)
+    lo, hi_default = _period_bounds(since, tz, field="since")
+    hi = _period_bounds(until, tz, field="until")[1] if until is not None else as_local_date(times.now or times.at, tz)
+    if until is None and hi < lo:
+        hi = hi_default
+    if hi < lo:
+        raise InvalidDateError(f"{since}..{until}", "`since` is after `until`", field="since")
     found = reads.events_for(conn, at=times.at, list_ids=[lst.id for lst in lists], since=lo, until=hi)
     events = [e for e, _ in found]
     if times.as_known_at is not None:

@@ -216,3 +216,11 @@ def test_import_from_a_pipe_hashes_the_bytes_read(reg, tmp_path):
     assert (False, False) == (first.duplicate, second.duplicate)
     assert [hashlib.sha256(f.read_bytes()).hexdigest() for f in (first_file, second_file)] == [
         first.sha256, second.sha256]
+
+
+def test_published_must_be_a_day(reg):
+    """`published="2025"` is refused, naming the field, instead of being read as 1 January."""
+    from designations.errors import InvalidDateError  # noqa: PLC0415
+
+    with pytest.raises(InvalidDateError, match="published"):
+        import_file(reg, FIXTURES / "un" / "consolidated_2020-01-10.xml", published="2025")

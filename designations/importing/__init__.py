@@ -26,7 +26,7 @@ import attrs
 import pendulum
 from sqlalchemy import Connection, select
 
-from designations.dates import parse_window
+from designations.dates import parse_date
 from designations.errors import ImportFormatError
 from designations.importing.generic import run_generic
 from designations.importing.report import ImportReport
@@ -88,7 +88,7 @@ def import_file(
 
     """
     started = time.perf_counter()
-    day = parse_window(published, field="published").earliest if published is not None else None
+    day = parse_date(published, field="published") if published is not None else None  # a day, never a year
     if not isinstance(path, (str, Path)):
         raise ImportFormatError(f"expected a file path, got {type(path).__name__}", path=Path(str(path)))
     with _spooled(Path(path)) as source:

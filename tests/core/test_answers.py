@@ -310,3 +310,17 @@ def test_lists_show_what_answers_rest_on(reg: designations.Registry) -> None:
     assert lst.verified is not None
     assert ("2003-03-04", "2026-01-01", 1, 30) == (
         str(lst.established), str(lst.data_until), lst.verified.count, lst.allowance_days)
+
+
+def test_changes_over_a_year_reads_the_whole_year(reg: designations.Registry) -> None:
+    """`since="2021"` and `until="2021"` mean the whole of 2021, not its first day."""
+    assert len(reg.changes("UK", since="2021-01-01", until="2021-12-31")) == len(
+        reg.changes("UK", since="2021", until="2021")) == 1
+
+
+def test_changes_with_since_after_until_is_an_error(reg: designations.Registry) -> None:
+    """A window that ends before it starts is refused, not answered with nothing."""
+    from designations.errors import InvalidDateError  # noqa: PLC0415
+
+    with pytest.raises(InvalidDateError, match="after"):
+        reg.changes("UK", since="2022-01-01", until="2021-01-01")

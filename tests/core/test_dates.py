@@ -123,3 +123,22 @@ def test_window_exact_is_certain() -> None:
     """A one-day window is certain; a longer one is not."""
     assert DateWindow.exact("2024-01-19").certain
     assert not parse_window("2024").certain
+
+
+@pytest.mark.parametrize("text", ["2024", "2024-06", "2025-W52", "2025-w52-1", "2025-100"])
+def test_a_question_day_must_be_a_day(text: str) -> None:
+    """A year, month, week or ordinal day is refused as a question's day, never read as its first day."""
+    with pytest.raises(InvalidDateError, match="whole day"):
+        as_local_date(text, "Europe/Moscow")
+
+
+@pytest.mark.parametrize("text", ["2025-04-16 22:30", "2025-04-16T22:30"])
+def test_a_time_without_offset_is_read_in_the_list_zone_whatever_the_separator(text: str) -> None:
+    """`2025-04-16 22:30` and `2025-04-16T22:30` are the same local time in the list's zone."""
+    assert pendulum.Date(2025, 4, 16) == as_local_date(text, "Europe/Moscow")
+
+
+@pytest.mark.parametrize("text", ["2025-04-16 22:30Z", "2025-04-16T22:30Z", "2025-04-16 22:30+00:00"])
+def test_a_time_with_offset_is_converted_to_the_list_zone(text: str) -> None:
+    """An instant with an offset is converted: 22:30 UTC is already the 17th in Moscow."""
+    assert pendulum.Date(2025, 4, 17) == as_local_date(text, "Europe/Moscow")
