@@ -256,6 +256,8 @@ def as_utc(value: object, *, field: str = "as_recorded_at") -> pendulum.DateTime
             return pendulum.instance(value.replace(tzinfo=_dt.UTC)).in_timezone("UTC")
         return pendulum.instance(value).in_timezone("UTC")
     if isinstance(value, _dt.date):
+        if value >= _LAST_DAY:  # "as recorded at 9999-12-31": everything, without overflowing
+            return pendulum.datetime(9999, 12, 31, 23, 59, 58, tz="UTC")
         return pendulum.datetime(value.year, value.month, value.day, tz="UTC").add(
             days=1
         ).subtract(microseconds=1)
@@ -271,6 +273,9 @@ def as_utc(value: object, *, field: str = "as_recorded_at") -> pendulum.DateTime
             return as_utc(parsed, field=field)
         raise InvalidDateError(value, "not an ISO 8601 time", field=field)
     raise InvalidDateError(value, "expected text or a datetime", field=field)
+
+
+_LAST_DAY = _dt.date(9999, 12, 31)
 
 
 def utc_now() -> pendulum.DateTime:

@@ -99,11 +99,12 @@ class UnknownListError(UnknownJurisdictionError):
 
 
 class UnknownEventError(DesignationsError, LookupError):
-    """No event has this id."""
+    """No live event has this id (none ever had, or it was corrected or retracted: `why` says)."""
 
-    def __init__(self, event_id: int) -> None:
+    def __init__(self, event_id: object, why: str = "") -> None:
         self.event_id = event_id
-        super().__init__(f"no event with id {event_id}")
+        self.why = why
+        super().__init__(f"event {event_id!r} cannot be changed: {why}" if why else f"no event with id {event_id!r}")
 
 
 class InvalidRecordError(DesignationsError, ValueError):

@@ -22,6 +22,8 @@ from designations.dates import DateLike, InstantLike, parse_window
 from designations.errors import (
     InvalidRecordError,
     SeedConflictWarning,
+    StoreError,
+    TransitionError,
     UncertainAnswerError,
     UnknownEventError,
     UnknownJurisdictionError,
@@ -172,7 +174,14 @@ class Registry:
             return None
         with self.store.read() as conn:
             plan = seeding.seed_plan(conn, seed_set)
-        result = self._write(plan.batch)
+        try:
+            result = self._write(plan.batch)
+        except (TransitionError, StoreError):
+            # Another process applied this release between our read and our write (first opens
+            # of a new store race): what it wrote is what we would have. Anything else re-raises.
+            if self.store.meta(seeding.SEED_DIGEST_KEY) == seed_set.digest:
+                return None
+            raise
         for conflict in plan.conflicts:  # reported once: the digest is stored, so the next open skips
             warnings.warn(SeedConflictWarning(conflict), stacklevel=2)
         return result
@@ -376,13 +385,25 @@ class Registry:
         return attrs.evolve(event, id=result.event_ids[0], recorded_at=result.recorded_at)
 
     def retract(self, event_id: int, *, reason: str) -> BatchResult:
-        """Record that event `event_id` was wrong; nothing is deleted."""
-        return self._write(WriteBatch(kind="retract", retractions=((event_id, reason),)))
+        """
+        Record that event `event_id` was wrong; nothing is deleted.
+
+        Raises:
+            UnknownEventError: no live event has this id (or it is not an id).
+            InvalidRecordError: the reason is empty, not text, or holds a NUL.
+
+        """
+        return self._write(WriteBatch(kind="retract", retractions=((_event_id(event_id), _reason(reason)),)))
 
     def correct(self, event_id: int, *, reason: str = "corrected", **changes: Any) -> Event:  # noqa: ANN401
         """Replace event `event_id` by a copy with `changes` (effective=, kind=, sources=...) in one transaction."""
+        event_id = _event_id(event_id)
+        reason = _reason(reason)
         with self.store.read() as conn:
             found = reads.events_for(conn, at=queries.LATEST, event_ids=[event_id])
+            if not found and reads.events_for(conn, at=queries.LATEST, event_ids=[event_id],
+                                              include_retracted=True):
+                raise UnknownEventError(event_id, "it was already corrected or retracted")
         if not found:
             raise UnknownEventError(event_id)
         old = found[0][0]
@@ -469,6 +490,26 @@ class Registry:
         """Release the store's connections."""
         self._fast.close()
         self.store.dispose()
+
+
+_MAX_ID = 2**31 - 1
+"""The largest event id either engine stores (PostgreSQL INTEGER)."""
+
+
+def _event_id(value: object) -> int:
+    """An event id as the store holds them, or UnknownEventError (never a driver overflow)."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= _MAX_ID:
+        raise UnknownEventError(value)
+    return value
+
+
+def _reason(value: object) -> str:
+    """A retraction's reason: non-empty text without NUL (PostgreSQL refuses NUL, so we do everywhere)."""
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidRecordError("a retraction needs a reason (text)", field="reason")
+    if "\x00" in value:
+        raise InvalidRecordError("contains a NUL character", field="reason")
+    return value
 
 
 def _slug(name: str) -> str:

@@ -14,6 +14,7 @@ rebuilt when `Registry.data_version()` changes.
 
 from __future__ import annotations
 
+import math
 import weakref
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Protocol
@@ -332,7 +333,7 @@ def search(
     """
     index, version = name_index(registry)
     codes = _jurisdictions(registry, jurisdictions)
-    floor = SEARCH_FLOOR if threshold is None else threshold
+    floor = SEARCH_FLOOR if threshold is None else _threshold(threshold)
     matches = match_name(index, name, threshold=floor, limit=limit)
     candidates = _candidates(registry, matches, on, codes, {})
     day = _day(candidates, on)
@@ -347,7 +348,20 @@ def _day(candidates: Sequence[Candidate], on: DateLike | None) -> str:
     return "" if on is None else str(on)
 
 
+def _threshold(value: object, field: str = "threshold") -> float:
+    """A score threshold: a finite number in (0, 1]."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) \
+            or not 0 < value <= 1:
+        raise InvalidRecordError(f"{value!r} is not a score between 0 (excluded) and 1", field=field)
+    return float(value)
+
+
 def _inputs(names_or_rows: Iterable[Any]) -> list[tuple[str, DateLike | None]]:
+    if isinstance(names_or_rows, (str, bytes)):  # a single name would be screened letter by letter
+        msg = "expected several names (a list), got one text: use screen([name]) or search(name)"
+        raise InvalidRecordError(msg, field="names")
+    if names_or_rows is None or not isinstance(names_or_rows, Iterable):
+        raise InvalidRecordError(f"expected a list of names, got {type(names_or_rows).__name__}", field="names")
     out: list[tuple[str, DateLike | None]] = []
     for i, item in enumerate(names_or_rows, start=1):
         if isinstance(item, str):
@@ -393,6 +407,7 @@ def screen(
 
     """
     items = _inputs(names_or_rows)
+    threshold = _threshold(threshold)
     index, version = name_index(registry)
     if since is not None:
         index = index.restrict(registry.changed_subject_ids(since))

@@ -91,8 +91,11 @@ def import_file(
     day = parse_date(published, field="published") if published is not None else None  # a day, never a year
     if not isinstance(path, (str, Path)):
         raise ImportFormatError(f"expected a file path, got {type(path).__name__}", path=Path(str(path)))
-    with _spooled(Path(path)) as source:
-        return _import(registry, source, format, day, started, progress)
+    try:
+        with _spooled(Path(path)) as source:
+            return _import(registry, source, format, day, started, progress)
+    except OSError as exc:  # /proc files, unreadable devices, vanished files: one clear error
+        raise ImportFormatError(f"cannot read: {exc.strerror or exc}", path=Path(path)) from exc
 
 
 def _import(registry: Registry, path: Path, format: str | None, day: pendulum.Date | None,  # noqa: PLR0917
@@ -149,7 +152,7 @@ def _spooled(path: Path) -> Iterator[Path]:
     if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
         yield path
         return
-    if not (stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)):
+    if not stat.S_ISFIFO(mode):  # a device (/dev/urandom, /dev/zero) never ends: refuse it
         raise ImportFormatError("not a regular file, a directory or a pipe", path=path)
     with tempfile.TemporaryDirectory(prefix="designations-import-") as folder:
         copy = Path(folder) / (path.name or "input")

@@ -86,7 +86,7 @@ def _optional_date(value: object) -> pendulum.Date | None:
 class Source:
     """A citation: where a fact was read."""
 
-    title: str = attrs.field(validator=_text)
+    title: str = attrs.field(default="", validator=_text)
     url: str = attrs.field(default="", validator=_text)
     publisher: str = attrs.field(default="", validator=_text)
     date: pendulum.Date | None = attrs.field(default=None, converter=_optional_date)

@@ -107,6 +107,8 @@ def _parse(raw: bytes, *, path: Path, line: int) -> dict[str, Any]:
     except UnicodeDecodeError as exc:
         raise ImportFormatError(f"wrong encoding ({exc.reason}); expected UTF-8", path=path,
                                 line=line, field="encoding") from exc
+    except RecursionError as exc:
+        raise ImportFormatError("JSON nested too deeply", path=path, line=line, field="json") from exc
     except json.JSONDecodeError as exc:
         raise ImportFormatError(f"not JSON ({exc.msg}, column {exc.colno}); truncated file?",
                                 path=path, line=line, field="json") from exc

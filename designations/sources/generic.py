@@ -105,6 +105,8 @@ def _json_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
     if text.lstrip().startswith("["):
         try:
             data = json.loads(text)
+        except RecursionError as exc:
+            raise ImportFormatError("JSON nested too deeply", path=path, field="json") from exc
         except json.JSONDecodeError as exc:
             raise ImportFormatError(f"not JSON ({exc.msg}); truncated file?", path=path,
                                     line=exc.lineno, field="json") from exc
@@ -115,6 +117,9 @@ def _json_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
             if line.strip():
                 try:
                     items.append((number, json.loads(line)))
+                except RecursionError as exc:
+                    raise ImportFormatError("JSON nested too deeply", path=path, line=number,
+                                            field="json") from exc
                 except json.JSONDecodeError as exc:
                     raise ImportFormatError(f"not JSON ({exc.msg}); truncated file?",
                                             path=path, line=number, field="json") from exc

@@ -116,3 +116,20 @@ def test_concurrent_first_records_of_a_name_make_one_subject(db_url: str) -> Non
     history = reg.history("Race Org")
     reg.close()
     assert (["race-org"], 5) == (keys, len(history))
+
+
+def test_concurrent_first_opens_of_a_new_store_all_answer(db_url: str) -> None:
+    """Four processes asking their first question of a new store at once all answer (one seeds it)."""
+    import sys  # noqa: PLC0415
+
+    command = [sys.executable, "-m", "designations", "status", "Taliban", "--in", "RU", "--on", "2024-06-01",
+               "--url", db_url]
+    procs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for _ in range(4)]
+    results = [(p.wait(timeout=180), p.stderr.read() if p.stderr else "") for p in procs]
+    for p in procs:
+        for stream in (p.stdout, p.stderr):
+            if stream is not None:
+                stream.close()
+
+    assert [0, 0, 0, 0] == [code for code, _ in results], [err for _, err in results]
