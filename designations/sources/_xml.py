@@ -32,6 +32,16 @@ __all__ = ["CHUNK_SIZE", "Node", "child_text", "children", "local", "stream"]
 CHUNK_SIZE = 1 << 16
 """Bytes fed to the parser at a time."""
 
+MAX_DEPTH = 64
+"""Deepest element nesting accepted: official lists nest under ten; a nesting bomb is refused at once."""
+
+MAX_RUN = 4 << 20
+"""Longest stretch of bytes between two markup delimiters (a text or an attribute value) accepted."""
+
+
+class _TooDeepError(ValueError):
+    """Raised from the parser's callback when elements nest deeper than `MAX_DEPTH`."""
+
 
 @attrs.frozen
 class Node:
@@ -67,13 +77,18 @@ class _Target:
         self.builder = TreeBuilder()
         self.parser: Any = None
         self.log: list[tuple[Element, int]] = []
+        self.depth = 0
 
     def start(self, tag: str, attrib: dict[str, str]) -> Element:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise _TooDeepError(f"elements nested deeper than {MAX_DEPTH}")
         element = self.builder.start(tag, attrib)
         self.log.append((element, self.parser.parser.CurrentLineNumber))
         return element
 
     def end(self, tag: str) -> Element:
+        self.depth -= 1
         element = self.builder.end(tag)
         self.log.append((element, -1))
         return element
@@ -128,8 +143,14 @@ def _stream(path: Path, fh: IO[bytes], wanted: frozenset[tuple[str, ...]]) -> It
     stack: list[tuple[Element, int, tuple[str, ...], str]] = []
     kinds: dict[tuple[str, ...], str] = {}
     done = False
+    run = 0
     while not done:
         chunk = fh.read(CHUNK_SIZE)
+        last = max(chunk.rfind(b"<"), chunk.rfind(b">"))
+        run = run + len(chunk) if last < 0 else len(chunk) - last - 1
+        if run > MAX_RUN:
+            raise ImportFormatError(f"a text or attribute value longer than {MAX_RUN} bytes",
+                                    path=path, line=parser.parser.CurrentLineNumber, field="xml")
         try:
             if chunk:
                 parser.feed(chunk)
