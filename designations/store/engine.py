@@ -42,6 +42,9 @@ def make_engine(url: str, *, read_only: bool = False) -> Engine:
         kwargs["connect_args"] = {"timeout": BUSY_TIMEOUT_MS / 1000}
         if read_only:
             parsed = _sqlite_read_only(parsed)
+    elif parsed.get_backend_name() == "postgresql" and read_only:
+        # the server refuses writes for the whole session, whatever a caller executes
+        kwargs["connect_args"] = {"options": "-c default_transaction_read_only=on"}
     try:
         engine = create_engine(parsed, **kwargs)
     except Exception as exc:  # driver missing, bad options
@@ -59,15 +62,30 @@ def make_engine(url: str, *, read_only: bool = False) -> Engine:
 
 
 def _sqlite_read_only(parsed: URL) -> URL:
-    """`sqlite:///path` as `sqlite:///file:path?mode=ro&uri=true` (memory stays as is)."""
+    """
+    `sqlite:///path` as `sqlite:///file:path?mode=ro&uri=true` (memory stays as is).
+
+    A URI that asks for another mode (`?mode=rw`) is opened `mode=ro` all the same;
+    a file in a directory this process cannot write is opened `immutable=1` too,
+    since SQLite could not create the files it uses to share the database.
+    """
     database = parsed.database or ""
-    if database in ("", ":memory:") or parsed.query.get("uri") == "true":
+    if database in ("", ":memory:"):
         return parsed
+    if parsed.query.get("uri") == "true" or database.startswith("file:"):
+        location, _, query = database.removeprefix("file:").partition("?")
+        params = [p for p in query.split("&") if p and not p.startswith(("mode=", "immutable="))]
+        database = location
+    else:
+        params = []
     path = pathlib.Path(database).resolve()
     if not path.exists():
         msg = f"cannot open {path} read-only: no such file"
         raise StoreError(msg)
-    return parsed.set(database=f"file:{path.as_posix()}?mode=ro", query={"uri": "true"})
+    params.append("mode=ro")
+    if not os.access(path.parent, os.W_OK):
+        params.append("immutable=1")
+    return parsed.set(database=f"file:{path.as_posix()}?{'&'.join(params)}", query={"uri": "true"})
 
 
 def _configure_sqlite(engine: Engine, *, read_only: bool = False) -> None:
@@ -80,6 +98,8 @@ def _configure_sqlite(engine: Engine, *, read_only: bool = False) -> None:
         if not memory and not read_only:
             cur.execute("PRAGMA journal_mode=WAL")
         cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        if read_only:
+            cur.execute("PRAGMA query_only=ON")
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute("PRAGMA synchronous=NORMAL")
         cur.close()

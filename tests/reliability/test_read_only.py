@@ -126,3 +126,33 @@ def test_postgresql_role_with_only_select_can_read(db_url: str) -> None:
             conn.execute(text(f"DROP ROLE {role}"))
             conn.execute(text("COMMIT"))
         admin_reg.close()
+
+
+def test_read_only_is_enforced_by_the_driver_even_for_a_read_write_uri(db_url: str) -> None:
+    """`read_only=True` opens the file read-only whatever mode the URI asks for: raw SQL cannot write."""
+    import sqlalchemy  # noqa: PLC0415
+
+    if not db_url.startswith("sqlite"):
+        pytest.skip("a SQLite URI; PostgreSQL sessions are read-only at the server (next spec)")
+    designations.open(db_url, seeds=False).close()
+    path = db_url.removeprefix("sqlite:///")
+    reg = designations.open(f"sqlite:///file:{path}?mode=rw&uri=true", read_only=True)
+
+    with pytest.raises(sqlalchemy.exc.OperationalError), reg.store.engine.begin() as conn:
+        conn.exec_driver_sql("INSERT INTO meta (key, value) VALUES ('x', 'y')")
+    reg.close()
+
+
+def test_postgresql_read_only_sessions_refuse_raw_writes(db_url: str) -> None:
+    """A read-only PostgreSQL registry's sessions are read-only at the server."""
+    import sqlalchemy  # noqa: PLC0415
+
+    if not db_url.startswith("postgresql"):
+        pytest.skip("runs in the PostgreSQL pass")
+    designations.open(db_url, seeds=False).close()
+    reg = designations.open(db_url, read_only=True)
+
+    with pytest.raises(sqlalchemy.exc.DBAPIError), reg.store.engine.connect() as conn:
+        conn.exec_driver_sql("INSERT INTO meta (key, value) VALUES ('x', 'y')")
+        conn.commit()
+    reg.close()
