@@ -224,3 +224,18 @@ def test_published_must_be_a_day(reg):
 
     with pytest.raises(InvalidDateError, match="published"):
         import_file(reg, FIXTURES / "un" / "consolidated_2020-01-10.xml", published="2025")
+
+
+def test_generic_history_error_names_the_file_and_line(reg, tmp_path):
+    """A generic file whose events break a history is refused naming the line of the offending event."""
+    events = tmp_path / "events.csv"
+    events.write_text(
+        "list_id,subject_id,subject_name,kind,event,effective,published,source_title,source_url,aliases\n"
+        "xx-w,1,Example Front,organisation,LISTED,2019-05-01,2019-06-01,G,https://example.org/g,\n"
+        "xx-w,1,Example Front,organisation,LISTED,2019-07-01,2019-06-01,G,https://example.org/g,\n",
+        encoding="utf-8")
+
+    with pytest.raises(ImportFormatError) as caught:
+        import_file(reg, events, format="generic", published="2021-01-15")
+
+    assert (3, True) == (caught.value.line, str(caught.value.path).endswith("events.csv"))

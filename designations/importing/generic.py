@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from designations.errors import DesignationsError, ImportFormatError
+from designations.errors import DesignationsError, ImportFormatError, TransitionError
 from designations.importing.lists import new_lists
 from designations.importing.matcher import Candidate, Matcher
 from designations.importing.report import ImportReport
@@ -48,9 +48,15 @@ def run_generic(writer: StoreWriter, publication: Publication, bar: Any,  # noqa
         jurisdictions, lists = new_lists(writer.connection, {r.list_id for r in rows} - list_ids)
         list_ids.update(r.list_id for r in rows)
         counts.update(e.kind.value for e in events)
-        writer.apply(WriteBatch(kind="import", jurisdictions=jurisdictions, lists=lists,
-                                subjects=resolved.subjects, match_reasons=resolved.reasons,
-                                events=events))
+        try:
+            writer.apply(WriteBatch(kind="import", jurisdictions=jurisdictions, lists=lists,
+                                    subjects=resolved.subjects, match_reasons=resolved.reasons,
+                                    events=events))
+        except TransitionError as exc:  # name the row that broke the history (nothing is written)
+            line = next((r.line for r, e in zip(rows, events, strict=True)
+                         if exc.subject in (e.subject_id, r.subject_name) and e.list_id == exc.list_id
+                         and e.kind.value == exc.kind and str(e.effective) == str(exc.on)), None)
+            raise ImportFormatError(str(exc), path=publication.path, line=line, field="event") from exc
 
     pending: list[GenericEvent] = []
     for row in iterate(publication.events, bar):

@@ -82,6 +82,12 @@ def _optional_date(value: object) -> pendulum.Date | None:
     return parse_date(value, field="date")
 
 
+def _published(value: object) -> pendulum.Date | None:
+    if value is None or value == "":
+        return None
+    return parse_date(value, field="published")
+
+
 @attrs.frozen(kw_only=True)
 class Source:
     """A citation: where a fact was read."""
@@ -137,7 +143,7 @@ class Event:
     list_id: str
     kind: EventKind = attrs.field(converter=_event_kind)
     effective: DateWindow = attrs.field(converter=_window)
-    published: pendulum.Date | None = attrs.field(default=None, converter=_optional_date)
+    published: pendulum.Date | None = attrs.field(default=None, converter=_published)
     decided: DateWindow | None = attrs.field(default=None, converter=_optional_window)
     listed_as: str = attrs.field(default="", validator=_text)
     scope: Scope = attrs.field(default=Scope.WHOLE, converter=_scope)

@@ -37,6 +37,9 @@ def make_engine(url: str, *, read_only: bool = False) -> Engine:
     except ArgumentError as exc:
         msg = f"not a database URL: {url!r}"
         raise StoreError(msg) from exc
+    if parsed.get_backend_name() not in ("sqlite", "postgresql"):
+        msg = f"unsupported database {parsed.get_backend_name()!r}: the store runs on SQLite or PostgreSQL"
+        raise StoreError(msg)
     kwargs: dict[str, Any] = {}
     if parsed.get_backend_name() == "sqlite":
         kwargs["connect_args"] = {"timeout": BUSY_TIMEOUT_MS / 1000}
@@ -48,7 +51,7 @@ def make_engine(url: str, *, read_only: bool = False) -> Engine:
     try:
         engine = create_engine(parsed, **kwargs)
     except Exception as exc:  # driver missing, bad options
-        if "psycopg" in str(exc) or isinstance(exc, ModuleNotFoundError):
+        if parsed.get_backend_name() == "postgresql" and ("psycopg" in str(exc) or isinstance(exc, ImportError)):
             from designations.errors import MissingExtraError  # noqa: PLC0415
 
             raise MissingExtraError("postgres", "psycopg") from exc

@@ -327,3 +327,20 @@ def test_read_only_registry_refuses_writes(taliban: designations.Registry) -> No
     assert State.LISTED == ro.status("Taliban", "RU", on="2024-06-01").state
     with pytest.raises(designations.errors.ReadOnlyError):
         ro.record("Taliban", "us-fto", "LISTED", effective="2020-01-01", sources=[SOURCE], create=True)
+
+
+def test_an_unsupported_database_says_so() -> None:
+    """A MySQL URL is refused as unsupported, not with advice to install the PostgreSQL driver."""
+    from designations.errors import StoreError  # noqa: PLC0415
+
+    with pytest.raises(StoreError, match="unsupported database 'mysql'"):
+        designations.open("mysql://user@localhost/registry")
+
+
+def test_a_bad_published_date_names_the_published_field(world: designations.Registry) -> None:
+    """An impossible published date is reported under `published`, not `date`."""
+    from designations.errors import InvalidDateError  # noqa: PLC0415
+
+    with pytest.raises(InvalidDateError, match="^published:"):
+        world.record("taliban", "us-fto", "LISTED", effective="2020-01-01", published="2020-02-30",
+                     sources=[{"title": "t"}], create=True)
