@@ -168,4 +168,4 @@ def test_cli_timeline_refuses_unknown_picture_formats(reg: designations.Registry
     result = run(reg.store.url, "timeline", "Taliban", "--out", str(tmp_path / "x.txt"))
 
     assert 2 == result.returncode
-    assert "unsupported picture format" in result.stderr
+    assert "must be one of .png, .svg, .pdf" in result.stderr

@@ -40,8 +40,11 @@ def timeline_command(  # noqa: PLR0917 - click passes every option as an argumen
     """Draw NAME's status on every list that named it, over time, into FILE."""
     from designations.plot import plot_timeline  # noqa: PLC0415 - needs the plot extra
 
+    if not str(out_path).strip() or not out_path.name:
+        raise click.ClickException("--out needs a file name, such as timeline.png")
     if out_path.suffix.lower() not in _SUFFIXES:
-        msg = f"{out_path}: unsupported picture format (use {', '.join(_SUFFIXES)})"
+        msg = (f"{out_path}: the picture format is taken from the file name's ending, "
+               f"which must be one of {', '.join(_SUFFIXES)}")
         raise click.ClickException(msg)
     reg = open_registry(url)
     fig = plot_timeline(reg, name, out=out_path, on=on, as_known_at=as_known_at)

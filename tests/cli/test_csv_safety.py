@@ -29,3 +29,16 @@ def test_snapshot_csv_neutralises_formulas(db_url: str, capsys: pytest.CaptureFi
     written = [r["subject"] for r in rows if r["subject_id"] not in ("taliban", "hamas", "al-nusrah-front")]
     assert 0 == code
     assert ["'" + " ".join(name.split())] == written  # stored names fold white space
+
+
+def test_screen_refuses_to_overwrite_its_input(tmp_path: pathlib.Path, db_url: str,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    """`--out` naming the input file is an error (exit 2), and the input is unchanged."""
+    source = tmp_path / "customers.csv"
+    source.write_text("name\nTaliban\n", encoding="utf-8")
+    designations.open(db_url, seeds=False).close()
+
+    code = main(["screen", str(source), "--column", "name", "--out", str(source), "--url", db_url])
+
+    assert (2, "name\nTaliban\n") == (code, source.read_text(encoding="utf-8"))
+    assert "never overwrites its input" in capsys.readouterr().err
