@@ -293,6 +293,8 @@ class Run:
             published=self.day, entries=new, sha256=self.publication.sha256))
         out: list[tuple[str, Event]] = []
         for d in changes.events:
+            if "is after the publication date" in d.note:
+                self._note(f"{place.list_id} entry {d.entry_key}: {d.note}")
             subject = owners.get(d.entry_key) or next(
                 (old[n.id][d.entry_key][1] for n in reversed(neighbours) if d.entry_key in old[n.id]),
                 "")

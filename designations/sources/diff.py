@@ -193,6 +193,10 @@ def _listing(prev: PublicationState | None, cur: PublicationState,
     if prev is None:
         if official is not None and official.earliest <= cur.published:
             return official, "official listing date"
+        if official is not None:
+            return (DateWindow(EARLIEST, cur.published, Precision.RANGE),
+                    f"in force when first seen; the listing date given, {official}, is after the "
+                    f"publication date {cur.published} and is not used")
         return (DateWindow(EARLIEST, cur.published, Precision.RANGE),
                 "in force when first seen; listing date not given")
     if (official is not None and official.earliest > prev.published

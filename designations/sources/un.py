@@ -20,6 +20,7 @@ INDIVIDUAL_ALIAS stands for "no alias".
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from xml.etree.ElementTree import Element
@@ -75,10 +76,14 @@ def list_id(list_type: str, *, path: Path, line: int | None) -> str:
     if known:
         return known[0]
     tail = slug(list_type)
-    if not tail:
-        raise ImportFormatError(f"unknown program {list_type!r}", path=path, line=line,
-                                field="UN_LIST_TYPE")
+    if not tail or not _LIST_TYPE.fullmatch(list_type.strip()):
+        raise ImportFormatError(f"unknown program {list_type!r} (a regime name: letters, digits, spaces, "
+                                "hyphens, apostrophes, parentheses)", path=path, line=line, field="UN_LIST_TYPE")
     return f"un-{tail}"
+
+
+_LIST_TYPE = re.compile(r"[\w][\w '()\-.,]{0,99}")
+"""What a UN regime name looks like; path-like text (`../../etc`) is refused, not slugged."""
 
 
 def read(path: Path, *, published: pendulum.Date | None = None) -> Publication:
