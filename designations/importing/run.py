@@ -259,8 +259,11 @@ class Run:
             place = self._place(list_id)
             new, own = states[list_id], owners[list_id]
             events, retract = self._derive(place, new, own, (absent or {}).get(list_id, ()))
+            gone = stored.retractable(self.conn, list_id, retract)
+            events, earlier = self._same_keys(list_id, events, set(gone))
             derived.extend(events)
-            retracting.extend(stored.retractable(self.conn, list_id, retract))
+            retracting.extend(gone)
+            retracting.extend(earlier)
             if record:
                 records.append(PublicationRecord(
                     list_id=list_id, published=self.day, sha256=self.publication.sha256,
@@ -280,6 +283,29 @@ class Run:
             match_reasons=resolved.reasons if resolved else (),
             events=tuple(kept), retractions=tuple((i, reason) for i in retracting),
             publications=tuple(records)))
+
+    def _same_keys(self, list_id: str, events: list[tuple[str, Event]],
+                   gone: set[int]) -> tuple[list[tuple[str, Event]], list[int]]:
+        """
+        Events whose key is already recorded: kept only when this publication makes them known earlier.
+
+        An older publication imported after a newer one derives again what the newer one
+        derived; the recorded event is superseded only where it was published later, so
+        that the import order never changes what was known when.
+        """
+        if not events:
+            return events, []
+        recorded = stored.live_by_key(self.conn, list_id, [e.key for _k, e in events])
+        kept: list[tuple[str, Event]] = []
+        superseded: list[int] = []
+        for entry_key, e in events:
+            found = recorded.get(e.key)
+            if found is None or found[0] in gone:
+                kept.append((entry_key, e))
+            elif e.published is not None and (found[1] is None or e.published < found[1]):
+                superseded.append(found[0])
+                kept.append((entry_key, e))
+        return kept, superseded
 
     def _derive(self, place: stored.Place, new: Mapping[str, Seen], owners: Mapping[str, str],
                 absent: Collection[str]) -> tuple[list[tuple[str, Event]], tuple[str, ...]]:

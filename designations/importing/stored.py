@@ -27,7 +27,8 @@ from designations.store.schema import (
     SubjectRow,
 )
 
-__all__ = ["Place", "Stored", "absent_keys", "entries", "place", "present", "retractable", "touches"]
+__all__ = ["Place", "Stored", "absent_keys", "entries", "live_by_key", "place", "present", "retractable",
+           "touches"]
 
 
 @attrs.frozen
@@ -141,6 +142,18 @@ def retractable(conn: Connection, list_id: str, keys: Collection[str]) -> list[i
         ids.extend(conn.scalars(select(EventRow.id).where(
             EventRow.list_id == list_id, EventRow.key.in_(chunk), ~retracted)))
     return ids
+
+
+def live_by_key(conn: Connection, list_id: str,
+                keys: Collection[str]) -> dict[str, tuple[int, pendulum.Date | None]]:
+    """The unretracted events on `list_id` with these keys: key -> (id, published)."""
+    retracted = select(RetractionRow.event_id).where(RetractionRow.event_id == EventRow.id).exists()
+    out: dict[str, tuple[int, pendulum.Date | None]] = {}
+    for chunk in in_chunks(keys):
+        for event_id, key, published in conn.execute(select(EventRow.id, EventRow.key, EventRow.published).where(
+                EventRow.list_id == list_id, EventRow.key.in_(chunk), ~retracted)):
+            out[key] = (event_id, _day(published) if published is not None else None)
+    return out
 
 
 def touches(conn: Connection, pub_id: int, keys: Collection[str], subjects: Collection[str]) -> bool:

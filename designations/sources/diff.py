@@ -282,9 +282,12 @@ def diff(list_id: str, known: Sequence[PublicationState], new: PublicationState)
         new_pairs.append((new, nxt))
     old = {e.key: e for p, c in old_pairs for e in pair_events(list_id, p, c)}
     fresh = {e.key: e for p, c in new_pairs for e in pair_events(list_id, p, c)}
+    # The same event made known earlier (an older publication imported after a newer one)
+    # replaces the recorded one: import order must not change what was known when.
+    sooner = {k for k, e in fresh.items() if k in old and e.published < old[k].published}
     return Changes(
-        events=tuple(e for k, e in fresh.items() if k not in old),
-        retract=tuple(sorted(k for k in old if k not in fresh)),
+        events=tuple(e for k, e in fresh.items() if k not in old or k in sooner),
+        retract=tuple(sorted(k for k in old if k not in fresh or k in sooner)),
     )
 
 

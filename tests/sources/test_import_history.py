@@ -315,3 +315,22 @@ def test_amendment_dates_survive_out_of_order_import(reg, db_url_factory):
 
     assert {"import:un-isil-al-qaida:QDe.002:AMENDED:2020-03-01"} == amended
     assert expected == live(reg, "un-")
+
+
+@pytest.mark.shared_data
+def test_import_order_does_not_change_what_was_known_when(shared_data: Path, db_url_factory) -> None:
+    """Three real UN publications imported in three orders answer every question the same way."""
+    names = ["consolidated_2018-08-24.xml", "consolidated_2026-02-27.xml", "consolidated_2018-10-29.xml"]
+    answers = []
+    for order in (names, sorted(names), list(reversed(sorted(names)))):
+        reg = designations.open(db_url_factory(), seeds=False)
+        for name in order:
+            import_file(reg, shared_data / "un" / name)
+        answers.append((
+            len(reg.snapshot("UN", on="2018-10-29", as_known_at="2018-11-01")),
+            len(reg.snapshot("UN", on="2018-10-29")),
+            len(reg.snapshot("UN", on="2026-01-01")),
+        ))
+        reg.close()
+
+    assert answers[0] == answers[1] == answers[2]
