@@ -70,12 +70,20 @@ class Name:
         return normalise(self.value)
 
 
+def _token(_inst: object, attr: "attrs.Attribute[str]", value: str) -> None:
+    """Ids and identifiers: non-empty text, at most 200 characters, no control characters."""
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidRecordError("must be non-empty text", field=attr.name)
+    if len(value) > 200 or any(ord(ch) < 32 or ord(ch) == 127 for ch in value):  # noqa: PLR2004
+        raise InvalidRecordError("must be at most 200 characters, without control characters", field=attr.name)
+
+
 @attrs.frozen
 class Identifier:
     """An identifier under a scheme, e.g. ("un", "QDe.004") or ("ofac", "6366")."""
 
-    scheme: str
-    value: str
+    scheme: str = attrs.field(validator=_token)
+    value: str = attrs.field(validator=_token)
 
 
 def _names(value: object) -> tuple[Name, ...]:
@@ -101,7 +109,7 @@ def _identifiers(value: Iterable[Identifier]) -> tuple[Identifier, ...]:
 class Subject:
     """A designated organisation, person or thing; `id` is stable across stores."""
 
-    id: str
+    id: str = attrs.field(validator=_token)
     kind: SubjectKind = attrs.field(default=SubjectKind.ORGANISATION, converter=_kind)
     name: str = attrs.field(converter=_fold, validator=_clean)
     aliases: tuple[Name, ...] = attrs.field(default=(), converter=_names)

@@ -94,6 +94,8 @@ def _csv_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
     except UnicodeDecodeError as exc:
         raise ImportFormatError(f"wrong encoding ({exc.reason}); expected UTF-8", path=path,
                                 field="encoding") from exc
+    except csv.Error as exc:  # a field over the csv module's limit, a NUL byte, bad quoting
+        raise ImportFormatError(f"bad CSV ({exc})", path=path, field="record") from exc
 
 
 def _json_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
