@@ -170,6 +170,8 @@ def parse_window(value: object, *, field: str = "") -> DateWindow:
     if not isinstance(value, str):
         raise InvalidDateError(value, "expected a date or a window", field=field)
     text = value.strip()
+    if text.count("/") > 1:
+        raise InvalidDateError(value, "a window has two ends, A/B", field=field)
     if "/" in text:
         first, _, last = text.partition("/")
         lo = parse_window(first, field=field)
@@ -252,12 +254,14 @@ def as_utc(value: object, *, field: str = "as_recorded_at") -> pendulum.DateTime
     day (everything recorded during it), which is what "as recorded at D" asks.
     """
     if isinstance(value, _dt.datetime):
+        if value.year >= _LAST_DAY.year:
+            raise InvalidDateError(value, "out of range: recorded times end before 9999-01-01", field=field)
         if value.tzinfo is None:
             return pendulum.instance(value.replace(tzinfo=_dt.UTC)).in_timezone("UTC")
         return pendulum.instance(value).in_timezone("UTC")
     if isinstance(value, _dt.date):
-        if value >= _LAST_DAY:  # "as recorded at 9999-12-31": everything, without overflowing
-            return pendulum.datetime(9999, 12, 31, 23, 59, 58, tz="UTC")
+        if value >= _LAST_DAY:
+            raise InvalidDateError(value, "out of range: recorded times end before 9999-01-01", field=field)
         return pendulum.datetime(value.year, value.month, value.day, tz="UTC").add(
             days=1
         ).subtract(microseconds=1)
@@ -265,6 +269,8 @@ def as_utc(value: object, *, field: str = "as_recorded_at") -> pendulum.DateTime
         text = value.strip()
         if _DAY_RE.match(text):
             return as_utc(parse_date(text, field=field), field=field)
+        if _PARTIAL_RE.match(text):
+            raise InvalidDateError(value, "a recorded instant must be a day or a time, not a period", field=field)
         try:
             parsed = pendulum.parse(text, strict=True)
         except (ValueError, TypeError) as exc:
@@ -275,7 +281,8 @@ def as_utc(value: object, *, field: str = "as_recorded_at") -> pendulum.DateTime
     raise InvalidDateError(value, "expected text or a datetime", field=field)
 
 
-_LAST_DAY = _dt.date(9999, 12, 31)
+_LAST_DAY = _dt.date(9999, 1, 1)
+"""Recorded times end before this day (the store marks open-ended rows with the end of year 9999)."""
 
 
 def utc_now() -> pendulum.DateTime:

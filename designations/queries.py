@@ -48,6 +48,7 @@ __all__ = [
     "Catalogue",
     "QueryTimes",
     "answers_on",
+    "encodable",
     "changes",
     "combine",
     "history",
@@ -184,9 +185,18 @@ class QueryTimes:
         )
 
 
+def encodable(text: str) -> bool:
+    """Whether `text` is valid Unicode (a lone surrogate cannot be sent to a database)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def resolve_subject(conn: Connection, ref: str) -> tuple[int, Subject]:
     """A subject by id, identifier, name or alias; ambiguous names raise with the candidates."""
-    if not isinstance(ref, str) or not ref.strip() or "\x00" in ref:  # no stored name holds NUL
+    if not isinstance(ref, str) or not ref.strip() or "\x00" in ref or not encodable(ref):  # no stored name holds
         raise UnknownSubjectError(str(ref))  # (and PostgreSQL refuses NUL in a query parameter)
     _how, found = reads.find_subjects(conn, ref)
     if not found:

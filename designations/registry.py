@@ -218,7 +218,8 @@ class Registry:
 
     def _fast_status(self, subject: str, where: str, times: queries.QueryTimes) -> Status | None:
         """The answer through the driver (one statement); None sends the question the general way."""
-        if self._catalogue is None or times.asked_recorded or not isinstance(subject, str) or "\x00" in subject:
+        if (self._catalogue is None or times.asked_recorded or not isinstance(subject, str) or "\x00" in subject
+                or not queries.encodable(subject)):
             return None  # (no stored name holds NUL, and PostgreSQL refuses one in a parameter)
         version, cat = self._catalogue
         try:
@@ -347,6 +348,10 @@ class Registry:
         aliases: Sequence[Name | str] = (), identifiers: Sequence[Identifier] = (),
     ) -> Subject:
         """Add a subject (or add names and identifiers to the one with this id)."""
+        try:
+            name = clean_name(name)
+        except ValueError as exc:
+            raise InvalidRecordError(str(exc), field="name") from exc
         subject = Subject(id=id or _slug(name), kind=kind, name=name, aliases=tuple(aliases),
                           identifiers=tuple(identifiers))
         self._write(WriteBatch(kind="subject", subjects=(subject,)))
@@ -389,8 +394,9 @@ class Registry:
         Record that event `event_id` was wrong; nothing is deleted.
 
         Raises:
-            UnknownEventError: no live event has this id (or it is not an id).
-            InvalidRecordError: the reason is empty, not text, or holds a NUL.
+            UnknownEventError: no event has this id (or it is not an id).
+            InvalidRecordError: the event is already retracted or corrected, or the
+                reason is empty, not text, or holds a NUL.
 
         """
         return self._write(WriteBatch(kind="retract", retractions=((_event_id(event_id), _reason(reason)),)))
@@ -423,6 +429,10 @@ class Registry:
     ) -> tuple[Subject, bool]:
         if isinstance(subject, Subject):
             return subject, True
+        try:
+            clean_name(subject)  # a malformed name never reaches the database, even as a lookup
+        except ValueError as exc:
+            raise InvalidRecordError(str(exc), field="subject") from exc
         try:
             return self.subject(subject), False
         except UnknownSubjectError:

@@ -31,9 +31,14 @@ def _url_option(func: F) -> F:
     )
 
 
+class _Failure(click.ClickException):
+    """A db command's error: one line (`designations: error: ...` through `main()`), exit code 2."""
+
+    exit_code = 2
+
+
 def _fail(exc: BaseException) -> NoReturn:
-    click.echo(f"error: {exc}".splitlines()[0], err=True)
-    sys.exit(2)
+    raise _Failure(str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from exc
 
 
 def _store(url: str | None, *, read_only: bool = False) -> Any:  # noqa: ANN401 - designations.store.Store
@@ -72,7 +77,7 @@ def upgrade_command(url: str | None, as_json: bool) -> None:
 @db_group.command("check")
 @_url_option
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
-def check_command(url: str | None, as_json: bool) -> None:
+def check_command(url: str | None, as_json: bool) -> int:
     """Check that every status period agrees with a replay of its events, and no row is orphaned."""
     from designations.store import admin, migrate  # noqa: PLC0415
 
@@ -86,7 +91,7 @@ def check_command(url: str | None, as_json: bool) -> None:
     except Exception as exc:  # noqa: BLE001 - the CLI never shows a traceback
         _fail(exc)
     click.echo(json.dumps(report.to_dict(), default=str) if as_json else str(report))
-    sys.exit(0 if report.ok else 1)
+    return 0 if report.ok else 1
 
 
 @db_group.command("rebuild")
@@ -106,4 +111,4 @@ def rebuild_command(url: str | None) -> None:
 
 
 if __name__ == "__main__":  # pragma: no cover - `python -m designations.cli.db`
-    db_group()
+    sys.exit(db_group.main(standalone_mode=False) or 0)

@@ -11,6 +11,7 @@ import pendulum
 
 from designations.dates import DateWindow, parse_date, parse_window
 from designations.errors import InvalidRecordError
+from designations.names import clean_name
 
 __all__ = ["Event", "EventKind", "Scope", "Source", "State"]
 
@@ -116,6 +117,16 @@ def _window(value: object) -> DateWindow:
     return parse_window(value, field="effective")
 
 
+def _listed_name(_inst: object, attr: attrs.Attribute[str], value: str) -> None:
+    """`listed_as` is a name as an act wrote it: the rules of every name, but it may be empty."""
+    _text(_inst, attr, value)
+    if value:
+        try:
+            clean_name(value)
+        except ValueError as exc:
+            raise InvalidRecordError(str(exc), field=attr.name) from exc
+
+
 def _optional_window(value: object) -> DateWindow | None:
     if value is None or value == "":
         return None
@@ -145,7 +156,7 @@ class Event:
     effective: DateWindow = attrs.field(converter=_window)
     published: pendulum.Date | None = attrs.field(default=None, converter=_published)
     decided: DateWindow | None = attrs.field(default=None, converter=_optional_window)
-    listed_as: str = attrs.field(default="", validator=_text)
+    listed_as: str = attrs.field(default="", validator=_listed_name)
     scope: Scope = attrs.field(default=Scope.WHOLE, converter=_scope)
     instrument: str = attrs.field(default="", validator=_text)
     sources: tuple[Source, ...] = attrs.field(default=(), converter=_sources)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import unicodedata
 from collections.abc import Iterable
 
 import attrs
@@ -50,8 +51,9 @@ def _clean(_inst: object, attr: attrs.Attribute[str], value: str) -> None:
 
 def _fold(value: object) -> str:
     """Fold runs of white space and drop invisible characters; names are compared and shown without them."""
-    if not isinstance(value, str):
-        return value  # type: ignore[return-value]  # the validator names the field and the type
+    if not isinstance(value, str) or any(
+            unicodedata.category(ch) == "Cc" and ch not in "\t\n\r" for ch in value):
+        return value  # type: ignore[return-value]  # left as it is: the validator refuses it, naming the field
     return " ".join(drop_invisible(value).split())
 
 
@@ -94,7 +96,11 @@ def _names(value: object) -> tuple[Name, ...]:
     else:
         msg = f"aliases must be names, got {type(value).__name__}"
         raise InvalidRecordError(msg, field="aliases")
-    return tuple(v if isinstance(v, Name) else Name(str(v)) for v in items)
+    for v in items:
+        if not isinstance(v, (str, Name)):
+            msg = f"an alias must be text, got {type(v).__name__}"
+            raise InvalidRecordError(msg, field="aliases")
+    return tuple(v if isinstance(v, Name) else Name(v) for v in items)
 
 
 def _kind(value: object) -> SubjectKind:

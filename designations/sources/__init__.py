@@ -107,6 +107,8 @@ def read(path: Path | str, format: str | None = None,
 
     """
     path = Path(path)
+    if format is not None and (not isinstance(format, str) or not format.strip()):
+        raise ImportFormatError(f"unknown format {format!r}", path=Path(path), field="format")
     name = detect(path) if format in {None, "auto"} else str(format)
     reader = module(name)
     if not path.exists():

@@ -164,7 +164,10 @@ def _csv_lines(path: Path) -> Iterator[tuple[int, list[str]]]:
             text = _unwrap(raw).lstrip("\ufeff")
             if not text.strip():
                 continue
-            yield number, next(csv.reader(io.StringIO(text), delimiter=";"))
+            try:
+                yield number, next(csv.reader(io.StringIO(text), delimiter=";"))
+            except csv.Error as exc:
+                raise ImportFormatError(f"bad CSV ({exc})", path=path, line=number, field="record") from exc
 
 
 def _read_csv(path: Path, published: pendulum.Date | None) -> Publication:

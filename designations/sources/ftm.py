@@ -101,9 +101,20 @@ def list_id(sanction: dict[str, Any], *, path: Path, line: int) -> str:
                             path=path, line=line, field="authority")
 
 
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object's members, refusing a key given twice (one value would silently win)."""
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            msg = f"duplicate key {key!r}"
+            raise ValueError(msg)
+        out[key] = value
+    return out
+
+
 def _parse(raw: bytes, *, path: Path, line: int) -> dict[str, Any]:
     try:
-        data = json.loads(raw)
+        data = json.loads(raw, object_pairs_hook=_unique_keys)
     except UnicodeDecodeError as exc:
         raise ImportFormatError(f"wrong encoding ({exc.reason}); expected UTF-8", path=path,
                                 line=line, field="encoding") from exc
@@ -112,6 +123,8 @@ def _parse(raw: bytes, *, path: Path, line: int) -> dict[str, Any]:
     except json.JSONDecodeError as exc:
         raise ImportFormatError(f"not JSON ({exc.msg}, column {exc.colno}); truncated file?",
                                 path=path, line=line, field="json") from exc
+    except ValueError as exc:  # a duplicate key, a number too long to read
+        raise ImportFormatError(f"not acceptable JSON ({exc})", path=path, line=line, field="json") from exc
     if not isinstance(data, dict):
         raise ImportFormatError("a line is not a JSON object", path=path, line=line,
                                 field="json")
@@ -124,11 +137,25 @@ def _unwrap(data: dict[str, Any], *, path: Path, line: int) -> tuple[str, dict[s
         if not isinstance(entity, dict) or not entity.get("id"):
             raise ImportFormatError("delta op without entity id", path=path, line=line,
                                     field="entity")
-        return str(data["op"]).upper(), entity
+        op = str(data["op"]).upper()
+        if op not in ("ADD", "MOD", "DEL"):
+            raise ImportFormatError(f"unknown delta op {data['op']!r} (ADD, MOD or DEL)", path=path,
+                                    line=line, field="op")
+        _check_properties(entity, path=path, line=line)
+        return op, entity
     if not data.get("id") or not data.get("schema"):
         raise ImportFormatError("entity without id or schema", path=path, line=line,
                                 field="schema")
+    _check_properties(data, path=path, line=line)
     return "ADD", data
+
+
+def _check_properties(entity: dict[str, Any], *, path: Path, line: int) -> None:
+    """An entity's properties are a mapping of names to lists of values."""
+    props = entity.get("properties", {})
+    if not isinstance(props, dict) or not all(isinstance(v, list) for v in props.values()):
+        raise ImportFormatError("properties must map each name to a list of values", path=path,
+                                line=line, field="properties")
 
 
 def read(path: Path, *, published: pendulum.Date | None = None) -> Publication:

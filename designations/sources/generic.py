@@ -77,6 +77,17 @@ def read(path: Path, *, published: pendulum.Date | None = None) -> Publication:
                        events=_events(path, rows, published))
 
 
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object's members, refusing a key given twice (one value would silently win)."""
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            msg = f"duplicate key {key!r}"
+            raise ValueError(msg)
+        out[key] = value
+    return out
+
+
 def _csv_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
     try:
         with path.open(encoding="utf-8-sig", newline="") as fh:
@@ -106,25 +117,30 @@ def _json_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
                                 field="encoding") from exc
     if text.lstrip().startswith("["):
         try:
-            data = json.loads(text)
+            data = json.loads(text, object_pairs_hook=_unique_keys)
         except RecursionError as exc:
             raise ImportFormatError("JSON nested too deeply", path=path, field="json") from exc
         except json.JSONDecodeError as exc:
             raise ImportFormatError(f"not JSON ({exc.msg}); truncated file?", path=path,
                                     line=exc.lineno, field="json") from exc
+        except ValueError as exc:
+            raise ImportFormatError(f"not acceptable JSON ({exc})", path=path, field="json") from exc
         items = [(i, r) for i, r in enumerate(data, start=1)]
     else:
         items = []
         for number, line in enumerate(text.splitlines(), start=1):
             if line.strip():
                 try:
-                    items.append((number, json.loads(line)))
+                    items.append((number, json.loads(line, object_pairs_hook=_unique_keys)))
                 except RecursionError as exc:
                     raise ImportFormatError("JSON nested too deeply", path=path, line=number,
                                             field="json") from exc
                 except json.JSONDecodeError as exc:
                     raise ImportFormatError(f"not JSON ({exc.msg}); truncated file?",
                                             path=path, line=number, field="json") from exc
+                except ValueError as exc:
+                    raise ImportFormatError(f"not acceptable JSON ({exc})", path=path, line=number,
+                                            field="json") from exc
     for number, item in items:
         if not isinstance(item, dict):
             raise ImportFormatError("an event is not a JSON object", path=path, line=number,

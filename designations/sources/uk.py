@@ -91,6 +91,8 @@ def read(path: Path, *, published: pendulum.Date | None = None) -> Publication:
             reader = csv.reader(fh)
             first = next(reader, [])
             header = next(reader, [])
+    except csv.Error as exc:
+        raise ImportFormatError(f"bad CSV ({exc})", path=path, field="record") from exc
     except UnicodeDecodeError as exc:
         raise ImportFormatError(f"wrong encoding ({exc.reason})", path=path,
                                 field="encoding") from exc
@@ -130,6 +132,9 @@ def _entries(path: Path, encoding: str, header: list[str]) -> Iterator[Entry | T
                     groups[key] = []
                     order.append(key)
                 groups[key].append((reader.line_num, row))
+        except csv.Error as exc:
+            raise ImportFormatError(f"bad CSV ({exc})", path=path, line=reader.line_num,
+                                    field="record") from exc
         except UnicodeDecodeError as exc:
             raise ImportFormatError(f"wrong encoding ({exc.reason})", path=path,
                                     line=reader.line_num + 1, field="encoding") from exc

@@ -23,7 +23,7 @@ from .test_bad_inputs import CORPUS_DIR, SharedStore, build_file, db_url  # noqa
 CLI_CASES = sorted((CORPUS_DIR / "cli").glob("*.json"))
 
 
-def _param(path: pathlib.Path) -> Any:  # noqa: ANN401
+def _param(path: pathlib.Path) -> Any:
     case = json.loads(path.read_text())
     marks = []
     if case.get("defect"):
@@ -48,7 +48,7 @@ def test_bad_cli_input_exits_2_with_one_error_line_and_writes_nothing(
     argv = list(case["argv"])
     if "FILE" in argv:
         argv[argv.index("FILE")] = str(build_file(case["file"], tmp_path))
-    if "--url" not in argv and argv[0] not in ("frobnicate",):
+    if "--url" not in argv and argv[0] != "frobnicate":
         argv += ["--url", db_url.url]
     before = dump(reg.store.engine)
     capsys.readouterr()
@@ -59,7 +59,7 @@ def test_bad_cli_input_exits_2_with_one_error_line_and_writes_nothing(
     out = capsys.readouterr()
     after = dump(reg.store.engine)
     lines = out.err.splitlines()
-    assert code == 2, f"exit {code}; stdout {out.out!r}; stderr {out.err!r}"  # noqa: PLR2004
+    assert code == 2, f"exit {code}; stdout {out.out!r}; stderr {out.err!r}"
     assert len(lines) == 1, out.err
     assert lines[0].startswith("designations: error:"), lines[0]
     assert after == before
