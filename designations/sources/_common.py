@@ -7,6 +7,7 @@ import hashlib
 import re
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import pendulum
 
@@ -25,6 +26,7 @@ __all__ = [
     "key",
     "names",
     "slug",
+    "unique_keys",
 ]
 
 HEAD_SIZE = 4096
@@ -43,6 +45,17 @@ def key(name: str) -> str:
 
 
 _key = functools.lru_cache(maxsize=1 << 14)(normalise)
+
+
+def unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object's members (`json.loads(..., object_pairs_hook=unique_keys)`), refusing a key given twice."""
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            msg = f"duplicate key {key!r}"
+            raise ValueError(msg)
+        out[key] = value
+    return out
 
 
 def file_sha256(path: Path) -> str:

@@ -51,7 +51,7 @@ import pendulum
 from designations.dates import DateWindow, parse_window
 from designations.errors import ImportFormatError, InvalidDateError
 from designations.model.subjects import Identifier, SubjectKind
-from designations.sources._common import clean, file_sha256, names, slug
+from designations.sources._common import clean, file_sha256, names, slug, unique_keys
 from designations.sources.records import Entry, Publication, Tombstone
 
 __all__ = ["FORMAT", "LIST_PREFIX", "list_id", "partial_date", "read", "sniff"]
@@ -101,20 +101,9 @@ def list_id(sanction: dict[str, Any], *, path: Path, line: int) -> str:
                             path=path, line=line, field="authority")
 
 
-def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    """A JSON object's members, refusing a key given twice (one value would silently win)."""
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            msg = f"duplicate key {key!r}"
-            raise ValueError(msg)
-        out[key] = value
-    return out
-
-
 def _parse(raw: bytes, *, path: Path, line: int) -> dict[str, Any]:
     try:
-        data = json.loads(raw, object_pairs_hook=_unique_keys)
+        data = json.loads(raw, object_pairs_hook=unique_keys)
     except UnicodeDecodeError as exc:
         raise ImportFormatError(f"wrong encoding ({exc.reason}); expected UTF-8", path=path,
                                 line=line, field="encoding") from exc

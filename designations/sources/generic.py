@@ -42,7 +42,7 @@ from designations.dates import parse_date, parse_window
 from designations.errors import DesignationsError, ImportFormatError
 from designations.model.events import EventKind
 from designations.model.subjects import Identifier, Name, SubjectKind
-from designations.sources._common import clean, file_sha256, head
+from designations.sources._common import clean, file_sha256, head, unique_keys
 from designations.sources.records import GenericEvent, Publication
 
 __all__ = ["COLUMNS", "FORMAT", "read", "sniff"]
@@ -77,17 +77,6 @@ def read(path: Path, *, published: pendulum.Date | None = None) -> Publication:
                        events=_events(path, rows, published))
 
 
-def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    """A JSON object's members, refusing a key given twice (one value would silently win)."""
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            msg = f"duplicate key {key!r}"
-            raise ValueError(msg)
-        out[key] = value
-    return out
-
-
 def _csv_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
     try:
         with path.open(encoding="utf-8-sig", newline="") as fh:
@@ -117,7 +106,7 @@ def _json_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
                                 field="encoding") from exc
     if text.lstrip().startswith("["):
         try:
-            data = json.loads(text, object_pairs_hook=_unique_keys)
+            data = json.loads(text, object_pairs_hook=unique_keys)
         except RecursionError as exc:
             raise ImportFormatError("JSON nested too deeply", path=path, field="json") from exc
         except json.JSONDecodeError as exc:
@@ -131,7 +120,7 @@ def _json_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
         for number, line in enumerate(text.splitlines(), start=1):
             if line.strip():
                 try:
-                    items.append((number, json.loads(line, object_pairs_hook=_unique_keys)))
+                    items.append((number, json.loads(line, object_pairs_hook=unique_keys)))
                 except RecursionError as exc:
                     raise ImportFormatError("JSON nested too deeply", path=path, line=number,
                                             field="json") from exc
