@@ -129,16 +129,17 @@ def list_answer(
     base = Status(subject=subject, jurisdiction=where, on=day, list=lst, basis=(data,), state=State.UNKNOWN)
     if lst.before_established(day):
         return attrs.evolve(base, state=State.NOT_LISTED, possible_states=frozenset({State.NOT_LISTED}),
-                      covered=True, receipt=attrs.evolve(receipt, event_ids=()),
-                      reason=f"{lst.id}: the list did not exist before {lst.established} (its first act)")
+                            covered=True, receipt=attrs.evolve(receipt, event_ids=()),
+                            reason=f"{lst.id}: the list did not exist before {lst.established} (its first act)")
     if data.stale:
-        last = found.state if found is not None and found.certain else State.NOT_LISTED
-        if found is not None and not found.certain:
-            last = State.UNKNOWN
+        if found is None:  # absent at the last day held complete, or never known either way
+            last = State.NOT_LISTED if lst.data_until is not None else State.UNKNOWN
+        else:
+            last = found.state if found.certain else State.UNKNOWN
         known = f"; last known: {last.value}" + (_since_text(found) if found is not None else "")
         return attrs.evolve(
             base, state=State.UNKNOWN, certain=False, last_known=last,
-            possible_states=_REACHABLE.get(last, found.possible if found else frozenset()),
+            possible_states=_REACHABLE.get(last, found.possible if found else frozenset({State.UNKNOWN})),
             covered=False, receipt=receipt if found is not None else attrs.evolve(receipt, event_ids=()),
             event=found.event if found else None, since=found.since if found else None,
             sources=found.event.sources if found and found.event else (),
@@ -147,14 +148,15 @@ def list_answer(
         )
     if found is None:
         if covered:
-            return attrs.evolve(base, state=State.NOT_LISTED, possible_states=frozenset({State.NOT_LISTED}),
-                          covered=True, receipt=attrs.evolve(receipt, event_ids=()),
-                          reason=f"{lst.id}: not on the list, which is held complete on that day ({data.describe()})")
+            return attrs.evolve(
+                base, state=State.NOT_LISTED, possible_states=frozenset({State.NOT_LISTED}), covered=True,
+                receipt=attrs.evolve(receipt, event_ids=()),
+                reason=f"{lst.id}: not on the list, which is held complete on that day ({data.describe()})")
         why = f"the store does not hold the whole list on {day}"
         if data.outdated:
             why = f"the list is held complete only until {data.until} (allowance {lst.allowance_days or 0} days)"
         return attrs.evolve(base, state=State.UNKNOWN, possible_states=frozenset({State.UNKNOWN}),
-                      covered=False, receipt=attrs.evolve(receipt, event_ids=()), reason=f"{lst.id}: {why}")
+                            covered=False, receipt=attrs.evolve(receipt, event_ids=()), reason=f"{lst.id}: {why}")
     event = found.event
     extent = None
     if event is not None and found.state in (State.LISTED, State.SUSPENDED, State.REMOVED):
