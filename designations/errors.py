@@ -14,6 +14,7 @@ __all__ = [
     "AmbiguousNameError",
     "DesignationsError",
     "DuplicateEventError",
+    "FetchError",
     "ImportFormatError",
     "InvalidDateError",
     "InvalidRecordError",
@@ -168,6 +169,16 @@ class SeedError(SourceFileError):
 
 class ImportFormatError(SourceFileError):
     """A list file does not fit its declared or detected format."""
+
+
+class FetchError(DesignationsError, OSError):
+    """An official publication could not be fetched: `source`, `url` and `why` say which and why."""
+
+    def __init__(self, source: str, url: str, why: str) -> None:
+        self.source = source
+        self.url = url
+        self.why = why
+        super().__init__(f"{source}: {url}: {why}")
 
 
 class StoreError(DesignationsError):

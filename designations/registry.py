@@ -8,10 +8,11 @@ applies the shipped seeds when they are newer than the store's.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import pathlib
 import warnings
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -52,6 +53,7 @@ from designations.store.fast import FastReader
 
 if TYPE_CHECKING:
     from designations.seeds import SeedSet
+    from designations.updates import PageResult, UpdateReport
 
 __all__ = ["ENV_URL", "SEEDS_SETTING", "Registry", "default_url", "open"]
 
@@ -482,6 +484,84 @@ class Registry:
         from designations import importing  # noqa: PLC0415
 
         return importing.import_file(self, pathlib.Path(path), **kwargs)
+
+    def archive_path(self) -> pathlib.Path:
+        """
+        Where downloaded publications are kept: `DESIGNATIONS_ARCHIVE`, else beside a SQLite store
+        (`<store>.archive/`), else in the user data directory.
+        """
+        env = os.environ.get("DESIGNATIONS_ARCHIVE", "").strip()
+        if env:
+            return pathlib.Path(env)
+        database = self.store.engine.url.database or ""
+        if self.store.engine.dialect.name == "sqlite" and database not in ("", ":memory:"):
+            path = pathlib.Path(database.removeprefix("file:").partition("?")[0])
+            return path.with_name(path.name + ".archive")
+        import platformdirs  # noqa: PLC0415
+
+        return pathlib.Path(platformdirs.user_data_dir("designations", appauthor=False)) / "archive"
+
+    def update(  # noqa: PLR0913 - the knobs of a cron job
+        self, sources: Iterable[str] | None = None, *, source_urls: Mapping[str, str] | None = None,
+        config: str | os.PathLike[str] | None = None, archive: str | os.PathLike[str] | None = None,
+        offline: str | os.PathLike[str] | None = None, if_older_than: dt.timedelta | None = None,
+        keep: int | None = None, max_age_days: int | None = None, timeout: float = 60.0, retries: int = 3,
+        max_bytes: int = 1 << 30, progress: bool | None = None,
+    ) -> UpdateReport:
+        """
+        Fetch the official publications (UN, OFAC, UK, EU) and import what is new; see `designations update`.
+
+        Args:
+            sources: names among `designations.updates.DEFAULT_SOURCES` (default: all).
+            source_urls: a URL per source name, replacing the official one (a mirror).
+            config: a TOML file with `[sources.<name>] url = "..."`.
+            archive: where downloads are kept (default `archive_path()`).
+            offline: a folder holding the files (`un-consolidated.xml`, ...) instead of the network.
+            if_older_than: skip a source checked more recently than this.
+            keep, max_age_days: prune the archive to the newest `keep` files of each source,
+                or to those younger than `max_age_days` (the last one always stays).
+            timeout, retries, max_bytes: the limits of each request.
+            progress: a progress bar for downloads (default: only on a terminal).
+
+        Returns:
+            Each source's result; `exit_code` is 0 when all were current, 1 when some changed, 2 on a failure.
+
+        Raises:
+            InvalidRecordError: an unknown source or a bad URL or config file.
+
+        .. versionadded:: 0.2.0
+
+        """
+        from designations import updates  # noqa: PLC0415 - httpx only for updates
+
+        known = updates.configured_sources(pathlib.Path(config) if config else None, source_urls)
+        try:
+            return updates.update(
+                self, known, sources, archive=updates.Archive(pathlib.Path(archive) if archive else self.archive_path()),
+                offline=pathlib.Path(offline) if offline else None, if_older_than=if_older_than, keep=keep,
+                max_age_days=max_age_days, limits=updates.Limits(timeout=timeout, retries=retries, max_bytes=max_bytes),
+                progress=progress,
+            )
+        finally:
+            self._catalogue = None
+
+    def watch(self, lists: Iterable[str] | None = None, *,
+              archive: str | os.PathLike[str] | None = None) -> list[PageResult]:
+        """
+        Fetch the official page of each curated list and report which changed since the last look.
+
+        It never changes the data: a change tells a maintainer that `seeds/` needs a look.
+
+        .. versionadded:: 0.2.0
+
+        """
+        from designations import updates  # noqa: PLC0415
+
+        wanted = set(lists) if lists else None
+        pages = [(lst.id, lst.url) for lst in self.lists()
+                 if lst.url and (wanted is None or lst.id in wanted)]
+        folder = (pathlib.Path(archive) if archive else self.archive_path()) / "watch"
+        return updates.watch(pages, folder)
 
     def upgrade(self) -> None:
         """Bring the store's schema to this library's revision (as `designations db upgrade`)."""

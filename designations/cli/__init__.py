@@ -50,6 +50,8 @@ _LAZY = {
     "export": "designations.cli.importing:export_command",
     "timeline": "designations.cli.plotting:timeline_command",
     "db": "designations.cli.db:db_group",
+    "update": "designations.cli.updating:update_command",
+    "watch": "designations.cli.updating:watch_command",
 }
 
 

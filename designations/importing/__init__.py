@@ -67,6 +67,8 @@ def import_file(
     format: str | None = None,
     published: object = None,
     progress: bool | None = None,
+    origin: str = "",
+    note: str = "",
 ) -> ImportReport:
     """
     Import one list file into `registry`, in one transaction.
@@ -77,6 +79,8 @@ def import_file(
         format: a name from `designations.sources.FORMATS`, or None / "auto".
         published: the publication date; defaults to the date inside the file.
         progress: show a progress bar (default: only when stderr is a terminal).
+        origin: where the file came from (a URL), recorded with the batch instead of the path.
+        note: recorded with the batch (the HTTP date of a download, say).
 
     Returns:
         What was recorded; `duplicate=True` when the file was imported before.
@@ -93,13 +97,13 @@ def import_file(
         raise ImportFormatError(f"expected a file path, got {type(path).__name__}", path=Path(str(path)))
     try:
         with _spooled(Path(path)) as source:
-            return _import(registry, source, format, day, started, progress)
+            return _import(registry, source, format, day, started, progress, origin, note)
     except OSError as exc:  # /proc files, unreadable devices, vanished files: one clear error
         raise ImportFormatError(f"cannot read: {exc.strerror or exc}", path=Path(path)) from exc
 
 
 def _import(registry: Registry, path: Path, format: str | None, day: pendulum.Date | None,  # noqa: PLR0917
-            started: float, progress: bool | None) -> ImportReport:
+            started: float, progress: bool | None, origin: str, note: str) -> ImportReport:
     publication = read(path, format, day)
     if publication.published is None:
         raise ImportFormatError("the file gives no publication date; pass --published DATE",
@@ -113,8 +117,9 @@ def _import(registry: Registry, path: Path, format: str | None, day: pendulum.Da
             return attrs.evolve(duplicate, seconds=time.perf_counter() - started)
     bar = _progress(progress)
     try:
-        with store.writer(kind="import", note=f"{publication.format} {publication.published}",
-                          source_path=str(publication.path), sha256=publication.sha256) as writer:
+        label = f"{publication.format} {publication.published}" + (f"; {note}" if note else "")
+        with store.writer(kind="import", note=label, source_path=origin or str(publication.path),
+                          sha256=publication.sha256) as writer:
             if _recorded(writer.connection, publication.sha256):  # now that we hold the lock
                 raise _AlreadyImported
             if publication.format == "generic":
