@@ -506,7 +506,7 @@ class Registry:
         config: str | os.PathLike[str] | None = None, archive: str | os.PathLike[str] | None = None,
         offline: str | os.PathLike[str] | None = None, if_older_than: dt.timedelta | None = None,
         keep: int | None = None, max_age_days: int | None = None, timeout: float = 60.0, retries: int = 3,
-        max_bytes: int = 1 << 30, progress: bool | None = None,
+        backoff: float = 1.0, max_bytes: int = 1 << 30, progress: bool | None = None,
     ) -> UpdateReport:
         """
         Fetch the official publications (UN, OFAC, UK, EU) and import what is new; see `designations update`.
@@ -520,7 +520,8 @@ class Registry:
             if_older_than: skip a source checked more recently than this.
             keep, max_age_days: prune the archive to the newest `keep` files of each source,
                 or to those younger than `max_age_days` (the last one always stays).
-            timeout, retries, max_bytes: the limits of each request.
+            timeout, retries, backoff, max_bytes: the limits of each request (a retry waits
+                `backoff` seconds, doubled at each further one).
             progress: a progress bar for downloads (default: only on a terminal).
 
         Returns:
@@ -539,7 +540,8 @@ class Registry:
             return updates.update(
                 self, known, sources, archive=updates.Archive(pathlib.Path(archive) if archive else self.archive_path()),
                 offline=pathlib.Path(offline) if offline else None, if_older_than=if_older_than, keep=keep,
-                max_age_days=max_age_days, limits=updates.Limits(timeout=timeout, retries=retries, max_bytes=max_bytes),
+                max_age_days=max_age_days,
+                limits=updates.Limits(timeout=timeout, retries=retries, backoff=backoff, max_bytes=max_bytes),
                 progress=progress,
             )
         finally:
