@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 
-from click.testing import CliRunner
 from sqlalchemy import text
 
 import designations
-from designations.cli.db import db_group
+from designations.cli import main
 from designations.store import migrate
 
 from .conftest import add_lists
 
 
 def _run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(db_group, list(args))
-    return result.exit_code, result.stdout, result.stderr
+    """`designations db ARGS...` in process, through the CLI's own entry point: (exit code, stdout, stderr)."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(["db", *args])
+    return code, out.getvalue(), err.getvalue()
 
 
 def test_upgrade_creates_the_schema_then_is_a_no_op(db_url: str) -> None:
@@ -59,5 +63,5 @@ def test_check_of_a_database_without_schema_is_an_error(db_url: str) -> None:
         reg.close()
     code, _, err = _run("check", "--url", db_url)
     assert code == 2
-    assert err.startswith("error: ")
+    assert err.startswith("designations: error: ")
     assert len(err.strip().splitlines()) == 1
