@@ -485,6 +485,11 @@ class Registry:
 
         return importing.import_file(self, pathlib.Path(path), **kwargs)
 
+    def has_publication(self, sha256: str) -> bool:
+        """Whether a file with this SHA-256 was imported into this store."""
+        with self.store.read() as conn:
+            return reads.has_publication(conn, sha256)
+
     def archive_path(self) -> pathlib.Path:
         """
         Where downloaded publications are kept: `DESIGNATIONS_ARCHIVE`, else beside a SQLite store

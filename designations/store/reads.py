@@ -43,6 +43,7 @@ __all__ = [
     "data_version",
     "events_for",
     "find_subjects",
+    "has_publication",
     "has_user_events",
     "seed_key_states",
     "jurisdiction_aliases",
@@ -223,6 +224,11 @@ def has_user_events(conn: Connection) -> bool:
     user_batches = select(BatchRow.id).where(BatchRow.kind != "seed")
     return bool(conn.scalar(select(EventRow.id).where(EventRow.batch_id.in_(user_batches)).limit(1))
                 or conn.scalar(select(RetractionRow.id).where(RetractionRow.batch_id.in_(user_batches)).limit(1)))
+
+
+def has_publication(conn: Connection, sha256: str) -> bool:
+    """Whether a publication with this file hash was imported."""
+    return conn.scalar(select(PublicationRow.id).where(PublicationRow.sha256 == sha256).limit(1)) is not None
 
 
 def subject_pks(conn: Connection, keys: Iterable[str]) -> dict[str, int]:

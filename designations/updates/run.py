@@ -153,6 +153,9 @@ def _one(  # noqa: PLR0913, PLR0917 - one source's whole story
         if got.status == "unchanged":
             seen.update(etag=got.etag or seen.get("etag", ""), last_modified=got.last_modified
                         or seen.get("last_modified", ""))
+            stale = _archived_but_not_imported(registry, archive, source.name, seen.get("sha256", ""))
+            if stale is not None:  # this archive served another store: import the kept copy here
+                return _import(registry, source, stale, attrs.evolve(got, sha256=seen["sha256"]))
             why = "not modified (304)" if offline is None else "the mirror holds the file imported last"
             return SourceResult(source=source.name, url=source.url, status="unchanged", reason=why)
         suffix = pathlib.Path(source.filename).suffix
@@ -161,6 +164,18 @@ def _one(  # noqa: PLR0913, PLR0917 - one source's whole story
         kept = archive.put(source.name, got.path or target, got.sha256, suffix, record)
         seen.update(etag=got.etag, last_modified=got.last_modified)
         return _import(registry, source, kept, got)
+
+
+def _archived_but_not_imported(registry: Any, archive: Archive, source: str,  # noqa: ANN401
+                               sha256: str) -> pathlib.Path | None:
+    """The archived copy of the last file seen, when this store has not imported it."""
+    if not sha256 or registry.has_publication(sha256):
+        return None
+    for entry in reversed(archive.entries(source)):
+        kept: pathlib.Path = archive.root / str(entry["file"])
+        if entry.get("sha256") == sha256 and kept.exists():
+            return kept
+    return None
 
 
 def _get(source: UpdateSource, target: pathlib.Path, seen: dict[str, Any], offline: pathlib.Path | None,
