@@ -344,3 +344,15 @@ def test_a_bad_published_date_names_the_published_field(world: designations.Regi
     with pytest.raises(InvalidDateError, match="^published:"):
         world.record("taliban", "us-fto", "LISTED", effective="2020-01-01", published="2020-02-30",
                      sources=[{"title": "t"}], create=True)
+
+
+def test_import_designations_loads_no_optional_machinery() -> None:
+    """`import designations` loads no HTTP client, plotting, table or migration code."""
+    import subprocess  # noqa: PLC0415
+    import sys  # noqa: PLC0415
+
+    probe = ("import sys, designations; "
+             "print(sorted(m for m in ('httpx', 'matplotlib', 'pandas', 'alembic', 'rapidfuzz') if m in sys.modules))")
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.strip()
+
+    assert "[]" == loaded
