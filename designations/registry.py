@@ -523,10 +523,12 @@ class Registry:
             archive: where downloads are kept (default `archive_path()`).
             offline: a folder holding the files (`un-consolidated.xml`, ...) instead of the network.
             if_older_than: skip a source checked more recently than this.
-            keep, max_age_days: prune the archive to the newest `keep` files of each source,
-                or to those younger than `max_age_days` (the last one always stays).
-            timeout, retries, backoff, max_bytes: the limits of each request (a retry waits
-                `backoff` seconds, doubled at each further one).
+            keep: prune the archive to the newest `keep` files of each source (the last one always stays).
+            max_age_days: prune archived files older than this many days (the last one always stays).
+            timeout: seconds each request may take.
+            retries: how many times a failed request is tried again.
+            backoff: seconds before the first retry, doubled at each further one.
+            max_bytes: the largest body accepted.
             progress: a progress bar for downloads (default: only on a terminal).
 
         Returns:
