@@ -5,10 +5,6 @@ Open a registry with `designations.open()` and ask point-in-time questions:
 `status`, `was_listed`, `who_lists`, `history`, `snapshot`, `changes`.
 """
 
-from __future__ import annotations
-
-from typing import Any
-
 from designations import errors
 from designations.dates import DateWindow, Period, Precision
 from designations.errors import (
@@ -89,7 +85,7 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:  # noqa: ANN401 - module-level lazy attribute
+def __getattr__(name: str) -> str:
     """Compute `__version__` lazily from the installed metadata."""
     if name == "__version__":
         from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415

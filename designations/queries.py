@@ -8,11 +8,9 @@ is chosen among its lists' answers.
 
 from __future__ import annotations
 
-import contextlib
 import re
-import gc
 from collections import defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 import attrs
 import pendulum
@@ -48,9 +46,9 @@ __all__ = [
     "Catalogue",
     "QueryTimes",
     "answers_on",
-    "encodable",
     "changes",
     "combine",
+    "encodable",
     "history",
     "resolve_subject",
     "snapshot",
@@ -62,23 +60,6 @@ __all__ = [
 _NOT_KNOWN_LIMIT = FOREVER_DATE.subtract(days=1)
 LATEST = pendulum.instance(FOREVER_TIME).subtract(seconds=1)
 """The recorded instant of a question not asked `as_recorded_at`: everything the store holds."""
-
-
-@contextlib.contextmanager
-def paused_gc() -> Iterator[None]:
-    """
-    Pause the cyclic garbage collector while a large answer is built.
-
-    A snapshot builds hundreds of thousands of small acyclic objects, and the
-    collector's passes over them took about half the time; it is restored after.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 @attrs.frozen(kw_only=True)
@@ -356,14 +337,13 @@ def history(conn: Connection, cat: Catalogue, ref: str, times: QueryTimes) -> Hi
 def snapshot(conn: Connection, cat: Catalogue, where: str, times: QueryTimes) -> Snapshot:
     """Every subject in force on the lists of `where` on the day."""
     code, lists = cat.resolve(where)
-    with paused_gc():
-        entries = sorted(
-            (SnapshotEntry(subject=subject, list_id=lst.id, since=since, event_id=event_id)
-             for lst in lists
-             for subject, since, event_id in reads.snapshot_rows(
-                 conn, lst.id, times.day(lst), times.known(lst), times.at)),
-            key=lambda e: (e.subject.name.casefold(), e.list_id),
-        )
+    entries = sorted(
+        (SnapshotEntry(subject=subject, list_id=lst.id, since=since, event_id=event_id)
+         for lst in lists
+         for subject, since, event_id in reads.snapshot_rows(
+             conn, lst.id, times.day(lst), times.known(lst), times.at)),
+        key=lambda e: (e.subject.name.casefold(), e.list_id),
+    )
     day = times.day(lists[0])
     return Snapshot(jurisdiction=code, on=day, entries=tuple(entries), lists=lists,
                     basis=tuple(answering.basis(lst, times.day(lst)) for lst in lists),

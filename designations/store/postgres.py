@@ -6,8 +6,7 @@ Everything in the store that only PostgreSQL does.
   impossible, as DDL helpers used by migration 0002 and the benchmarks.
 - An advisory lock so that two processes opening an empty database do not
   both try to create the schema.
-- `copy_tuples`: the fast insert layer's COPY (`store.bulk`), and
-  `copy_rows` for mappings.
+- `copy_tuples`: the fast insert layer's COPY (`store.bulk`).
 - `suspend_exclusion` / `restore_exclusion`: an explicit bulk load may
   drop the constraint inside its transaction and must add it back (which
   re-validates every row) before it commits.
@@ -20,17 +19,16 @@ Nothing here is imported on SQLite.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Table, text
+from sqlalchemy import Connection, text
 from sqlalchemy.exc import DBAPIError
 
 __all__ = [
     "COPY_THRESHOLD",
     "EXCLUSION_NAME",
     "add_exclusion",
-    "copy_rows",
     "copy_tuples",
     "drop_exclusion",
     "has_exclusion",
@@ -95,26 +93,6 @@ def _copy_value(value: Any) -> Any:  # noqa: ANN401 - any column value
     if isinstance(value, dt.date):
         return dt.date(value.year, value.month, value.day)
     return value
-
-
-def copy_rows(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
-    """
-    Insert `rows` into `table` with COPY, inside the caller's transaction.
-
-    Every row must carry the same keys; aware datetimes must already be UTC
-    (the write path builds them so). Ids come from the table's sequence.
-    """
-    if not rows:
-        return
-    columns = list(rows[0].keys())
-    names = ", ".join(f'"{c}"' for c in columns)
-    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-    try:
-        with cursor.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy:
-            for row in rows:
-                copy.write_row([_copy_value(_utc(row[c])) for c in columns])
-    finally:
-        cursor.close()
 
 
 def copy_tuples(

@@ -35,23 +35,20 @@ from designations.store.schema import (
     SubjectNameRow,
     SubjectRow,
 )
-from designations.store.types import FOREVER_TIME
 
 __all__ = [
     "changed_subject_pks",
-    "current_period_count",
     "data_version",
     "events_for",
     "find_subjects",
     "has_publication",
     "has_user_events",
-    "seed_key_states",
     "jurisdiction_aliases",
     "load_lists",
     "period_rows",
     "related_subjects",
     "relations_of",
-    "retracted_ids",
+    "seed_key_states",
     "snapshot_rows",
     "sources_of",
     "subject_pks",
@@ -426,18 +423,6 @@ def events_for(
     rows = list(conn.execute(stmt).mappings())
     sources = sources_of(conn, [r["id"] for r in rows])
     return [(convert.event_from_row(r, r["subject_key"], sources[r["id"]]), r["subject_pk"]) for r in rows]
-
-
-def retracted_ids(conn: Connection, at: pendulum.DateTime) -> set[int]:
-    """Ids of events retracted at or before `at`."""
-    return set(conn.scalars(select(RetractionRow.event_id).where(RetractionRow.recorded_at <= at)))
-
-
-def current_period_count(conn: Connection) -> int:
-    """How many period rows are current (a cheap integrity figure)."""
-    return conn.scalar(
-        select(func.count()).select_from(PeriodRow).where(PeriodRow.recorded_to == FOREVER_TIME)
-    ) or 0
 
 
 def changed_subject_pks(conn: Connection, since: pendulum.Date, since_instant: pendulum.DateTime) -> set[int]:

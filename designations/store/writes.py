@@ -51,7 +51,6 @@ __all__ = [
     "PublicationRecord",
     "WriteBatch",
     "WriteContext",
-    "apply_batch",
     "apply_part",
     "begin_batch",
     "finish",
@@ -304,17 +303,6 @@ def finish(ctx: WriteContext) -> None:
         _sync_sequence(ctx.conn, "event", "id")
     if ctx.defer_guard:
         _restore_guard(ctx)
-
-
-def apply_batch(
-    conn: Connection, batch: WriteBatch, clock: Callable[[], pendulum.DateTime]
-) -> BatchResult:
-    """Write `batch` on `conn`, inside the caller's transaction."""
-    ctx = begin_batch(conn, clock, kind=batch.kind, note=batch.note,
-                      source_path=batch.source_path, sha256=batch.sha256)
-    ids = apply_part(ctx, batch)
-    finish(ctx)
-    return BatchResult(batch_id=ctx.batch_id, recorded_at=ctx.recorded_at, event_ids=ids)
 
 
 def guard_in_force(conn: Connection) -> bool:
