@@ -38,7 +38,7 @@ test-postgresql: $(STAMP)
 	DESIGNATIONS_TEST_ENGINE=postgresql $(PY) -m pytest -p no:cacheprovider
 
 typecheck: $(STAMP)
-	$(VENV)/bin/mypy designations
+	$(VENV)/bin/mypy designations tests/typing/api.py
 
 docs: $(STAMP)
 	@if [ -f mkdocs.yml ]; then NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict --site-dir site; \

@@ -52,6 +52,11 @@ from designations.store import BatchResult, Store, WriteBatch, reads
 from designations.store.fast import FastReader
 
 if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+    from designations.importing import ImportReport
+    from designations.screening import ScreeningReport, SearchResult
     from designations.seeds import SeedSet
     from designations.updates import PageResult, UpdateReport
 
@@ -467,23 +472,37 @@ class Registry:
         return Subject(id=candidate, kind=kind, name=name), True
 
     # -- integrations (each in its own module) -------------------------------------
-    def search(self, name: str, **kwargs: Any) -> Any:  # noqa: ANN401
-        """Ranked candidates for a name; see `designations.screening.search`."""
+    def search(
+        self, name: str, *, on: DateLike | None = None, jurisdictions: Iterable[str] | None = None,
+        limit: int = 10, threshold: float | None = None,
+    ) -> SearchResult:
+        """Ranked candidates for a name, with their status on `on`; see `designations.screening.search`."""
         from designations import screening  # noqa: PLC0415
 
-        return screening.search(self, name, **kwargs)
+        return screening.search(self, name, on=on, jurisdictions=jurisdictions, limit=limit, threshold=threshold)
 
-    def screen(self, names: Any, **kwargs: Any) -> Any:  # noqa: ANN401
-        """Screen a batch of names; see `designations.screening.screen`."""
+    def screen(
+        self, names_or_rows: Iterable[str | tuple[str, DateLike | None] | Mapping[str, Any]], *,
+        on: DateLike | None = None, threshold: float | None = None,
+        jurisdictions: Iterable[str] | None = None, since: DateLike | None = None,
+    ) -> ScreeningReport:
+        """Screen a batch of names (or (name, day) pairs, or rows); see `designations.screening.screen`."""
         from designations import screening  # noqa: PLC0415
+        from designations.matching import DEFAULT_THRESHOLD  # noqa: PLC0415
 
-        return screening.screen(self, names, **kwargs)
+        chosen = DEFAULT_THRESHOLD if threshold is None else threshold
+        return screening.screen(self, names_or_rows, on=on, threshold=chosen, jurisdictions=jurisdictions,
+                                since=since)
 
-    def import_file(self, path: str | os.PathLike[str], **kwargs: Any) -> Any:  # noqa: ANN401
-        """Import an official list file; see `designations.importing.import_file`."""
+    def import_file(
+        self, path: str | os.PathLike[str], *, format: str | None = None, published: DateLike | None = None,
+        progress: bool | None = None, origin: str = "", note: str = "",
+    ) -> ImportReport:
+        """Import an official list file in one transaction; see `designations.importing.import_file`."""
         from designations import importing  # noqa: PLC0415
 
-        return importing.import_file(self, pathlib.Path(path), **kwargs)
+        return importing.import_file(self, pathlib.Path(path), format=format, published=published,
+                                     progress=progress, origin=origin, note=note)
 
     def has_publication(self, sha256: str) -> bool:
         """Whether a file with this SHA-256 was imported into this store."""
@@ -579,11 +598,14 @@ class Registry:
         admin.upgrade(self.store)
         self._catalogue = None
 
-    def plot_timeline(self, subject: str, **kwargs: Any) -> Any:  # noqa: ANN401 - a matplotlib Figure
-        """A timeline of the subject's status on every list; see `designations.plot.plot_timeline`."""
+    def plot_timeline(
+        self, subject: str, *, ax: Axes | None = None, out: str | os.PathLike[str] | None = None,
+        on: DateLike | None = None, as_known_at: DateLike | None = None,
+    ) -> Figure:
+        """A timeline of the subject's status on every list (the `plot` extra); see `designations.plot`."""
         from designations import plot  # noqa: PLC0415
 
-        return plot.plot_timeline(self, subject, **kwargs)
+        return plot.plot_timeline(self, subject, ax=ax, out=out, on=on, as_known_at=as_known_at)
 
     def close(self) -> None:
         """Release the store's connections."""

@@ -1,0 +1,63 @@
+"""
+The public API as a user writes it, checked by mypy (`make typecheck`): every call below must type-check.
+
+Not collected by pytest (it does I/O at import only under `if __name__ == "__main__"`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import designations
+from designations import Extent, State, Status
+from designations.errors import UncertainAnswerError, UnknownSubjectError
+
+
+def ask(reg: designations.Registry) -> None:
+    """Questions and their typed answers."""
+    s: Status = reg.status("Taliban", "RU", on="2024-06-01", as_known_at=dt.date(2025, 1, 1))
+    in_force: bool = s.in_force
+    part: bool = s.partly_in_force
+    extent: Extent | None = s.extent
+    state: State = s.state
+    why: str = s.reason
+    rests_on = [b.describe() for b in s.basis]
+    try:
+        listed: bool = reg.was_listed("Taliban", "KZ", on="2024-03-01")
+    except UncertainAnswerError as exc:
+        print(exc.status)
+    for answer in reg.who_lists("Taliban", on=dt.date(2025, 6, 1)):
+        print(answer.jurisdiction, answer.state.value, answer.list.id if answer.list else None)
+    history = reg.history("Taliban")
+    print([(e.decided, e.effective, e.published, e.listed_as, e.scope.value) for e in history])
+    print(len(reg.snapshot("UK", on="2024-01-01")), reg.changes("US", since="2025").by_kind())
+    print(in_force, part, extent, state, why, rests_on, listed)
+
+
+def screen(reg: designations.Registry) -> None:
+    """Search and screening return their own result types."""
+    found = reg.search("Taleban", on="2024-06-01", limit=5)
+    report = reg.screen(["Taleban", ("Hamas", "2020-01-01")], threshold=0.9)
+    print(found.candidates, report.hits, report.in_force, report.partly_in_force)
+
+
+def write(reg: designations.Registry) -> None:
+    """Records, corrections and imports."""
+    source = designations.Source(title="Gazette", url="https://example.org/g")
+    event = reg.record("Example Front", "us-fto", "LISTED", effective="2024-05-01", decided="2024-04-30",
+                       listed_as="Example Front", scope="whole", sources=[source], create=True)
+    fixed = reg.correct(event.id or 0, effective="2024-05-02", reason="a day later")
+    reg.retract(fixed.id or 0, reason="wrong list")
+    try:
+        reg.record("Exampel Front", "us-fto", "LISTED", effective="2024-05-01", sources=[source])
+    except UnknownSubjectError as exc:
+        print(exc.suggestions)
+    report = reg.import_file("consolidated.xml", format="un", published="2026-02-27")
+    print(report.events, report.sha256)
+    updated = reg.update(["un"], keep=10, if_older_than=dt.timedelta(hours=12))
+    print(updated.exit_code, [r.line() for r in updated.results])
+    print([p.line() for p in reg.watch(["uk-proscribed"])])
+
+
+if __name__ == "__main__":
+    ask(designations.open("sqlite:///:memory:"))
