@@ -573,8 +573,8 @@ class Registry:
         finally:
             self._catalogue = None
 
-    def watch(self, lists: Iterable[str] | None = None, *,
-              archive: str | os.PathLike[str] | None = None) -> list[PageResult]:
+    def watch(self, lists: Iterable[str] | None = None, *, archive: str | os.PathLike[str] | None = None,
+              timeout: float = 30.0, retries: int = 1, backoff: float = 1.0) -> list[PageResult]:
         """
         Fetch the official page of each curated list and report which changed since the last look.
 
@@ -589,7 +589,8 @@ class Registry:
         pages = [(lst.id, lst.url) for lst in self.lists()
                  if lst.url and (wanted is None or lst.id in wanted)]
         folder = (pathlib.Path(archive) if archive else self.archive_path()) / "watch"
-        return updates.watch(pages, folder)
+        limits = updates.Limits(timeout=timeout, retries=retries, backoff=backoff, max_bytes=20 << 20)
+        return updates.watch(pages, folder, limits=limits)
 
     def upgrade(self) -> None:
         """Bring the store's schema to this library's revision (as `designations db upgrade`)."""

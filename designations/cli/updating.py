@@ -51,13 +51,15 @@ def _pairs(values: tuple[str, ...]) -> dict[str, str]:
 @click.option("--max-age", default=None, metavar="AGE", help="Prune archived files older than AGE (the last stays).")
 @click.option("--timeout", type=click.FloatRange(min=1), default=60.0, show_default=True, help="Seconds per request.")
 @click.option("--retries", type=click.IntRange(min=0, max=10), default=3, show_default=True)
+@click.option("--backoff", type=click.FloatRange(min=0), default=1.0, show_default=True,
+              help="Seconds before the first retry, doubled at each further one.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.option("--url", envvar="DESIGNATIONS_DATABASE_URL", default=None,
               help="SQLAlchemy URL of the store (default: the embedded SQLite file).")
 def update_command(  # noqa: PLR0913, PLR0917 - click passes every option as an argument
     sources: tuple[str, ...], source_urls: tuple[str, ...], config: str | None, archive: str | None,
     offline: str | None, if_older_than: str | None, keep: int | None, max_age: str | None, timeout: float,
-    retries: int, as_json: bool, url: str | None,
+    retries: int, backoff: float, as_json: bool, url: str | None,
 ) -> int:
     """
     Fetch the official publications (un, ofac, uk, eu) and import what is new.
@@ -69,7 +71,8 @@ def update_command(  # noqa: PLR0913, PLR0917 - click passes every option as an 
     age = _age(max_age, "--max-age")
     report = reg.update(sources or None, source_urls=_pairs(source_urls), config=config, archive=archive,
                         offline=offline, if_older_than=_age(if_older_than, "--if-older-than"), keep=keep,
-                        max_age_days=age.days if age is not None else None, timeout=timeout, retries=retries)
+                        max_age_days=age.days if age is not None else None, timeout=timeout, retries=retries,
+                        backoff=backoff)
     click.echo(out.as_json(report.to_dict()) if as_json else out.terminal_safe(str(report)))
     return int(report.exit_code)
 
@@ -78,10 +81,12 @@ def update_command(  # noqa: PLR0913, PLR0917 - click passes every option as an 
 @click.argument("lists", nargs=-1, metavar="[LIST]...")
 @click.option("--archive", type=click.Path(file_okay=False), default=None,
               help="Where the pages' text is kept between looks (default: as for update).")
+@click.option("--timeout", type=click.FloatRange(min=1), default=30.0, show_default=True, help="Seconds per page.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.option("--url", envvar="DESIGNATIONS_DATABASE_URL", default=None,
               help="SQLAlchemy URL of the store (default: the embedded SQLite file).")
-def watch_command(lists: tuple[str, ...], archive: str | None, as_json: bool, url: str | None) -> int:
+def watch_command(lists: tuple[str, ...], archive: str | None, timeout: float, as_json: bool,  # noqa: PLR0917
+                  url: str | None) -> int:
     """
     Fetch each curated list's official page and say which changed since the last look.
 
@@ -91,7 +96,7 @@ def watch_command(lists: tuple[str, ...], archive: str | None, as_json: bool, ur
     import attrs  # noqa: PLC0415
 
     reg = open_registry(url, read_only=False)
-    results = reg.watch(lists or None, archive=archive)
+    results = reg.watch(lists or None, archive=archive, timeout=timeout)
     if as_json:
         click.echo(out.as_json([attrs.asdict(r) for r in results]))
     else:

@@ -75,8 +75,13 @@ class Archive:
         os.replace(tmp, self.root / "state.json")
 
     def prune(self, *, keep: int | None = None, max_age_days: int | None = None,
-              now: pendulum.DateTime | None = None) -> int:
-        """Delete files no source still keeps (beyond `keep` newest, or older than the age); returns how many."""
+              now: pendulum.DateTime | None = None, protect: set[str] | None = None) -> int:
+        """
+        Delete files no source still keeps (beyond `keep` newest, or older than the age); returns how many.
+
+        The newest file of each source and every file whose hash is in `protect` (the ones last
+        imported) always stay.
+        """
         if keep is None and max_age_days is None:
             return 0
         now = now or pendulum.now("UTC")
@@ -90,7 +95,7 @@ class Archive:
                 fetched = dt.datetime.fromisoformat(e["fetched_at"])
                 young = max_age_days is None or (dt.datetime.fromtimestamp(now.timestamp(), dt.UTC) - fetched).days <= max_age_days
                 within = keep is None or i < keep
-                if (within and young) or i == 0:
+                if (within and young) or i == 0 or e.get("sha256") in (protect or set()):
                     wanted.add(e["file"])
         removed = 0
         for name in sorted(every - wanted):

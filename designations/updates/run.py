@@ -117,7 +117,7 @@ def update(  # noqa: PLR0913 - the knobs a cron job sets
     try:
         for name in chosen:
             source = sources[name]
-            seen = state.get(name, {})
+            seen = dict(state.get(name, {}))  # a copy: a failed source leaves the saved state as it was
             if if_older_than is not None and seen.get("checked_at") and \
                     _age(now(), seen["checked_at"]) < if_older_than:
                 results.append(SourceResult(source=name, url=source.url, status="skipped",
@@ -134,7 +134,8 @@ def update(  # noqa: PLR0913 - the knobs a cron job sets
     finally:
         if own_client and http is not None:
             http.close()
-    archive.prune(keep=keep, max_age_days=max_age_days, now=now())
+    imported = {v["sha256"] for v in state.values() if isinstance(v, dict) and v.get("sha256")}
+    archive.prune(keep=keep, max_age_days=max_age_days, now=now(), protect=imported)
     return UpdateReport(results=tuple(results))
 
 

@@ -49,17 +49,19 @@ class _Text(html.parser.HTMLParser):
             self.parts.append("\n")
 
     def handle_data(self, data: str) -> None:
-        if not self.skipping:
-            self.parts.append(data)
+        if not self.skipping:  # a line break in the HTML source is only a space: blocks make lines
+            self.parts.append(" ".join(data.split("\n")))
 
 
 def page_text(raw: bytes) -> str:
     """The visible text of an HTML (or plain text) page, one non-empty line per block."""
     text = raw.decode("utf-8", errors="replace")
-    parser = _Text()
-    parser.feed(text)
-    parser.close()
-    lines = (" ".join(line.split()) for line in "".join(parser.parts).splitlines())
+    if "<" in text:  # markup: its blocks make the lines
+        parser = _Text()
+        parser.feed(text)
+        parser.close()
+        text = "".join(parser.parts)
+    lines = (" ".join(line.split()) for line in text.splitlines())
     return "\n".join(line for line in lines if line) + "\n"
 
 

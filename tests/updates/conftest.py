@@ -67,17 +67,17 @@ class Server:
         owner = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 - the http.server name
+            def do_GET(self) -> None:
                 owner._answer(self)
 
-            def log_message(self, format: str, *args: Any) -> None:  # noqa: A002, ANN401
+            def log_message(self, format: str, *args: Any) -> None:
                 del format, args
 
         class Quiet(http.server.ThreadingHTTPServer):
             daemon_threads = True
             block_on_close = False
 
-            def handle_error(self, request: Any, client_address: Any) -> None:  # noqa: ANN401
+            def handle_error(self, request: Any, client_address: Any) -> None:
                 del request, client_address  # a client that hung up early is part of the script
 
         self._httpd = Quiet(("127.0.0.1", 0), Handler)
