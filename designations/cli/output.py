@@ -72,8 +72,17 @@ def status_exit_code(statuses: Iterable[Status]) -> int:
 
 
 def stale_warnings(statuses: Iterable[Status]) -> list[str]:
-    """One line per list whose data is older than its allowance for the day asked."""
-    return basis_warnings(b for s in statuses for b in s.basis)
+    """
+    One line per list whose data is older than its allowance for the day asked, where the answer depends on it.
+
+    Past a list's last check of completeness, only answers from absence (no event) are in doubt;
+    past its last review, every answer on it is.
+    """
+    bases = []
+    for s in statuses:
+        for one in s.per_list or (s,):
+            bases.extend(b for b in one.basis if b.stale or (b.outdated and one.event is None))
+    return basis_warnings(bases)
 
 
 def basis_warnings(bases: Iterable[DataBasis]) -> list[str]:

@@ -94,6 +94,8 @@ def _check_current(engine: Engine) -> None:
         raise StoreError(f"cannot read the store's schema: {exc}") from exc
     if found is None:
         raise StoreError("the store has no registry schema (open it writable once to create it)")
+    if found == HEAD:
+        return
     _check_known(found)
     if found != HEAD:
         raise StoreError(
@@ -113,9 +115,9 @@ def upgrade(engine: Engine) -> None:
 def _upgrade(engine: Engine) -> None:
     with engine.connect() as probe:
         found = revision(probe)
-    _check_known(found)
-    if found == HEAD:
+    if found == HEAD:  # the common case: no Alembic import at all
         return
+    _check_known(found)
     from alembic import command  # noqa: PLC0415
 
     with engine.connect() as conn:
