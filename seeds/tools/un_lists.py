@@ -142,6 +142,29 @@ _SC16214 = (
 for _ref in ("QDi.317", "QDi.336"):
     PRESS_RELEASES[_ref] = ("2025-11-06", *_SC16214)
 
+# Removal days from a specific news report (no Committee press release found), applied with
+# medium confidence: reference number -> (day, source key, title, url, publisher, instrument, note).
+NEWS_DAYS: dict[str, tuple[str, str, str, str, str, str, str]] = {
+    "QDi.328": (
+        "2025-06-09",
+        "nation-2025-kenya-al-ajmi",
+        (
+            "Nation (Kenya), 2025: Kenya delists Kuwaiti cleric from terror list (Financial Reporting "
+            "Centre Targeted Financial Sanctions Notice No. 4 of 2025 removes Hajjaj Bin Fahd Al Ajmi, "
+            "QDi.328, following the UN update of the ISIL (Da'esh) and Al-Qaida list on 9 June 2025)"
+        ),
+        "https://beta.nation.co.ke/kenya/news/kenya-delists-kuwaiti-cleric-from-terror-list-5119874",
+        "Nation Media Group (Nation.Africa)",
+        "Removal from the list (delisting) by the Security Council Committee pursuant to resolutions 1267 (1999), 1989 (2011) and 2253 (2015)",
+        (
+            "Day from a news report of Kenya's implementing notice, which says the UN updated the list on "
+            "2025-06-09 (no Committee press release was found). The same report says Hay'at Tahrir "
+            "al-Sham was also delisted; the consolidated list of 2026-02-27 still holds QDe.137, so "
+            "that part is not applied."
+        ),
+    ),
+}
+
 # Removals before the first XML file, documented by press releases that were read:
 # reference number -> dict(name, kind, listed (day or window), listed_source, removed, source...).
 # Key: the UN reference number where a source gives it, else "<regime>:<subject id>" (the press
@@ -240,6 +263,12 @@ EXTRA_NOTES = {
         "press release SC/16214, which names only two individuals; it is not applied."
     ),
     "QDi.317": "Ahmed al-Sharaa, President of Syria's transitional government; removed by resolution 2799 (2025).",
+}
+
+# Aliases not in the UN entry, kept on the generated subject (added on request by the lead for
+# other lists that name the subject so).
+EXTRA_ALIASES: dict[str, list[str]] = {
+    "QDe.164": ["Jamaah Anshrout Daulah", "JAD"],  # spelling of the New Zealand list; acronym
 }
 
 # Entries whose names an existing subject shares although it is a different organisation: they get
@@ -609,7 +638,7 @@ def subject_table(run: Build, ref: str, primary: dict[str, list[str]], used: dic
         )
 
     aliases: list[str] = []
-    for cand in [e.name, *e.aliases]:
+    for cand in [e.name, *e.aliases, *EXTRA_ALIASES.get(ref, [])]:
         if free(name_key(cand)):
             taken.add(name_key(cand))
             aliases.append(q(cand))
@@ -736,6 +765,21 @@ def removed_events(run: Build, ref: str, cited: dict[str, dict[str, str]]) -> li
                 "high",
                 f"Day from the press release; present in the consolidated list of {before.day}, "
                 f"absent from that of {after.day}.",
+            )
+        elif ref in NEWS_DAYS:
+            day, key, title, url, publisher, instrument, why = NEWS_DAYS[ref]
+            if not day_after(before.day) <= day <= after.day:
+                sys.exit(f"{ref}: reported day {day} outside {window}")
+            cited[key] = {"title": title, "url": url, "publisher": publisher}
+            out += event_lines(
+                sid,
+                "REMOVED",
+                day,
+                [key, *sources],
+                None,
+                instrument,
+                "medium",
+                f"{why} Present in the consolidated list of {before.day}, absent from that of {after.day}.",
             )
         else:
             out += event_lines(

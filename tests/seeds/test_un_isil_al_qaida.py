@@ -75,6 +75,19 @@ def test_removal_window_is_uncertain() -> None:
     assert_status(LIST, "lionel-dumont", "2022-01-01", State.UNKNOWN, certain=False)
 
 
+def test_al_ajmi_removed_on_the_reported_day() -> None:
+    """QDi.328 Hajjaj bin Fahd al-Ajmi was removed on 2025-06-09, the day a news report of Kenya's notice gives."""
+    expected = [("LISTED", "2014-08-15"), ("REMOVED", "2025-06-09")]
+
+    assert expected == history(LIST, "hajjaj-bin-fahd-al-ajmi")
+
+
+def test_al_ajmi_listed_until_removal() -> None:
+    """Al-Ajmi is LISTED on 2025-06-08 and REMOVED on 2025-06-09."""
+    assert_status(LIST, "hajjaj-bin-fahd-al-ajmi", "2025-06-08", State.LISTED)
+    assert_status(LIST, "hajjaj-bin-fahd-al-ajmi", "2025-06-09", State.REMOVED)
+
+
 def test_thirty_three_removals_since_2018() -> None:
     """33 QD entries of the 2018-10-29 file are absent from the 2026-02-27 file."""
     removed = {e.subject_id for e in shipped().events if e.list_id == LIST and e.kind.value == "REMOVED"}
