@@ -29,6 +29,7 @@ import multiprocessing as mp
 import os
 import platform
 import pstats
+import sysconfig
 import random
 import sqlite3
 import statistics
@@ -77,6 +78,14 @@ FLOOR_SQL = (
     "ORDER BY p.valid_from DESC LIMIT 1"
 )
 
+
+
+def _without_machine_paths(text: str) -> str:
+    """A profile's file names relative to the repository, the virtualenv or the standard library."""
+    for prefix, label in ((str(ROOT) + "/", ""), (sysconfig.get_paths()["purelib"] + "/", "site-packages/"),
+                          (sysconfig.get_paths()["stdlib"] + "/", "stdlib/")):
+        text = text.replace(prefix, label)
+    return text
 
 def machine() -> dict[str, Any]:
     """What the figures were measured on."""
@@ -192,7 +201,7 @@ def load(
                     prof.disable()
                     out = io.StringIO()
                     pstats.Stats(prof, stream=out).sort_stats("cumulative").print_stats(30)
-                    profile = out.getvalue()
+                    profile = _without_machine_paths(out.getvalue())
                 else:
                     writer.apply(wb)
         transactions.append({"subjects": top - loaded, "seconds": time.perf_counter() - t0})
