@@ -115,9 +115,11 @@ class Store:
         admin.upgrade(self, prepare=self._prepare_meta)
 
     def _prepare_meta(self) -> None:
-        with self.engine.begin() as conn:
-            if conn.scalar(select(MetaRow.key).where(MetaRow.key == "clock")) is None:
-                conn.execute(insert(MetaRow), {"key": "clock", "value": ""})
+        with self.engine.connect() as raw:  # the writer's lock up front: first opens may race
+            conn = raw.execution_options(designations_write=True)
+            with conn.begin():
+                if conn.scalar(select(MetaRow.key).where(MetaRow.key == "clock")) is None:
+                    conn.execute(insert(MetaRow), {"key": "clock", "value": ""})
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Connection]:
