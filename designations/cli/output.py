@@ -78,7 +78,7 @@ def stale_warnings(statuses: Iterable[Status]) -> list[str]:
     Past a list's last check of completeness, only answers from absence (no event) are in doubt;
     past its last review, every answer on it is.
     """
-    bases = []
+    bases: list[DataBasis] = []
     for s in statuses:
         for one in s.per_list or (s,):
             bases.extend(b for b in one.basis if b.stale or (b.outdated and one.event is None))

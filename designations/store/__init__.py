@@ -115,7 +115,12 @@ class Store:
         admin.upgrade(self, prepare=self._prepare_meta)
 
     def _prepare_meta(self) -> None:
-        with self.engine.connect() as raw:  # the writer's lock up front: first opens may race
+        with self.engine.connect() as conn:
+            present = conn.scalar(select(MetaRow.key).where(MetaRow.key == "clock")) is not None
+            conn.rollback()
+        if present:  # the common case: a read, no lock
+            return
+        with _translated(), self.engine.connect() as raw:  # first opens may race: the writer's lock up front
             conn = raw.execution_options(designations_write=True)
             with conn.begin():
                 if conn.scalar(select(MetaRow.key).where(MetaRow.key == "clock")) is None:
