@@ -29,7 +29,6 @@ import pendulum
 from designations.model import (
     DataBasis,
     DesignationList,
-    Event,
     EventKind,
     Extent,
     Receipt,
@@ -40,9 +39,10 @@ from designations.model import (
     Status,
     Subject,
 )
+from designations.model.events import ListPeriod
 from designations.names import normalise
 
-__all__ = ["Found", "Link", "basis", "choose", "combine", "link_extent", "links_of", "list_answer", "related_answer"]
+__all__ = ["Link", "basis", "choose", "combine", "link_extent", "links_of", "list_answer", "related_answer"]
 
 _REACHABLE = {  # what a state can have become since the data was last seen
     State.NOT_LISTED: frozenset({State.NOT_LISTED, State.LISTED}),
@@ -50,19 +50,6 @@ _REACHABLE = {  # what a state can have become since the data was last seen
     State.SUSPENDED: frozenset({State.SUSPENDED, State.LISTED, State.REMOVED}),
     State.REMOVED: frozenset({State.REMOVED, State.LISTED}),
 }
-
-
-@attrs.frozen(kw_only=True)
-class Found:
-    """The status period that answers on one list: what the store derived from the events."""
-
-    state: State
-    certain: bool
-    possible: frozenset[State]
-    since: pendulum.Date | None
-    until: pendulum.Date | None
-    event: Event | None
-    event_ids: tuple[int, ...]
 
 
 @attrs.frozen(kw_only=True)
@@ -92,7 +79,7 @@ def basis(lst: DesignationList, day: pendulum.Date) -> DataBasis:
     return attrs.evolve(base, kind=kind, until=last)
 
 
-def _since_text(found: Found) -> str:
+def _since_text(found: ListPeriod) -> str:
     event = found.event
     act = ""
     if event is not None:
@@ -101,7 +88,7 @@ def _since_text(found: Found) -> str:
     return f" since {found.since}{act}" if found.since else act
 
 
-def _reason(lst: DesignationList, found: Found) -> str:
+def _reason(lst: DesignationList, found: ListPeriod) -> str:
     if not found.certain:
         possible = ", ".join(sorted(p.value for p in found.possible))
         return f"{lst.id}: the day falls inside an event's uncertainty window (possible: {possible})"
@@ -119,7 +106,7 @@ def _reason(lst: DesignationList, found: Found) -> str:
 
 
 def list_answer(
-    subject: Subject, lst: DesignationList, day: pendulum.Date, found: Found | None, receipt: Receipt,
+    subject: Subject, lst: DesignationList, day: pendulum.Date, found: ListPeriod | None, receipt: Receipt,
     *, label: str | None = None,
 ) -> Status:
     """One list's answer for `subject` on `day` (rules 1-4 of the module docstring)."""

@@ -36,6 +36,7 @@ from designations.model import (
     Status,
     Subject,
 )
+from designations.model.events import ListPeriod
 from designations.store import reads
 from designations.store.convert import open_end
 from designations.store.fast import FastAnswer
@@ -188,9 +189,9 @@ def resolve_subject(conn: Connection, ref: str) -> tuple[int, Subject]:
     return pk, reads.subjects_by_pk(conn, [pk])[pk]
 
 
-def _found(row: RowMapping, subject: Subject, sources: Mapping[int, Sequence[RowMapping]]) -> answering.Found:
+def _found(row: RowMapping, subject: Subject, sources: Mapping[int, Sequence[RowMapping]]) -> ListPeriod:
     event = _event_of(row, subject, sources.get(row["event_id"], ()))
-    return answering.Found(
+    return ListPeriod(
         state=State(row["state"]), certain=bool(row["certain"]),
         possible=frozenset(State(s) for s in row["possible"].split(",") if s),
         since=row["state_since"] or row["valid_from"], until=open_end(row["valid_to"]), event=event,
@@ -218,7 +219,7 @@ def _event_of(row: RowMapping, subject: Subject, sources: Sequence[RowMapping]) 
 
 def _found_periods(
     conn: Connection, subject_pk: int, subject: Subject, lists: Sequence[DesignationList], times: QueryTimes,
-) -> dict[str, answering.Found]:
+) -> dict[str, ListPeriod]:
     rows = reads.period_rows(
         conn, subject_pk, [lst.id for lst in lists],
         {lst.id: times.day(lst) for lst in lists},
@@ -231,7 +232,7 @@ def _found_periods(
 
 
 def answers_on(
-    subject: Subject, lists: Sequence[DesignationList], found: Mapping[str, answering.Found],
+    subject: Subject, lists: Sequence[DesignationList], found: Mapping[str, ListPeriod],
     times: QueryTimes, version: str, *, label: str | None = None,
 ) -> list[Status]:
     """The subject's own answer on each of `lists`, from the periods found."""
@@ -276,10 +277,7 @@ def status_from_lookup(
     found: FastAnswer, label: str, lists: Sequence[DesignationList], times: QueryTimes
 ) -> Status:
     """The answer of the fast path for `lists` (asked for as `label`), shaped exactly as the general path's."""
-    periods = {lid: answering.Found(state=p.state, certain=p.certain, possible=p.possible, since=p.since,
-                                    until=p.until, event=p.event, event_ids=p.event_ids)
-               for lid, p in found.periods.items()}
-    per_list = answers_on(found.subject, lists, periods, times, found.version, label=label)
+    per_list = answers_on(found.subject, lists, found.periods, times, found.version, label=label)
     return per_list[0] if len(lists) == 1 else combine(label, per_list)
 
 

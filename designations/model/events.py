@@ -13,7 +13,7 @@ from designations.dates import DateWindow, parse_date, parse_window
 from designations.errors import InvalidRecordError
 from designations.names import clean_name
 
-__all__ = ["Event", "EventKind", "Scope", "Source", "State"]
+__all__ = ["Event", "EventKind", "ListPeriod", "Scope", "Source", "State"]
 
 
 class EventKind(enum.Enum):
@@ -170,3 +170,16 @@ class Event:
     def known_from(self) -> pendulum.Date:
         """The day from which the event was public: `published`, else its latest effective day."""
         return self.published or self.effective.latest
+
+
+@attrs.frozen(kw_only=True)
+class ListPeriod:
+    """The stored status period that answers on one list on a day: what the store derived from the events."""
+
+    state: State
+    certain: bool
+    possible: frozenset[State]
+    since: pendulum.Date | None
+    until: pendulum.Date | None
+    event: Event | None
+    event_ids: tuple[int, ...]

@@ -27,10 +27,11 @@ from sqlalchemy import Engine
 
 from designations.dates import DateWindow, Precision
 from designations.model import Event, EventKind, Identifier, Name, Scope, Source, State, Subject, SubjectKind
+from designations.model.events import ListPeriod
 from designations.store.convert import _trusted as trusted
 from designations.store.convert import open_end
 
-__all__ = ["FastAnswer", "FastPeriod", "FastReader"]
+__all__ = ["FastAnswer", "FastReader"]
 
 # {agg}(...) is json_group_array(json_array(...)) on SQLite, json_agg(json_build_array(...)) on PostgreSQL;
 # elements carry their row order (id or position) and are sorted in Python, as neither engine here
@@ -68,26 +69,12 @@ _AGGREGATE = {"sqlite": "json_group_array(json_array", "postgresql": "json_agg(j
 
 
 @attrs.frozen(kw_only=True)
-class FastPeriod:
-    """The period answering on one list, as domain values."""
-
-    state: State
-    certain: bool
-    possible: frozenset[State]
-    since: pendulum.Date | None
-    until: pendulum.Date | None
-    event: Event | None
-    event_ids: tuple[int, ...]
-    start: pendulum.Date | None = None
-
-
-@attrs.frozen(kw_only=True)
 class FastAnswer:
     """What the fast path read: the subject, the data version, and the answering period per list."""
 
     version: str
     subject: Subject
-    periods: Mapping[str, FastPeriod]  # a list with no period that day is absent
+    periods: Mapping[str, ListPeriod]  # a list with no period that day is absent
 
 
 @functools.lru_cache(maxsize=65536)
@@ -254,7 +241,7 @@ def _shape(rows: list[tuple[Any, ...]]) -> FastAnswer:
     return FastAnswer(version=found, subject=subject, periods=periods)
 
 
-def _period(row: tuple[Any, ...]) -> FastPeriod:
+def _period(row: tuple[Any, ...]) -> ListPeriod:
     (key, list_id, state, certain, possible, valid_from, valid_to, event_id, event_ids,
      ev_kind, ev_from, ev_to, ev_precision, ev_published, ev_instrument, ev_note, ev_key, ev_corrects,
      ev_recorded_at) = (row[0], *row[3:21])
@@ -277,8 +264,8 @@ def _period(row: tuple[Any, ...]) -> FastPeriod:
             sources=tuple(trusted(Source, title=c[0], url=c[1], publisher=c[2], date=_date(c[3]))
                           for c in _items(sources)),
         )
-    return FastPeriod(
+    return ListPeriod(
         state=_STATE[state], certain=bool(certain), possible=_states(possible),
         since=_date(state_since) or _date(valid_from), until=open_end(_date(valid_to)), event=event,
-        event_ids=tuple(int(i) for i in event_ids.split(",") if i), start=_date(valid_from),
+        event_ids=tuple(int(i) for i in event_ids.split(",") if i),
     )
