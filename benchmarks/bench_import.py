@@ -80,7 +80,6 @@ def make_ftm(path: Path, lines: int, *, later: bool = False) -> None:
 CHILD = r"""
 import json, sys, time
 import designations
-from designations import importing
 from designations.store import StoreWriter
 url, path, fmt, published = sys.argv[1:5]
 reg = designations.open(url, seeds=False)
@@ -96,7 +95,7 @@ def timed(self, part):  # the write path: the store writer taking one part
         phase["parts"] += 1
 StoreWriter.apply = timed
 t = time.perf_counter()
-report = importing.import_file(reg, path, format=fmt, published=published, progress=False)
+report = reg.import_file(path, format=fmt, published=published, progress=False)
 end = time.perf_counter()
 phase["write_seconds"] += end - phase.pop("last_part_end", end)  # finishing and the commit
 reg.close()

@@ -680,9 +680,9 @@ def main() -> None:
                 conn.execute(text("ANALYZE"))
         loaded = result["load"]["subjects"]
         with reg.store.read() as conn:
-            from designations.store import writes  # noqa: PLC0415
+            from designations.store import guard  # noqa: PLC0415
 
-            result["load"]["guard_in_force"] = writes.guard_in_force(conn)
+            result["load"]["guard_in_force"] = guard.guard_in_force(conn)
         RESULTS.mkdir(exist_ok=True)
         (RESULTS / f"scale_{args.engine}.json").write_text(json.dumps(result, indent=2, default=str))
         if args.load_only:

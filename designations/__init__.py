@@ -41,7 +41,7 @@ from designations.model import (
     SubjectKind,
     Verification,
 )
-from designations.registry import Registry, default_url, open  # noqa: A004
+from designations.registry import Registry, default_url, open, upgrade_store  # noqa: A004
 
 __all__ = [
     "AmbiguousNameError",
@@ -82,6 +82,7 @@ __all__ = [
     "default_url",
     "errors",
     "open",
+    "upgrade_store",
 ]
 
 

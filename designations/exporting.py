@@ -20,22 +20,13 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import IO, TYPE_CHECKING, Any
 
-from sqlalchemy import select
-
 from designations.dates import DateWindow, Precision
-from designations.model import EventKind
-from designations.store.schema import (
-    EventRow,
-    JurisdictionRow,
-    ListRow,
-    RetractionRow,
-    SubjectIdentifierRow,
-    SubjectNameRow,
-    SubjectRow,
-)
+from designations.model import DesignationList, Event, EventKind
+from designations.store import reads
+from designations.store.types import LATEST
 
 if TYPE_CHECKING:
-    from designations.registry import Registry
+    from designations.store import Store
 
 __all__ = ["export_ftm", "ftm_date", "ftm_entities"]
 
@@ -58,57 +49,44 @@ def ftm_date(window: DateWindow) -> str:
     return prefix
 
 
-def ftm_entities(registry: Registry) -> Iterator[dict[str, Any]]:
+def ftm_entities(store: Store) -> Iterator[dict[str, Any]]:
     """Yield the FtM entities of every subject with events, then their Sanctions."""
-    with registry.store.read() as conn:
-        lists = {r.id: r for r in conn.execute(select(ListRow))}
-        juris = {r.code: r.name for r in conn.execute(select(JurisdictionRow))}
-        gone = select(RetractionRow.event_id).where(RetractionRow.event_id == EventRow.id).exists()
-        events: dict[int, list[Any]] = defaultdict(list)
-        for row in conn.execute(select(EventRow).where(~gone).order_by(
-                EventRow.subject_pk, EventRow.list_id, EventRow.effective_from, EventRow.id)):
-            events[row.subject_pk].append(row)
-        names: dict[int, list[Any]] = defaultdict(list)
-        for name_row in conn.execute(select(SubjectNameRow).order_by(SubjectNameRow.id)):
-            names[name_row.subject_pk].append(name_row)
-        idents: dict[int, list[Any]] = defaultdict(list)
-        for ident_row in conn.execute(select(SubjectIdentifierRow)):
-            idents[ident_row.subject_pk].append(ident_row)
-        subjects = list(conn.execute(select(SubjectRow).order_by(SubjectRow.key)))
-    for subject in subjects:
-        if subject.pk not in events:
-            continue
-        entity_id = f"designations-{subject.key}"
-        aliases = [n.value for n in names[subject.pk] if n.value != subject.name]
+    with store.read() as conn:
+        lists = reads.load_lists(conn, LATEST)
+        events: dict[int, list[Event]] = defaultdict(list)
+        for event, pk in reads.events_for(conn, at=LATEST):
+            events[pk].append(event)
+        subjects = sorted(reads.subjects_by_pk(conn, events).items(), key=lambda item: item[1].id)
+    for pk, subject in subjects:
+        entity_id = f"designations-{subject.id}"
+        aliases = {a.value for a in subject.aliases if a.value != subject.name}
         props: dict[str, list[str]] = {"name": [subject.name]}
         if aliases:
-            props["alias"] = sorted(set(aliases))
-        yield {"id": entity_id, "schema": _SCHEMA.get(subject.kind, "LegalEntity"),
+            props["alias"] = sorted(aliases)
+        yield {"id": entity_id, "schema": _SCHEMA.get(subject.kind.value, "LegalEntity"),
                "caption": subject.name, "properties": props, "datasets": ["designations"],
-               "referents": sorted(f"{i.scheme}-{i.value}" for i in idents[subject.pk]),
+               "referents": sorted(f"{i.scheme}-{i.value}" for i in subject.identifiers),
                "target": True}
-        yield from _sanctions(entity_id, events[subject.pk], lists, juris)
+        yield from _sanctions(entity_id, events[pk], lists)
 
 
-def _sanctions(entity_id: str, rows: list[Any], lists: dict[str, Any],
-               juris: dict[str, str]) -> Iterator[dict[str, Any]]:
-    by_list: dict[str, list[Any]] = defaultdict(list)
-    for row in rows:
-        by_list[row.list_id].append(row)
-    for list_id, items in by_list.items():
+def _sanctions(entity_id: str, events: list[Event], lists: dict[str, DesignationList]) -> Iterator[dict[str, Any]]:
+    by_list: dict[str, list[Event]] = defaultdict(list)
+    for event in events:
+        by_list[event.list_id].append(event)
+    for list_id, items in sorted(by_list.items()):
         lst = lists.get(list_id)
-        authority = (lst.authority if lst is not None and lst.authority else
-                     juris.get(lst.jurisdiction_code, "") if lst is not None else "")
+        authority = (lst.authority or lst.jurisdiction.name) if lst is not None else ""
         period: dict[str, Any] | None = None
         n = 0
-        for row in items:
-            window = DateWindow(row.effective_from, row.effective_to, Precision(row.precision))
-            if row.kind == EventKind.LISTED.value and period is None:
+        for event in items:
+            window = event.effective
+            if event.kind is EventKind.LISTED and period is None:
                 n += 1
                 period = {"start": ftm_date(window), "end": "", "n": n}
                 continue
-            if row.kind == EventKind.REMOVED.value and period is not None:
-                period["end"] = ftm_date(window) or row.effective_to.isoformat()
+            if event.kind is EventKind.REMOVED and period is not None:
+                period["end"] = ftm_date(window) or window.latest.isoformat()
                 yield _sanction(entity_id, list_id, authority, period)
                 period = None
         if period is not None:
@@ -130,10 +108,10 @@ def _sanction(entity_id: str, list_id: str, authority: str,
             "caption": list_id, "properties": props, "datasets": [list_id]}
 
 
-def export_ftm(registry: Registry, out: IO[str]) -> int:
+def export_ftm(store: Store, out: IO[str]) -> int:
     """Write the registry as FtM JSON lines to `out`; returns the number of entities."""
     count = 0
-    for entity in ftm_entities(registry):
+    for entity in ftm_entities(store):
         out.write(json.dumps(entity, ensure_ascii=False, sort_keys=True))
         out.write("\n")
         count += 1

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 
-__all__ = ["MAX_NAME_LENGTH", "clean_name", "drop_invisible", "normalise"]
+__all__ = ["MAX_NAME_LENGTH", "SUBJECT_ID_LENGTH", "clean_name", "drop_invisible", "normalise", "subject_id"]
 
 MAX_NAME_LENGTH = 1000
 """Longest name accepted anywhere; official lists stay far below it."""
@@ -89,3 +89,17 @@ def normalise(name: str) -> str:
         else:
             out.append(" ")
     return " ".join("".join(out).casefold().split())
+
+
+SUBJECT_ID_LENGTH = 100
+"""The longest readable base of a minted subject id (a suffix may follow it: `-2`, an identifier)."""
+
+
+def subject_id(name: str) -> str:
+    """The readable id minted for a new subject: its name's key with dashes, in ASCII."""
+    key = normalise(name).replace(" ", "-")
+    if not key or not key.isascii():
+        from anyascii import anyascii  # noqa: PLC0415 - only for names outside ASCII
+
+        key = normalise(anyascii(name)).replace(" ", "-") or "subject"
+    return key[:SUBJECT_ID_LENGTH]

@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import attrs
 import pendulum
-from sqlalchemy import Connection, RowMapping
 
 from designations import answering
 from designations.dates import DateWindow, Precision, as_local_date, as_utc, parse_window
@@ -40,7 +40,10 @@ from designations.model.events import ListPeriod
 from designations.store import reads
 from designations.store.convert import open_end
 from designations.store.fast import FastAnswer
-from designations.store.types import FOREVER_DATE, FOREVER_TIME
+from designations.store.types import FOREVER_DATE, LATEST
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, RowMapping
 
 __all__ = [
     "LATEST",
@@ -59,8 +62,6 @@ __all__ = [
 ]
 
 _NOT_KNOWN_LIMIT = FOREVER_DATE.subtract(days=1)
-LATEST = pendulum.instance(FOREVER_TIME).subtract(seconds=1)
-"""The recorded instant of a question not asked `as_recorded_at`: everything the store holds."""
 
 
 @attrs.frozen(kw_only=True)

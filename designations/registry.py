@@ -13,7 +13,7 @@ import os
 import pathlib
 import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import attrs
 import pendulum
@@ -47,8 +47,8 @@ from designations.model import (
     Subject,
     SubjectKind,
 )
-from designations.names import clean_name, normalise
-from designations.store import BatchResult, Store, WriteBatch, reads
+from designations.names import clean_name, normalise, subject_id
+from designations.store import BatchResult, Store, WriteBatch, identity, reads
 from designations.store.fast import FastReader
 
 if TYPE_CHECKING:
@@ -58,9 +58,10 @@ if TYPE_CHECKING:
     from designations.importing import ImportReport
     from designations.screening import ScreeningReport, SearchResult
     from designations.seeds import SeedSet
+    from designations.store.admin import IntegrityReport, UpgradeResult
     from designations.updates import PageResult, UpdateReport
 
-__all__ = ["ENV_URL", "SEEDS_SETTING", "Registry", "default_url", "open"]
+__all__ = ["ENV_URL", "SEEDS_SETTING", "Registry", "default_url", "open", "upgrade_store"]
 
 ENV_URL = "DESIGNATIONS_DATABASE_URL"
 """Environment variable naming the store when `open()` gets no URL."""
@@ -117,6 +118,21 @@ def open(
     if wanted:
         reg.sync_seeds()
     return reg
+
+
+def upgrade_store(url: str | None = None) -> UpgradeResult:
+    """
+    Create or upgrade the schema of the store at `url` (default as `open()`), and nothing else.
+
+    Unlike `open()` it applies no seeds and reports the revisions before and after.
+    """
+    from designations.store import admin  # noqa: PLC0415
+
+    store = Store(url or default_url())
+    try:
+        return admin.upgrade(store)
+    finally:
+        store.dispose()
 
 
 def _sources(value: Iterable[Source | dict[str, Any]] | None) -> tuple[Source, ...]:
@@ -331,14 +347,8 @@ class Registry:
 
     def name_rows(self) -> list[tuple[str, str, str, bool]]:
         """Every name and alias as (subject id, kind, name, is primary): the matcher's input."""
-        from sqlalchemy import select  # noqa: PLC0415
-
-        from designations.store.schema import SubjectNameRow, SubjectRow  # noqa: PLC0415
-
-        stmt = select(SubjectRow.key, SubjectRow.kind, SubjectNameRow.value, SubjectNameRow.is_primary).join(
-            SubjectNameRow, SubjectNameRow.subject_pk == SubjectRow.pk).order_by(SubjectNameRow.id)
         with self.store.read() as conn:
-            return [(k, kind, v, bool(p)) for k, kind, v, p in conn.execute(stmt)]
+            return identity.name_rows(conn)
 
     def changed_subject_ids(self, since: DateLike) -> set[str]:
         """Subjects with an event effective, or recorded, on or after `since`."""
@@ -359,7 +369,7 @@ class Registry:
             name = clean_name(name)
         except ValueError as exc:
             raise InvalidRecordError(str(exc), field="name") from exc
-        subject = Subject(id=id or _slug(name), kind=kind, name=name, aliases=tuple(aliases),
+        subject = Subject(id=id or subject_id(name), kind=kind, name=name, aliases=tuple(aliases),
                           identifiers=tuple(identifiers))
         self._write(WriteBatch(kind="subject", subjects=(subject,)))
         return subject
@@ -459,7 +469,7 @@ class Registry:
         second finds the first's subject under it (same name) and uses it, instead
         of minting `name-2` (the write path merges a subject written twice).
         """
-        key = _slug(name)
+        key = subject_id(name)
         with self.store.read() as conn:
             candidate, n = key, 1
             while (found := reads.find_subjects(conn, candidate))[0] == "id":
@@ -501,8 +511,11 @@ class Registry:
         """Import an official list file in one transaction; see `designations.importing.import_file`."""
         from designations import importing  # noqa: PLC0415
 
-        return importing.import_file(self, pathlib.Path(path), format=format, published=published,
-                                     progress=progress, origin=origin, note=note)
+        try:
+            return importing.import_file(self.store, pathlib.Path(path), format=format, published=published,
+                                         progress=progress, origin=origin, note=note)
+        finally:
+            self._catalogue = None
 
     def has_publication(self, sha256: str) -> bool:
         """Whether a file with this SHA-256 was imported into this store."""
@@ -592,12 +605,35 @@ class Registry:
         limits = updates.Limits(timeout=timeout, retries=retries, backoff=backoff, max_bytes=20 << 20)
         return updates.watch(pages, folder, limits=limits)
 
-    def upgrade(self) -> None:
+    def upgrade(self) -> UpgradeResult:
         """Bring the store's schema to this library's revision (as `designations db upgrade`)."""
         from designations.store import admin  # noqa: PLC0415
 
-        admin.upgrade(self.store)
-        self._catalogue = None
+        try:
+            return admin.upgrade(self.store)
+        finally:
+            self._catalogue = None
+
+    def check(self) -> IntegrityReport:
+        """Whether every status period agrees with a replay of its events and no row is orphaned."""
+        from designations.store import admin  # noqa: PLC0415
+
+        return admin.check(self.store)
+
+    def rebuild(self) -> int:
+        """Re-derive every status period from the events (old rows are closed, not deleted); returns the pairs."""
+        from designations.store import admin  # noqa: PLC0415
+
+        try:
+            return admin.rebuild(self.store)
+        finally:
+            self._catalogue = None
+
+    def export_ftm(self, out: IO[str]) -> int:
+        """Write the registry as FollowTheMoney entities (JSON lines) to `out`; returns how many."""
+        from designations.exporting import export_ftm  # noqa: PLC0415
+
+        return export_ftm(self.store, out)
 
     def plot_timeline(
         self, subject: str, *, ax: Axes | None = None, out: str | os.PathLike[str] | None = None,
@@ -633,11 +669,3 @@ def _reason(value: object) -> str:
         raise InvalidRecordError("contains a NUL character", field="reason")
     return value
 
-
-def _slug(name: str) -> str:
-    key = normalise(name).replace(" ", "-")
-    if not key or not key.isascii():
-        from anyascii import anyascii  # noqa: PLC0415
-
-        key = normalise(anyascii(name)).replace(" ", "-") or "subject"
-    return key[:120]

@@ -16,7 +16,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import attrs
-from sqlalchemy import Connection
 
 from designations.errors import TransitionError
 from designations.lifecycle import check_sequence
@@ -25,6 +24,8 @@ from designations.store import WriteBatch, reads
 from designations.store.types import FOREVER_TIME
 
 if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
     from designations.seeds import SeedSet
 
 __all__ = ["SEED_CONFLICTS_KEY", "SEED_DIGEST_KEY", "SeedPlan", "seed_batch", "seed_plan"]

@@ -9,7 +9,6 @@ from sqlalchemy import MetaData, select
 
 import designations
 from designations.errors import ImportFormatError
-from designations.importing import import_file
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -41,8 +40,8 @@ def keys(registry, list_id: str) -> set[str]:
 
 def test_two_publications_give_listed_removed_amended(reg):
     """t1 then t2: LISTED for all of t1, then REMOVED, AMENDED and LISTED with windows."""
-    first = import_file(reg, FIXTURES / "un/consolidated_2020-01-10.xml")
-    second = import_file(reg, FIXTURES / "un/consolidated_2020-06-15.xml")
+    first = reg.import_file(FIXTURES / "un/consolidated_2020-01-10.xml")
+    second = reg.import_file(FIXTURES / "un/consolidated_2020-06-15.xml")
     events = keys(reg, "un-isil-al-qaida")
 
     assert {"LISTED": 12} == dict(first.events)
@@ -54,17 +53,17 @@ def test_two_publications_give_listed_removed_amended(reg):
 
 def test_relisting_window_on_import(reg):
     """IRi.002, first seen after a publication without it, is LISTED within the window."""
-    import_file(reg, FIXTURES / "un/consolidated_2020-01-10.xml")
-    import_file(reg, FIXTURES / "un/consolidated_2020-06-15.xml")
+    reg.import_file(FIXTURES / "un/consolidated_2020-01-10.xml")
+    reg.import_file(FIXTURES / "un/consolidated_2020-06-15.xml")
 
     assert "import:un-1737:IRi.002:LISTED:2020-01-11/2020-06-15" in keys(reg, "un-1737")
 
 
 def test_same_file_twice_records_nothing(reg):
     """Importing a file already imported is a duplicate and writes nothing."""
-    import_file(reg, FIXTURES / "un/consolidated_2020-01-10.xml")
+    reg.import_file(FIXTURES / "un/consolidated_2020-01-10.xml")
     before = dump(reg)
-    again = import_file(reg, FIXTURES / "un/consolidated_2020-01-10.xml")
+    again = reg.import_file(FIXTURES / "un/consolidated_2020-01-10.xml")
 
     assert again.duplicate
     assert before == dump(reg)
@@ -77,11 +76,11 @@ def test_older_after_newer_is_placed_in_time(tmp_path, reg):
     Only the day of an AMENDED event may differ: the store keeps no amendment
     dates of t2's entries, so when t2 is re-paired with t1 the window is used.
     """
-    import_file(reg, FIXTURES / "un/consolidated_2020-06-15.xml")
-    report = import_file(reg, FIXTURES / "un/consolidated_2020-01-10.xml")
+    reg.import_file(FIXTURES / "un/consolidated_2020-06-15.xml")
+    report = reg.import_file(FIXTURES / "un/consolidated_2020-01-10.xml")
     in_order = designations.open(f"sqlite:///{tmp_path / 'order.db'}", seeds=False)
-    import_file(in_order, FIXTURES / "un/consolidated_2020-01-10.xml")
-    import_file(in_order, FIXTURES / "un/consolidated_2020-06-15.xml")
+    in_order.import_file(FIXTURES / "un/consolidated_2020-01-10.xml")
+    in_order.import_file(FIXTURES / "un/consolidated_2020-06-15.xml")
 
     assert report.retracted > 0
     for list_id in ("un-isil-al-qaida", "un-1988", "un-1737"):
@@ -95,17 +94,17 @@ def test_older_after_newer_is_placed_in_time(tmp_path, reg):
 
 def test_bad_file_leaves_the_store_as_it_was(reg):
     """A file failing halfway writes nothing at all."""
-    import_file(reg, FIXTURES / "un/consolidated_2020-01-10.xml")
+    reg.import_file(FIXTURES / "un/consolidated_2020-01-10.xml")
     before = dump(reg)
     with pytest.raises(ImportFormatError):
-        import_file(reg, FIXTURES / "bad/un_missing_name.xml", format="un")
+        reg.import_file(FIXTURES / "bad/un_missing_name.xml", format="un")
 
     assert before == dump(reg)
 
 
 def test_history_across_lists_by_identifier(reg):
     """OFAC ent_num 1001 on us-sdgt and us-fto is one subject with events on both lists."""
-    import_file(reg, FIXTURES / "ofac-csv/2020-01-10", published="2020-01-10")
+    reg.import_file(FIXTURES / "ofac-csv/2020-01-10", published="2020-01-10")
     history = reg.history("EXAMPLE FRONT")
 
     assert {"us-sdgt", "us-fto"} == {e.list_id for e in history.events}
@@ -113,8 +112,8 @@ def test_history_across_lists_by_identifier(reg):
 
 def test_history_across_formats_by_identifier(reg):
     """The OFAC XML of the same entries matches the CSV subjects by their ofac identifier."""
-    import_file(reg, FIXTURES / "ofac-csv/2020-01-10", published="2020-01-10")
-    report = import_file(reg, FIXTURES / "ofac-xml/sdn_2020-06-15.xml")
+    reg.import_file(FIXTURES / "ofac-csv/2020-01-10", published="2020-01-10")
+    report = reg.import_file(FIXTURES / "ofac-xml/sdn_2020-06-15.xml")
 
     assert 0 < report.matches.get("identifier", 0)
 
@@ -122,13 +121,13 @@ def test_history_across_formats_by_identifier(reg):
 def test_csv_needs_a_publication_date(reg):
     """A format without an inside date needs published=."""
     with pytest.raises(ImportFormatError, match="published"):
-        import_file(reg, FIXTURES / "ofac-csv/2020-01-10")
+        reg.import_file(FIXTURES / "ofac-csv/2020-01-10")
 
 
 def test_coverage_starts_at_first_publication(reg):
     """After an import the list is covered from its first publication on."""
-    import_file(reg, FIXTURES / "un/consolidated_2020-06-15.xml")
-    import_file(reg, FIXTURES / "un/consolidated_2020-01-10.xml")
+    reg.import_file(FIXTURES / "un/consolidated_2020-06-15.xml")
+    reg.import_file(FIXTURES / "un/consolidated_2020-01-10.xml")
     lists = {lst.id: lst for lst in reg.lists()}
 
     assert "2020-01-10" == lists["un-1988"].coverage[0].start.isoformat()
@@ -136,17 +135,15 @@ def test_coverage_starts_at_first_publication(reg):
 
 def test_ftm_delta_after_entities(reg):
     """An FtM delta removes DEL'd sanctions and adds new ones on top of the last state."""
-    import_file(reg, FIXTURES / "ftm/entities_2020-01-10.ftm.json", published="2020-01-10")
-    report = import_file(
-        reg, FIXTURES / "ftm/entities_2020-06-15.delta.json", published="2020-06-15"
-    )
+    reg.import_file(FIXTURES / "ftm/entities_2020-01-10.ftm.json", published="2020-01-10")
+    report = reg.import_file(FIXTURES / "ftm/entities_2020-06-15.delta.json", published="2020-06-15")
 
     assert {"LISTED": 1, "REMOVED": 1, "AMENDED": 1} == dict(report.events)
 
 
 def test_generic_events(reg):
     """Generic rows are recorded as events on the user's list."""
-    report = import_file(reg, FIXTURES / "generic/events.csv", published="2020-07-01")
+    report = reg.import_file(FIXTURES / "generic/events.csv", published="2020-07-01")
 
     assert {"LISTED": 3, "REMOVED": 1} == dict(report.events)
 
@@ -157,8 +154,8 @@ def test_real_uk_removals(reg):
     shared = Path(__file__).parents[1] / ".." / "shared" / "data" / "uk_ofsi"
     if not shared.is_dir():
         pytest.skip("../shared/data is not present")
-    import_file(reg, shared / "ConList_2014-04-02_terrorism_afghanistan_alqaida_extract.csv")
-    report = import_file(reg, shared / "ConList_2018-04-13_terrorism_afghanistan_extract.csv")
+    reg.import_file(shared / "ConList_2014-04-02_terrorism_afghanistan_alqaida_extract.csv")
+    report = reg.import_file(shared / "ConList_2018-04-13_terrorism_afghanistan_extract.csv")
 
     assert report.events.get("REMOVED", 0) > 0
 
@@ -167,15 +164,14 @@ def test_export_import_round_trip(tmp_path, reg):
     """export_ftm then import into a fresh store gives the same listing dates per subject."""
     import io  # noqa: PLC0415
 
-    from designations.exporting import export_ftm  # noqa: PLC0415
 
-    import_file(reg, FIXTURES / "un/consolidated_2020-01-10.xml")
+    reg.import_file(FIXTURES / "un/consolidated_2020-01-10.xml")
     buffer = io.StringIO()
-    export_ftm(reg, buffer)
+    reg.export_ftm(buffer)
     path = tmp_path / "export.ftm.json"
     path.write_text(buffer.getvalue(), encoding="utf-8")
     fresh = designations.open(f"sqlite:///{tmp_path / 'fresh.db'}", seeds=False)
-    import_file(fresh, path, published="2021-01-01")
+    fresh.import_file(path, published="2021-01-01")
     before = {e.effective for e in reg.history("SAMPLE BRIGADES").events}
     after = {e.effective for e in fresh.history("SAMPLE BRIGADES").events}
     fresh.close()
@@ -207,10 +203,10 @@ def test_import_from_a_pipe_hashes_the_bytes_read(reg, tmp_path):
     first_file = FIXTURES / "un" / "consolidated_2020-01-10.xml"
     second_file = FIXTURES / "un" / "consolidated_2020-06-15.xml"
     fifo, thread = _through_a_pipe(tmp_path, first_file, "first")
-    first = import_file(reg, fifo, format="un")
+    first = reg.import_file(fifo, format="un")
     thread.join(5)
     fifo, thread = _through_a_pipe(tmp_path, second_file, "second")
-    second = import_file(reg, fifo, format="un")
+    second = reg.import_file(fifo, format="un")
     thread.join(5)
 
     assert (False, False) == (first.duplicate, second.duplicate)
@@ -223,7 +219,7 @@ def test_published_must_be_a_day(reg):
     from designations.errors import InvalidDateError  # noqa: PLC0415
 
     with pytest.raises(InvalidDateError, match="published"):
-        import_file(reg, FIXTURES / "un" / "consolidated_2020-01-10.xml", published="2025")
+        reg.import_file(FIXTURES / "un" / "consolidated_2020-01-10.xml", published="2025")
 
 
 def test_generic_history_error_names_the_file_and_line(reg, tmp_path):
@@ -236,6 +232,6 @@ def test_generic_history_error_names_the_file_and_line(reg, tmp_path):
         encoding="utf-8")
 
     with pytest.raises(ImportFormatError) as caught:
-        import_file(reg, events, format="generic", published="2021-01-15")
+        reg.import_file(events, format="generic", published="2021-01-15")
 
     assert (3, True) == (caught.value.line, str(caught.value.path).endswith("events.csv"))

@@ -41,13 +41,6 @@ def _fail(exc: BaseException) -> NoReturn:
     raise _Failure(str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from exc
 
 
-def _store(url: str | None, *, read_only: bool = False) -> Any:  # noqa: ANN401 - designations.store.Store
-    from designations.registry import default_url  # noqa: PLC0415
-    from designations.store import Store  # noqa: PLC0415
-
-    return Store(url or default_url(), read_only=read_only)
-
-
 @click.group("db")
 def db_group() -> None:
     """Administer a store: schema upgrades, integrity checks, rebuilds."""
@@ -58,12 +51,10 @@ def db_group() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 def upgrade_command(url: str | None, as_json: bool) -> None:
     """Bring the store's schema to this library's revision (creates it when empty)."""
-    from designations.store import admin  # noqa: PLC0415
+    import designations  # noqa: PLC0415
 
     try:
-        store = _store(url)
-        result = admin.upgrade(store)
-        store.dispose()
+        result = designations.upgrade_store(url)
     except DesignationsError as exc:
         _fail(exc)
     if as_json:
@@ -79,13 +70,14 @@ def upgrade_command(url: str | None, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 def check_command(url: str | None, as_json: bool) -> int:
     """Check that every status period agrees with a replay of its events, and no row is orphaned."""
-    from designations.store import admin, migrate  # noqa: PLC0415
+    import designations  # noqa: PLC0415
 
     try:
-        store = _store(url, read_only=True)
-        migrate.check_current(store.engine)
-        report = admin.check(store)
-        store.dispose()
+        reg = designations.open(url, read_only=True)
+        try:
+            report = reg.check()
+        finally:
+            reg.close()
     except DesignationsError as exc:
         _fail(exc)
     except Exception as exc:  # noqa: BLE001 - the CLI never shows a traceback
@@ -98,13 +90,14 @@ def check_command(url: str | None, as_json: bool) -> int:
 @_url_option
 def rebuild_command(url: str | None) -> None:
     """Re-derive every status period from the events (old rows are closed, not deleted)."""
-    from designations.store import admin, migrate  # noqa: PLC0415
+    import designations  # noqa: PLC0415
 
     try:
-        store = _store(url)
-        migrate.check_current(store.engine)
-        pairs = admin.rebuild(store)
-        store.dispose()
+        reg = designations.open(url, seeds=False)
+        try:
+            pairs = reg.rebuild()
+        finally:
+            reg.close()
     except DesignationsError as exc:
         _fail(exc)
     click.echo(f"rebuilt the status periods of {pairs} (subject, list) pair(s)")

@@ -26,12 +26,9 @@ _FORMATS = ["auto", "un", "ofac-csv", "ofac-xml", "eu-fsf", "uk-conlist", "uk-sl
 def import_command(format: str, path: Path, published: str | None, as_json: bool,
                    url: str | None) -> None:
     """Import an official list file: FORMAT (or auto) and PATH."""
-    from designations.importing import import_file  # noqa: PLC0415
-
     reg = open_registry(url)
     try:
-        report = import_file(reg, path, format=None if format == "auto" else format,
-                             published=published)
+        report = reg.import_file(path, format=None if format == "auto" else format, published=published)
     finally:
         reg.close()
     for warning in report.warnings:  # on stderr, so a script reading the JSON still sees them
@@ -58,14 +55,12 @@ def import_command(format: str, path: Path, published: str | None, as_json: bool
 def export_command(format: str, out_path: Path | None, url: str | None) -> None:
     """Export the registry as FollowTheMoney entities (JSON lines)."""
     del format
-    from designations.exporting import export_ftm  # noqa: PLC0415
-
     reg = open_registry(url, read_only=True)
     try:
         if out_path is None:
-            export_ftm(reg, sys.stdout)
+            reg.export_ftm(sys.stdout)
         else:
             with out_path.open("w", encoding="utf-8") as fh:
-                export_ftm(reg, fh)
+                reg.export_ftm(fh)
     finally:
         reg.close()

@@ -38,8 +38,6 @@ def timeline_command(  # noqa: PLR0917 - click passes every option as an argumen
     as_known_at: str | None, as_json: bool, url: str | None,
 ) -> int:
     """Draw NAME's status on every list that named it, over time, into FILE."""
-    from designations.plot import plot_timeline  # noqa: PLC0415 - needs the plot extra
-
     if not str(out_path).strip() or not out_path.name:
         raise click.ClickException("--out needs a file name, such as timeline.png")
     if out_path.suffix.lower() not in _SUFFIXES:
@@ -47,7 +45,7 @@ def timeline_command(  # noqa: PLR0917 - click passes every option as an argumen
                f"which must be one of {', '.join(_SUFFIXES)}")
         raise click.ClickException(msg)
     reg = open_registry(url)
-    fig = plot_timeline(reg, name, out=out_path, on=on, as_known_at=as_known_at)
+    fig = reg.plot_timeline(name, out=out_path, on=on, as_known_at=as_known_at)
     rows = len(fig.axes[0].get_yticks()) if fig.axes else 0
     if as_json:
         click.echo(out.as_json({"subject": name, "out": str(out_path), "lists": rows}))

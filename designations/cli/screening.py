@@ -104,15 +104,12 @@ def screen_command(
     as_json: bool, url: str | None,
 ) -> int:
     """Screen the names in a CSV column; exit 0 a hit in force, 4 only a part, 1 none, 3 unknown."""
-    from designations import screening  # noqa: PLC0415 - keep `designations --help` fast
-
     if out.exists() and input_csv.exists() and out.resolve() == input_csv.resolve():
         raise _fail(f"{out}: --out is the input file; screening never overwrites its input")
     rows = _read_rows(input_csv, column, date_column)
     reg = open_registry(url)
     try:
-        report = screening.screen(reg, rows, on=on, threshold=threshold,
-                                  jurisdictions=jurisdictions or None, since=since)
+        report = reg.screen(rows, on=on, threshold=threshold, jurisdictions=jurisdictions or None, since=since)
     except InvalidDateError as exc:
         raise _fail(f"{input_csv}: {exc}") from exc
     except DesignationsError:

@@ -24,7 +24,6 @@ from typing import TYPE_CHECKING
 
 import attrs
 import pendulum
-from sqlalchemy import Connection, select
 
 from designations.dates import parse_date
 from designations.errors import ImportFormatError
@@ -32,15 +31,13 @@ from designations.importing.generic import run_generic
 from designations.importing.report import ImportReport
 from designations.importing.run import Run
 from designations.importing.run import progress as _progress
-from designations.sources import diff as _diff
 from designations.sources import read
-from designations.sources.diff import Seen
-from designations.store.schema import PublicationRow
+from designations.store import reads
 
 if TYPE_CHECKING:
-    from designations.registry import Registry
+    from designations.store import Store
 
-__all__ = ["ImportReport", "decode_seen", "encode_seen", "import_file"]
+__all__ = ["ImportReport", "import_file"]
 
 _PART = 5_000
 """Entries (or generic rows) per part: what the import holds in memory at once."""
@@ -50,18 +47,8 @@ class _AlreadyImported(Exception):  # noqa: N818 - a signal, not an error
     """Raised inside the writer to roll back when another import recorded the file first."""
 
 
-def encode_seen(seen: Seen, published: pendulum.Date | None = None) -> str:
-    """The `listed_on` column text of a publication entry (see `sources.diff.encode`)."""
-    return _diff.encode(seen, published)
-
-
-def decode_seen(fingerprint: str, text: str) -> Seen:
-    """The inverse of `encode_seen`; older texts (`<listed>`, `<listed>><removed>`) still read."""
-    return _diff.decode(fingerprint, text)
-
-
 def import_file(
-    registry: Registry,
+    store: Store,
     path: str | Path,
     *,
     format: str | None = None,
@@ -71,10 +58,10 @@ def import_file(
     note: str = "",
 ) -> ImportReport:
     """
-    Import one list file into `registry`, in one transaction.
+    Import one list file into `store`, in one transaction (`Registry.import_file` is the front door).
 
     Args:
-        registry: an open, writable registry.
+        store: an open, writable store.
         path: the file (for `ofac-csv`, `sdn.csv` or its directory).
         format: a name from `designations.sources.FORMATS`, or None / "auto".
         published: the publication date; defaults to the date inside the file.
@@ -97,12 +84,12 @@ def import_file(
         raise ImportFormatError(f"expected a file path, got {type(path).__name__}", path=Path(str(path)))
     try:
         with _spooled(Path(path)) as source:
-            return _import(registry, source, format, day, started, progress, origin, note)
+            return _import(store, source, format, day, started, progress, origin, note)
     except OSError as exc:  # /proc files, unreadable devices, vanished files: one clear error
         raise ImportFormatError(f"cannot read: {exc.strerror or exc}", path=Path(path)) from exc
 
 
-def _import(registry: Registry, path: Path, format: str | None, day: pendulum.Date | None,  # noqa: PLR0917
+def _import(store: Store, path: Path, format: str | None, day: pendulum.Date | None,  # noqa: PLR0917
             started: float, progress: bool | None, origin: str, note: str) -> ImportReport:
     publication = read(path, format, day)
     if publication.published is None:
@@ -111,16 +98,15 @@ def _import(registry: Registry, path: Path, format: str | None, day: pendulum.Da
     duplicate = ImportReport(path=str(publication.path), format=publication.format,
                              sha256=publication.sha256, published=publication.published,
                              duplicate=True)
-    store = registry.store
     with store.read() as conn:
-        if _recorded(conn, publication.sha256):
+        if reads.has_publication(conn, publication.sha256):
             return attrs.evolve(duplicate, seconds=time.perf_counter() - started)
     bar = _progress(progress)
     try:
         label = f"{publication.format} {publication.published}" + (f"; {note}" if note else "")
         with store.writer(kind="import", note=label, source_path=origin or str(publication.path),
                           sha256=publication.sha256) as writer:
-            if _recorded(writer.connection, publication.sha256):  # now that we hold the lock
+            if reads.has_publication(writer.connection, publication.sha256):  # now that we hold the lock
                 raise _AlreadyImported
             if publication.format == "generic":
                 report = run_generic(writer, publication, bar, _PART)
@@ -131,7 +117,6 @@ def _import(registry: Registry, path: Path, format: str | None, day: pendulum.Da
     finally:
         if bar is not None:
             bar.close()
-        registry._catalogue = None  # noqa: SLF001 - what `Registry._write` does after a write
     return attrs.evolve(report, seconds=time.perf_counter() - started)
 
 
@@ -170,8 +155,3 @@ def _spooled(path: Path) -> Iterator[Path]:
                 dst.write(chunk)
         yield copy
 
-
-def _recorded(conn: Connection, sha256: str) -> bool:
-    """Whether a publication with this file hash is recorded."""
-    found = conn.scalar(select(PublicationRow.id).where(PublicationRow.sha256 == sha256).limit(1))
-    return found is not None

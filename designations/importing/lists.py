@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-
-from sqlalchemy import Connection, select
+from typing import TYPE_CHECKING
 
 from designations.model import DesignationList, Jurisdiction, Source
 from designations.sources import Publication
-from designations.store.schema import JurisdictionRow, ListRow
+from designations.store import reads
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
 
 __all__ = ["derived_name", "new_lists", "source"]
 
@@ -67,15 +69,10 @@ def derived_name(list_id: str) -> str:
 def new_lists(conn: Connection, list_ids: Iterable[str]) -> tuple[
         tuple[Jurisdiction, ...], tuple[DesignationList, ...]]:
     """The jurisdictions and lists among `list_ids` that the store does not have yet."""
-    wanted = sorted(set(list_ids))
-    if not wanted:
-        return (), ()
-    have = set(conn.scalars(select(ListRow.id).where(ListRow.id.in_(wanted))))
-    missing = [i for i in wanted if i not in have]
+    missing = reads.missing_lists(conn, list_ids)
     if not missing:
         return (), ()
-    codes = {r.code: Jurisdiction(r.code, r.name, r.timezone)
-             for r in conn.execute(select(JurisdictionRow))}
+    codes = reads.jurisdictions(conn)
     names = _list_names()
     juris: dict[str, Jurisdiction] = {}
     lists: list[DesignationList] = []

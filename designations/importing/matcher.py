@@ -11,23 +11,21 @@ the store (one transaction), so memory follows the part, not the file.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Iterable, Iterator, Sequence
-from typing import NamedTuple
+from collections.abc import Collection, Sequence
+from typing import TYPE_CHECKING, NamedTuple
 
 import attrs
-from sqlalchemy import Connection, func, select
 
 from designations.model import Identifier, Name, Subject, SubjectKind
-from designations.names import normalise
+from designations.names import subject_id as slug
 from designations.sources import Tombstone
 from designations.sources._common import key as _key
-from designations.store.schema import SubjectIdentifierRow, SubjectNameRow, SubjectRow
+from designations.store import identity
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
 
 __all__ = ["Candidate", "Matcher", "Resolved"]
-
-_IN = 500
-"""Values per `IN (...)` list: well inside every SQLite build's parameter limit."""
-
 
 class Candidate(NamedTuple):
     """What the matcher looks at in an entry (or a generic event row)."""
@@ -46,23 +44,6 @@ class Resolved:
     subjects: tuple[Subject, ...]
     reasons: tuple[tuple[str, str], ...]
     new: frozenset[str]
-
-
-def in_chunks(values: Iterable[str], size: int = _IN) -> Iterator[list[str]]:
-    """`values`, sorted and deduplicated, in lists short enough for one `IN`."""
-    ordered = sorted(set(values))
-    for i in range(0, len(ordered), size):
-        yield ordered[i:i + size]
-
-
-def slug(name: str) -> str:
-    """The readable base of a minted subject id: the normalised name with dashes."""
-    key = _key(name).replace(" ", "-")
-    if not key or not key.isascii():
-        from anyascii import anyascii  # noqa: PLC0415
-
-        key = normalise(anyascii(name)).replace(" ", "-") or "subject"
-    return key[:100]
 
 
 class Matcher:
@@ -124,16 +105,7 @@ class Matcher:
 
     def owners(self, pairs: Collection[tuple[str, str]]) -> dict[tuple[str, str], str]:
         """(scheme, value) -> key of the subject holding that identifier, for those held."""
-        out: dict[tuple[str, str], str] = {}
-        for chunk in in_chunks(v for _s, v in pairs):
-            for scheme, value, subject in self.conn.execute(
-                select(SubjectIdentifierRow.scheme, SubjectIdentifierRow.value, SubjectRow.key)
-                .join(SubjectRow, SubjectRow.pk == SubjectIdentifierRow.subject_pk)
-                .where(SubjectIdentifierRow.value.in_(chunk))
-            ):
-                if (scheme, value) in pairs:
-                    out[(scheme, value)] = subject
-        return out
+        return identity.identifier_owners(self.conn, pairs)
 
     def deleted(self, tombstones: Sequence[Tombstone], warnings: list[str]) -> set[tuple[str, str]]:
         """
@@ -148,15 +120,7 @@ class Matcher:
         held_by = self.owners({(t.target.scheme, t.target.value) for t in targets if t.target})
         if not held_by:
             return set()
-        held: Counter[tuple[str, str]] = Counter()
-        for chunk in in_chunks(held_by.values()):
-            for subject, scheme, count in self.conn.execute(
-                select(SubjectRow.key, SubjectIdentifierRow.scheme, func.count())
-                .join(SubjectRow, SubjectRow.pk == SubjectIdentifierRow.subject_pk)
-                .where(SubjectRow.key.in_(chunk))
-                .group_by(SubjectRow.key, SubjectIdentifierRow.scheme)
-            ):
-                held[(subject, scheme)] = int(count)
+        held = Counter(identity.identifier_counts(self.conn, held_by.values()))
         out: set[tuple[str, str]] = set()
         for t in targets:
             assert t.target is not None  # noqa: S101 - filtered above
@@ -171,39 +135,19 @@ class Matcher:
         return out
 
     def _named(self, keys: Collection[str]) -> dict[str, set[str]]:
-        out: dict[str, set[str]] = {}
-        for chunk in in_chunks(keys):
-            for name_key, subject in self.conn.execute(
-                select(SubjectNameRow.key, SubjectRow.key)
-                .join(SubjectRow, SubjectRow.pk == SubjectNameRow.subject_pk)
-                .where(SubjectNameRow.key.in_(chunk), SubjectNameRow.is_primary)
-            ):
-                out.setdefault(name_key, set()).add(subject)
-        return out
+        return identity.primary_name_owners(self.conn, keys)
 
     def _schemes(self, subjects: Collection[str]) -> dict[str, set[str]]:
-        out: dict[str, set[str]] = {}
-        for chunk in in_chunks(subjects):
-            for subject, scheme in self.conn.execute(
-                select(SubjectRow.key, SubjectIdentifierRow.scheme)
-                .join(SubjectRow, SubjectRow.pk == SubjectIdentifierRow.subject_pk)
-                .where(SubjectRow.key.in_(chunk))
-            ):
-                out.setdefault(subject, set()).add(scheme)
-        return out
+        return identity.identifier_schemes(self.conn, subjects)
 
     def _free(self, candidates: Collection[str]) -> dict[str, bool]:
         """Whether each candidate id is still free in the store."""
-        out = dict.fromkeys(candidates, True)
-        for chunk in in_chunks(candidates):
-            for taken in self.conn.scalars(select(SubjectRow.key).where(SubjectRow.key.in_(chunk))):
-                out[taken] = False
-        return out
+        taken = identity.taken_ids(self.conn, candidates)
+        return {c: c not in taken for c in candidates}
 
     def _is_free(self, candidate: str, free: dict[str, bool]) -> bool:
         if candidate not in free:
-            free[candidate] = self.conn.scalar(
-                select(SubjectRow.pk).where(SubjectRow.key == candidate)) is None
+            free[candidate] = not identity.id_taken(self.conn, candidate)
         return free[candidate]
 
     def _mint(self, name: str, identifiers: tuple[Identifier, ...], free: dict[str, bool]) -> str:

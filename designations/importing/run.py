@@ -5,7 +5,7 @@ An import runs inside one `Store.writer` transaction, in passes:
 
 1. The file's entries, a part at a time: subjects are matched (or minted),
    the part's keys are diffed against the same keys in the neighbouring
-   publications of each list (`importing.stored`), and the part's subjects,
+   publications of each list (`store.publications`), and the part's subjects,
    derived events, retractions and publication entries are written.
 2. For a delta file, the entries of the previous publication that the delta
    neither replaced nor deleted are carried into the new publication, a page
@@ -26,23 +26,23 @@ from __future__ import annotations
 import sys
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
-from typing import Any
-
-from sqlalchemy import Connection, select
+from typing import TYPE_CHECKING, Any
 
 from designations.dates import Period, next_day
 from designations.errors import ImportFormatError, TransitionError
-from designations.importing import stored
 from designations.importing.lists import new_lists, source
-from designations.importing.matcher import Candidate, Matcher, Resolved, in_chunks
+from designations.importing.matcher import Candidate, Matcher, Resolved
 from designations.importing.report import ImportReport
 from designations.lifecycle import check_sequence
 from designations.model import Event
 from designations.sources import Entry, Publication, Tombstone
 from designations.sources import diff as _diff
-from designations.sources.diff import PublicationState, Seen
-from designations.store import PublicationRecord, StoreWriter, WriteBatch, convert
-from designations.store.schema import EventRow, ListRow, PublicationRow, RetractionRow, SubjectRow
+from designations.sources.diff import PublicationState, Seen, decode
+from designations.store import PublicationRecord, StoreWriter, WriteBatch, reads
+from designations.store import publications as stored
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
 
 __all__ = ["Run", "compatible", "iterate", "progress"]
 
@@ -86,15 +86,10 @@ def compatible(conn: Connection, items: Sequence[tuple[str, Event]], retracting:
     for entry_key, e in items:
         groups.setdefault((e.subject_id, e.list_id), {}).setdefault(entry_key, []).append(e)
     existing: dict[tuple[str, str], list[Event]] = {}
-    retracted = select(RetractionRow.event_id).where(RetractionRow.event_id == EventRow.id).exists()
-    for chunk in in_chunks(s for s, _l in groups if s not in fresh):
-        stmt = (select(EventRow, SubjectRow.key.label("subject_key"))
-                .join(SubjectRow, SubjectRow.pk == EventRow.subject_pk)
-                .where(SubjectRow.key.in_(chunk), ~retracted))
-        for row in conn.execute(stmt).mappings():
-            pair = (row["subject_key"], row["list_id"])
-            if pair in groups and row["id"] not in retracting:
-                existing.setdefault(pair, []).append(convert.event_from_row(row, row["subject_key"]))
+    for event in reads.live_events_of(conn, (s for s, _l in groups if s not in fresh)):
+        pair = (event.subject_id, event.list_id)
+        if pair in groups and event.id not in retracting:
+            existing.setdefault(pair, []).append(event)
     kept: list[Event] = []
     dropped: list[str] = []
     for pair, by_entry in groups.items():
@@ -109,6 +104,13 @@ def compatible(conn: Connection, items: Sequence[tuple[str, Event]], retracting:
             accepted = [*accepted, *new]
             kept.extend(new)
     return kept, dropped
+
+
+def _entries(conn: Connection, pubs: Sequence[stored.Stored],
+             keys: Collection[str]) -> dict[int, dict[str, tuple[Seen, str]]]:
+    """Publication id -> entry key -> (what it showed, subject id), for `keys` only."""
+    return {pub: {key: (decode(row.fingerprint, row.listed_on), row.subject) for key, row in rows.items()}
+            for pub, rows in stored.entries(conn, pubs, keys).items()}
 
 
 class Run:
@@ -127,7 +129,7 @@ class Run:
         self.source = source(publication)
         self.matcher = Matcher(self.conn)
         self.places: dict[str, stored.Place] = {}
-        self.lists = set(self.conn.scalars(select(ListRow.id)))
+        self.lists = stored.list_ids(self.conn)
         self.counts: Counter[str] = Counter()
         self.retracted = 0
         self.entries = 0
@@ -179,8 +181,7 @@ class Run:
         gone = self.matcher.deleted(self.tombstones, self.publication.warnings)
         candidates = set(self.places)
         if self.tombstones:
-            candidates |= set(self.conn.scalars(select(PublicationRow.list_id).where(
-                PublicationRow.batch_id != self.writer.batch_id).distinct()))
+            candidates |= stored.published_list_ids(self.conn, other_than_batch=self.writer.batch_id)
         for list_id in sorted(candidates):
             gone_here = {s for s, scope in gone if list_id.startswith(scope)}
             if list_id in self.places:
@@ -200,7 +201,7 @@ class Run:
             while page := stored.absent_keys(self.conn, base.id, missing_from=new_id,
                                              after=after, limit=self.part):
                 after = page[-1]
-                old = stored.entries(self.conn, [base], page)[base.id]
+                old = _entries(self.conn, [base], page)[base.id]
                 kept = {k: v for k, v in old.items() if k not in dead and v[1] not in gone_here}
                 if kept:
                     self._write({list_id: {k: s for k, (s, _o) in kept.items()}},
@@ -311,7 +312,7 @@ class Run:
                 absent: Collection[str]) -> tuple[list[tuple[str, Event]], tuple[str, ...]]:
         """The events of the keys in `new` and `absent`, from their neighbouring states only."""
         neighbours = place.neighbours
-        old = stored.entries(self.conn, neighbours, [*new, *absent]) if neighbours else {}
+        old = _entries(self.conn, neighbours, [*new, *absent]) if neighbours else {}
         states = [PublicationState(published=n.published,
                                    entries={k: v[0] for k, v in old[n.id].items()})
                   for n in neighbours]

@@ -27,7 +27,7 @@ from designations.errors import (
 from designations.store import writes
 from designations.store.engine import make_engine
 from designations.store.schema import MetaRow
-from designations.store.writes import BatchResult, PublicationRecord, WriteBatch, split_batch
+from designations.store.batches import BatchResult, PublicationRecord, WriteBatch, split_batch
 
 __all__ = ["BatchResult", "PublicationRecord", "Store", "StoreWriter", "WriteBatch", "split_batch"]
 

@@ -18,8 +18,9 @@ import attrs
 from sqlalchemy import Connection, and_, exists, func, select, update
 
 from designations.errors import ReadOnlyError, TransitionError
-from designations.lifecycle import check_sequence, derive
 from designations.store import Store, convert, migrate, writes
+from designations.store.guard import guard_in_force
+from designations.store.periods import content, derive_periods
 from designations.store.schema import (
     BatchRow,
     EventRow,
@@ -33,7 +34,7 @@ from designations.store.schema import (
     SubjectNameRow,
     SubjectRow,
 )
-from designations.store.types import FOREVER_DATE, FOREVER_TIME
+from designations.store.types import FOREVER_TIME
 
 __all__ = ["IntegrityReport", "Problem", "UpgradeResult", "check", "rebuild", "upgrade"]
 
@@ -182,46 +183,6 @@ def _unsourced(conn: Connection, out: _Collector) -> None:
         out.add("unsourced-event", "event", event_id, "the event cites no source")
 
 
-def _period_key(row: Any) -> tuple[Any, ...]:  # noqa: ANN401 - a row mapping or dict
-    return (
-        row["state"],
-        bool(row["certain"]),
-        row["possible"],
-        row["valid_from"],
-        row["valid_to"],
-        row["known_from"],
-        row["known_to"],
-        row["event_id"],
-        row["event_ids"],
-        row["state_since"] or row["valid_from"],
-    )
-
-
-def expected_periods(events: list[Any]) -> list[dict[str, Any]]:
-    """The period rows (without times and keys) a replay of `events` gives; the write path's rule."""
-    rows = []
-    for ks in derive(events):
-        seg = ks.segment
-        pending = [e.id for e in seg.pending if e.id is not None]
-        rows.append(
-            {
-                "state": seg.state.value,
-                "certain": seg.certain,
-                "possible": ",".join(sorted(s.value for s in seg.possible)),
-                "valid_from": seg.start,
-                "valid_to": seg.end or FOREVER_DATE,
-                "known_from": ks.known_from,
-                "known_to": ks.known_to or FOREVER_DATE,
-                "event_id": seg.setter.id if seg.setter else None,
-                "event_ids": ",".join(
-                    str(i) for i in ([seg.setter.id] if seg.setter else []) + pending
-                ),
-                "state_since": seg.since,
-            }
-        )
-    return rows
-
-
 def _grouped(rows: Iterator[Any]) -> Iterator[tuple[tuple[int, str], list[Any]]]:
     """Consecutive rows with the same (subject_pk, list_id)."""
     current: tuple[int, str] | None = None
@@ -267,12 +228,13 @@ def _compare(
     where = f"subject_pk={pair[0]} list={pair[1]}"
     events = [convert.event_from_row(r, r["subject_key"]) for r in ev_rows]
     try:
-        check_sequence(events)
+        derived = derive_periods(events)
     except TransitionError as exc:
         out.add("invalid-history", "event", where, str(exc))
         return
-    want = sorted((_period_key(r) for r in expected_periods(events)), key=repr)
-    have = sorted((_period_key(r) for r in pr_rows), key=repr)
+    ids = [e.id for e in events]
+    want = sorted((p.content(ids) for p in derived), key=repr)
+    have = sorted((content(r) for r in pr_rows), key=repr)
     if want != have:
         missing = len(set(want) - set(have))
         extra = len(set(have) - set(want))
@@ -317,7 +279,7 @@ def check(store: Store) -> IntegrityReport:
         _unsourced(conn, out)
         _replay(conn, out, counts)
         _overlaps(conn, out)
-        if not writes.guard_in_force(conn):
+        if not guard_in_force(conn):
             out.add("missing-guard", "status_period", "-",
                     "the overlap guard (SQLite trigger / PostgreSQL exclusion constraint) is missing")
     return IntegrityReport(problems=tuple(out.problems), counts=counts, truncated=out.truncated())
@@ -391,16 +353,9 @@ def rebuild(store: Store) -> int:
             for pair, group in _grouped(iter(conn.execute(stmt).mappings())):
                 if pair in wanted:
                     history = [convert.event_from_row(r, r["subject_key"]) for r in group]
-                    rows.extend(writes.period_tuples(ctx, pair, history, _event_id))
+                    rows.extend(writes.period_tuples(ctx, pair, history, [e.id for e in history]))
             ctx.inserter.insert("status_period", rows)
     return len(differing)
-
-
-def _comparable(row: Any) -> tuple[Any, ...]:  # noqa: ANN401 - a row mapping or dict
-    """A period's content in one comparable form, stored or derived."""
-    since = row["state_since"] or row["valid_from"]
-    return (row["state"], bool(row["certain"]), row["possible"], str(row["valid_from"]), str(row["valid_to"]),
-            str(row["known_from"]), str(row["known_to"]), row["event_id"], row["event_ids"], str(since))
 
 
 def _differing_pairs(conn: Connection) -> set[tuple[int, str]]:
@@ -411,20 +366,17 @@ def _differing_pairs(conn: Connection) -> set[tuple[int, str]]:
         found = conn.execute(select(PeriodRow).where(
             PeriodRow.recorded_to == FOREVER_TIME, PeriodRow.subject_pk >= lo, PeriodRow.subject_pk < hi))
         for row in found.mappings():
-            current.setdefault((int(row["subject_pk"]), str(row["list_id"])), []).append(_comparable(row))
+            current.setdefault((int(row["subject_pk"]), str(row["list_id"])), []).append(content(row))
         derived: dict[tuple[int, str], list[tuple[Any, ...]]] = {}
         stmt = _live_events_stmt().where(EventRow.subject_pk >= lo, EventRow.subject_pk < hi)
         for pair, group in _grouped(iter(conn.execute(stmt).mappings())):
             history = [convert.event_from_row(r, r["subject_key"]) for r in group]
-            derived[pair] = [_comparable(r) for r in expected_periods(history)]
+            ids = [e.id for e in history]
+            derived[pair] = [p.content(ids) for p in derive_periods(history)]
         for pair in current.keys() | derived.keys():
             if sorted(current.get(pair, []), key=repr) != sorted(derived.get(pair, []), key=repr):
                 differing.add(pair)
     return differing
-
-
-def _event_id(event: Any) -> int | None:  # noqa: ANN401 - an Event
-    return event.id  # type: ignore[no-any-return]
 
 
 def _subject_ranges(conn: Connection) -> Iterator[tuple[int, int]]:

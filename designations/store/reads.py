@@ -15,6 +15,7 @@ from typing import Any, cast
 import pendulum
 from sqlalchemy import Connection, RowMapping, bindparam, func, or_, select
 
+from designations.batching import distinct_batches
 from designations.dates import Period
 from designations.model import DesignationList, Event, Jurisdiction, Relation, Subject
 from designations.names import normalise
@@ -44,7 +45,10 @@ __all__ = [
     "has_publication",
     "has_user_events",
     "jurisdiction_aliases",
+    "jurisdictions",
+    "live_events_of",
     "load_lists",
+    "missing_lists",
     "period_rows",
     "related_subjects",
     "relations_of",
@@ -230,12 +234,36 @@ def has_publication(conn: Connection, sha256: str) -> bool:
 
 def subject_pks(conn: Connection, keys: Iterable[str]) -> dict[str, int]:
     """Primary keys of the subjects with these ids."""
-    wanted = sorted(set(keys))
     out: dict[str, int] = {}
-    for i in range(0, len(wanted), 500):
-        out.update(conn.execute(select(SubjectRow.key, SubjectRow.pk)
-                                .where(SubjectRow.key.in_(wanted[i : i + 500]))).all())
+    for batch in distinct_batches(keys):
+        out.update(conn.execute(select(SubjectRow.key, SubjectRow.pk).where(SubjectRow.key.in_(batch))).all())
     return out
+
+
+def live_events_of(conn: Connection, subjects: Iterable[str]) -> list[Event]:
+    """The unretracted events of these subjects on every list, without their sources."""
+    retracted = select(RetractionRow.event_id).where(RetractionRow.event_id == EventRow.id).exists()
+    out: list[Event] = []
+    for batch in distinct_batches(subjects):
+        stmt = (select(EventRow, SubjectRow.key.label("subject_key"))
+                .join(SubjectRow, SubjectRow.pk == EventRow.subject_pk)
+                .where(SubjectRow.key.in_(batch), ~retracted))
+        out.extend(convert.event_from_row(row, row["subject_key"]) for row in conn.execute(stmt).mappings())
+    return out
+
+
+def missing_lists(conn: Connection, wanted: Iterable[str]) -> list[str]:
+    """Those of the `wanted` list ids the store does not have, sorted."""
+    ids = set(wanted)
+    have: set[str] = set()
+    for batch in distinct_batches(ids):
+        have.update(conn.scalars(select(ListRow.id).where(ListRow.id.in_(batch))))
+    return sorted(ids - have)
+
+
+def jurisdictions(conn: Connection) -> dict[str, Jurisdiction]:
+    """Every jurisdiction the store has, by code."""
+    return {r.code: Jurisdiction(r.code, r.name, r.timezone) for r in conn.execute(select(JurisdictionRow))}
 
 
 def related_subjects(conn: Connection, at: pendulum.DateTime) -> tuple[list[Relation], dict[str, Subject]]:

@@ -15,13 +15,16 @@ from sqlalchemy import Date, DateTime
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
-__all__ = ["FOREVER_DATE", "FOREVER_TIME", "PendulumDate", "UTCDateTime"]
+__all__ = ["FOREVER_DATE", "FOREVER_TIME", "LATEST", "PendulumDate", "UTCDateTime"]
 
 FOREVER_DATE = pendulum.Date(9999, 12, 31)
 """Stored end of a period that has not ended (mapped to None at the API)."""
 
 FOREVER_TIME = pendulum.datetime(9999, 12, 31, 23, 59, 59, tz="UTC")
 """Stored end of a recorded-time period that is still current."""
+
+LATEST = FOREVER_TIME.subtract(seconds=1)
+"""The recorded instant that reads everything the store holds (a question not asked `as_recorded_at`)."""
 
 
 class UTCDateTime(TypeDecorator[pendulum.DateTime]):

@@ -17,6 +17,7 @@ import attrs
 import pendulum
 from sqlalchemy import Connection, bindparam, func, insert, select, text, update
 
+from designations.batching import IN_LIMIT, batched
 from designations.dates import Period
 from designations.errors import (
     InvalidRecordError,
@@ -24,10 +25,11 @@ from designations.errors import (
     UnknownListError,
     UnknownSubjectError,
 )
-from designations.lifecycle import check_sequence, derive
-from designations.model import DesignationList, Event, Jurisdiction, Relation, Subject
+from designations.model import Event, Relation
 from designations.names import normalise
-from designations.store import bulk, convert
+from designations.store import bulk, convert, guard
+from designations.store.batches import BatchResult, PublicationRecord, WriteBatch, split_batch
+from designations.store.periods import derive_periods
 from designations.store.schema import (
     BatchRow,
     CoverageRow,
@@ -46,151 +48,12 @@ from designations.store.schema import (
 )
 from designations.store.types import FOREVER_DATE, FOREVER_TIME
 
-__all__ = [
-    "BatchResult",
-    "PublicationRecord",
-    "WriteBatch",
-    "WriteContext",
-    "apply_part",
-    "begin_batch",
-    "finish",
-    "guard_in_force",
-    "split_batch",
-]
+__all__ = ["BatchResult", "PublicationRecord", "WriteBatch", "WriteContext", "apply_part", "begin_batch", "finish",
+           "period_tuples", "split_batch"]
 
-_CHUNK = 500
 _ROWS = 5000
 """Rows converted and sent per insert: bounds the write path's memory, not the batch's."""
 _TICK = dt.timedelta(microseconds=1)
-
-
-@attrs.frozen(kw_only=True)
-class PublicationRecord:
-    """
-    An imported publication of a list and its entries (entry key, subject id, fingerprint, listed_on).
-
-    Within one writer, records of the same list, date and sha256 are one
-    publication: a later part's entries are added to it, so a large
-    publication can be written a part at a time.
-    """
-
-    list_id: str
-    published: pendulum.Date
-    sha256: str
-    format: str
-    path: str = ""
-    entries: tuple[tuple[str, str, str, str], ...] = ()
-
-
-@attrs.frozen(kw_only=True)
-class WriteBatch:
-    """Everything one transaction writes."""
-
-    kind: str
-    note: str = ""
-    source_path: str = ""
-    sha256: str = ""
-    jurisdictions: tuple[Jurisdiction, ...] = ()
-    jurisdiction_aliases: tuple[tuple[str, str], ...] = ()
-    lists: tuple[DesignationList, ...] = ()
-    coverage: tuple[tuple[str, str, tuple[Period, ...]], ...] = ()
-    """(list id, origin, periods): replaces that origin's coverage of the list."""
-    subjects: tuple[Subject, ...] = ()
-    match_reasons: tuple[tuple[str, str], ...] = ()
-    events: tuple[Event, ...] = ()
-    retractions: tuple[tuple[int, str], ...] = ()
-    publications: tuple[PublicationRecord, ...] = ()
-    meta: tuple[tuple[str, str], ...] = ()
-    relations: tuple[Relation, ...] | None = None
-    """The complete set of subject relations, replacing the stored one; None leaves it as it is."""
-
-    @property
-    def empty(self) -> bool:
-        """Whether the batch would write nothing but its own row."""
-        return not (
-            self.jurisdictions or self.lists or self.coverage or self.subjects
-            or self.events or self.retractions or self.publications or self.meta
-            or self.relations is not None
-        )
-
-
-@attrs.frozen(kw_only=True)
-class BatchResult:
-    """What a batch wrote: its id and recorded time, and the new event ids in order."""
-
-    batch_id: int
-    recorded_at: dt.datetime
-    event_ids: tuple[int, ...]
-
-
-def split_batch(batch: WriteBatch, size: int = 20_000) -> Iterator[WriteBatch]:
-    """
-    `batch` as parts for one `Store.writer`: the same rows, ids and order as one write.
-
-    Lists come first, then subjects, then events cut only where the
-    (subject, list) pair changes (so a pair stays in one part when its events
-    are adjacent), then coverage, publications and settings. Each part holds
-    about `size` subjects or events, so the writer's memory follows `size`.
-    """
-    if batch.jurisdictions or batch.jurisdiction_aliases or batch.lists:
-        yield WriteBatch(kind=batch.kind, jurisdictions=batch.jurisdictions,
-                         jurisdiction_aliases=batch.jurisdiction_aliases, lists=batch.lists)
-    reasons = dict(batch.match_reasons)
-    for chunk in _chunks(batch.subjects, size):
-        yield WriteBatch(kind=batch.kind, subjects=tuple(chunk), match_reasons=tuple(
-            (s.id, reasons[s.id]) for s in chunk if s.id in reasons))
-    retractions = batch.retractions
-    start = 0
-    events = batch.events
-    for end in range(1, len(events) + 1):
-        if end < len(events) and (end - start < size or (
-                events[end].subject_id, events[end].list_id)
-                == (events[end - 1].subject_id, events[end - 1].list_id)):
-            continue
-        yield WriteBatch(kind=batch.kind, events=events[start:end], retractions=retractions)
-        retractions, start = (), end
-    if retractions or batch.coverage or batch.publications or batch.meta or batch.relations is not None:
-        yield WriteBatch(kind=batch.kind, retractions=retractions, coverage=batch.coverage,
-                         publications=batch.publications, meta=batch.meta, relations=batch.relations)
-
-
-def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterator[Sequence[Any]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
-
-
-GUARD_TRIGGER = "tr_status_period_no_overlap"
-"""SQLite's overlap guard (migration 0002); PostgreSQL's is `postgres.EXCLUSION_NAME`."""
-
-SQLITE_GUARD_DDL = f"""
-CREATE TRIGGER {GUARD_TRIGGER}
-BEFORE INSERT ON status_period
-WHEN EXISTS (
-    SELECT 1 FROM status_period AS p
-    WHERE p.subject_pk = NEW.subject_pk AND p.list_id = NEW.list_id
-      AND p.recorded_to > NEW.recorded_from AND p.recorded_from < NEW.recorded_to
-      AND p.valid_from < NEW.valid_to AND NEW.valid_from < p.valid_to
-      AND p.known_from < NEW.known_to AND NEW.known_from < p.known_to
-      AND p.recorded_from < p.recorded_to AND NEW.recorded_from < NEW.recorded_to
-      AND NEW.valid_from < NEW.valid_to AND NEW.known_from < NEW.known_to
-)
-BEGIN
-    SELECT RAISE(ABORT, 'status_period overlap: two periods of one subject on one list overlap in valid, known and recorded time');
-END
-"""  # noqa: E501, S608 - fixed text, kept byte for byte equal to migration 0002's
-"""The trigger exactly as migration 0002 creates it (a test keeps the two equal)."""
-
-_NEW_OVERLAPS = """
-SELECT n.id, p.id FROM status_period AS n
-JOIN status_period AS p ON p.subject_pk = n.subject_pk AND p.list_id = n.list_id AND p.id <> n.id
-WHERE n.recorded_from = :at AND n.recorded_from < n.recorded_to
-  AND p.recorded_from < p.recorded_to
-  AND p.recorded_to > n.recorded_from AND p.recorded_from < n.recorded_to
-  AND p.valid_from < n.valid_to AND n.valid_from < p.valid_to
-  AND p.known_from < n.known_to AND n.known_from < p.known_to
-  AND n.valid_from < n.valid_to AND n.known_from < n.known_to
-LIMIT 1
-"""
 
 
 class WriteContext:
@@ -264,7 +127,7 @@ def begin_batch(
          "source_path": source_path, "sha256": sha256},
     ).scalar_one()
     if defer_guard:
-        _drop_guard(conn)
+        guard.drop_guard(conn)
     return WriteContext(conn, batch_id, recorded_at, defer_guard=defer_guard)
 
 
@@ -302,48 +165,7 @@ def finish(ctx: WriteContext) -> None:
     if ctx.wrote_events:
         _sync_sequence(ctx.conn, "event", "id")
     if ctx.defer_guard:
-        _restore_guard(ctx)
-
-
-def guard_in_force(conn: Connection) -> bool:
-    """Whether the overlap guard (SQLite trigger, PostgreSQL exclusion constraint) is installed."""
-    if conn.dialect.name == "postgresql":
-        from designations.store import postgres  # noqa: PLC0415 - PostgreSQL only
-
-        return postgres.has_exclusion(conn)
-    found = conn.scalar(
-        text("SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = :name"),
-        {"name": GUARD_TRIGGER},
-    )
-    return found is not None
-
-
-def _drop_guard(conn: Connection) -> None:
-    if conn.dialect.name == "postgresql":
-        from designations.store import postgres  # noqa: PLC0415 - PostgreSQL only
-
-        postgres.drop_exclusion(conn)
-    else:
-        conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {GUARD_TRIGGER}")
-
-
-def _restore_guard(ctx: WriteContext) -> None:
-    """Check this batch's rows against the guard's rule, then reinstall it (PostgreSQL re-validates all)."""
-    conn = ctx.conn
-    if conn.dialect.name == "postgresql":
-        from designations.store import postgres  # noqa: PLC0415 - PostgreSQL only
-
-        postgres.add_exclusion(conn)
-    else:
-        clash = conn.execute(text(_NEW_OVERLAPS), {"at": ctx.recorded_text}).first()
-        if clash is not None:
-            msg = (f"status_period overlap: rows {clash[0]} and {clash[1]} overlap in valid, "
-                   "known and recorded time (found when the bulk load's guard was restored)")
-            raise InvalidRecordError(msg, field="status_period")
-        conn.exec_driver_sql(SQLITE_GUARD_DDL)
-    if not guard_in_force(conn):  # pragma: no cover - DDL above just ran
-        msg = "the overlap guard could not be restored"
-        raise InvalidRecordError(msg, field="status_period")
+        guard.restore_guard(ctx.conn, ctx.recorded_text)
 
 
 def _set_meta(conn: Connection, key: str, value: str) -> None:
@@ -402,7 +224,7 @@ def _upsert_lists(conn: Connection, batch: WriteBatch) -> None:
 def _subject_pks(conn: Connection, keys: Iterable[str]) -> dict[str, int]:
     wanted = sorted(set(keys))
     found: dict[str, int] = {}
-    for chunk in _chunks(wanted):
+    for chunk in _in_batches(wanted):
         for key, pk in conn.execute(select(SubjectRow.key, SubjectRow.pk).where(SubjectRow.key.in_(chunk))):
             found[key] = pk
     return found
@@ -435,12 +257,12 @@ def _upsert_subjects(ctx: WriteContext, batch: WriteBatch) -> tuple[dict[str, in
     names: set[tuple[int, str]] = set()
     idents: dict[tuple[str, str], int] = {}
     old = sorted({keys[s.id] for s in batch.subjects} - {keys[s.id] for s in new})
-    for chunk in _chunks(old):
+    for chunk in _in_batches(old):
         stmt = select(SubjectNameRow.subject_pk, SubjectNameRow.value).where(
             SubjectNameRow.subject_pk.in_(chunk))
         names |= {(r[0], r[1]) for r in conn.execute(stmt)}
     all_idents = sorted({i.value for s in batch.subjects for i in s.identifiers})
-    for chunk in _chunks(all_idents):
+    for chunk in _in_batches(all_idents):
         for scheme, value, pk in conn.execute(
             select(SubjectIdentifierRow.scheme, SubjectIdentifierRow.value, SubjectIdentifierRow.subject_pk)
             .where(SubjectIdentifierRow.value.in_(chunk))
@@ -566,7 +388,7 @@ def _live_events(conn: Connection, pairs: set[tuple[int, str]]) -> dict[tuple[in
     out: dict[tuple[int, str], list[Event]] = defaultdict(list)
     subjects = sorted({pk for pk, _ in pairs})
     retracted = select(RetractionRow.event_id).where(RetractionRow.event_id == EventRow.id).exists()
-    for chunk in _chunks(subjects):
+    for chunk in _in_batches(subjects):
         names = dict(conn.execute(select(SubjectRow.pk, SubjectRow.key).where(SubjectRow.pk.in_(chunk))).all())
         stmt = select(EventRow).where(EventRow.subject_pk.in_(chunk), ~retracted)
         for row in conn.execute(stmt).mappings():
@@ -576,68 +398,23 @@ def _live_events(conn: Connection, pairs: set[tuple[int, str]]) -> dict[tuple[in
     return out
 
 
-_Shape = tuple[tuple[Any, ...], ...]
-_Template = tuple[Any, ...]
-_SHAPES: dict[_Shape, list[_Template]] = {}
-"""Derived periods by history shape (`_shape`): most imported pairs share a few shapes."""
-_SHAPES_MAX = 20_000
-
-
-def _shape(events: Sequence[Event]) -> _Shape:
-    """What `check_sequence` and `derive` read of each event, in the given order."""
-    return tuple((e.kind, e.effective.earliest, e.effective.latest, e.known_from, e.id or 0)
-                 for e in events)
-
-
-def _templates(ctx: WriteContext, events: Sequence[Event]) -> list[_Template]:
-    """Check a history and derive its periods, events referred to by position; memoised by shape."""
-    shape = _shape(events)
-    found = _SHAPES.get(shape)
-    if found is not None:
-        return found
-    check_sequence(events)
-    day = ctx.day
-    at = {id(e): i for i, e in enumerate(events)}
-    out: list[_Template] = []
-    for ks in derive(events):
-        seg = ks.segment
-        out.append((
-            seg.state.value, seg.certain, ",".join(sorted(s.value for s in seg.possible)),
-            day(seg.start), day(seg.end) if seg.end else bulk.FOREVER_DATE_TEXT,
-            day(ks.known_from), day(ks.known_to) if ks.known_to else bulk.FOREVER_DATE_TEXT,
-            at[id(seg.setter)] if seg.setter is not None else None,
-            tuple(at[id(e)] for e in seg.pending),
-            day(seg.since) if seg.since else None,
-        ))
-    if len(_SHAPES) >= _SHAPES_MAX:
-        _SHAPES.clear()
-    _SHAPES[shape] = out
-    return out
-
-
 def period_tuples(
-    ctx: WriteContext,
-    pair: tuple[int, str],
-    events: Sequence[Event],
-    ident: Callable[[Event], int | None],
+    ctx: WriteContext, pair: tuple[int, str], events: Sequence[Event], ids: Sequence[int | None]
 ) -> list[tuple[Any, ...]]:
-    """Check a pair's history and replay it into `status_period` tuples (current from now on)."""
-    ids = [ident(e) for e in events]
-    boolean = ctx.inserter.boolean
+    """Check a pair's history and replay it into `status_period` tuples (current from now on); `ids` per event."""
+    day, boolean = ctx.day, ctx.inserter.boolean
     rows: list[tuple[Any, ...]] = []
-    for state, certain, possible, start, end, known_from, known_to, setter_at, pending, since in (
-            _templates(ctx, events)):
-        setter = ids[setter_at] if setter_at is not None else None
-        chain = ([setter] if setter is not None else []) + [
-            i for i in (ids[p] for p in pending) if i is not None]
-        rows.append((pair[0], pair[1], state, boolean(certain), possible, start, end, known_from,
-                     known_to, ctx.recorded_text, bulk.FOREVER_TIME_TEXT, setter,
-                     ",".join(str(i) for i in chain), since))
+    for p in derive_periods(events):
+        setter, chain = p.event_ids(ids)
+        rows.append((pair[0], pair[1], p.state, boolean(p.certain), p.possible, day(p.valid_from),
+                     day(p.valid_to), day(p.known_from), day(p.known_to), ctx.recorded_text,
+                     bulk.FOREVER_TIME_TEXT, setter, chain, day(p.since)))
     return rows
 
 
-def _stored_id(event: Event) -> int | None:
-    return event.id
+def _in_batches(items: Sequence[Any]) -> Iterator[list[Any]]:
+    """`items` in order, `IN_LIMIT` at a time: one `IN (...)` each."""
+    return batched(items, IN_LIMIT)
 
 
 def _rederive(
@@ -654,28 +431,26 @@ def _rederive(
     older = retracted | _pairs_with_older_events(conn, fresh, first_id, new_from)
     live = _live_events(conn, older) if older else {}
     current: list[int] = []
-    for chunk in _chunks(sorted({pk for pk, _ in older})):
+    for chunk in _in_batches(sorted({pk for pk, _ in older})):
         found = conn.execute(
             select(PeriodRow.id, PeriodRow.subject_pk, PeriodRow.list_id).where(
                 PeriodRow.subject_pk.in_(chunk), PeriodRow.recorded_to == FOREVER_TIME)
         )
         current.extend(i for i, pk, lid in found if (pk, lid) in older)
-    for ids in _chunks(current):
+    for ids in _in_batches(current):
         conn.execute(update(PeriodRow).where(PeriodRow.id.in_(ids)).values(recorded_to=ctx.recorded_at))
     rows: list[tuple[Any, ...]] = []
     pairs = [*sorted(retracted - set(fresh)), *fresh]
     for pair in pairs:
         if pair in older:
-            rows.extend(period_tuples(ctx, pair, live.get(pair, []), _stored_id))
+            history = live.get(pair, [])
+            rows.extend(period_tuples(ctx, pair, history, [e.id for e in history]))
         else:
             group = fresh[pair]
-            given = {id(e): i for e, i in group}
-            if len(given) < len(group):  # one Event object given twice: give each its id
+            events = [e for e, _ in group]
+            if len({id(e) for e in events}) < len(events):  # one Event object given twice: make each its own
                 events = [attrs.evolve(e, id=i) for e, i in group]
-                rows.extend(period_tuples(ctx, pair, events, _stored_id))
-            else:
-                rows.extend(period_tuples(ctx, pair, [e for e, _ in group],
-                                          lambda e, given=given: given.get(id(e), e.id)))  # type: ignore[misc]
+            rows.extend(period_tuples(ctx, pair, events, [i for _, i in group]))
         if len(rows) >= _ROWS:
             ctx.inserter.insert("status_period", rows)
             rows = []
@@ -688,7 +463,7 @@ def _pairs_with_older_events(
     """The touched pairs that had events before this part (earlier batches or earlier parts)."""
     found: set[tuple[int, str]] = set()
     subjects = sorted({pk for pk, _ in fresh if new_from is None or pk < new_from})
-    for chunk in _chunks(subjects):
+    for chunk in _in_batches(subjects):
         stmt = select(EventRow.subject_pk, EventRow.list_id).where(
             EventRow.subject_pk.in_(chunk), EventRow.id < first_id).distinct()
         found |= {(pk, lid) for pk, lid in conn.execute(stmt) if (pk, lid) in fresh}
@@ -749,7 +524,7 @@ def _set_relations(conn: Connection, relations: Sequence[Relation], recorded_at:
     have = {(r.subject_pk, r.kind, r.other_pk, r.list_id): (r.note, r.sources) for r in current}
     stale = [r.id for r in current
              if want.get((r.subject_pk, r.kind, r.other_pk, r.list_id)) != (r.note, r.sources)]
-    for chunk in _chunks(stale):
+    for chunk in _in_batches(stale):
         conn.execute(update(RelationRow).where(RelationRow.id.in_(chunk)).values(recorded_to=recorded_at))
     new = [{"subject_pk": k[0], "kind": k[1], "other_pk": k[2], "list_id": k[3], "note": v[0], "sources": v[1],
             "recorded_from": recorded_at, "recorded_to": FOREVER_TIME}
@@ -770,7 +545,7 @@ def _record_publications(ctx: WriteContext, publications: Sequence[PublicationRe
                  "format": pub.format, "path": pub.path, "batch_id": ctx.batch_id},
             ).scalar_one()
             ctx.publications[(pub.list_id, pub.published, pub.sha256)] = pub_id
-        for chunk in _chunks(pub.entries, _ROWS):
+        for chunk in batched(pub.entries, _ROWS):
             keys = {s: known[s] for _k, s, _f, _l in chunk if s in known}
             keys.update(_subject_pks(ctx.conn, {s for _k, s, _f, _l in chunk} - keys.keys()))
             missing = next((s for _k, s, _f, _l in chunk if s not in keys), None)

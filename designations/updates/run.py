@@ -11,10 +11,11 @@ on; nothing of a failed source is written.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import pathlib
 import tempfile
 from collections.abc import Callable, Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import attrs
 import pendulum
@@ -30,7 +31,19 @@ if TYPE_CHECKING:
 
     from designations.importing import ImportReport
 
-__all__ = ["SourceResult", "UpdateReport", "update"]
+__all__ = ["ImportTarget", "SourceResult", "UpdateReport", "update"]
+
+
+class ImportTarget(Protocol):
+    """What an update imports into: a `Registry` is one."""
+
+    def has_publication(self, sha256: str) -> bool:
+        """Whether a file with this SHA-256 was imported."""
+
+    def import_file(self, path: str | os.PathLike[str], *, format: str | None = None,  # noqa: A002
+                    published: Any = None, progress: bool | None = None,  # noqa: ANN401 - a DateLike
+                    origin: str = "", note: str = "") -> ImportReport:
+        """Import one official file in one transaction."""
 
 
 @attrs.frozen(kw_only=True)
@@ -88,7 +101,7 @@ def _imported(result: ImportReport) -> tuple[int, int, int]:
 
 
 def update(  # noqa: PLR0913 - the knobs a cron job sets
-    registry: Any,  # noqa: ANN401 - a Registry (typed loosely: the registry imports this module)
+    registry: ImportTarget,
     sources: Mapping[str, UpdateSource],
     names: Iterable[str] | None = None,
     *,
@@ -140,7 +153,7 @@ def update(  # noqa: PLR0913 - the knobs a cron job sets
 
 
 def _one(  # noqa: PLR0913, PLR0917 - one source's whole story
-    registry: Any, source: UpdateSource, seen: dict[str, Any], archive: Archive,  # noqa: ANN401
+    registry: ImportTarget, source: UpdateSource, seen: dict[str, Any], archive: Archive,
     offline: pathlib.Path | None, http: httpx.Client | None, limits: Limits, progress: bool | None,
     now: Callable[[], pendulum.DateTime],
 ) -> SourceResult:
@@ -167,7 +180,7 @@ def _one(  # noqa: PLR0913, PLR0917 - one source's whole story
         return _import(registry, source, kept, got)
 
 
-def _archived_but_not_imported(registry: Any, archive: Archive, source: str,  # noqa: ANN401
+def _archived_but_not_imported(registry: ImportTarget, archive: Archive, source: str,
                                sha256: str) -> pathlib.Path | None:
     """The archived copy of the last file seen, when this store has not imported it."""
     if not sha256 or registry.has_publication(sha256):
@@ -200,7 +213,7 @@ def _get(source: UpdateSource, target: pathlib.Path, seen: dict[str, Any], offli
                    size=target.stat().st_size, http_date=modified)
 
 
-def _import(registry: Any, source: UpdateSource, kept: pathlib.Path, got: Fetched) -> SourceResult:  # noqa: ANN401
+def _import(registry: ImportTarget, source: UpdateSource, kept: pathlib.Path, got: Fetched) -> SourceResult:
     note = f"fetched from {got.url}" + (f"; HTTP date {got.http_date.isoformat()}" if got.http_date else "")
     try:
         try:

@@ -347,12 +347,14 @@ def test_a_bad_published_date_names_the_published_field(world: designations.Regi
 
 
 def test_import_designations_loads_no_optional_machinery() -> None:
-    """`import designations` loads no HTTP client, plotting, table or migration code."""
+    """`import designations` loads no HTTP client, plotting, table, matching or migration code."""
     import subprocess  # noqa: PLC0415
     import sys  # noqa: PLC0415
 
     probe = ("import sys, designations; "
-             "print(sorted(m for m in ('httpx', 'matplotlib', 'pandas', 'alembic', 'rapidfuzz') if m in sys.modules))")
+             "print(sorted(m for m in ('httpx', 'matplotlib', 'pandas', 'alembic', 'rapidfuzz', 'designations.matching', "
+             "'designations.plot', 'designations.updates', 'designations.store.migrate', 'designations.importing') "
+             "if m in sys.modules))")
     loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.strip()
 
     assert "[]" == loaded

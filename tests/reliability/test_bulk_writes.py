@@ -22,7 +22,7 @@ import designations
 from designations import importing
 from designations.errors import InvalidRecordError
 from designations.model import Event, Identifier, Name, Source, Subject
-from designations.store import PublicationRecord, WriteBatch, admin, bulk, split_batch, writes
+from designations.store import PublicationRecord, WriteBatch, admin, bulk, guard, split_batch, writes
 from designations.store.schema import EventRow, PeriodRow
 from designations.store.types import FOREVER_DATE, FOREVER_TIME
 
@@ -132,7 +132,7 @@ def test_chunked_import_is_all_or_nothing(
     registry: designations.Registry, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """An error in a late part of a file's import leaves the store exactly as it was."""
-    importing.import_file(registry, FIXTURES / "ftm" / "entities_2020-01-10.ftm.json",
+    registry.import_file(FIXTURES / "ftm" / "entities_2020-01-10.ftm.json",
                           published="2020-01-10")
     before = dump(registry.store.engine)
     monkeypatch.setattr(importing, "_PART", 1)
@@ -148,7 +148,7 @@ def test_chunked_import_is_all_or_nothing(
     monkeypatch.setattr(writes, "apply_part", failing)
 
     with pytest.raises(InvalidRecordError, match="late failure"):
-        importing.import_file(registry, FIXTURES / "ftm" / "entities_2020-06-15.delta.json",
+        registry.import_file(FIXTURES / "ftm" / "entities_2020-06-15.delta.json",
                               published="2020-06-15")
 
     assert len(calls) > 3  # several parts were written before the failure
@@ -163,7 +163,7 @@ def test_chunked_import_equals_one_part(db_url_factory: Any, monkeypatch: pytest
         reg = designations.open(db_url_factory(), seeds=False, clock=Clock())
         for name, day in (("entities_2020-01-10.ftm.json", "2020-01-10"),
                           ("entities_2020-06-15.delta.json", "2020-06-15")):
-            importing.import_file(reg, FIXTURES / "ftm" / name, published=day)
+            reg.import_file(FIXTURES / "ftm" / name, published=day)
         assert admin.check(reg.store).ok
         dumps.append(logical_dump(reg.store.engine))
         reg.close()
@@ -210,14 +210,14 @@ def test_defer_guard_puts_the_guard_back(registry: designations.Registry) -> Non
     """A bulk load that lifts the overlap guard ends with it installed and the store checked."""
     add_lists(registry, "us-fto", "us-sdgt")
     with registry.store.writer(kind="bulk", defer_guard=True) as w:
-        assert not writes.guard_in_force(w.connection)
+        assert not guard.guard_in_force(w.connection)
         for part in split_batch(_batch(), 3):
             w.apply(part)
 
     report = admin.check(registry.store)
     assert report.ok, str(report)
     with registry.store.read() as conn:
-        assert writes.guard_in_force(conn)
+        assert guard.guard_in_force(conn)
 
 
 def test_defer_guard_refuses_an_overlap_and_writes_nothing(registry: designations.Registry) -> None:
@@ -238,7 +238,7 @@ def test_defer_guard_refuses_an_overlap_and_writes_nothing(registry: designation
 
     assert before == dump(registry.store.engine)
     with registry.store.read() as conn:
-        assert writes.guard_in_force(conn)
+        assert guard.guard_in_force(conn)
 
 
 def test_check_reports_a_missing_guard(registry: designations.Registry, engine_name: str) -> None:
@@ -250,7 +250,7 @@ def test_check_reports_a_missing_guard(registry: designations.Registry, engine_n
 
             postgres.drop_exclusion(conn)
         else:
-            conn.exec_driver_sql(f"DROP TRIGGER {writes.GUARD_TRIGGER}")
+            conn.exec_driver_sql(f"DROP TRIGGER {guard.GUARD_TRIGGER}")
 
     report = admin.check(registry.store)
 
@@ -266,8 +266,8 @@ def test_guard_ddl_is_the_migrations() -> None:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
 
-    assert module.SQLITE_TRIGGER == writes.SQLITE_GUARD_DDL
-    assert module.TRIGGER_NAME == writes.GUARD_TRIGGER
+    assert module.SQLITE_TRIGGER == guard.SQLITE_GUARD_DDL
+    assert module.TRIGGER_NAME == guard.GUARD_TRIGGER
 
 
 def test_rebuild_streams_by_subject_range_and_matches_check(

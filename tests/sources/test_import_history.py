@@ -15,7 +15,8 @@ from sqlalchemy import inspect, select, update
 
 import designations
 from designations.dates import DateWindow, Precision
-from designations.importing import decode_seen, encode_seen, import_file
+from designations.sources.diff import decode as decode_seen
+from designations.sources.diff import encode as encode_seen
 from designations.sources.diff import Seen
 from designations.store.schema import EventRow, PublicationEntryRow, RetractionRow
 
@@ -44,8 +45,8 @@ def live(registry, list_prefix: str = "") -> set[str]:
 
 def test_uk_sl_second_publication_removes_amends_and_lists(reg):
     """UK SL t1 then t2: the delisting, the new alias and the new designation, each dated."""
-    first = import_file(reg, UK_SL_T1)
-    second = import_file(reg, UK_SL_T2)
+    first = reg.import_file(UK_SL_T1)
+    second = reg.import_file(UK_SL_T2)
     events = live(reg, "uk-")
 
     assert {"LISTED": 12} == dict(first.events)
@@ -66,8 +67,8 @@ def test_uk_sl_continues_a_conlist_history(reg, tmp_path):
     ]
     conlist = tmp_path / "ConList.csv"
     conlist.write_text("\n".join(["Last Updated,20/01/2026", header, *rows]) + "\n", encoding="cp1252")
-    import_file(reg, conlist)
-    report = import_file(reg, UK_SL_T1)
+    reg.import_file(conlist)
+    report = reg.import_file(UK_SL_T1)
     shared = {k.split(":", 2)[2] for k in live(reg, "uk-hmt-afghanistan")}
 
     assert {"9101:LISTED:2012-06-29", "9102:LISTED:2001-01-25",  # from ConList, kept
@@ -84,9 +85,9 @@ def test_uk_sl_continues_a_conlist_history(reg, tmp_path):
                                           "ofac-csv/cons_2020-06-20"])
 def test_non_sdn_file_removes_nothing_from_the_sdn_lists(reg, consolidated):
     """SDN, then the non-SDN consolidated list (with an SDGT row): its entries go to us-cons-* lists."""
-    import_file(reg, FIXTURES / "ofac-csv/2020-01-10", published="2020-01-10")
+    reg.import_file(FIXTURES / "ofac-csv/2020-01-10", published="2020-01-10")
     sdn_before = live(reg, "us-")
-    report = import_file(reg, FIXTURES / consolidated, published="2020-06-20")
+    report = reg.import_file(FIXTURES / consolidated, published="2020-06-20")
 
     assert sdn_before == live(reg, "us-") - live(reg, "us-cons-")
     assert 0 == report.events.get("REMOVED", 0)
@@ -99,8 +100,8 @@ def test_non_sdn_file_removes_nothing_from_the_sdn_lists(reg, consolidated):
 @pytest.mark.shared_data
 def test_real_non_sdn_after_sdn(reg, shared_data):
     """The real 2019 SDN CSV then the 2024 non-SDN XML: no SDN entry is removed."""
-    import_file(reg, shared_data / "ofac/sdn_csv_2019-01-15", published="2019-01-15")
-    report = import_file(reg, shared_data / "ofac/xml/consolidated_non_sdn_2024-05-06.xml")
+    reg.import_file(shared_data / "ofac/sdn_csv_2019-01-15", published="2019-01-15")
+    report = reg.import_file(shared_data / "ofac/xml/consolidated_non_sdn_2024-05-06.xml")
 
     assert 0 == report.events.get("REMOVED", 0)
     assert all(lst.startswith("us-cons-") for lst in report.lists)
@@ -111,8 +112,8 @@ def test_real_non_sdn_after_sdn(reg, shared_data):
 
 def test_delta_del_of_targets_removes_their_sanctions(reg):
     """DEL of a Person, an Organization, a LegalEntity and a Company removes their sanctions only."""
-    import_file(reg, FIXTURES / "ftm/entities_2020-01-10.ftm.json", published="2020-01-10")
-    report = import_file(reg, FIXTURES / "ftm/entities_2020-09-01.delta.json", published="2020-09-01")
+    reg.import_file(FIXTURES / "ftm/entities_2020-01-10.ftm.json", published="2020-01-10")
+    report = reg.import_file(FIXTURES / "ftm/entities_2020-09-01.delta.json", published="2020-09-01")
     removed = {k.split(":")[2] for k in live(reg, "ftm-") if ":REMOVED:" in k}
 
     assert {"REMOVED": 4} == dict(report.events)
@@ -130,9 +131,9 @@ def test_delta_del_of_a_target_leaves_other_lists_alone(reg, tmp_path):
     ]), encoding="utf-8")
     delta = tmp_path / "entities.delta.json"
     delta.write_text(json.dumps({"op": "DEL", "entity": {"id": "pf"}}) + "\n", encoding="utf-8")
-    import_file(reg, FIXTURES / "ofac-csv/2020-01-10", published="2020-01-10")
-    import_file(reg, entities, published="2020-01-11")
-    report = import_file(reg, delta, published="2020-09-01")
+    reg.import_file(FIXTURES / "ofac-csv/2020-01-10", published="2020-01-10")
+    reg.import_file(entities, published="2020-01-11")
+    report = reg.import_file(delta, published="2020-09-01")
     history = {(e.list_id, e.kind.value) for e in reg.history("EXAMPLE FRONT").events}
 
     assert {("us-sdgt", "LISTED"), ("us-fto", "LISTED"), ("ftm-example-list", "LISTED"),
@@ -161,11 +162,11 @@ def test_real_deltas_del_removes_every_listing(reg, shared_data):
     the DEL removes only the copy's entries, never its twin's, and says so.
     """
     base = shared_data / "opensanctions"
-    import_file(reg, base / "yente_t1/entities.ftm.json", published="2024-05-01")
+    reg.import_file(base / "yente_t1/entities.ftm.json", published="2024-05-01")
     for version, day in (("20240527194702-wnk", "2024-05-27"), ("20240528014702-pfh", "2024-05-28")):
-        import_file(reg, base / f"yente_t2_deltas/{version}/entities.delta.json", published=day)
+        reg.import_file(base / f"yente_t2_deltas/{version}/entities.delta.json", published=day)
     before = _latest_state(reg)
-    report = import_file(reg, base / "yente_t2_deltas/20240528074703-npf/entities.delta.json",
+    report = reg.import_file(base / "yente_t2_deltas/20240528074703-npf/entities.delta.json",
                          published="2024-05-29")
     after = _latest_state(reg)
 
@@ -192,9 +193,9 @@ def test_real_del_of_a_person_removes_its_sanctions(reg, shared_data, tmp_path):
     person = min(t for t in targets if schemas.get(t) == "Person")
     delta = tmp_path / "entities.delta.json"
     delta.write_text(json.dumps({"op": "DEL", "entity": {"id": person}}) + "\n", encoding="utf-8")
-    import_file(reg, extract, published="2024-06-01")
+    reg.import_file(extract, published="2024-06-01")
     before = live(reg, "ftm-")
-    report = import_file(reg, delta, published="2024-06-02")
+    report = reg.import_file(delta, published="2024-06-02")
     removed = {k.split(":")[2] for k in live(reg, "ftm-") - before if ":REMOVED:" in k}
 
     assert removed == targets[person] - {k.split(":")[2] for k in before if ":REMOVED:" in k}
@@ -218,7 +219,7 @@ def _ftm(path: Path, end: str, status: str) -> Path:
 
 def test_past_end_date_is_a_removal_on_that_date(reg):
     """An expired sanction (endDate 2019-12-31) is LISTED, then REMOVED effective 2019-12-31."""
-    report = import_file(reg, FIXTURES / "ftm/entities_2020-01-10.ftm.json", published="2020-01-10")
+    report = reg.import_file(FIXTURES / "ftm/entities_2020-01-10.ftm.json", published="2020-01-10")
     events = [(e.kind.value, str(e.effective)) for e in reg.history("Old Group").events]
 
     assert [("LISTED", "2010-05-05"), ("REMOVED", "2019-12-31")] == events
@@ -227,9 +228,9 @@ def test_past_end_date_is_a_removal_on_that_date(reg):
 
 def test_future_end_date_removes_only_once_passed(reg, tmp_path):
     """endDate 2030-01-01 seen in 2025 removes nothing; seen again in 2030-02 it is the removal date."""
-    first = import_file(reg, _ftm(tmp_path / "a.ftm.json", "2030-01-01", "active"),
+    first = reg.import_file(_ftm(tmp_path / "a.ftm.json", "2030-01-01", "active"),
                         published="2025-06-01")
-    second = import_file(reg, _ftm(tmp_path / "b.ftm.json", "2030-01-01", "expired"),
+    second = reg.import_file(_ftm(tmp_path / "b.ftm.json", "2030-01-01", "expired"),
                          published="2030-02-01")
 
     assert "REMOVED" not in first.events
@@ -288,11 +289,11 @@ def test_old_stored_texts_still_decode(text, listed, removed):
 
 def test_old_stored_publication_still_diffs(reg):
     """A store written by the earlier encoding (end date as `>removed`) takes the next delta without new removals."""
-    import_file(reg, FIXTURES / "ftm/entities_2020-01-10.ftm.json", published="2020-01-10")
+    reg.import_file(FIXTURES / "ftm/entities_2020-01-10.ftm.json", published="2020-01-10")
     with reg.store.engine.begin() as conn:
         conn.execute(update(PublicationEntryRow).where(PublicationEntryRow.listed_on == "2010-05-05~2019-12-31")
                      .values(listed_on="2010-05-05>2019-12-31"))
-    report = import_file(reg, FIXTURES / "ftm/entities_2020-06-15.delta.json", published="2020-06-15")
+    report = reg.import_file(FIXTURES / "ftm/entities_2020-06-15.delta.json", published="2020-06-15")
 
     assert {"LISTED": 1, "REMOVED": 1, "AMENDED": 1} == dict(report.events)
 
@@ -302,12 +303,12 @@ def test_old_stored_publication_still_diffs(reg):
 
 def test_amendment_dates_survive_out_of_order_import(reg, db_url_factory):
     """UN t2 then t1 ends with exactly the events of t1 then t2, AMENDED dates included."""
-    import_file(reg, FIXTURES / "un/consolidated_2020-06-15.xml")
-    import_file(reg, FIXTURES / "un/consolidated_2020-01-10.xml")
+    reg.import_file(FIXTURES / "un/consolidated_2020-06-15.xml")
+    reg.import_file(FIXTURES / "un/consolidated_2020-01-10.xml")
     in_order = designations.open(db_url_factory(), seeds=False)
     try:
-        import_file(in_order, FIXTURES / "un/consolidated_2020-01-10.xml")
-        import_file(in_order, FIXTURES / "un/consolidated_2020-06-15.xml")
+        in_order.import_file(FIXTURES / "un/consolidated_2020-01-10.xml")
+        in_order.import_file(FIXTURES / "un/consolidated_2020-06-15.xml")
         expected = live(in_order, "un-")
     finally:
         in_order.close()
@@ -325,7 +326,7 @@ def test_import_order_does_not_change_what_was_known_when(shared_data: Path, db_
     for order in (names, sorted(names), list(reversed(sorted(names)))):
         reg = designations.open(db_url_factory(), seeds=False)
         for name in order:
-            import_file(reg, shared_data / "un" / name)
+            reg.import_file(shared_data / "un" / name)
         answers.append((
             len(reg.snapshot("UN", on="2018-10-29", as_known_at="2018-11-01")),
             len(reg.snapshot("UN", on="2018-10-29")),

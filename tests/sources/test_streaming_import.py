@@ -18,6 +18,7 @@ from sqlalchemy import text
 
 import designations
 from designations import importing
+from designations.store import reads
 
 from ..conftest import Clock  # noqa: TID252 - the suite's test clock
 from ..dumps import logical_dump  # noqa: TID252
@@ -48,7 +49,7 @@ def test_part_size_does_not_change_what_is_recorded(
         monkeypatch.setattr(importing, "_PART", size)
         reg = designations.open(db_url_factory(), seeds=False, clock=Clock())
         for name, day in SEQUENCES[sequence]:
-            importing.import_file(reg, FIXTURES / name, published=day)
+            reg.import_file(FIXTURES / name, published=day)
         dumps[size] = logical_dump(reg.store.engine)
         reg.close()
     whole = dumps.pop(10**6)
@@ -81,7 +82,7 @@ def _peak(url: str, path: Path) -> tuple[int, Any]:
     reg = designations.open(url, seeds=False)
     tracemalloc.start()
     try:
-        report = importing.import_file(reg, path, published="2024-01-01")
+        report = reg.import_file(path, published="2024-01-01")
         _now, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
@@ -117,7 +118,7 @@ def test_a_repeated_entry_key_keeps_the_first_and_warns(
     for size in (1, 10**6):
         monkeypatch.setattr(importing, "_PART", size)
         reg = designations.open(db_url_factory(), seeds=False)
-        report = importing.import_file(reg, path, published="2020-01-10")
+        report = reg.import_file(path, published="2020-01-10")
         assert any("appears again" in w for w in report.warnings), report.warnings
         with reg.store.engine.connect() as conn:
             count = conn.scalar(text("SELECT count(*) FROM publication_entry WHERE entry_key = :k"),
@@ -135,17 +136,17 @@ def test_a_file_recorded_by_another_import_meanwhile_is_a_duplicate(
     """The file hash is checked again once the writer holds the lock: a race records nothing twice."""
     reg = designations.open(db_url_factory(), seeds=False)
     path = FIXTURES / "un" / "consolidated_2020-01-10.xml"
-    importing.import_file(reg, path)
+    reg.import_file(path)
     before = logical_dump(reg.store.engine)
-    real = importing._recorded
+    real = reads.has_publication
     calls: list[bool] = []
 
     def first_look_misses(conn: Any, sha256: str) -> bool:
         calls.append(True)
         return False if len(calls) == 1 else real(conn, sha256)
 
-    monkeypatch.setattr(importing, "_recorded", first_look_misses)
-    report = importing.import_file(reg, path)
+    monkeypatch.setattr(reads, "has_publication", first_look_misses)
+    report = reg.import_file(path)
     assert report.duplicate
     assert len(calls) == 2
     assert logical_dump(reg.store.engine) == before

@@ -1,5 +1,5 @@
 """
-The publications a store has already recorded, read a part at a time.
+The publications a store has recorded, read a part at a time (for imports).
 
 Diffing a new publication needs, per list, only its neighbours in time (the
 latest publication before it, one of the same day, the first after it), and
@@ -17,18 +17,18 @@ import attrs
 import pendulum
 from sqlalchemy import Connection, select
 
-from designations.importing.matcher import in_chunks
-from designations.sources.diff import Seen, decode
+from designations.batching import distinct_batches
 from designations.store.schema import (
     EventRow,
+    ListRow,
     PublicationEntryRow,
     PublicationRow,
     RetractionRow,
     SubjectRow,
 )
 
-__all__ = ["Place", "Stored", "absent_keys", "entries", "live_by_key", "place", "present", "retractable",
-           "touches"]
+__all__ = ["EntryRow", "Place", "Stored", "absent_keys", "entries", "list_ids", "live_by_key", "place",
+           "present", "published_list_ids", "retractable", "touches"]
 
 
 @attrs.frozen
@@ -85,14 +85,22 @@ def place(conn: Connection, list_id: str, day: pendulum.Date, batch_id: int) -> 
     )
 
 
-def entries(conn: Connection, pubs: Sequence[Stored],
-            keys: Collection[str]) -> dict[int, dict[str, tuple[Seen, str]]]:
-    """Publication id -> entry key -> (what it showed, subject id), for `keys` only."""
-    out: dict[int, dict[str, tuple[Seen, str]]] = {p.id: {} for p in pubs}
+@attrs.frozen
+class EntryRow:
+    """An entry as recorded: its fingerprint and listing dates (as the diff encoded them), and its subject id."""
+
+    fingerprint: str
+    listed_on: str
+    subject: str
+
+
+def entries(conn: Connection, pubs: Sequence[Stored], keys: Collection[str]) -> dict[int, dict[str, EntryRow]]:
+    """Publication id -> entry key -> the recorded entry, for `keys` only."""
+    out: dict[int, dict[str, EntryRow]] = {p.id: {} for p in pubs}
     if not pubs:
         return out
     ids = [p.id for p in pubs]
-    for chunk in in_chunks(keys):
+    for chunk in distinct_batches(keys):
         for pub_id, key, fingerprint, listed, subject in conn.execute(
             select(PublicationEntryRow.publication_id, PublicationEntryRow.entry_key,
                    PublicationEntryRow.fingerprint, PublicationEntryRow.listed_on, SubjectRow.key)
@@ -100,14 +108,14 @@ def entries(conn: Connection, pubs: Sequence[Stored],
             .where(PublicationEntryRow.publication_id.in_(ids),
                    PublicationEntryRow.entry_key.in_(chunk))
         ):
-            out[pub_id][key] = (decode(fingerprint, listed), subject)
+            out[pub_id][key] = EntryRow(fingerprint, listed, subject)
     return out
 
 
 def present(conn: Connection, pub_id: int, keys: Collection[str]) -> set[str]:
     """Which of `keys` publication `pub_id` holds."""
     found: set[str] = set()
-    for chunk in in_chunks(keys):
+    for chunk in distinct_batches(keys):
         found.update(conn.scalars(select(PublicationEntryRow.entry_key).where(
             PublicationEntryRow.publication_id == pub_id,
             PublicationEntryRow.entry_key.in_(chunk))))
@@ -138,7 +146,7 @@ def retractable(conn: Connection, list_id: str, keys: Collection[str]) -> list[i
     """The ids of the unretracted events on `list_id` with these keys."""
     retracted = select(RetractionRow.event_id).where(RetractionRow.event_id == EventRow.id).exists()
     ids: list[int] = []
-    for chunk in in_chunks(keys):
+    for chunk in distinct_batches(keys):
         ids.extend(conn.scalars(select(EventRow.id).where(
             EventRow.list_id == list_id, EventRow.key.in_(chunk), ~retracted)))
     return ids
@@ -149,7 +157,7 @@ def live_by_key(conn: Connection, list_id: str,
     """The unretracted events on `list_id` with these keys: key -> (id, published)."""
     retracted = select(RetractionRow.event_id).where(RetractionRow.event_id == EventRow.id).exists()
     out: dict[str, tuple[int, pendulum.Date | None]] = {}
-    for chunk in in_chunks(keys):
+    for chunk in distinct_batches(keys):
         for event_id, key, published in conn.execute(select(EventRow.id, EventRow.key, EventRow.published).where(
                 EventRow.list_id == list_id, EventRow.key.in_(chunk), ~retracted)):
             out[key] = (event_id, _day(published) if published is not None else None)
@@ -160,7 +168,7 @@ def touches(conn: Connection, pub_id: int, keys: Collection[str], subjects: Coll
     """Whether publication `pub_id` holds any of `keys`, or any entry of one of `subjects`."""
     if keys and present(conn, pub_id, keys):
         return True
-    for chunk in in_chunks(subjects):
+    for chunk in distinct_batches(subjects):
         found = conn.scalar(
             select(PublicationEntryRow.id)
             .join(SubjectRow, SubjectRow.pk == PublicationEntryRow.subject_pk)
@@ -169,3 +177,14 @@ def touches(conn: Connection, pub_id: int, keys: Collection[str], subjects: Coll
         if found is not None:
             return True
     return False
+
+
+def list_ids(conn: Connection) -> set[str]:
+    """The ids of every list the store has."""
+    return set(conn.scalars(select(ListRow.id)))
+
+
+def published_list_ids(conn: Connection, *, other_than_batch: int) -> set[str]:
+    """The lists with a publication recorded by a batch other than `other_than_batch`."""
+    return set(conn.scalars(select(PublicationRow.list_id).where(
+        PublicationRow.batch_id != other_than_batch).distinct()))
