@@ -25,7 +25,7 @@ _LOGICAL = {
                      " WHERE p.recorded_to = (SELECT max(recorded_to) FROM status_period)",
     "publication": "SELECT list_id, published, sha256, format FROM publication",
     "publication_entry": "SELECT p.list_id, p.published, x.entry_key, s.key, x.fingerprint,"
-                         " x.listed_on FROM publication_entry x"
+                         " x.dates_seen FROM publication_entry x"
                          " JOIN publication p ON p.id = x.publication_id"
                          " JOIN subject s ON s.pk = x.subject_pk",
     "coverage": "SELECT list_id, valid_from, valid_to, origin FROM coverage"

@@ -29,7 +29,7 @@ from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from designations.dates import Period, next_day
-from designations.errors import ImportFormatError, TransitionError
+from designations.errors import ImportFormatError, StoreError, TransitionError
 from designations.importing.lists import new_lists, source
 from designations.importing.matcher import Candidate, Matcher, Resolved
 from designations.importing.report import ImportReport
@@ -109,8 +109,15 @@ def compatible(conn: Connection, items: Sequence[tuple[str, Event]], retracting:
 def _entries(conn: Connection, pubs: Sequence[stored.Stored],
              keys: Collection[str]) -> dict[int, dict[str, tuple[Seen, str]]]:
     """Publication id -> entry key -> (what it showed, subject id), for `keys` only."""
-    return {pub: {key: (decode(row.fingerprint, row.listed_on), row.subject) for key, row in rows.items()}
-            for pub, rows in stored.entries(conn, pubs, keys).items()}
+    out: dict[int, dict[str, tuple[Seen, str]]] = {}
+    for pub, rows in stored.entries(conn, pubs, keys).items():
+        seen = out[pub] = {}
+        for key, row in rows.items():
+            try:
+                seen[key] = (decode(row.fingerprint, row.dates_seen), row.subject)
+            except StoreError as exc:
+                raise StoreError(f"publication {pub}, entry {key!r}: {exc}") from exc
+    return out
 
 
 class Run:

@@ -36,7 +36,7 @@ import attrs
 import pendulum
 
 from designations.dates import DateWindow, Precision, next_day, parse_window
-from designations.errors import InvalidDateError
+from designations.errors import InvalidDateError, StoreError
 from designations.model.events import EventKind
 from designations.sources.records import Entry, Tombstone
 
@@ -121,18 +121,24 @@ def decode(fingerprint: str, text: str) -> Seen:
     """
     The inverse of `encode`; also reads the older `<listed>` and `<listed>><removed>` texts.
 
-    Text that does not parse gives an entry with no dates rather than an error.
+    Empty text is an entry that showed no dates. Text that does not read is
+    damage, never "no dates": it raises, so an import stops before it derives
+    events from a history it cannot see.
+
+    Raises:
+        StoreError: the text is not in `encode`'s grammar, or holds an impossible date.
+
     """
     match = _ENCODED.match(text)
     if match is None:
-        return Seen(fingerprint=fingerprint)
+        raise StoreError(f"stored entry dates {text!r} are not in the form <listed>[><removed>][~<end>][+<amended>]")
     parts = match.groupdict()
     try:
         windows = {k: parse_window(parts[k]) if parts[k] else None
                    for k in ("listed", "removed", "end")}
         amended = (parse_window(parts["amended"]).latest,) if parts["amended"] else ()
-    except InvalidDateError:
-        return Seen(fingerprint=fingerprint)
+    except InvalidDateError as exc:
+        raise StoreError(f"stored entry dates {text!r} cannot be read: {exc}") from exc
     return Seen(fingerprint=fingerprint, listed_on=windows["listed"], amended_on=amended,
                 removed_on=windows["removed"], end_date=windows["end"])
 

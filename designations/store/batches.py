@@ -23,7 +23,7 @@ __all__ = ["BatchResult", "PublicationRecord", "WriteBatch", "split_batch"]
 @attrs.frozen(kw_only=True)
 class PublicationRecord:
     """
-    An imported publication of a list and its entries (entry key, subject id, fingerprint, listed_on).
+    An imported publication of a list and its entries (entry key, subject id, fingerprint, dates seen).
 
     Within one writer, records of the same list, date and sha256 are one
     publication: a later part's entries are added to it, so a large

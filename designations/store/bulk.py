@@ -40,7 +40,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "known_from", "known_to", "recorded_from", "recorded_to", "event_id", "event_ids",
         "state_since",
     ),
-    "publication_entry": ("publication_id", "entry_key", "subject_pk", "fingerprint", "listed_on"),
+    "publication_entry": ("publication_id", "entry_key", "subject_pk", "fingerprint", "dates_seen"),
 }
 """The columns the fast layer writes, per table, in tuple order (sequence ids are left out)."""
 

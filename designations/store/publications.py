@@ -87,10 +87,10 @@ def place(conn: Connection, list_id: str, day: pendulum.Date, batch_id: int) -> 
 
 @attrs.frozen
 class EntryRow:
-    """An entry as recorded: its fingerprint and listing dates (as the diff encoded them), and its subject id."""
+    """An entry as recorded: its fingerprint and the dates it showed (as `sources.diff.encode` wrote them), and its subject id."""
 
     fingerprint: str
-    listed_on: str
+    dates_seen: str
     subject: str
 
 
@@ -103,7 +103,7 @@ def entries(conn: Connection, pubs: Sequence[Stored], keys: Collection[str]) -> 
     for chunk in distinct_batches(keys):
         for pub_id, key, fingerprint, listed, subject in conn.execute(
             select(PublicationEntryRow.publication_id, PublicationEntryRow.entry_key,
-                   PublicationEntryRow.fingerprint, PublicationEntryRow.listed_on, SubjectRow.key)
+                   PublicationEntryRow.fingerprint, PublicationEntryRow.dates_seen, SubjectRow.key)
             .join(SubjectRow, SubjectRow.pk == PublicationEntryRow.subject_pk)
             .where(PublicationEntryRow.publication_id.in_(ids),
                    PublicationEntryRow.entry_key.in_(chunk))

@@ -296,5 +296,6 @@ class PublicationEntryRow(Base):
     entry_key: Mapped[str] = mapped_column(String(200))
     subject_pk: Mapped[int] = mapped_column(ForeignKey("subject.pk"))
     fingerprint: Mapped[str] = mapped_column(String(64))
-    listed_on: Mapped[str] = mapped_column(Text, default="")  # the entry's dates: see `sources.diff.encode`
+    dates_seen: Mapped[str] = mapped_column(Text, default="")
+    """Every date diffing needs of the entry as this publication showed it (`sources.diff.encode`)."""
     __table_args__ = (Index("ix_publication_entry_key", "publication_id", "entry_key"),)

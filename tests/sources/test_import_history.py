@@ -15,10 +15,12 @@ from sqlalchemy import inspect, select, update
 
 import designations
 from designations.dates import DateWindow, Precision
+from designations.errors import StoreError
+from designations.sources.diff import Seen
 from designations.sources.diff import decode as decode_seen
 from designations.sources.diff import encode as encode_seen
-from designations.sources.diff import Seen
 from designations.store.schema import EventRow, PublicationEntryRow, RetractionRow
+from ..dumps import logical_dump  # noqa: TID252 - the suite's shared dump
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 UK_SL_T1 = FIXTURES / "uk-sl/UK-Sanctions-List_2026-02-13.csv"
@@ -263,7 +265,7 @@ def test_every_date_of_a_windowed_entry_is_kept_whole(registry) -> None:
     assert len(text) > 32  # longer than the column was before migration 0003
     assert attrs_of(seen) == attrs_of(decode_seen("f", text))
     column = next(c for c in inspect(registry.store.engine).get_columns("publication_entry")
-                  if c["name"] == "listed_on")
+                  if c["name"] == "dates_seen")
     assert getattr(column["type"], "length", None) is None  # text, not varchar(32)
 
 
@@ -291,11 +293,30 @@ def test_old_stored_publication_still_diffs(reg):
     """A store written by the earlier encoding (end date as `>removed`) takes the next delta without new removals."""
     reg.import_file(FIXTURES / "ftm/entities_2020-01-10.ftm.json", published="2020-01-10")
     with reg.store.engine.begin() as conn:
-        conn.execute(update(PublicationEntryRow).where(PublicationEntryRow.listed_on == "2010-05-05~2019-12-31")
-                     .values(listed_on="2010-05-05>2019-12-31"))
+        conn.execute(update(PublicationEntryRow).where(PublicationEntryRow.dates_seen == "2010-05-05~2019-12-31")
+                     .values(dates_seen="2010-05-05>2019-12-31"))
     report = reg.import_file(FIXTURES / "ftm/entities_2020-06-15.delta.json", published="2020-06-15")
 
     assert {"LISTED": 1, "REMOVED": 1, "AMENDED": 1} == dict(report.events)
+
+
+@pytest.mark.parametrize("text", ["2010-13-45", "last spring", "2010-05-05>never", "2010-05-05+2012-02-30"])
+def test_damaged_stored_dates_are_an_error_not_an_entry_without_dates(text):
+    """Stored text that does not read is damage: decoding it raises, naming the text."""
+    with pytest.raises(StoreError, match="stored entry dates"):
+        decode_seen("f", text)
+
+
+def test_an_import_over_damaged_stored_dates_stops_and_writes_nothing(reg):
+    """The next import names the publication and entry whose stored dates are damaged, and records nothing."""
+    reg.import_file(FIXTURES / "ftm/entities_2020-01-10.ftm.json", published="2020-01-10")
+    with reg.store.engine.begin() as conn:
+        conn.execute(update(PublicationEntryRow).values(dates_seen="sometime in 2010"))
+    before = logical_dump(reg.store.engine)
+
+    with pytest.raises(StoreError, match=r"publication \d+, entry .*stored entry dates 'sometime in 2010'"):
+        reg.import_file(FIXTURES / "ftm/entities_2020-06-15.delta.json", published="2020-06-15")
+    assert logical_dump(reg.store.engine) == before
 
 
 # Amendment dates out of order ----------------------------------------------------------

@@ -25,7 +25,10 @@ depends_on: str | None = None
 
 
 def upgrade() -> None:
-    """Widen `publication_entry.listed_on` to text."""
+    """Widen `publication_entry.listed_on` to text (a store made from later models has no such column)."""
+    columns = {c["name"] for c in sa.inspect(op.get_bind()).get_columns("publication_entry")}
+    if "listed_on" not in columns:
+        return
     with op.batch_alter_table("publication_entry") as batch:
         batch.alter_column("listed_on", type_=sa.Text(), existing_type=sa.String(32), existing_nullable=False)
 
