@@ -127,13 +127,13 @@ def main() -> None:
            "AND p.known_to > ? AND p.recorded_from <= ? AND p.recorded_to > ?")
     # floor 2: everything a Status carries (period, event, citations, names, data version), as the
     # library's own single statement run raw: the SQL cost of the full answer, without Python objects
-    full = reg._fast._statement(1, by_ref=False)  # noqa: SLF001 - measuring it raw
+    full = reg._fast._statement(1, by_ref=False)
     by_id: list[float] = []
     by_name: list[float] = []
     floor: list[float] = []
     floor_full: list[float] = []
 
-    def clocked(out: list[float], fn: Any) -> None:  # noqa: ANN401
+    def clocked(out: list[float], fn: Any) -> None:
         t0 = time.perf_counter()
         fn()
         out.append(time.perf_counter() - t0)

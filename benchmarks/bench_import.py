@@ -236,7 +236,7 @@ def main() -> None:
                      f"{_x(r['write_ratio_to_floor'])} | {_x(r['import_ratio_to_floor'])} | "  # type: ignore[index]
                      f"{r['peak_rss_mb']} |")  # type: ignore[index]
     lines += ["", "Import = read + match + diff, then the write, a part of 5,000 entries at a time, "
-              "interleaved, in one transaction (SQLite file). \"write\" is the time inside the store "
+              'interleaved, in one transaction (SQLite file). "write" is the time inside the store '
               "writer (`StoreWriter.apply`, every part) plus finishing and the commit; the rest is "
               "reading, matching and diffing.",
               "Floor = raw sqlite3 `executemany` of the same rows into the same empty schema "

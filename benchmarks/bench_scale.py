@@ -21,19 +21,19 @@ the installed binaries (the test suite's helper).
 from __future__ import annotations
 
 import argparse
-import datetime
 import cProfile
+import datetime
 import io
 import json
 import multiprocessing as mp
 import os
 import platform
 import pstats
-import sysconfig
 import random
 import sqlite3
 import statistics
 import sys
+import sysconfig
 import time
 from pathlib import Path
 from typing import Any
@@ -207,7 +207,7 @@ def load(
         transactions.append({"subjects": top - loaded, "seconds": time.perf_counter() - t0})
         loaded = top
         print(f"  loaded {loaded:,} subjects ({time.perf_counter() - start:.0f} s)", flush=True)
-    reg._catalogue = None  # noqa: SLF001 - writes bypassed Registry._write
+    reg._catalogue = None
     seconds = time.perf_counter() - start
     subjects, total_events = loaded_size(reg)
     return {
@@ -277,7 +277,7 @@ def status_latency(
     conn, sql = _floor_conn(url)
     sqlite = url.startswith("sqlite")
     # the second floor: everything a Status carries, as the library's own single statement run raw
-    full_sql = reg._fast._statement(1, by_ref=False)  # noqa: SLF001 - measuring it raw
+    full_sql = reg._fast._statement(1, by_ref=False)
 
     def full_args(key: str, lst: str, day: pendulum.Date) -> tuple[Any, ...]:
         if sqlite:
@@ -537,7 +537,7 @@ class _PersistentPg:
                 "-c fsync=off -c full_page_writes=off -c synchronous_commit=off "
                 "-c max_connections=200"
             )
-            srv._run("pg_ctl", "-D", str(srv.data), "-l", str(srv.log), "-o", opts, "-w", "-t", "120", "start")  # noqa: SLF001
+            srv._run("pg_ctl", "-D", str(srv.data), "-l", str(srv.log), "-o", opts, "-w", "-t", "120", "start")
             admin = f"postgresql+psycopg://postgres@127.0.0.1:{srv.port}/postgres"
         from sqlalchemy import create_engine  # noqa: PLC0415
 
@@ -550,7 +550,7 @@ class _PersistentPg:
 
     def stop(self) -> None:
         """Stop the cluster cleanly, keeping its files."""
-        self.server._run("pg_ctl", "-D", str(self.server.data), "-m", "fast", "-w", "stop")  # noqa: SLF001
+        self.server._run("pg_ctl", "-D", str(self.server.data), "-m", "fast", "-w", "stop")
 
 
 def _pg_url() -> tuple[str, Any]:

@@ -35,8 +35,8 @@ from rapidfuzz import fuzz, process
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
 
-from designations.matching import NameIndex, matcher_version, screen_names  # noqa: E402
-from designations.names import normalise  # noqa: E402
+from designations.matching import NameIndex, matcher_version, screen_names
+from designations.names import normalise
 
 RESULTS = pathlib.Path(__file__).parent / "results"
 SYLLABLES = [c + v for c in "bdfghjklmnprstvwyz" for v in "aeiou"] + [

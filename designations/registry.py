@@ -538,7 +538,7 @@ class Registry:
 
         return pathlib.Path(platformdirs.user_data_dir("designations", appauthor=False)) / "archive"
 
-    def update(  # noqa: PLR0913 - the knobs of a cron job
+    def update(
         self, sources: Iterable[str] | None = None, *, source_urls: Mapping[str, str] | None = None,
         config: str | os.PathLike[str] | None = None, archive: str | os.PathLike[str] | None = None,
         offline: str | os.PathLike[str] | None = None, if_older_than: dt.timedelta | None = None,

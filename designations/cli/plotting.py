@@ -33,7 +33,7 @@ _SUFFIXES = (".png", ".svg", ".pdf")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @click.option("--url", envvar="DESIGNATIONS_DATABASE_URL", default=None,
               help="SQLAlchemy URL of the store (default: the embedded SQLite file).")
-def timeline_command(  # noqa: PLR0917 - click passes every option as an argument
+def timeline_command(
     name: str, out_path: pathlib.Path, on: str | None,
     as_known_at: str | None, as_json: bool, url: str | None,
 ) -> int:

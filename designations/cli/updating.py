@@ -41,7 +41,7 @@ def _pairs(values: tuple[str, ...]) -> dict[str, str]:
 @click.option("--source-url", "source_urls", multiple=True, metavar="SOURCE=URL",
               help="Fetch SOURCE from URL instead of its official address (repeatable).")
 @click.option("--config", type=click.Path(dir_okay=False, exists=True), default=None,
-              help="TOML file with [sources.<name>] url = \"...\".")
+              help='TOML file with [sources.<name>] url = "...".')
 @click.option("--archive", type=click.Path(file_okay=False), default=None,
               help="Where downloads are kept (default: beside a SQLite store, or DESIGNATIONS_ARCHIVE).")
 @click.option("--offline", type=click.Path(file_okay=False, exists=True), default=None,
@@ -56,7 +56,7 @@ def _pairs(values: tuple[str, ...]) -> dict[str, str]:
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.option("--url", envvar="DESIGNATIONS_DATABASE_URL", default=None,
               help="SQLAlchemy URL of the store (default: the embedded SQLite file).")
-def update_command(  # noqa: PLR0913, PLR0917 - click passes every option as an argument
+def update_command(
     sources: tuple[str, ...], source_urls: tuple[str, ...], config: str | None, archive: str | None,
     offline: str | None, if_older_than: str | None, keep: int | None, max_age: str | None, timeout: float,
     retries: int, backoff: float, as_json: bool, url: str | None,
@@ -85,7 +85,7 @@ def update_command(  # noqa: PLR0913, PLR0917 - click passes every option as an 
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.option("--url", envvar="DESIGNATIONS_DATABASE_URL", default=None,
               help="SQLAlchemy URL of the store (default: the embedded SQLite file).")
-def watch_command(lists: tuple[str, ...], archive: str | None, timeout: float, as_json: bool,  # noqa: PLR0917
+def watch_command(lists: tuple[str, ...], archive: str | None, timeout: float, as_json: bool,
                   url: str | None) -> int:
     """
     Fetch each curated list's official page and say which changed since the last look.

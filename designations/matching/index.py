@@ -264,7 +264,7 @@ def _bag(p: Prepared) -> str:
     return "".join(sorted("".join(p.core)))
 
 
-def _fuzzy_bound(qbag: str, qcore: tuple[str, ...], bag: str, words: int,  # noqa: PLR0917
+def _fuzzy_bound(qbag: str, qcore: tuple[str, ...], bag: str, words: int,
                  entry: IndexedName, floor: float) -> float:
     """`NameIndex.fuzzy_bound`; checks partial names only when the bound is under `floor`."""
     shared = LCSseq.similarity(qbag, bag)

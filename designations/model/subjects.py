@@ -72,7 +72,7 @@ class Name:
         return normalise(self.value)
 
 
-def _token(_inst: object, attr: "attrs.Attribute[str]", value: str) -> None:
+def _token(_inst: object, attr: attrs.Attribute[str], value: str) -> None:
     """Ids and identifiers: non-empty text, at most 200 characters, no control characters."""
     if not isinstance(value, str) or not value.strip():
         raise InvalidRecordError("must be non-empty text", field=attr.name)

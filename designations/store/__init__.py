@@ -25,9 +25,9 @@ from designations.errors import (
     StoreError,
 )
 from designations.store import writes
+from designations.store.batches import BatchResult, PublicationRecord, WriteBatch, split_batch
 from designations.store.engine import make_engine
 from designations.store.schema import MetaRow
-from designations.store.batches import BatchResult, PublicationRecord, WriteBatch, split_batch
 
 __all__ = ["BatchResult", "PublicationRecord", "Store", "StoreWriter", "WriteBatch", "split_batch"]
 

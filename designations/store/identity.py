@@ -14,8 +14,15 @@ from sqlalchemy import Connection, func, select
 from designations.batching import distinct_batches
 from designations.store.schema import SubjectIdentifierRow, SubjectNameRow, SubjectRow
 
-__all__ = ["identifier_counts", "identifier_owners", "identifier_schemes", "id_taken", "name_rows",
-           "primary_name_owners", "taken_ids"]
+__all__ = [
+    "id_taken",
+    "identifier_counts",
+    "identifier_owners",
+    "identifier_schemes",
+    "name_rows",
+    "primary_name_owners",
+    "taken_ids",
+]
 
 
 def identifier_owners(conn: Connection, pairs: Collection[tuple[str, str]]) -> dict[tuple[str, str], str]:

@@ -90,6 +90,7 @@ def fetch(
 
     Raises:
         FetchError: the source could not be fetched (names the source, the URL and why).
+
     """
     limits = limits or Limits()
     headers = {}
@@ -112,7 +113,7 @@ def fetch(
     raise FetchError(source.name, source.url, f"{last_error} (after {limits.retries + 1} attempts)")
 
 
-def _once(http: httpx.Client, source: UpdateSource, target: pathlib.Path, headers: dict[str, str],  # noqa: C901
+def _once(http: httpx.Client, source: UpdateSource, target: pathlib.Path, headers: dict[str, str],
           limits: Limits, progress: bool | None, *, html_ok: bool = False) -> Fetched:
     with http.stream("GET", source.url, headers=headers) as response:
         final = str(response.url)

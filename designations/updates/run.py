@@ -40,7 +40,7 @@ class ImportTarget(Protocol):
     def has_publication(self, sha256: str) -> bool:
         """Whether a file with this SHA-256 was imported."""
 
-    def import_file(self, path: str | os.PathLike[str], *, format: str | None = None,  # noqa: A002
+    def import_file(self, path: str | os.PathLike[str], *, format: str | None = None,
                     published: Any = None, progress: bool | None = None,  # noqa: ANN401 - a DateLike
                     origin: str = "", note: str = "") -> ImportReport:
         """Import one official file in one transaction."""
@@ -100,7 +100,7 @@ def _imported(result: ImportReport) -> tuple[int, int, int]:
     return events.get("LISTED", 0), events.get("REMOVED", 0), events.get("AMENDED", 0)
 
 
-def update(  # noqa: PLR0913 - the knobs a cron job sets
+def update(
     registry: ImportTarget,
     sources: Mapping[str, UpdateSource],
     names: Iterable[str] | None = None,
@@ -152,7 +152,7 @@ def update(  # noqa: PLR0913 - the knobs a cron job sets
     return UpdateReport(results=tuple(results))
 
 
-def _one(  # noqa: PLR0913, PLR0917 - one source's whole story
+def _one(  # noqa: PLR0917 - one source's whole story
     registry: ImportTarget, source: UpdateSource, seen: dict[str, Any], archive: Archive,
     offline: pathlib.Path | None, http: httpx.Client | None, limits: Limits, progress: bool | None,
     now: Callable[[], pendulum.DateTime],

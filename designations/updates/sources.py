@@ -60,6 +60,7 @@ def configured_sources(
 
     Raises:
         InvalidRecordError: an unknown source name, a URL that is not http(s), or a bad config file.
+
     """
     sources = dict(DEFAULT_SOURCES)
     urls: dict[str, str] = {}
@@ -73,7 +74,7 @@ def configured_sources(
             raise InvalidRecordError(f"{config}: [sources] must be a table", field="config")
         for name, item in table.items():
             if not isinstance(item, dict) or not isinstance(item.get("url"), str):
-                raise InvalidRecordError(f"{config}: [sources.{name}] needs url = \"...\"", field="config")
+                raise InvalidRecordError(f'{config}: [sources.{name}] needs url = "..."', field="config")
             urls[name] = item["url"]
     urls.update(overrides or {})
     for name, url in urls.items():

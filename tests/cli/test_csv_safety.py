@@ -15,7 +15,7 @@ WORLD = pathlib.Path(__file__).parent.parent / "fixtures" / "seeds_answers"
 SOURCE = {"title": "Test source", "url": "https://example.org/source"}
 
 
-@pytest.mark.parametrize("name", ["=HYPERLINK(\"http://x\")", "+cmd|' /C calc'!A0", "@SUM(A1:A2)", "\t=1+1"])
+@pytest.mark.parametrize("name", ['=HYPERLINK("http://x")', "+cmd|' /C calc'!A0", "@SUM(A1:A2)", "\t=1+1"])
 def test_snapshot_csv_neutralises_formulas(db_url: str, capsys: pytest.CaptureFixture[str], name: str) -> None:
     """A name that starts like a formula is written with a leading apostrophe, as text."""
     reg = designations.open(db_url, seeds=False)

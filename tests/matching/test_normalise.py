@@ -10,7 +10,6 @@ from hypothesis import strategies as st
 
 from designations.names import normalise
 
-
 _INVISIBLE = "\u200b\ufeff\u00ad\u2060\u180e"
 
 

@@ -28,7 +28,7 @@ from designations import errors
 from designations.model import Event, Source, Subject
 from designations.store import WriteBatch
 
-from ..conftest import Clock, pg_create_database, pg_drop_database  # noqa: TID252
+from ..conftest import Clock, pg_create_database, pg_drop_database
 from .conftest import add_lists, dump
 
 FIXTURES = pathlib.Path(__file__).parents[1] / "fixtures"
@@ -133,7 +133,7 @@ def _decode(data: bytes) -> tuple[str, str]:
         return data.decode("latin-1"), "latin-1"
 
 
-def _apply(data: bytes, op: list[Any]) -> bytes:  # noqa: PLR0911 - one return per op
+def _apply(data: bytes, op: list[Any]) -> bytes:
     name, *args = op
     if name == "truncate":  # keep the first N bytes (or a fraction)
         n = args[0]

@@ -26,8 +26,8 @@ from designations.store import PublicationRecord, WriteBatch, admin, bulk, guard
 from designations.store.schema import EventRow, PeriodRow
 from designations.store.types import FOREVER_DATE, FOREVER_TIME
 
-from ..conftest import Clock  # noqa: TID252 - the suite's test clock
-from ..dumps import logical_dump  # noqa: TID252 - the suite's shared dump
+from ..conftest import Clock
+from ..dumps import logical_dump
 from .conftest import add_lists, dump
 
 FIXTURES = pathlib.Path(__file__).parents[1] / "fixtures"

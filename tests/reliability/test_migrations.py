@@ -92,7 +92,7 @@ def _as_0004(store: Store) -> None:
         conn.execute(text("UPDATE alembic_version SET version_num = '0004'"))
 
 
-def _dump_0004(engine: Any) -> dict[str, list[tuple[Any, ...]]]:  # noqa: ANN401 - an Engine
+def _dump_0004(engine: Any) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of the tables 0004 had, in its columns; status periods: the current ones, without ids."""
     out: dict[str, list[tuple[Any, ...]]] = {}
     with engine.connect() as conn:

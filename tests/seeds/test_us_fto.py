@@ -1,6 +1,8 @@
 """Spec: the US Foreign Terrorist Organizations seed (State Department table, Federal Register notices)."""
 
+from designations.dates import parse_date
 from designations.model.events import State
+from designations.seeds import count_in_force
 from tests.seeds.assertions import (
     assert_status,
     event,
@@ -8,8 +10,6 @@ from tests.seeds.assertions import (
     shipped,
     subjects_with,
 )
-from designations.seeds import count_in_force
-from designations.dates import parse_date
 
 LIST = "us-fto"
 

@@ -20,7 +20,8 @@ from designations.sources.diff import Seen
 from designations.sources.diff import decode as decode_seen
 from designations.sources.diff import encode as encode_seen
 from designations.store.schema import EventRow, PublicationEntryRow, RetractionRow
-from ..dumps import logical_dump  # noqa: TID252 - the suite's shared dump
+
+from ..dumps import logical_dump
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 UK_SL_T1 = FIXTURES / "uk-sl/UK-Sanctions-List_2026-02-13.csv"

@@ -20,8 +20,8 @@ import designations
 from designations import importing
 from designations.store import reads
 
-from ..conftest import Clock  # noqa: TID252 - the suite's test clock
-from ..dumps import logical_dump  # noqa: TID252
+from ..conftest import Clock
+from ..dumps import logical_dump
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 

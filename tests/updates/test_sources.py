@@ -32,7 +32,7 @@ def test_a_config_file_then_overrides_replace_urls(tmp_path: pathlib.Path) -> No
 @pytest.mark.parametrize(("text", "overrides", "message"), [
     ("", {"nope": "https://x.org/a"}, "unknown source 'nope'"),
     ("", {"un": "ftp://x.org/a"}, "not an http"),
-    ('[sources.un]\nurl = 5\n', {}, "needs url"),
+    ("[sources.un]\nurl = 5\n", {}, "needs url"),
     ("[sources\n", {}, "update.toml"),
 ])
 def test_bad_configuration_is_refused_naming_what(tmp_path: pathlib.Path, text: str, overrides: dict[str, str],

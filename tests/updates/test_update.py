@@ -57,7 +57,7 @@ def sha(body):
 # -- the happy path -------------------------------------------------------------------
 
 
-def test_first_update_imports_and_exits_1(registry, db_url, server, un_files, tmp_path, capsys):  # noqa: PLR0917 - pytest fixtures
+def test_first_update_imports_and_exits_1(registry, db_url, server, un_files, tmp_path, capsys):
     """The first update imports the publication and exits 1 (something changed)."""
     url = server.route("/un.xml", Reply(body=un_files[0], etag='"v1"', last_modified=LAST_MODIFIED))
 
@@ -67,7 +67,7 @@ def test_first_update_imports_and_exits_1(registry, db_url, server, un_files, tm
         code, capsys.readouterr().out)
 
 
-def test_unchanged_update_is_one_conditional_request_answered_304(  # noqa: PLR0917 - pytest fixtures
+def test_unchanged_update_is_one_conditional_request_answered_304(
         registry, db_url, server, un_files, tmp_path, capsys):
     """An unchanged update sends one conditional request, gets 304, records nothing and exits 0."""
     url = server.route("/un.xml", Reply(body=un_files[0], etag='"v1"', last_modified=LAST_MODIFIED))
@@ -241,7 +241,7 @@ def test_offline_imports_from_a_folder(registry, db_url, un_files, tmp_path):
         first, second, imports(registry))
 
 
-def test_if_older_than_skips_a_source_checked_moments_ago(registry, db_url, server, un_files, tmp_path, capsys):  # noqa: PLR0917 - pytest fixtures
+def test_if_older_than_skips_a_source_checked_moments_ago(registry, db_url, server, un_files, tmp_path, capsys):
     """`--if-older-than 1d` skips a source checked moments ago: no request, exit 0."""
     url = server.route("/un.xml", Reply(body=un_files[0], etag='"v1"'))
     cli(db_url, url, tmp_path)

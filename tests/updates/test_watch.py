@@ -68,7 +68,7 @@ def test_changed_scripts_and_styles_only_are_unchanged(registry, db_url, server,
     assert (0, {"us-fto": ("unchanged", [])}) == watch(db_url, tmp_path, capsys)
 
 
-def test_changed_page_reports_the_changed_lines(registry, db_url, server, dumped, tmp_path, capsys):  # noqa: PLR0917 - pytest fixtures
+def test_changed_page_reports_the_changed_lines(registry, db_url, server, dumped, tmp_path, capsys):
     """A changed page is `changed` with its changed lines (exit 1), and the data is untouched."""
     pages(registry, us_fto=server.route("/fto.html", Reply(body=PAGE, content_type=HTML),
                                         Reply(body=CHANGED, content_type=HTML)))
