@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import glob
 import itertools
 import os
 import pathlib
@@ -70,10 +69,10 @@ def find_pg_bin() -> pathlib.Path | None:
         if (real / "initdb").exists():
             return real
     candidates = sorted(
-        glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"),
-        key=lambda p: int(p.split("/")[4]) if p.split("/")[4].isdigit() else 0,
+        pathlib.Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"),
+        key=lambda p: int(p.parts[4]) if p.parts[4].isdigit() else 0,
     )
-    return pathlib.Path(candidates[-1]).parent if candidates else None
+    return candidates[-1].parent if candidates else None
 
 
 def _free_port() -> int:
@@ -371,14 +370,56 @@ def clock() -> Clock:
     return Clock()
 
 
+@pytest.fixture(scope="session")
+def _empty_template(_admin_url: str | None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """An empty registry (schema at head, no seeds) built once per session, as `registry` would open it."""
+    url = _template_url(_admin_url, tmp_path_factory, "empty")
+    _finish_template(designations.open(url, seeds=False, clock=Clock()), _admin_url)
+    try:
+        yield url
+    finally:
+        if _admin_url is not None:
+            pg_drop_database(_admin_url, url)
+
+
 @pytest.fixture
-def registry(db_url: str, clock: Clock) -> Iterator[designations.Registry]:
-    """An empty registry (no seeds) on a fresh database, with the test clock."""
-    reg = designations.open(db_url, seeds=False, clock=clock)
+def registry(
+    _empty_template: str, _admin_url: str | None, tmp_path: pathlib.Path, clock: Clock
+) -> Iterator[designations.Registry]:
+    """An empty registry (no seeds) on a fresh database, with the test clock (a copy of the session's template)."""
+    url = _copy_of(_empty_template, _admin_url, tmp_path / "store.db")
+    clock()  # opening an empty store takes one tick (its setup batch); the copy already holds that batch
+    reg = designations.open(url, seeds=False, clock=clock)
     try:
         yield reg
     finally:
         reg.close()
+        if _admin_url is not None:
+            pg_drop_database(_admin_url, url)
+
+
+def _template_url(admin_url: str | None, tmp_path_factory: pytest.TempPathFactory, name: str) -> str:
+    if admin_url is None:
+        return f"sqlite:///{tmp_path_factory.mktemp(name) / f'{name}.db'}"
+    return pg_create_database(admin_url)
+
+
+def _finish_template(reg: designations.Registry, admin_url: str | None) -> None:
+    """Close a template store so that a file copy (SQLite) or `CREATE DATABASE ... TEMPLATE` sees all of it."""
+    if admin_url is None:
+        with reg.store.engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    reg.close()
+
+
+def _copy_of(template: str, admin_url: str | None, target: pathlib.Path) -> str:
+    """A new database holding what `template` holds: a file copy on SQLite, a template copy on PostgreSQL."""
+    from sqlalchemy.engine import make_url  # noqa: PLC0415
+
+    if admin_url is None:
+        shutil.copyfile(pathlib.Path(str(make_url(template).database)), target)
+        return f"sqlite:///{target}"
+    return pg_create_database(admin_url, template=make_url(template).database)
 
 
 @pytest.fixture(scope="session")
@@ -386,16 +427,9 @@ def _seeded_template(
     _admin_url: str | None, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[str]:
     """A seeded store built once per session: a SQLite file, or a PostgreSQL template database."""
-    seed_clock = Clock(start=pendulum.datetime(2026, 1, 1, tz="UTC"))
-    if _admin_url is None:
-        url = f"sqlite:///{tmp_path_factory.mktemp('seeded') / 'seeded.db'}"
-    else:
-        url = pg_create_database(_admin_url)
-    reg = designations.open(url, seeds=True, clock=seed_clock)
-    if _admin_url is None:
-        with reg.store.engine.connect() as conn:
-            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    reg.close()
+    url = _template_url(_admin_url, tmp_path_factory, "seeded")
+    _finish_template(designations.open(url, seeds=True, clock=Clock(start=pendulum.datetime(2026, 1, 1, tz="UTC"))),
+                     _admin_url)
     try:
         yield url
     finally:
@@ -408,15 +442,7 @@ def seeded_registry(
     _seeded_template: str, _admin_url: str | None, tmp_path: pathlib.Path, clock: Clock
 ) -> Iterator[designations.Registry]:
     """A registry holding the shipped seeds, copied from a session template; writable."""
-    from sqlalchemy.engine import make_url  # noqa: PLC0415
-
-    if _admin_url is None:
-        source = pathlib.Path(str(make_url(_seeded_template).database))
-        target = tmp_path / "seeded.db"
-        shutil.copyfile(source, target)
-        url = f"sqlite:///{target}"
-    else:
-        url = pg_create_database(_admin_url, template=make_url(_seeded_template).database)
+    url = _copy_of(_seeded_template, _admin_url, tmp_path / "seeded.db")
     reg = designations.open(url, seeds=True, clock=clock)
     try:
         yield reg

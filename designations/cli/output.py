@@ -145,9 +145,8 @@ def status_text(s: Status) -> str:
     src = _source_line(s)
     if src:
         lines.append(src)
-    for other in s.per_list[1:]:
-        lines.append(f"    also {other.list.id if other.list else other.jurisdiction}: {other.state.value}"
-                     + (f" — {other.reason}" if other.reason else ""))
+    lines.extend(f"    also {other.list.id if other.list else other.jurisdiction}: {other.state.value}"
+                 + (f" — {other.reason}" if other.reason else "") for other in s.per_list[1:])
     return "\n".join(lines)
 
 

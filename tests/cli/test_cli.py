@@ -1,37 +1,42 @@
-"""The command line, run as a subprocess: exit codes, JSON, one-line errors."""
+"""The command line as a script sees it: exit codes, JSON, one-line errors (in process; one real process)."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
-import subprocess
-import sys
 
 import pytest
 
 import designations
 
-from ..core.conftest import SOURCE, taliban, world  # noqa: F401 - fixtures shared with the core specs
+from ..core.conftest import SOURCE
+from .runner import Ran, invoke, spawn
 
 
-def run(url: str, *args: str) -> subprocess.CompletedProcess[str]:
-    """Run `python -m designations ARGS --url URL` with no standard input."""
-    return subprocess.run(
-        [sys.executable, "-m", "designations", *args, "--url", url],
-        capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=120, check=False,
-    )
+def run(url: str, *args: str) -> Ran:
+    """`designations ARGS --url URL` with no standard input."""
+    return invoke(*args, "--url", url)
 
 
 @pytest.fixture
 def url(taliban: designations.Registry) -> str:
     """A store with the Taliban in Russia and an uncertain Kazakh removal."""
-    taliban.record("Taliban", "kz-terrorist-organisations", "LISTED", effective="2005-03-15", sources=[SOURCE], create=True)
+    taliban.record("Taliban", "kz-terrorist-organisations", "LISTED", effective="2005-03-15", sources=[SOURCE],
+                   create=True)
     taliban.record("Taliban", "kz-terrorist-organisations", "REMOVED", effective="2023-12-29/2024-06-03",
                    sources=[SOURCE], create=True)
     taliban.add_subject("Al-Haramain (Somalia)", id="haramain-so", aliases=["Al-Haramain"])
     taliban.add_subject("Al-Haramain (USA)", id="haramain-us", aliases=["Al Haramain"])
     return taliban.store.url
+
+
+def test_a_real_process_answers_with_its_exit_code(url: str) -> None:
+    """`python -m designations` as its own process, no standard input: the answer and exit code 0."""
+    result = spawn("status", "Taliban", "--in", "RU", "--on", "2024-06-01", "--url", url)
+
+    assert (0, "") == (result.returncode, result.stderr)
+    assert "LISTED" in result.stdout
 
 
 def test_status_in_force_exits_0(url: str) -> None:
@@ -72,7 +77,8 @@ def test_status_json_carries_receipt(url: str) -> None:
     data = json.loads(result.stdout)
 
     assert ("SUSPENDED", False, "ru-terrorist-organisations") == (data["state"], data["in_force"], data["list"])
-    assert data["receipt"]["event_ids"] and data["receipt"]["data_version"]
+    assert data["receipt"]["event_ids"]
+    assert data["receipt"]["data_version"]
     assert "https://example.org/source" == data["sources"][0]["url"]
 
 

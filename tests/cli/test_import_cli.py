@@ -1,26 +1,20 @@
-"""Specs for `designations import` and `designations export`, run as a subprocess."""
+"""Specs for `designations import` and `designations export` (in process; the bad-file spec as a real process)."""
 
 from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
+
+from .runner import Ran, invoke, spawn
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 
 
-def run(tmp_path: Path, *args: str, db: str = "reg.db") -> subprocess.CompletedProcess[str]:
+def run(tmp_path: Path, *args: str, db: str = "reg.db", process: bool = False) -> Ran:
+    """`designations ARGS` on the store `db` under `tmp_path` (named by the environment, as a cron job does)."""
     env = {**os.environ, "DESIGNATIONS_DATABASE_URL": f"sqlite:///{tmp_path / db}"}
-    return subprocess.run(
-        [sys.executable, "-m", "designations", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-        timeout=300,
-    )
+    return spawn(*args, env=env, timeout=300) if process else invoke(*args, env=env)
 
 
 def test_import_reports_counts(tmp_path):
@@ -56,8 +50,8 @@ def test_import_with_published(tmp_path):
 
 
 def test_bad_file_exits_2_with_one_line(tmp_path):
-    """A bad file exits 2 with one stderr line naming file, line and field, no traceback."""
-    result = run(tmp_path, "import", "un", str(FIXTURES / "bad/un_bad_date.xml"))
+    """A bad file exits 2 with one stderr line naming file, line and field, no traceback (a real process)."""
+    result = run(tmp_path, "import", "un", str(FIXTURES / "bad/un_bad_date.xml"), process=True)
     lines = result.stderr.strip().splitlines()
 
     assert 2 == result.returncode

@@ -1,4 +1,4 @@
-"""Specs for `designations screen`, run as a subprocess like a user would."""
+"""Specs for `designations screen` as a user runs it (in process; the first spec as a real process)."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ import csv
 import json
 import os
 import pathlib
-import subprocess
-import sys
 
 import pytest
+
+from .runner import Ran, invoke, spawn
 
 
 @pytest.fixture(scope="module")
@@ -18,9 +18,8 @@ def env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     return {**os.environ, "DESIGNATIONS_DATABASE_URL": f"sqlite:///{db}"}
 
 
-def _run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "designations", "screen", *args],
-                          capture_output=True, text=True, env=env, check=False, timeout=120)
+def _run(env: dict[str, str], *args: str, process: bool = False) -> Ran:
+    return spawn("screen", *args, env=env) if process else invoke("screen", *args, env=env)
 
 
 def _csv(path: pathlib.Path, text: str) -> pathlib.Path:
@@ -33,7 +32,7 @@ def test_hit_in_force_exits_zero_and_writes_rows(env: dict[str, str], tmp_path: 
     src = _csv(tmp_path / "in.csv", "name,date\nТалибан,2024-06-01\nJohn Smith,2024-06-01\n")
     out = tmp_path / "hits.csv"
     done = _run(env, str(src), "--column", "name", "--date-column", "date", "--in", "RU",
-                "--out", str(out))
+                "--out", str(out), process=True)
     expected = (0, [("Талибан", "taliban", "RU", "2024-06-01")])
 
     rows = list(csv.DictReader(out.read_text(encoding="utf-8").splitlines()))

@@ -22,6 +22,7 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, select
 
+import designations
 from designations.store.schema import Base
 
 FIXTURES = pathlib.Path(__file__).parents[1] / "fixtures" / "un"
@@ -184,3 +185,9 @@ def dump(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
 def dumped() -> Callable[[Engine], dict[str, list[tuple[Any, ...]]]]:
     """The table dump function (as `tests/reliability/conftest.py::dump`)."""
     return dump
+
+
+@pytest.fixture
+def db_url(registry: designations.Registry) -> str:
+    """The URL of the `registry` fixture's store: these specs run the CLI against the registry they set up."""
+    return registry.store.url
