@@ -1,6 +1,6 @@
 # designations: one command per job. `make test` is what CI (.ci/run) runs.
 #
-#   make test   venv + install, pytest on SQLite, pytest on PostgreSQL, mypy, docs
+#   make test   venv + install, lint (ruff, import contracts), pytest on SQLite and on PostgreSQL, mypy, docs
 #   make demo   venv + install, then the demo question
 #   make bench  run every benchmark in benchmarks/
 
@@ -9,7 +9,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: test test-sqlite test-postgresql typecheck docs demo bench install clean
+.PHONY: test lint test-sqlite test-postgresql typecheck docs demo bench install clean
 
 install: $(STAMP)
 
@@ -24,6 +24,7 @@ $(STAMP): pyproject.toml | $(PY)
 
 test: $(STAMP)
 	@status=0; \
+	$(MAKE) --no-print-directory lint || status=1; \
 	$(MAKE) --no-print-directory test-sqlite || status=1; \
 	$(MAKE) --no-print-directory test-postgresql || status=1; \
 	$(MAKE) --no-print-directory typecheck || status=1; \
@@ -36,6 +37,11 @@ test-sqlite: $(STAMP)
 
 test-postgresql: $(STAMP)
 	DESIGNATIONS_TEST_ENGINE=postgresql $(PY) -m pytest -p no:cacheprovider
+
+# ruff with the pinned version and the project's rules; import-linter checks the layer contracts in pyproject.toml
+lint: $(STAMP)
+	$(VENV)/bin/ruff check designations tests benchmarks seeds/tools
+	$(VENV)/bin/lint-imports
 
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy designations tests/typing/api.py

@@ -45,6 +45,7 @@ __all__ = [
     "VerifiedSpec",
     "count_in_force",
     "load_seeds",
+    "seeds_digest",
     "seeds_path",
 ]
 
@@ -256,11 +257,7 @@ def load_seeds(path: pathlib.Path | None = None) -> SeedSet:
     for required in (_JURISDICTIONS, _SUBJECTS):
         if required not in names:
             raise SeedError(f"missing {required}", path=root / required)
-    digest = hashlib.sha256()
-    for file in (*files, *subject_files[1:]):
-        data = file.read_bytes()
-        digest.update(file.relative_to(root).as_posix().encode("utf-8") + b"\0" + data + b"\0")
-
+    digest = _digest(root, files, subject_files)
     jurisdictions, aliases = _read_jurisdictions(_File.open(root / _JURISDICTIONS))
     by_code = {j.code: j for j in jurisdictions}
     subjects: list[Subject] = []
@@ -293,9 +290,34 @@ def load_seeds(path: pathlib.Path | None = None) -> SeedSet:
         lists=tuple(sorted(lists, key=lambda dl: dl.id)),
         subjects=tuple(subjects),
         events=tuple(events),
-        digest=digest.hexdigest(),
+        digest=digest,
         relations=_relations(pending, subject_ids),
     )
+
+
+def seeds_digest(path: pathlib.Path | None = None) -> str | None:
+    """
+    The digest `load_seeds` would give the files in `path`, from their bytes alone (no parsing).
+
+    A store compares it with the digest it recorded to skip reading seeds it already holds.
+    None when the directory or a required file is missing (`load_seeds` then says why).
+    """
+    root = pathlib.Path(path) if path is not None else seeds_path()
+    if not root.is_dir():
+        return None
+    files = sorted(root.glob("*.toml"), key=lambda p: p.name)
+    if not {_JURISDICTIONS, _SUBJECTS} <= {p.name for p in files}:
+        return None
+    subject_files = [root / _SUBJECTS, *sorted((root / _SUBJECT_DIR).glob("*.toml"), key=lambda p: p.name)]
+    return _digest(root, files, subject_files)
+
+
+def _digest(root: pathlib.Path, files: list[pathlib.Path], subject_files: list[pathlib.Path]) -> str:
+    digest = hashlib.sha256()
+    for file in (*files, *subject_files[1:]):
+        data = file.read_bytes()
+        digest.update(file.relative_to(root).as_posix().encode("utf-8") + b"\0" + data + b"\0")
+    return digest.hexdigest()
 
 
 def count_in_force(seeds: SeedSet, list_id: str, day: pendulum.Date) -> int:
@@ -315,6 +337,8 @@ class _File:
     path: pathlib.Path
     text: tuple[str, ...]
     data: dict[str, object]
+    headers: dict[str, tuple[int, ...]] = attrs.field(factory=dict)
+    """Table header (`[name]` or `[[name]]`) -> the lines (1-based) it stands on: error lines without rescans."""
 
     @classmethod
     def open(cls, path: pathlib.Path) -> "_File":
@@ -328,7 +352,12 @@ class _File:
             found = _TOML_LINE.search(str(exc))
             line = int(found.group(1)) if found else None
             raise SeedError(f"not valid TOML: {exc}", path=path, line=line) from exc
-        return cls(path, tuple(raw.splitlines()), data)
+        text = tuple(raw.splitlines())
+        headers: dict[str, list[int]] = {}
+        for number, line in enumerate(text, start=1):
+            if line.lstrip().startswith("["):
+                headers.setdefault(line.split("#", 1)[0].strip(), []).append(number)
+        return cls(path, text, data, {k: tuple(v) for k, v in headers.items()})
 
     def fail(self, message: str, field: str, line: int | None) -> NoReturn:
         raise SeedError(message, path=self.path, line=line, field=field)
@@ -336,13 +365,9 @@ class _File:
     def header(self, name: str, index: int | None = None, after: int = 0) -> int | None:
         """Return the line (1-based) of table header `[name]`, or of the index-th `[[name]]`."""
         want = f"[[{name}]]" if index is not None else f"[{name}]"
-        seen = 0
-        for number, line in enumerate(self.text[after:], start=after + 1):
-            if line.strip().split("#", 1)[0].strip() == want:
-                if index is None or seen == index:
-                    return number
-                seen += 1
-        return None
+        found = [n for n in self.headers.get(want, ()) if n > after] if after else self.headers.get(want, ())
+        position = index or 0
+        return found[position] if position < len(found) else None
 
     def key(self, key: str, table_line: int | None) -> int | None:
         """Return the line of `key = …` inside the table starting at `table_line` (0: top level)."""

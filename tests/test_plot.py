@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import pathlib
-import subprocess
 import sys
 
 import pytest
@@ -12,6 +11,7 @@ import pytest
 import designations
 from designations.errors import MissingExtraError
 
+from .cli.runner import Ran, invoke
 from .core.conftest import SOURCE, taliban, world  # noqa: F401 - fixtures shared with the core specs
 
 pytest.importorskip("matplotlib", reason="the timeline needs the `plot` extra (matplotlib)")
@@ -113,12 +113,9 @@ def test_without_matplotlib_names_the_extra(reg: designations.Registry,
 # -- the command line -------------------------------------------------------------------
 
 
-def run(url: str, *args: str) -> subprocess.CompletedProcess[str]:
-    """Run `python -m designations ARGS --url URL` with no standard input."""
-    return subprocess.run(
-        [sys.executable, "-m", "designations", *args, "--url", url],
-        capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=120, check=False,
-    )
+def run(url: str, *args: str) -> Ran:
+    """`designations ARGS --url URL` with no standard input, in this process."""
+    return invoke(*args, "--url", url)
 
 
 def test_cli_timeline_writes_the_picture(reg: designations.Registry,

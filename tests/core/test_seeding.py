@@ -9,7 +9,8 @@ import pytest
 
 import designations
 from designations.model import State
-from designations.seeds import load_seeds, seeds_path
+from designations import seeds as seed_files
+from designations.seeds import load_seeds, seeds_digest, seeds_path
 
 from .conftest import SOURCE
 
@@ -152,3 +153,27 @@ def test_release_conflicting_with_user_records_is_reported_once_and_keeps_them(
     assert again is None  # remembered: not raised or warned on every open
     s = registry.status("Plain Organisation", "RU", on="2020-06-01")
     assert (State.LISTED, (mine.id,)) == (s.state, s.receipt.event_ids)
+
+
+def test_the_digest_of_the_files_is_the_digest_of_the_loaded_seeds(tmp_path: pathlib.Path) -> None:
+    """`seeds_digest` reads bytes only, and gives what `load_seeds` records; any edit changes it."""
+    folder = copy_seeds(tmp_path)
+    before = seeds_digest(folder)
+
+    assert load_seeds(folder).digest == before
+    (folder / "subjects.toml").write_text((folder / "subjects.toml").read_text(encoding="utf-8") + "\n",
+                                          encoding="utf-8")
+    assert seeds_digest(folder) not in (None, before)
+
+
+def test_opening_a_store_that_holds_the_shipped_seeds_parses_no_seed_file(
+        seeded_registry: designations.Registry, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A store whose recorded digest is the shipped files' opens without reading them (a fast cold start)."""
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("load_seeds was called")
+
+    monkeypatch.setattr(seed_files, "load_seeds", refuse)
+    reg = designations.open(seeded_registry.store.url)
+
+    assert reg.sync_seeds() is None
+    reg.close()
