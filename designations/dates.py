@@ -23,10 +23,13 @@ __all__ = [
     "DateLike",
     "DateWindow",
     "InstantLike",
+    "Moment",
     "Period",
     "Precision",
     "as_local_date",
+    "as_moment",
     "as_utc",
+    "local_date",
     "next_day",
     "parse_date",
     "parse_window",
@@ -202,19 +205,23 @@ _PARTIAL_RE = re.compile(r"^\d{4}(-\d{2})?$|^\d{4}-?W\d{2}(-?\d)?$|^\d{4}-\d{3}$
 """A year, a month, a week or an ordinal day: periods or unusual layouts, never silently a first day."""
 
 
-def as_local_date(value: object, tz: str, *, field: str = "on") -> pendulum.Date:
-    """
-    The civil date in time zone `tz` that a query value stands for.
+Moment = pendulum.Date | pendulum.DateTime
+"""A question's day as read: a civil date (the same in every zone) or an aware instant (one day per zone)."""
 
-    Text without a time and `date` values are taken as they are. An aware
-    datetime (or text with an offset) is converted to `tz` first, so
-    2025-04-16T22:30Z is already 2025-04-17 in Moscow. A naive datetime is
-    read as local time in `tz`.
+
+def as_moment(value: object, *, field: str = "on") -> Moment:
+    """
+    Read a query value once: a civil date, or an aware instant to be placed in each list's zone.
+
+    Text without a time and `date` values are civil dates. An aware datetime
+    (or text with an offset) is an instant: 2025-04-16T22:30Z is still the 16th
+    in London and already the 17th in Moscow. A naive datetime is local time
+    wherever it is asked, so it is its civil date.
     """
     if isinstance(value, _dt.datetime):
         if value.tzinfo is None:
             return pendulum.Date(value.year, value.month, value.day)
-        return pendulum.instance(value).in_timezone(tz).date()
+        return pendulum.instance(value)
     if isinstance(value, _dt.date):
         return pendulum.Date(value.year, value.month, value.day)
     if isinstance(value, str):
@@ -229,15 +236,25 @@ def as_local_date(value: object, tz: str, *, field: str = "on") -> pendulum.Date
         except (ValueError, TypeError) as exc:
             raise InvalidDateError(value, "not an ISO 8601 date or time", field=field) from exc
         if isinstance(parsed, _dt.datetime):
-            if parsed.tzinfo is None or ("T" not in text.upper() and " " not in text):
+            if parsed.tzinfo is None or ("T" not in text.upper() and " " not in text) or not _has_offset(text):
                 return pendulum.Date(parsed.year, parsed.month, parsed.day)
-            if not _has_offset(text):
-                return pendulum.Date(parsed.year, parsed.month, parsed.day)
-            return pendulum.instance(parsed).in_timezone(tz).date()
+            return pendulum.instance(parsed)
         if isinstance(parsed, _dt.date):
             return pendulum.Date(parsed.year, parsed.month, parsed.day)
         raise InvalidDateError(value, "not a date or a time", field=field)
     raise InvalidDateError(value, "expected text, a date or a datetime", field=field)
+
+
+def local_date(moment: Moment, tz: str) -> pendulum.Date:
+    """The civil date `moment` stands for in time zone `tz`."""
+    if isinstance(moment, _dt.datetime):
+        return moment.in_timezone(tz).date()
+    return moment
+
+
+def as_local_date(value: object, tz: str, *, field: str = "on") -> pendulum.Date:
+    """The civil date in time zone `tz` that a query value stands for (`as_moment`, then `local_date`)."""
+    return local_date(as_moment(value, field=field), tz)
 
 
 def _has_offset(text: str) -> bool:

@@ -17,7 +17,7 @@ import attrs
 import pendulum
 
 from designations import answering
-from designations.dates import DateWindow, Precision, as_local_date, as_utc, parse_window
+from designations.dates import DateWindow, Moment, Precision, as_local_date, as_moment, as_utc, local_date, parse_window
 from designations.errors import AmbiguousNameError, InvalidDateError, UnknownJurisdictionError, UnknownSubjectError
 from designations.lifecycle import order
 from designations.model import (
@@ -111,10 +111,13 @@ class Catalogue:
 
 @attrs.frozen(kw_only=True)
 class QueryTimes:
-    """The three times of a question: valid day, known-at, recorded-at."""
+    """The three times of a question, read once: valid day, known-at, recorded-at."""
 
-    on: object
-    as_known_at: object | None
+    on: Moment
+    """The day asked about: a civil date, or an instant placed in each list's zone."""
+    as_known_at: Moment | None
+    known_text: str | None
+    """`as_known_at` as the caller gave it (receipts repeat it)."""
     at: pendulum.DateTime
     asked_recorded: bool
     version: str | None = None
@@ -126,29 +129,27 @@ class QueryTimes:
         now: pendulum.DateTime,
     ) -> QueryTimes:
         """
-        Validate the inputs once; days are resolved per list later.
+        Read the inputs once; each list's day is the moment placed in its zone.
 
         Without `as_recorded_at` the answer rests on everything recorded (`LATEST`),
         not on what this client's clock calls now: a client whose clock lags the
         store's still reads its own writes and everyone else's.
         """
         at = as_utc(as_recorded_at) if as_recorded_at is not None else LATEST
-        on_value = now if on is None else on
-        as_local_date(on_value, "UTC")  # fail early on bad input
-        if as_known_at is not None:
-            as_local_date(as_known_at, "UTC", field="as_known_at")
-        return cls(on=on_value, as_known_at=as_known_at, at=at,
+        known = as_moment(as_known_at, field="as_known_at") if as_known_at is not None else None
+        return cls(on=as_moment(now if on is None else on), as_known_at=known,
+                   known_text=str(as_known_at) if as_known_at is not None else None, at=at,
                    asked_recorded=as_recorded_at is not None, now=now)
 
     def day(self, lst: DesignationList) -> pendulum.Date:
         """The query day in the list's time zone."""
-        return as_local_date(self.on, lst.jurisdiction.timezone)
+        return local_date(self.on, lst.jurisdiction.timezone)
 
     def known(self, lst: DesignationList) -> pendulum.Date:
         """The as-known-at day in the list's time zone (far future when not asked)."""
         if self.as_known_at is None:
             return _NOT_KNOWN_LIMIT
-        return as_local_date(self.as_known_at, lst.jurisdiction.timezone, field="as_known_at")
+        return local_date(self.as_known_at, lst.jurisdiction.timezone)
 
     def receipt(self, conn: Connection, event_ids: Sequence[int]) -> Receipt:
         """A receipt for an answer resting on `event_ids`."""
@@ -163,7 +164,7 @@ class QueryTimes:
         return Receipt(
             event_ids=tuple(sorted(set(event_ids))),
             data_version=version,
-            as_known_at=str(self.as_known_at) if self.as_known_at is not None else None,
+            as_known_at=self.known_text,
             as_recorded_at=self.at.isoformat() if self.asked_recorded else None,
         )
 

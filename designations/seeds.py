@@ -354,9 +354,9 @@ class _File:
             raise SeedError(f"not valid TOML: {exc}", path=path, line=line) from exc
         text = tuple(raw.splitlines())
         headers: dict[str, list[int]] = {}
-        for number, line in enumerate(text, start=1):
-            if line.lstrip().startswith("["):
-                headers.setdefault(line.split("#", 1)[0].strip(), []).append(number)
+        for number, row in enumerate(text, start=1):
+            if row.lstrip().startswith("["):
+                headers.setdefault(row.split("#", 1)[0].strip(), []).append(number)
         return cls(path, text, data, {k: tuple(v) for k, v in headers.items()})
 
     def fail(self, message: str, field: str, line: int | None) -> NoReturn:
