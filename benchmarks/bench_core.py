@@ -112,7 +112,8 @@ def main() -> None:
         n_events = conn.exec_driver_sql("select count(*) from event").scalar()
         n_subjects = conn.exec_driver_sql("select count(*) from subject").scalar()
     if n_subjects != args.subjects:
-        sys.exit(f"{db_path} holds {n_subjects:,} subjects, not --subjects {args.subjects:,}: remove it or pass its size")
+        sys.exit(f"{db_path} holds {n_subjects:,} subjects, not --subjects {args.subjects:,}: "
+                 "remove it or pass its size")
     def sample() -> list[tuple[str, pendulum.Date]]:
         return [(f"s{rng.randrange(args.subjects)}", pendulum.Date(1995, 1, 1).add(days=rng.randrange(12000)))
                 for _ in range(args.queries)]
@@ -122,7 +123,8 @@ def main() -> None:
     raw = sqlite3.connect(str(db_path))
     now = pendulum.now("UTC").naive().isoformat(sep=" ")
     # floor 1: the period lookup alone (state, dates, event id), one indexed query
-    sql = ("SELECT p.state, p.valid_from, p.valid_to, p.event_id FROM status_period p JOIN subject s ON s.pk = p.subject_pk "
+    sql = ("SELECT p.state, p.valid_from, p.valid_to, p.event_id "
+           "FROM status_period p JOIN subject s ON s.pk = p.subject_pk "
            "WHERE s.key = ? AND p.list_id = ? AND p.valid_from <= ? AND p.valid_to > ? AND p.known_from <= ? "
            "AND p.known_to > ? AND p.recorded_from <= ? AND p.recorded_to > ?")
     # floor 2: everything a Status carries (period, event, citations, names, data version), as the
@@ -183,11 +185,15 @@ def main() -> None:
         "| measure | value |", "|---|---|",
         (f"| load through the write path | {result['load_seconds']} s ({result['events_per_second']:,} events/s) |"
          if load_s else "| load through the write path | (store reused: not measured in this run) |"),
-        f"| `status` by subject id, p50 / p99 | {result['status_by_id_us']['p50']} / {result['status_by_id_us']['p99']} µs |",
-        f"| `status` by name, p50 / p99 | {result['status_by_name_us']['p50']} / {result['status_by_name_us']['p99']} µs |",
-        f"| raw SQL floor (one query, stdlib sqlite3), p50 / p99 | {result['raw_sql_floor_us']['p50']} / {result['raw_sql_floor_us']['p99']} µs |",
+        (f"| `status` by subject id, p50 / p99 | {result['status_by_id_us']['p50']} / "
+         f"{result['status_by_id_us']['p99']} µs |"),
+        (f"| `status` by name, p50 / p99 | {result['status_by_name_us']['p50']} / "
+         f"{result['status_by_name_us']['p99']} µs |"),
+        (f"| raw SQL floor (one query, stdlib sqlite3), p50 / p99 | {result['raw_sql_floor_us']['p50']} / "
+         f"{result['raw_sql_floor_us']['p99']} µs |"),
         f"| `status` by id ÷ floor (p50) | {result['ratio_status_by_id_to_floor_p50']}x (target ≤ 3x) |",
-        f"| full-answer SQL floor (the library's one statement, raw), p50 / p99 | {result['full_answer_sql_floor_us']['p50']} / {result['full_answer_sql_floor_us']['p99']} µs |",
+        (f"| full-answer SQL floor (the library's one statement, raw), p50 / p99 | "
+         f"{result['full_answer_sql_floor_us']['p50']} / {result['full_answer_sql_floor_us']['p99']} µs |"),
         f"| `status` by id ÷ full-answer floor (p50) | {result['ratio_status_by_id_to_full_answer_floor_p50']}x |",
         f"| `snapshot` of a {size:,}-member list, median | {result['snapshot_10k_list_ms']['median']} ms |",
         f"| peak RSS | {result['peak_rss_mb']} MB |", "",

@@ -223,7 +223,8 @@ def main() -> None:
         "(the count is in the table) and extrapolated per name. Speed-up: our one-process names/s "
         "over the baseline's (which uses both cores).",
         "",
-        "| naive `process.cdist` (normalised strings, score_cutoff=90, uint8) | queries timed | names/s | our speed-up |",
+        ("| naive `process.cdist` (normalised strings, score_cutoff=90, uint8) "
+         "| queries timed | names/s | our speed-up |"),
         "|---|---|---|---|",
     ]
     for b in baselines:
@@ -233,7 +234,8 @@ def main() -> None:
               "`WRatio` comes closest to our matcher's reach.",
               "", "Before the candidate prefilter and the faster keys (the matcher of commit 65ee3df, "
               "same sizes and seed, same machine, one process): 414 names/s, index build 56.7 s, "
-              "peak RSS 762 MB. Both matchers return the same matches (subject, name, score, reason, order) for all 10,000 names; checked once against that commit's code."]
+              "peak RSS 762 MB. Both matchers return the same matches (subject, name, score, reason, order) "
+              "for all 10,000 names; checked once against that commit's code."]
     (RESULTS / "screening.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))
 

@@ -10,7 +10,7 @@ Recorded time is an aware UTC instant.
 
 from __future__ import annotations
 
-import datetime as _dt
+import datetime as dt
 import enum
 import re
 
@@ -36,13 +36,13 @@ __all__ = [
     "utc_now",
 ]
 
-DateLike = str | _dt.date | _dt.datetime
+DateLike = str | dt.date | dt.datetime
 """What a query accepts for a date: ISO text, a date, or a (pendulum) datetime."""
 
-InstantLike = str | _dt.date | _dt.datetime
+InstantLike = str | dt.date | dt.datetime
 """What a query accepts for a recorded time."""
 
-_DAY = _dt.timedelta(days=1)
+_DAY = dt.timedelta(days=1)
 _YEAR = re.compile(r"^\d{4}$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -64,9 +64,9 @@ def parse_date(value: object, *, field: str = "") -> pendulum.Date:
     Impossible dates such as 2024-02-30 and other layouts such as 31/12/2024
     are refused rather than guessed.
     """
-    if isinstance(value, _dt.datetime):
+    if isinstance(value, dt.datetime):
         return pendulum.Date(value.year, value.month, value.day)
-    if isinstance(value, _dt.date):
+    if isinstance(value, dt.date):
         return pendulum.Date(value.year, value.month, value.day)
     if not isinstance(value, str):
         raise InvalidDateError(value, "expected YYYY-MM-DD", field=field)
@@ -74,7 +74,7 @@ def parse_date(value: object, *, field: str = "") -> pendulum.Date:
     if not _DAY_RE.match(text):
         raise InvalidDateError(value, "expected YYYY-MM-DD", field=field)
     try:
-        day = _dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError as exc:
         raise InvalidDateError(value, str(exc), field=field) from exc
     return pendulum.Date(day.year, day.month, day.day)
@@ -104,7 +104,7 @@ class Period:
             msg = f"period end {self.end} must be after start {self.start}"
             raise InvalidDateError(self.end, msg)
 
-    def contains(self, day: _dt.date) -> bool:
+    def contains(self, day: dt.date) -> bool:
         """Whether `day` lies in `[start, end)`."""
         return self.start <= day and (self.end is None or day < self.end)
 
@@ -168,7 +168,7 @@ def parse_window(value: object, *, field: str = "") -> DateWindow:
     """
     if isinstance(value, DateWindow):
         return value
-    if isinstance(value, (_dt.date, _dt.datetime)):
+    if isinstance(value, (dt.date, dt.datetime)):
         return DateWindow.exact(value)
     if not isinstance(value, str):
         raise InvalidDateError(value, "expected a date or a window", field=field)
@@ -218,11 +218,11 @@ def as_moment(value: object, *, field: str = "on") -> Moment:
     in London and already the 17th in Moscow. A naive datetime is local time
     wherever it is asked, so it is its civil date.
     """
-    if isinstance(value, _dt.datetime):
+    if isinstance(value, dt.datetime):
         if value.tzinfo is None:
             return pendulum.Date(value.year, value.month, value.day)
         return pendulum.instance(value)
-    if isinstance(value, _dt.date):
+    if isinstance(value, dt.date):
         return pendulum.Date(value.year, value.month, value.day)
     if isinstance(value, str):
         text = value.strip()
@@ -235,11 +235,11 @@ def as_moment(value: object, *, field: str = "on") -> Moment:
             parsed = pendulum.parse(text, strict=True, exact=True)
         except (ValueError, TypeError) as exc:
             raise InvalidDateError(value, "not an ISO 8601 date or time", field=field) from exc
-        if isinstance(parsed, _dt.datetime):
+        if isinstance(parsed, dt.datetime):
             if parsed.tzinfo is None or ("T" not in text.upper() and " " not in text) or not _has_offset(text):
                 return pendulum.Date(parsed.year, parsed.month, parsed.day)
             return pendulum.instance(parsed)
-        if isinstance(parsed, _dt.date):
+        if isinstance(parsed, dt.date):
             return pendulum.Date(parsed.year, parsed.month, parsed.day)
         raise InvalidDateError(value, "not a date or a time", field=field)
     raise InvalidDateError(value, "expected text, a date or a datetime", field=field)
@@ -247,7 +247,7 @@ def as_moment(value: object, *, field: str = "on") -> Moment:
 
 def local_date(moment: Moment, tz: str) -> pendulum.Date:
     """The civil date `moment` stands for in time zone `tz`."""
-    if isinstance(moment, _dt.datetime):
+    if isinstance(moment, dt.datetime):
         return moment.in_timezone(tz).date()
     return moment
 
@@ -270,13 +270,13 @@ def as_utc(value: object, *, field: str = "as_recorded_at") -> pendulum.DateTime
     A date, or a naive datetime, is read as UTC; a date means the end of that
     day (everything recorded during it), which is what "as recorded at D" asks.
     """
-    if isinstance(value, _dt.datetime):
+    if isinstance(value, dt.datetime):
         if value.year >= _LAST_DAY.year:
             raise InvalidDateError(value, "out of range: recorded times end before 9999-01-01", field=field)
         if value.tzinfo is None:
-            return pendulum.instance(value.replace(tzinfo=_dt.UTC)).in_timezone("UTC")
+            return pendulum.instance(value.replace(tzinfo=dt.UTC)).in_timezone("UTC")
         return pendulum.instance(value).in_timezone("UTC")
-    if isinstance(value, _dt.date):
+    if isinstance(value, dt.date):
         if value >= _LAST_DAY:
             raise InvalidDateError(value, "out of range: recorded times end before 9999-01-01", field=field)
         return pendulum.datetime(value.year, value.month, value.day, tz="UTC").add(
@@ -292,13 +292,13 @@ def as_utc(value: object, *, field: str = "as_recorded_at") -> pendulum.DateTime
             parsed = pendulum.parse(text, strict=True)
         except (ValueError, TypeError) as exc:
             raise InvalidDateError(value, "not an ISO 8601 time", field=field) from exc
-        if isinstance(parsed, _dt.datetime):
+        if isinstance(parsed, dt.datetime):
             return as_utc(parsed, field=field)
         raise InvalidDateError(value, "not an ISO 8601 time", field=field)
     raise InvalidDateError(value, "expected text or a datetime", field=field)
 
 
-_LAST_DAY = _dt.date(9999, 1, 1)
+_LAST_DAY = dt.date(9999, 1, 1)
 """Recorded times end before this day (the store marks open-ended rows with the end of year 9999)."""
 
 
@@ -307,7 +307,7 @@ def utc_now() -> pendulum.DateTime:
     return pendulum.now("UTC")
 
 
-def next_day(day: _dt.date) -> pendulum.Date:
+def next_day(day: dt.date) -> pendulum.Date:
     """The day after `day`."""
     nxt = day + _DAY
     return pendulum.Date(nxt.year, nxt.month, nxt.day)

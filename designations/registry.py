@@ -527,7 +527,9 @@ class Registry:
 
     def archive_path(self) -> pathlib.Path:
         """
-        Where downloaded publications are kept: `DESIGNATIONS_ARCHIVE`, else beside a SQLite store
+        Where downloaded publications are kept.
+
+        `DESIGNATIONS_ARCHIVE` when set, else beside a SQLite store
         (`<store>.archive/`), else in the user data directory.
         """
         env = os.environ.get("DESIGNATIONS_ARCHIVE", "").strip()
@@ -580,7 +582,8 @@ class Registry:
         known = updates.configured_sources(pathlib.Path(config) if config else None, source_urls)
         try:
             return updates.update(
-                self, known, sources, archive=updates.Archive(pathlib.Path(archive) if archive else self.archive_path()),
+                self, known, sources,
+                archive=updates.Archive(pathlib.Path(archive) if archive else self.archive_path()),
                 offline=pathlib.Path(offline) if offline else None, if_older_than=if_older_than, keep=keep,
                 max_age_days=max_age_days,
                 limits=updates.Limits(timeout=timeout, retries=retries, backoff=backoff, max_bytes=max_bytes),

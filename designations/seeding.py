@@ -132,8 +132,8 @@ def _without_conflicts(
         try:
             check_sequence(events, pair[0])
         except TransitionError as exc:
-            bad[pair] = f"seed changes to {pair[0]} on {pair[1]} conflict with records made in this store ({exc}); " \
-                        "the store's records are kept"
+            bad[pair] = (f"seed changes to {pair[0]} on {pair[1]} conflict with records made in this store ({exc}); "
+                         "the store's records are kept")
     if not bad:
         return list(new), list(retract), []
     kept_new = [e for e in new if (e.subject_id, e.list_id) not in bad]

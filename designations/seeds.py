@@ -11,6 +11,7 @@ key path (`event[3].sources`, counted from 0).
 TOML: https://toml.io/en/v1.0.0 (read with `tomllib`, UTF-8).
 """
 
+import builtins
 import hashlib
 import importlib.resources
 import pathlib
@@ -168,10 +169,10 @@ class EventSpec(TypedDict):
 class ListFileSpec(TypedDict):
     """A whole `seeds/<list-id>.toml` file."""
 
-    list: ListSpec
+    list: ListSpec  # the TOML table's name; below it, the builtin is spelled `builtins.list`
     sources: NotRequired[dict[str, SourceSpec]]
-    event: NotRequired[list[EventSpec]]  # noqa: A003 - `list` is the TOML table name
-    relation: NotRequired[list[RelationSpec]]
+    event: NotRequired[builtins.list[EventSpec]]
+    relation: NotRequired[builtins.list[RelationSpec]]
 
 
 class SubjectFileSpec(TypedDict):

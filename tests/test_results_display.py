@@ -202,6 +202,7 @@ def test_search_and_screening_results_display(reg: designations.Registry) -> Non
     found = reg.search("Taleban", on="2024-06-01")
     report = reg.screen(["Taleban", "Nobody Atall"], on="2024-06-01")
 
-    assert "<table" in found._repr_html_() and "<table" in report._repr_html_()
+    assert "<table" in found._repr_html_()
+    assert "<table" in report._repr_html_()
     assert len(found.to_records()) == len(found.to_pandas())
     assert len(report.to_records()) == len(report.to_pandas())

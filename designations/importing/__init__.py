@@ -35,7 +35,7 @@ from designations.sources import read
 from designations.store import reads
 
 if TYPE_CHECKING:
-    from designations.store import Store
+    from designations.store import Store, StoreWriter
 
 __all__ = ["ImportReport", "import_file"]
 
@@ -45,6 +45,12 @@ _PART = 5_000
 
 class _AlreadyImported(Exception):  # noqa: N818 - a signal, not an error
     """Raised inside the writer to roll back when another import recorded the file first."""
+
+
+def _refuse_if_recorded(writer: StoreWriter, sha256: str) -> None:
+    """Raise `_AlreadyImported` (rolling `writer` back) when a file with this sha256 is already recorded."""
+    if reads.has_publication(writer.connection, sha256):
+        raise _AlreadyImported
 
 
 def import_file(
@@ -106,8 +112,7 @@ def _import(store: Store, path: Path, format: str | None, day: pendulum.Date | N
         label = f"{publication.format} {publication.published}" + (f"; {note}" if note else "")
         with store.writer(kind="import", note=label, source_path=origin or str(publication.path),
                           sha256=publication.sha256) as writer:
-            if reads.has_publication(writer.connection, publication.sha256):  # now that we hold the lock
-                raise _AlreadyImported
+            _refuse_if_recorded(writer, publication.sha256)  # now that we hold the lock
             if publication.format == "generic":
                 report = run_generic(writer, publication, bar, _PART)
             else:

@@ -182,12 +182,12 @@ def _drain(
             if len(stack) == 1:
                 yield Node(element, line, path, root=True)
             continue
-        element, start_line, path, kind = stack.pop()
+        closed, start_line, path, kind = stack.pop()
         if kind == "inside":
             continue
         if kind == "wanted":
-            yield Node(element, start_line, path)
-        element.clear()
+            yield Node(closed, start_line, path)
+        closed.clear()
         if stack:
             with contextlib.suppress(ValueError):
-                stack[-1][0].remove(element)
+                stack[-1][0].remove(closed)

@@ -201,8 +201,8 @@ def _listing(prev: PublicationState | None, cur: PublicationState,
             return official, "official listing date"
         if official is not None:
             return (DateWindow(EARLIEST, cur.published, Precision.RANGE),
-                    f"in force when first seen; the listing date given, {official}, is after the "
-                    f"publication date {cur.published} and is not used")
+                    (f"in force when first seen; the listing date given, {official}, is after the "
+                     f"publication date {cur.published} and is not used"))
         return (DateWindow(EARLIEST, cur.published, Precision.RANGE),
                 "in force when first seen; listing date not given")
     if (official is not None and official.earliest > prev.published

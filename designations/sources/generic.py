@@ -142,20 +142,40 @@ def _text(row: dict[str, Any], name: str) -> str:
     return "" if value is None else str(value).strip()
 
 
+def _require(row: dict[str, Any], field: str, path: Path, line: int) -> None:
+    """Raise ImportFormatError when the row leaves the required `field` empty."""
+    if not _text(row, field):
+        raise ImportFormatError(f"missing {field}", path=path, line=line,
+                                field=field)
+
+
+def _list_id(row: dict[str, Any], path: Path, line: int) -> str:
+    """The row's `list_id`; ImportFormatError unless it is kebab-case."""
+    list_id = _text(row, "list_id")
+    if not _LIST_ID.match(list_id):
+        raise ImportFormatError(f"unknown program {list_id!r}: list ids are kebab-case",
+                                path=path, line=line, field="list_id")
+    return list_id
+
+
+def _source(row: dict[str, Any], path: Path, line: int) -> tuple[str, str]:
+    """The row's `source_title` and `source_url`; ImportFormatError when both are empty."""
+    title, url = _text(row, "source_title"), _text(row, "source_url")
+    if not (title or url):
+        raise ImportFormatError("a source_title or source_url is required", path=path,
+                                line=line, field="source_title")
+    return title, url
+
+
 def _events(path: Path, rows: Iterator[tuple[int, dict[str, Any]]],
             published: pendulum.Date | None) -> Iterator[GenericEvent]:
     for line, row in rows:
         field = ""
         try:
             for field in _REQUIRED:
-                if not _text(row, field):
-                    raise ImportFormatError(f"missing {field}", path=path, line=line,
-                                            field=field)
+                _require(row, field, path, line)
             field = "list_id"
-            list_id = _text(row, "list_id")
-            if not _LIST_ID.match(list_id):
-                raise ImportFormatError(f"unknown program {list_id!r}: list ids are kebab-case",
-                                        path=path, line=line, field="list_id")
+            list_id = _list_id(row, path, line)
             field = "subject_name"
             name = clean(_text(row, "subject_name"), path=path, line=line, field=field)
             field = "kind"
@@ -168,10 +188,7 @@ def _events(path: Path, rows: Iterator[tuple[int, dict[str, Any]]],
             day = parse_date(_text(row, "published"), field=field) if _text(
                 row, "published") else published
             field = "source_title"
-            title, url = _text(row, "source_title"), _text(row, "source_url")
-            if not (title or url):
-                raise ImportFormatError("a source_title or source_url is required", path=path,
-                                        line=line, field="source_title")
+            title, url = _source(row, path, line)
             field = "aliases"
             aliases = tuple(Name(a.strip()) for a in _text(row, "aliases").split(";")
                             if a.strip())

@@ -73,7 +73,11 @@ def drop_guard(conn: Connection) -> None:
 
 
 def restore_guard(conn: Connection, recorded_text: str) -> None:
-    """Check the rows recorded at `recorded_text` against the guard's rule, then reinstall it (PostgreSQL re-validates all)."""
+    """
+    Check the rows recorded at `recorded_text` against the guard's rule, then reinstall it.
+
+    PostgreSQL re-validates every row when the constraint is added back.
+    """
     if conn.dialect.name == "postgresql":
         from designations.store import postgres  # noqa: PLC0415 - PostgreSQL only
 

@@ -120,8 +120,8 @@ def _upgrade(engine: Engine) -> None:
     _check_known(found)
     from alembic import command  # noqa: PLC0415
 
-    with engine.connect() as conn:
-        conn = conn.execution_options(designations_write=True)
+    with engine.connect() as plain:
+        conn = plain.execution_options(designations_write=True)
         with conn.begin():
             if conn.dialect.name == "postgresql":
                 from designations.store import postgres  # noqa: PLC0415

@@ -87,7 +87,11 @@ def place(conn: Connection, list_id: str, day: pendulum.Date, batch_id: int) -> 
 
 @attrs.frozen
 class EntryRow:
-    """An entry as recorded: its fingerprint and the dates it showed (as `sources.diff.encode` wrote them), and its subject id."""
+    """
+    An entry as recorded.
+
+    Its fingerprint, the dates it showed (as `sources.diff.encode` wrote them) and its subject id.
+    """
 
     fingerprint: str
     dates_seen: str

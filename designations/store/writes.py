@@ -225,9 +225,30 @@ def _subject_pks(conn: Connection, keys: Iterable[str]) -> dict[str, int]:
     wanted = sorted(set(keys))
     found: dict[str, int] = {}
     for chunk in _in_batches(wanted):
-        for key, pk in conn.execute(select(SubjectRow.key, SubjectRow.pk).where(SubjectRow.key.in_(chunk))):
-            found[key] = pk
+        found.update(conn.execute(select(SubjectRow.key, SubjectRow.pk).where(SubjectRow.key.in_(chunk))).all())
     return found
+
+
+def _names_of(conn: Connection, pks: list[int]) -> set[tuple[int, str]]:
+    """The (subject pk, name) pairs already recorded for these subjects."""
+    names: set[tuple[int, str]] = set()
+    for chunk in _in_batches(pks):
+        stmt = select(SubjectNameRow.subject_pk, SubjectNameRow.value).where(
+            SubjectNameRow.subject_pk.in_(chunk))
+        names |= {(r[0], r[1]) for r in conn.execute(stmt)}
+    return names
+
+
+def _identifier_owners(conn: Connection, values: list[str]) -> dict[tuple[str, str], int]:
+    """(scheme, value) -> subject pk for every recorded identifier with one of these values."""
+    idents: dict[tuple[str, str], int] = {}
+    for chunk in _in_batches(values):
+        for scheme, value, pk in conn.execute(
+            select(SubjectIdentifierRow.scheme, SubjectIdentifierRow.value, SubjectIdentifierRow.subject_pk)
+            .where(SubjectIdentifierRow.value.in_(chunk))
+        ):
+            idents[(scheme, value)] = pk
+    return idents
 
 
 def _upsert_subjects(ctx: WriteContext, batch: WriteBatch) -> tuple[dict[str, int], int | None]:
@@ -254,20 +275,10 @@ def _upsert_subjects(ctx: WriteContext, batch: WriteBatch) -> tuple[dict[str, in
     if not batch.subjects:
         return keys, first
     _keep_reasons(conn, keys, reasons, {s.id for s in new})
-    names: set[tuple[int, str]] = set()
-    idents: dict[tuple[str, str], int] = {}
     old = sorted({keys[s.id] for s in batch.subjects} - {keys[s.id] for s in new})
-    for chunk in _in_batches(old):
-        stmt = select(SubjectNameRow.subject_pk, SubjectNameRow.value).where(
-            SubjectNameRow.subject_pk.in_(chunk))
-        names |= {(r[0], r[1]) for r in conn.execute(stmt)}
+    names = _names_of(conn, old)
     all_idents = sorted({i.value for s in batch.subjects for i in s.identifiers})
-    for chunk in _in_batches(all_idents):
-        for scheme, value, pk in conn.execute(
-            select(SubjectIdentifierRow.scheme, SubjectIdentifierRow.value, SubjectIdentifierRow.subject_pk)
-            .where(SubjectIdentifierRow.value.in_(chunk))
-        ):
-            idents[(scheme, value)] = pk
+    idents = _identifier_owners(conn, all_idents)
     yes, no = ins.boolean(True), ins.boolean(False)  # noqa: FBT003 - driver values
     name_rows: list[tuple[Any, ...]] = []
     ident_rows: list[tuple[Any, ...]] = []

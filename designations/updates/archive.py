@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
-import os
 import pathlib
 import shutil
 from typing import Any
@@ -43,7 +42,7 @@ class Archive:
         else:
             tmp = kept.with_suffix(kept.suffix + ".part")
             shutil.move(str(path), tmp)
-            os.replace(tmp, kept)
+            tmp.replace(kept)
         with self._log(source).open("a", encoding="utf-8") as log:
             log.write(json.dumps({**record, "sha256": sha256, "file": str(kept.relative_to(self.root))},
                                  sort_keys=True) + "\n")
@@ -72,7 +71,7 @@ class Archive:
         self.root.mkdir(parents=True, exist_ok=True)
         tmp = self.root / "state.json.part"
         tmp.write_text(json.dumps(state, indent=1, sort_keys=True), encoding="utf-8")
-        os.replace(tmp, self.root / "state.json")
+        tmp.replace(self.root / "state.json")
 
     def prune(self, *, keep: int | None = None, max_age_days: int | None = None,
               now: pendulum.DateTime | None = None, protect: set[str] | None = None) -> int:
@@ -93,7 +92,8 @@ class Archive:
             newest_first = list(reversed(entries))
             for i, e in enumerate(newest_first):
                 fetched = dt.datetime.fromisoformat(e["fetched_at"])
-                young = max_age_days is None or (dt.datetime.fromtimestamp(now.timestamp(), dt.UTC) - fetched).days <= max_age_days
+                young = max_age_days is None or (
+                    dt.datetime.fromtimestamp(now.timestamp(), dt.UTC) - fetched).days <= max_age_days
                 within = keep is None or i < keep
                 if (within and young) or i == 0 or e.get("sha256") in (protect or set()):
                     wanted.add(e["file"])

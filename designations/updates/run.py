@@ -161,7 +161,7 @@ def _one(  # noqa: PLR0917 - one source's whole story
     with tempfile.TemporaryDirectory(dir=archive.root, prefix=".download-") as tmp:
         target = pathlib.Path(tmp) / source.filename
         try:
-            got = _get(source, target, seen, offline, http, limits, progress)
+            got = _get(source, target, seen, offline, http, limits=limits, progress=progress)
         except DesignationsError as exc:
             return SourceResult(source=source.name, url=source.url, status="failed", reason=str(exc))
         if got.status == "unchanged":
@@ -193,7 +193,7 @@ def _archived_but_not_imported(registry: ImportTarget, archive: Archive, source:
 
 
 def _get(source: UpdateSource, target: pathlib.Path, seen: dict[str, Any], offline: pathlib.Path | None,
-         http: httpx.Client | None, limits: Limits, progress: bool | None) -> Fetched:
+         http: httpx.Client | None, *, limits: Limits, progress: bool | None) -> Fetched:
     if offline is None:
         assert http is not None  # noqa: S101 - made by update()
         return fetch(http, source, target, etag=seen.get("etag", ""), last_modified=seen.get("last_modified", ""),

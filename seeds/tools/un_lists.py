@@ -155,7 +155,10 @@ NEWS_DAYS: dict[str, tuple[str, str, str, str, str, str, str]] = {
         ),
         "https://beta.nation.co.ke/kenya/news/kenya-delists-kuwaiti-cleric-from-terror-list-5119874",
         "Nation Media Group (Nation.Africa)",
-        "Removal from the list (delisting) by the Security Council Committee pursuant to resolutions 1267 (1999), 1989 (2011) and 2253 (2015)",
+        (
+            "Removal from the list (delisting) by the Security Council Committee pursuant to resolutions "
+            "1267 (1999), 1989 (2011) and 2253 (2015)"
+        ),
         (
             "Day from a news report of Kenya's implementing notice, which says the UN updated the list on "
             "2025-06-09 (no Committee press release was found). The same report says Hay'at Tahrir "
@@ -829,7 +832,8 @@ def list_header(run: Build, prefix: str, meta: dict[str, Any], count: int) -> li
         "allowance_days = 31",
         f"reviewed = {q(REVIEWED)}",
         # `to` is exclusive: the list is held complete on the last file's own day too.
-        f"coverage = [{{from = {q(first.day)}, to = {q(str(dt.date.fromisoformat(str(last.day)) + dt.timedelta(days=1)))}}}]",
+        (f"coverage = [{{from = {q(first.day)}, "
+         f"to = {q(str(dt.date.fromisoformat(str(last.day)) + dt.timedelta(days=1)))}}}]"),
         "  [list.verified]",
         f"  on = {q(last.day)}",
         f"  sources = [{q(run.xml_key(last))}]",

@@ -40,7 +40,8 @@ def test_status_matches_replay(
     name = f"Subject {next(_COUNTER)}"
     subject = world.add_subject(name)
     for kind, effective, published in history:
-        world.record(subject.id, "us-fto", kind, effective=effective, published=published, sources=[SOURCE], create=True)
+        world.record(subject.id, "us-fto", kind, effective=effective, published=published, sources=[SOURCE],
+                     create=True)
     start = history[0][1]
     for offset, k in itertools.product(probes, [None, *knowns]):
         on = start + dt.timedelta(days=offset)
@@ -60,7 +61,8 @@ def test_recorded_time_replays_the_store_as_it_was(
     """After more events are recorded, as_recorded_at still gives the earlier answers."""
     subject = world.add_subject(f"Subject {next(_COUNTER)}")
     for kind, effective, published in first:
-        world.record(subject.id, "us-fto", kind, effective=effective, published=published, sources=[SOURCE], create=True)
+        world.record(subject.id, "us-fto", kind, effective=effective, published=published, sources=[SOURCE],
+                     create=True)
     version = world.data_version()
     last_state = replay(first, dt.date(9000, 1, 1), None)
     follow = {State.LISTED: EventKind.REMOVED, State.SUSPENDED: EventKind.REMOVED,

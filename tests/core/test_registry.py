@@ -90,7 +90,8 @@ def test_list_without_coverage_is_unknown(taliban: designations.Registry) -> Non
 
 def test_uncertain_window_answers_possible_states(world: designations.Registry) -> None:
     """Inside the Kazakh removal window the answer is uncertain, never a guess."""
-    world.record("Taliban", "kz-terrorist-organisations", "LISTED", effective="2005-03-15", sources=[SOURCE], create=True)
+    world.record("Taliban", "kz-terrorist-organisations", "LISTED", effective="2005-03-15", sources=[SOURCE],
+                 create=True)
     world.record("Taliban", "kz-terrorist-organisations", "REMOVED", effective="2023-12-29/2024-06-03",
                  sources=[SOURCE], create=True)
 
@@ -184,7 +185,8 @@ def test_receipt_names_the_events_and_data_version(taliban: designations.Registr
 
 def test_history_lists_every_event_in_order(taliban: designations.Registry) -> None:
     """History has every event on every list, in effective order, with sources."""
-    taliban.record("Taliban", "kz-terrorist-organisations", "LISTED", effective="2005-03-15", sources=[SOURCE], create=True)
+    taliban.record("Taliban", "kz-terrorist-organisations", "LISTED", effective="2005-03-15", sources=[SOURCE],
+                   create=True)
 
     h = taliban.history("Taliban")
 
@@ -341,7 +343,7 @@ def test_a_bad_published_date_names_the_published_field(world: designations.Regi
     """An impossible published date is reported under `published`, not `date`."""
     from designations.errors import InvalidDateError  # noqa: PLC0415
 
-    with pytest.raises(InvalidDateError, match="^published:"):
+    with pytest.raises(InvalidDateError, match=r"^published:"):
         world.record("taliban", "us-fto", "LISTED", effective="2020-01-01", published="2020-02-30",
                      sources=[{"title": "t"}], create=True)
 
@@ -352,7 +354,8 @@ def test_import_designations_loads_no_optional_machinery() -> None:
     import sys  # noqa: PLC0415
 
     probe = ("import sys, designations; "
-             "print(sorted(m for m in ('httpx', 'matplotlib', 'pandas', 'alembic', 'rapidfuzz', 'designations.matching', "
+             "print(sorted(m for m in ('httpx', 'matplotlib', 'pandas', 'alembic', 'rapidfuzz', "
+             "'designations.matching', "
              "'designations.plot', 'designations.updates', 'designations.store.migrate', 'designations.importing') "
              "if m in sys.modules))")
     loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.strip()

@@ -27,7 +27,8 @@ def test_taliban_in_russia(seeded_registry: designations.Registry) -> None:
     assert before.event is not None
     assert (State.LISTED, d("2006-07-28"), "2003-02-14") == (before.state, before.since, str(before.event.decided))
     assert (State.SUSPENDED, d("2025-04-17")) == (after.state, after.since)
-    assert before.sources and after.sources
+    assert before.sources
+    assert after.sources
 
 
 def test_taliban_as_known_before_the_suspension(seeded_registry: designations.Registry) -> None:
@@ -99,5 +100,6 @@ def test_demo_command_answers_the_taliban_question(seeded_registry: designations
     )
 
     assert 0 == result.returncode, result.stderr
-    assert "LISTED" in result.stdout and "SUSPENDED" in result.stdout
+    assert "LISTED" in result.stdout
+    assert "SUSPENDED" in result.stdout
     assert "kommersant" in result.stdout

@@ -8,8 +8,8 @@ import shutil
 import pytest
 
 import designations
-from designations.model import State
 from designations import seeds as seed_files
+from designations.model import State
 from designations.seeds import load_seeds, seeds_digest, seeds_path
 
 from .conftest import SOURCE
@@ -37,7 +37,8 @@ def test_newer_seeds_correct_and_keep_user_records(registry: designations.Regist
     """A corrected seed date is applied as a correction; a user's own event survives."""
     folder = copy_seeds(tmp_path)
     registry.sync_seeds(load_seeds(folder))
-    user_event = registry.record("Example Front", "us-fto", "LISTED", effective="2024-05-01", sources=[SOURCE], create=True)
+    user_event = registry.record("Example Front", "us-fto", "LISTED", effective="2024-05-01", sources=[SOURCE],
+                                 create=True)
     before = registry.status("Taliban", "RU", on="2025-04-17")
     ru = folder / "ru-terrorist-organisations.toml"
     text = ru.read_text(encoding="utf-8")
@@ -105,7 +106,8 @@ def test_user_retraction_of_a_seeded_event_survives_a_newer_release(
     folder = _small_world(tmp_path)
     registry.sync_seeds(load_seeds(folder))
     suspended = registry.status("Taliban", "RU", on="2025-06-01").event
-    assert suspended is not None and suspended.id is not None
+    assert suspended is not None
+    assert suspended.id is not None
     registry.retract(suspended.id, reason="the user's own reading of the decision")
 
     _release(folder, 2)
@@ -121,7 +123,8 @@ def test_user_correction_of_a_seeded_event_survives_a_newer_release(
     folder = _small_world(tmp_path)
     registry.sync_seeds(load_seeds(folder))
     suspended = registry.status("Taliban", "RU", on="2025-06-01").event
-    assert suspended is not None and suspended.id is not None
+    assert suspended is not None
+    assert suspended.id is not None
     registry.correct(suspended.id, effective="2025-05-01", reason="in force on publication")
 
     _release(folder, 2)

@@ -169,7 +169,9 @@ def test_chunked_import_equals_one_part(db_url_factory: Any, monkeypatch: pytest
         reg.close()
 
     assert dumps[0] == dumps[1]
-    assert dumps[0]["event"] and dumps[0]["publication_entry"] and dumps[0]["status_period"]
+    assert dumps[0]["event"]
+    assert dumps[0]["publication_entry"]
+    assert dumps[0]["status_period"]
 
 
 def test_ids_and_sequences_stay_consistent_after_bulk_write(registry: designations.Registry) -> None:
@@ -226,15 +228,17 @@ def test_defer_guard_refuses_an_overlap_and_writes_nothing(registry: designation
     before = dump(registry.store.engine)
     ctx_rows: list[tuple[Any, ...]] = []
 
-    with pytest.raises(InvalidRecordError, match="overlap"):  # noqa: PT012 - the commit raises
-        with registry.store.writer(kind="bulk", defer_guard=True) as w:
-            w.apply(WriteBatch(kind="bulk", subjects=(Subject(id="s1", name="Front one"),),
-                               events=tuple(_history(1, "us-fto")[:1])))
-            conn = w.connection
-            row = conn.execute(text("SELECT * FROM status_period")).mappings().one()
-            ins = bulk.Inserter(conn)
-            ctx_rows.append(tuple(row[c] for c in bulk.COLUMNS["status_period"]))
-            ins.insert("status_period", ctx_rows)
+    with (  # noqa: PT012 - the commit raises
+        pytest.raises(InvalidRecordError, match="overlap"),
+        registry.store.writer(kind="bulk", defer_guard=True) as w,
+    ):
+        w.apply(WriteBatch(kind="bulk", subjects=(Subject(id="s1", name="Front one"),),
+                           events=tuple(_history(1, "us-fto")[:1])))
+        conn = w.connection
+        row = conn.execute(text("SELECT * FROM status_period")).mappings().one()
+        ins = bulk.Inserter(conn)
+        ctx_rows.append(tuple(row[c] for c in bulk.COLUMNS["status_period"]))
+        ins.insert("status_period", ctx_rows)
 
     assert before == dump(registry.store.engine)
     with registry.store.read() as conn:

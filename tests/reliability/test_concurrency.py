@@ -44,7 +44,7 @@ def test_parallel_writers_and_readers_lose_nothing_and_see_whole_batches(db_url:
             proc.kill()
             pytest.fail("a worker did not finish: deadlock?")
         results.append((proc.returncode, out, err))
-    for code, out, err in results:
+    for code, _out, err in results:
         assert code == 0, err
     for _code, out, _err in results[len(procs) :]:
         assert "TORN 0" in out, out

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import Connection, text
 from sqlalchemy.engine import make_url
 
 import designations
@@ -86,7 +86,7 @@ def test_sqlite_file_is_opened_read_only_by_the_os(db_url: str) -> None:
     _fill(db_url)
     reg = designations.open(db_url, read_only=True)
     assert str(reg.store.engine.url.database).endswith("?mode=ro")
-    with pytest.raises(Exception, match="readonly|read-only"), reg.store.engine.begin() as conn:
+    with pytest.raises(Exception, match=r"readonly|read-only"), reg.store.engine.begin() as conn:
         conn.execute(text("INSERT INTO meta (key, value) VALUES ('x', 'y')"))
     reg.close()
 
@@ -153,6 +153,11 @@ def test_postgresql_read_only_sessions_refuse_raw_writes(db_url: str) -> None:
     reg = designations.open(db_url, read_only=True)
 
     with pytest.raises(sqlalchemy.exc.DBAPIError), reg.store.engine.connect() as conn:
-        conn.exec_driver_sql("INSERT INTO meta (key, value) VALUES ('x', 'y')")
-        conn.commit()
+        _insert_and_commit(conn)
     reg.close()
+
+
+def _insert_and_commit(conn: Connection) -> None:
+    """Write one row through raw SQL and commit it: what a read-only session must refuse."""
+    conn.exec_driver_sql("INSERT INTO meta (key, value) VALUES ('x', 'y')")
+    conn.commit()

@@ -25,6 +25,11 @@ from designations.store import WriteBatch
 SOURCE = (Source(title="Worker source", url="https://example.org/source"),)
 
 
+def _tell(line: str, *, err: bool = False) -> None:
+    """Send one line to the parent test, flushed at once: results on stdout, failures on stderr (`err`)."""
+    print(line, file=sys.stderr if err else sys.stdout, flush=True)
+
+
 def _batch(tag: str, prefix: str, list_id: str, n: int, *, removal: bool) -> WriteBatch:
     subjects = tuple(
         Subject(id=f"{prefix}-{i}", name=f"{prefix} organisation {i}") for i in range(n)
@@ -54,28 +59,28 @@ def _batch(tag: str, prefix: str, list_id: str, n: int, *, removal: bool) -> Wri
 def main(argv: list[str]) -> int:  # noqa: C901, PLR0912
     mode, url = argv[0], argv[1]
     reg = designations.open(url, seeds=False)
-    print("READY", flush=True)
+    _tell("READY")
     try:
         if mode == "bigbatch":
             n = int(argv[3])
             for tag in argv[2].split(","):
                 if reg.store.meta(tag) == "done":
-                    print("ALREADY", flush=True)
+                    _tell("ALREADY")
                     continue
                 start = time.perf_counter()
                 reg._write(_batch(tag, tag, "us-fto", n, removal=True))
-                print(f"DONE {time.perf_counter() - start:.3f}", flush=True)
+                _tell(f"DONE {time.perf_counter() - start:.3f}")
         elif mode == "import":
             for path in argv[2].split(","):
                 start = time.perf_counter()
                 report = reg.import_file(path, published="2021-06-01")
                 state = "ALREADY" if report.duplicate else "DONE"
-                print(f"{state} {time.perf_counter() - start:.3f}", flush=True)
+                _tell(f"{state} {time.perf_counter() - start:.3f}")
         elif mode == "writer":
             list_id, k, m = argv[2], int(argv[3]), int(argv[4])
             for b in range(k):
                 reg._write(_batch(f"{list_id}-{b}", f"{list_id}-{b}", list_id, m, removal=False))
-            print("DONE", flush=True)
+            _tell("DONE")
         elif mode == "recorder":
             list_id, k = argv[2], int(argv[3])
             for i in range(k):
@@ -86,7 +91,7 @@ def main(argv: list[str]) -> int:  # noqa: C901, PLR0912
                     effective="2021-03-01",
                     sources=[{"title": "Gazette"}], create=True
                 )
-            print("DONE", flush=True)
+            _tell("DONE")
         elif mode == "reader":
             lists, seconds, m = argv[2].split(","), float(argv[3]), int(argv[4])
             end, reads, torn = time.monotonic() + seconds, 0, 0
@@ -96,21 +101,21 @@ def main(argv: list[str]) -> int:  # noqa: C901, PLR0912
                     reads += 1
                     if count % m:
                         torn += 1
-                        print(f"TORN {list_id} {count}", flush=True)
-            print(f"READS {reads} TORN {torn}", flush=True)
+                        _tell(f"TORN {list_id} {count}")
+            _tell(f"READS {reads} TORN {torn}")
         elif mode == "record":
             reg.record(
                 argv[3], argv[2], "LISTED", effective="2021-03-01", sources=[{"title": "Gazette"}], create=True
             )
-            print("DONE", flush=True)
+            _tell("DONE")
         else:
-            print(f"unknown mode {mode}", file=sys.stderr)
+            _tell(f"unknown mode {mode}", err=True)
             return 2
     except LockTimeoutError as exc:
-        print(f"LockTimeoutError: {exc}", file=sys.stderr, flush=True)
+        _tell(f"LockTimeoutError: {exc}", err=True)
         return 4
     except Exception as exc:  # noqa: BLE001 - report any failure to the parent test
-        print(f"{type(exc).__name__}: {exc}", file=sys.stderr, flush=True)
+        _tell(f"{type(exc).__name__}: {exc}", err=True)
         return 3
     finally:
         reg.close()

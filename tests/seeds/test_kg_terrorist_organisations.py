@@ -35,7 +35,11 @@ def test_hizb_ut_tahrir_is_extremist() -> None:
 
 
 def test_taliban_listed_and_removed() -> None:
-    """The Taliban was decided in September 2006 (in force by 2012-12-11) and removed between 2024-05-17 and 2024-09-02."""
+    """
+    The Taliban was decided in September 2006 (in force by 2012-12-11).
+
+    It was removed between 2024-05-17 and 2024-09-02.
+    """
     expected = [("LISTED", "2006-09-01/2012-12-11"), ("REMOVED", "2024-05-17/2024-09-02")]
 
     assert expected == history(LIST, "taliban")

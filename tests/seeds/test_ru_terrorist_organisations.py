@@ -93,7 +93,11 @@ def test_coverage_ends_with_the_verification() -> None:
 
 
 def test_twenty_three_in_force_on_2015_02_27() -> None:
-    """On 2015-02-27 the data holds the FSB's 22 plus the Crimean Right Sector (in force 2014-12-30, entered by April)."""
+    """
+    On 2015-02-27 the data holds the FSB's 22 plus the Crimean Right Sector.
+
+    The Crimean Right Sector was in force from 2014-12-30 and entered by April.
+    """
     assert 23 == count_in_force(shipped(), LIST, pendulum.date(2015, 2, 27))
 
 

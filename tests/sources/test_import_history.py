@@ -345,7 +345,7 @@ def test_import_order_does_not_change_what_was_known_when(shared_data: Path, db_
     """Three real UN publications imported in three orders answer every question the same way."""
     names = ["consolidated_2018-08-24.xml", "consolidated_2026-02-27.xml", "consolidated_2018-10-29.xml"]
     answers = []
-    for order in (names, sorted(names), list(reversed(sorted(names)))):
+    for order in (names, sorted(names), sorted(names, reverse=True)):
         reg = designations.open(db_url_factory(), seeds=False)
         for name in order:
             reg.import_file(shared_data / "un" / name)

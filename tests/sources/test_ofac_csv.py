@@ -106,7 +106,7 @@ def test_file_cut_inside_its_last_quoted_field_is_an_error(fixtures, tmp_path):
     cut = tmp_path / "sdn.csv"
     cut.write_bytes(whole[: whole.rindex(b"Remarks") + 4])
 
-    with pytest.raises(ImportFormatError, match="sdn.csv") as caught:
+    with pytest.raises(ImportFormatError, match=r"sdn\.csv") as caught:
         _entries(cut)
 
     assert caught.value.line is not None

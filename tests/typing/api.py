@@ -13,6 +13,11 @@ from designations import Extent, State, Status
 from designations.errors import UncertainAnswerError, UnknownSubjectError
 
 
+def show(*values: object) -> None:
+    """What a user's script does with its answers: print them."""
+    print(*values)  # noqa: T201 - printing is this example script's output
+
+
 def ask(reg: designations.Registry) -> None:
     """Questions and their typed answers."""
     s: Status = reg.status("Taliban", "RU", on="2024-06-01", as_known_at=dt.date(2025, 1, 1))
@@ -25,20 +30,20 @@ def ask(reg: designations.Registry) -> None:
     try:
         listed: bool = reg.was_listed("Taliban", "KZ", on="2024-03-01")
     except UncertainAnswerError as exc:
-        print(exc.status)
+        show(exc.status)
     for answer in reg.who_lists("Taliban", on=dt.date(2025, 6, 1)):
-        print(answer.jurisdiction, answer.state.value, answer.list.id if answer.list else None)
+        show(answer.jurisdiction, answer.state.value, answer.list.id if answer.list else None)
     history = reg.history("Taliban")
-    print([(e.decided, e.effective, e.published, e.listed_as, e.scope.value) for e in history])
-    print(len(reg.snapshot("UK", on="2024-01-01")), reg.changes("US", since="2025").by_kind())
-    print(in_force, part, extent, state, why, rests_on, listed)
+    show([(e.decided, e.effective, e.published, e.listed_as, e.scope.value) for e in history])
+    show(len(reg.snapshot("UK", on="2024-01-01")), reg.changes("US", since="2025").by_kind())
+    show(in_force, part, extent, state, why, rests_on, listed)
 
 
 def screen(reg: designations.Registry) -> None:
     """Search and screening return their own result types."""
     found = reg.search("Taleban", on="2024-06-01", limit=5)
     report = reg.screen(["Taleban", ("Hamas", "2020-01-01")], threshold=0.9)
-    print(found.candidates, report.hits, report.in_force, report.partly_in_force)
+    show(found.candidates, report.hits, report.in_force, report.partly_in_force)
 
 
 def write(reg: designations.Registry) -> None:
@@ -51,12 +56,12 @@ def write(reg: designations.Registry) -> None:
     try:
         reg.record("Exampel Front", "us-fto", "LISTED", effective="2024-05-01", sources=[source])
     except UnknownSubjectError as exc:
-        print(exc.suggestions)
+        show(exc.suggestions)
     report = reg.import_file("consolidated.xml", format="un", published="2026-02-27")
-    print(report.events, report.sha256)
+    show(report.events, report.sha256)
     updated = reg.update(["un"], keep=10, if_older_than=dt.timedelta(hours=12))
-    print(updated.exit_code, [r.line() for r in updated.results])
-    print([p.line() for p in reg.watch(["uk-proscribed"])])
+    show(updated.exit_code, [r.line() for r in updated.results])
+    show([p.line() for p in reg.watch(["uk-proscribed"])])
 
 
 if __name__ == "__main__":
