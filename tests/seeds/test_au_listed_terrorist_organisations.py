@@ -143,8 +143,8 @@ def test_asbat_al_ansar_listed_2003() -> None:
 
 
 def test_al_murabitun_replaced_by_jnim_2020() -> None:
-    """al-Murabitun: listed 2014, re-listed 2017-11-03, removed in 2020 when JNIM's listing replaced it."""
-    expected = [("LISTED", "2014"), ("AMENDED", "2017-11-03"), ("REMOVED", "2020-01-01/2020-11-03")]
+    """al-Murabitun: listed 2014-11-05, re-listed 2017-11-03, removed in 2020 when JNIM's listing replaced it."""
+    expected = [("LISTED", "2014-11-05"), ("AMENDED", "2017-11-03"), ("REMOVED", "2020-01-01/2020-11-03")]
 
     assert expected == history(LIST, "al-mourabitoun")
 
@@ -154,3 +154,55 @@ def test_iskp_first_listed_2017() -> None:
     e = event(LIST, "islamic-state-in-iraq-and-the-levant-khorasan-isil-k", "LISTED", "2017-11-03")
 
     assert "2017-11-02" == str(e.decided)
+
+
+def test_first_listings_of_2002() -> None:
+    """JI was first listed on 2002-10-27; ASG, the GIA, JuA and the Salafist Group (AQIM) on 2002-11-14."""
+    firsts = {s: history(LIST, s)[0] for s in ("jemaah-islamiya", "armed-islamic-group", "harakat-ul-mujahidin", "aqim")}
+
+    assert {
+        "jemaah-islamiya": ("LISTED", "2002-10-27"),
+        "armed-islamic-group": ("LISTED", "2002-11-14"),
+        "harakat-ul-mujahidin": ("LISTED", "2002-11-14"),
+        "aqim": ("LISTED", "2002-11-14"),
+    } == firsts
+
+
+def test_april_2003_batch_lapsed_by_december_2013() -> None:
+    """Egyptian Islamic Jihad, the Islamic Army of Aden and Asbat al-Ansar (listed 2003) were off the list by 2014."""
+    for subject in ("egyptian-islamic-jihad", "islamic-army-of-aden", "asbat-al-ansar"):
+        assert_status(LIST, subject, "2003-04-11", State.LISTED)
+        assert_status(LIST, subject, "2014-01-01", State.REMOVED)
+
+
+def test_eighteen_listed_from_december_2013_list() -> None:
+    """18 organisations were listed in early 2014 (December 2013 list; 18 on 14 May 2014 per ABC and AP)."""
+    assert (18, 18) == (count_in_force(shipped(), LIST, parse_date("2014-01-01")),
+                        count_in_force(shipped(), LIST, parse_date("2014-05-14")))
+
+
+def test_boko_haram_first_listed_2014() -> None:
+    """Boko Haram was first proscribed on 2014-06-26 (National Security); a blog's 20 June is a kept claim."""
+    e = event(LIST, "boko-haram", "LISTED", "2014-06-26")
+
+    assert "Conflicting claim" in e.note
+
+
+def test_coverage_includes_first_half_of_2014() -> None:
+    """Coverage is claimed from 2014-01-01 to 2014-06-26 (exclusive) and on 2024-05-24."""
+    lst = next(lst for lst in shipped().lists if lst.id == LIST)
+
+    assert ["2014-01-01", "2024-05-24"] == [str(period.start) for period in lst.coverage]
+
+
+def test_twenty_three_listed_mid_2017() -> None:
+    """23 organisations were listed before IS East Asia was added in September 2017 (AAP: 'existing list of 23')."""
+    assert 23 == count_in_force(shipped(), LIST, parse_date("2017-09-11"))
+
+
+def test_is_east_asia_first_listed_2017() -> None:
+    """IS East Asia: made 2017-09-07, registered 2017-09-11, in force 2017-09-12."""
+    e = event(LIST, "islamic-state-in-iraq-and-the-levant-in-south-east-asia-isil-sea-isil-south-east-asia",
+              "LISTED", "2017-09-12")
+
+    assert ("2017-09-07", "2017-09-11") == (str(e.decided), str(e.published))
