@@ -37,11 +37,18 @@ def test_taliban_as_known_before_the_suspension(seeded_registry: designations.Re
 
 
 def test_taliban_in_kazakhstan_inside_the_removal_window(seeded_registry: designations.Registry) -> None:
-    """Between the conflicting removal claims the Kazakh answer is uncertain."""
-    s = seeded_registry.status("Taliban", "KZ", on="2024-03-01")
+    """Between the last Taliban sentence (2023-12-19) and the end of February 2024 the Kazakh answer is uncertain."""
+    s = seeded_registry.status("Taliban", "KZ", on="2024-01-10")
 
     assert (State.UNKNOWN, False) == (s.state, s.certain)
     assert {State.LISTED, State.REMOVED} <= s.possible_states
+
+
+def test_taliban_removed_in_kazakhstan_by_march_2024(seeded_registry: designations.Registry) -> None:
+    """The President said in February 2024 that the Taliban had been removed: by March the answer is certain."""
+    s = seeded_registry.status("Taliban", "KZ", on="2024-03-01")
+
+    assert (State.REMOVED, True) == (s.state, s.certain)
 
 
 def test_taliban_removed_in_kyrgyzstan_by_september_2024(seeded_registry: designations.Registry) -> None:

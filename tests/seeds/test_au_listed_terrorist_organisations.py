@@ -47,11 +47,18 @@ def test_hamas_whole_from_march_2022() -> None:
 
 
 def test_hizballah_eso_then_whole_2021() -> None:
-    """Hizballah: the ESO from June 2003 (part), the whole organisation from 2021-11-24."""
+    """Hizballah: the ESO from June 2003 (part), the whole organisation from 2021-12-10 (Minister's release)."""
     expected = (Scope.PART, Scope.WHOLE)
 
     assert expected == (event(LIST, "hizballah", "LISTED", "2003-06").scope,
-                        event(LIST, "hizballah", "AMENDED", "2021-11-24").scope)
+                        event(LIST, "hizballah", "AMENDED", "2021-12-10").scope)
+
+
+def test_hizballah_and_the_base_announced_then_listed() -> None:
+    """The Base: announced 2021-11-24, in force 2021-12-10; the 24 November day is a kept claim."""
+    e = event(LIST, "the-base", "LISTED", "2021-12-10")
+
+    assert ("2021-11-24", True) == (str(e.published), "Conflicting claim" in e.note)
 
 
 def test_hts_replaces_jabhat_al_nusra_2022() -> None:
@@ -71,9 +78,11 @@ def test_terrorgram_2025() -> None:
     assert "2025-06-26" == str(e.decided)
 
 
-def test_sonnenkrieg_window_uncertain() -> None:
-    """The Sonnenkrieg Division's first day is a window: its status on 2021-03-23 is unknown."""
-    assert_status(LIST, "sonnenkrieg-division", "2021-03-23", State.UNKNOWN, certain=False)
+def test_sonnenkrieg_listed_after_disallowance_period() -> None:
+    """The Sonnenkrieg Division: regulations made in March 2021, in force in August 2021 (month only)."""
+    assert_status(LIST, "sonnenkrieg-division", "2021-03-23", State.NOT_LISTED)
+    assert_status(LIST, "sonnenkrieg-division", "2021-08-15", State.UNKNOWN, certain=False)
+    assert_status(LIST, "sonnenkrieg-division", "2021-09-01", State.LISTED)
 
 
 def test_imu_2015_relisting_conflict_kept() -> None:
@@ -93,9 +102,16 @@ def test_count_before_sonnenkrieg_march_2021() -> None:
     assert 27 == count_in_force(shipped(), LIST, parse_date("2021-03-02"))
 
 
-def test_count_after_sonnenkrieg_march_2021() -> None:
-    """26 organisations were listed on 2021-03-24, as the Minister's release of 22 March 2021 says."""
-    assert 26 == count_in_force(shipped(), LIST, parse_date("2021-03-24"))
+def test_count_after_the_lapses_of_march_2021() -> None:
+    """25 in force on 2021-03-24; the Minister's 26 of 22 March 2021 counts SKD, whose regulations were made."""
+    assert 25 == count_in_force(shipped(), LIST, parse_date("2021-03-24"))
+
+
+def test_counts_of_november_and_december_2021() -> None:
+    """26 before The Base and Hizballah were announced, 27 on 2021-12-10 (the Minister's count)."""
+    counts = [count_in_force(shipped(), LIST, parse_date(day)) for day in ("2021-11-23", "2021-12-10")]
+
+    assert [26, 27] == counts
 
 
 def test_imu_lapsed_2021() -> None:
@@ -104,8 +120,9 @@ def test_imu_lapsed_2021() -> None:
 
 
 def test_lashkar_e_jhangvi_listed_2003_and_lapsed_2021() -> None:
-    """Lashkar-e-Jhangvi: listed 2003-04-11, re-listed 2018-03-03, ceased 2021-03-03."""
-    expected = [("LISTED", "2003-04-11"), ("AMENDED", "2018-03-03"), ("REMOVED", "2021-03-03")]
+    """Lashkar-e-Jhangvi: listed 2003-04-11, re-listed 2012, 2015 and 2018-03-03, ceased 2021-03-03."""
+    expected = [("LISTED", "2003-04-11"), ("AMENDED", "2012"), ("AMENDED", "2015-03-03/2015-12-31"),
+                ("AMENDED", "2018-03-03"), ("REMOVED", "2021-03-03")]
 
     assert expected == history(LIST, "lashkar-i-jhangvi")
 
@@ -143,8 +160,8 @@ def test_asbat_al_ansar_listed_2003() -> None:
 
 
 def test_al_murabitun_replaced_by_jnim_2020() -> None:
-    """al-Murabitun: listed 2014, re-listed 2017-11-03, removed in 2020 when JNIM's listing replaced it."""
-    expected = [("LISTED", "2014"), ("AMENDED", "2017-11-03"), ("REMOVED", "2020-01-01/2020-11-03")]
+    """al-Murabitun: listed 2014-11-05, re-listed 2017-11-03, removed in 2020 when JNIM's listing replaced it."""
+    expected = [("LISTED", "2014-11-05"), ("AMENDED", "2017-11-03"), ("REMOVED", "2020-01-01/2020-11-03")]
 
     assert expected == history(LIST, "al-mourabitoun")
 
@@ -154,3 +171,105 @@ def test_iskp_first_listed_2017() -> None:
     e = event(LIST, "islamic-state-in-iraq-and-the-levant-khorasan-isil-k", "LISTED", "2017-11-03")
 
     assert "2017-11-02" == str(e.decided)
+
+
+def test_first_listings_of_2002() -> None:
+    """JI was first listed on 2002-10-27; ASG, the GIA, JuA and the Salafist Group (AQIM) on 2002-11-14."""
+    firsts = {s: history(LIST, s)[0] for s in ("jemaah-islamiya", "armed-islamic-group", "harakat-ul-mujahidin", "aqim")}
+
+    assert {
+        "jemaah-islamiya": ("LISTED", "2002-10-27"),
+        "armed-islamic-group": ("LISTED", "2002-11-14"),
+        "harakat-ul-mujahidin": ("LISTED", "2002-11-14"),
+        "aqim": ("LISTED", "2002-11-14"),
+    } == firsts
+
+
+def test_april_2003_batch_lapsed_by_december_2013() -> None:
+    """Egyptian Islamic Jihad, the Islamic Army of Aden and Asbat al-Ansar (listed 2003) were off the list by 2014."""
+    for subject in ("egyptian-islamic-jihad", "islamic-army-of-aden", "asbat-al-ansar"):
+        assert_status(LIST, subject, "2003-04-11", State.LISTED)
+        assert_status(LIST, subject, "2014-01-01", State.REMOVED)
+
+
+def test_eighteen_listed_from_december_2013_list() -> None:
+    """18 organisations were listed in early 2014 (December 2013 list; 18 on 14 May 2014 per ABC and AP)."""
+    assert (18, 18) == (count_in_force(shipped(), LIST, parse_date("2014-01-01")),
+                        count_in_force(shipped(), LIST, parse_date("2014-05-14")))
+
+
+def test_boko_haram_first_listed_2014() -> None:
+    """Boko Haram was first proscribed on 2014-06-26 (National Security); a blog's 20 June is a kept claim."""
+    e = event(LIST, "boko-haram", "LISTED", "2014-06-26")
+
+    assert "Conflicting claim" in e.note
+
+
+def test_coverage_from_2014_to_the_verification_day() -> None:
+    """Coverage is one period, from 2014-01-01 to 2024-05-24 (every cycle sourced, matched to dated counts)."""
+    lst = next(lst for lst in shipped().lists if lst.id == LIST)
+
+    assert [("2014-01-01", "2024-05-25")] == [(str(p.start), str(p.end)) for p in lst.coverage]
+
+
+def test_counts_between_the_checked_days() -> None:
+    """Dated counts met by the data: 20 (November 2014), 24 (IS East Asia added), 27 (2 March 2021)."""
+    days = ("2014-11-05", "2017-09-12", "2021-03-02")
+
+    assert [20, 24, 27] == [count_in_force(shipped(), LIST, parse_date(day)) for day in days]
+
+
+def test_twenty_three_listed_mid_2017() -> None:
+    """23 organisations were listed before IS East Asia was added in September 2017 (AAP: 'existing list of 23')."""
+    assert 23 == count_in_force(shipped(), LIST, parse_date("2017-09-11"))
+
+
+def test_is_east_asia_first_listed_2017() -> None:
+    """IS East Asia: made 2017-09-07, registered 2017-09-11, in force 2017-09-12."""
+    e = event(LIST, "islamic-state-in-iraq-and-the-levant-in-south-east-asia-isil-sea-isil-south-east-asia",
+              "LISTED", "2017-09-12")
+
+    assert ("2017-09-07", "2017-09-11") == (str(e.decided), str(e.published))
+
+
+def test_lashkar_e_tayyiba_relisted_2015() -> None:
+    """The LeT regulation of 2015 was dated 2015-08-06 and took effect the day after registration."""
+    e = event(LIST, "lashkar-e-taiba", "AMENDED", "2015-08-07/2015-12-31")
+
+    assert "2015-08-06" == str(e.decided)
+
+
+def test_islamic_state_libya_relisted_2019() -> None:
+    """IS-Libya: the 2016 regulation ceased and was repealed on 2019-11-29, the day the 2019 one took over."""
+    kinds = history(LIST, "islamic-state-in-iraq-and-the-levant-libya")
+
+    assert [("LISTED", "2016-11-29"), ("AMENDED", "2019-11-29"), ("AMENDED", "2022-01-01/2022-11-29")] == kinds
+
+
+def test_three_relisted_on_1_july_2023() -> None:
+    """Islamic State, Boko Haram and ISWAP were re-listed for three years from 2023-07-01."""
+    expected = {"islamic-state", "boko-haram", "islamic-state-west-africa-province-iswap"}
+
+    assert expected == subjects_with(LIST, "AMENDED", "2023-07-01")
+
+
+def test_islamic_state_east_asia_relisted_2023() -> None:
+    """IS East Asia: made 2023-08-31, in force 2023-09-12."""
+    e = event(LIST, "islamic-state-in-iraq-and-the-levant-in-south-east-asia-isil-sea-isil-south-east-asia",
+              "AMENDED", "2023-09-12")
+
+    assert "2023-08-31" == str(e.decided)
+
+
+def test_aqap_every_three_year_cycle() -> None:
+    """AQAP: listed 2010-11-26 and re-listed in 2013, 2016, 2019 and 2022."""
+    years = [effective[:4] for _, effective in history(LIST, "al-qaida-in-the-arabian-peninsula-aqap")]
+
+    assert ["2010", "2013", "2016", "2019", "2022"] == years
+
+
+def test_neo_jmb_count_conflict_kept() -> None:
+    """Neo-JMB: in force by November 2021 (counts); the 28 of 4 March 2022 is a kept claim."""
+    e = event(LIST, "neo-jamaat-mujahideen-bangladesh", "LISTED", "2021-01-01/2021-11-23")
+
+    assert "Conflicting claim" in e.note

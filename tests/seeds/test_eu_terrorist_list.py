@@ -86,13 +86,31 @@ def test_june_2002_update() -> None:
 
 
 def test_pmoi_removed_2009() -> None:
-    """The PMOI was listed on 2002-05-02, its listing annulled but kept in December 2006, and removed on 2009-01-26."""
-    assert [("LISTED", "2002-05-02"), ("AMENDED", "2006-12"), ("REMOVED", "2009-01-26")] == history(LIST, "mek")
+    """The PMOI: listed 2002-05-02; three annulments kept it listed (2006-12-12, 2008-10-23, 2008-12-04); removed 2009-01-26."""
+    expected = [("LISTED", "2002-05-02"), ("AMENDED", "2006-12-12"), ("AMENDED", "2008-10-23"),
+                ("AMENDED", "2008-12-04"), ("REMOVED", "2009-01-26")]
+
+    assert expected == history(LIST, "mek")
+
+
+def test_pmoi_listed_between_the_annulment_and_the_removal() -> None:
+    """On 2009-01-01, after the judgment of 2008-12-04 and before the Council's act of 2009-01-26, the PMOI is listed."""
+    assert_status(LIST, "mek", "2009-01-01", State.LISTED)
+
+
+def test_pmoi_2006_ruling_keeps_its_old_key() -> None:
+    """The 2006 ruling's day was corrected from the month 2006-12; its event key is kept."""
+    ruling = event(LIST, "mek", "AMENDED", "2006-12-12")
+
+    assert "seed:eu-terrorist-list:mek:AMENDED:2006-12" == ruling.key
 
 
 def test_pkk_amendment_2018() -> None:
-    """The PKK judgment of 2018-11-15 is recorded as an amendment."""
-    assert [("LISTED", "2002-05-02"), ("AMENDED", "2018-11-15")] == history(LIST, "pkk")
+    """The PKK court rulings (2008-04-03, 2018-11-15, 2021-04-22) are amendments, never removals."""
+    expected = [("LISTED", "2002-05-02"), ("AMENDED", "2008-04-03"), ("AMENDED", "2018-11-15"),
+                ("AMENDED", "2021-04-22")]
+
+    assert expected == history(LIST, "pkk")
 
 
 def test_hizballah_military_wing_is_a_part() -> None:
@@ -215,3 +233,26 @@ def test_khalistan_zindabad_force_by_march_2006() -> None:
     """The Khalistan Zindabad Force was on the list as updated on 2006-03-21."""
     assert_status(LIST, "khalistan-zindabad-force", "2006-03-22", State.LISTED)
 
+
+def test_stichting_al_aqsa_rulings() -> None:
+    """Stichting Al-Aqsa: listed by Decision 2003/480/EC of 2003-06-27; three rulings (2007, 2010, 2012) kept it listed."""
+    expected = [("LISTED", "2003-06-27/2003-06-30"), ("AMENDED", "2007-07-11"), ("AMENDED", "2010-09-09"),
+                ("AMENDED", "2012-11-15"), ("REMOVED", "2012-11-16/2022-02-03")]
+
+    assert expected == history(LIST, "stichting-al-aqsa")
+
+
+def test_stichting_al_aqsa_listed_after_the_2010_annulment() -> None:
+    """On 2011-01-01, after the General Court's annulment of 2010-09-09, the foundation is still listed."""
+    assert_status(LIST, "stichting-al-aqsa", "2011-01-01", State.LISTED)
+
+
+def test_fahas_listed_october_2002() -> None:
+    """Sofiane Fahas was named from Decision 2002/848/EC of 2002-10-28 and still in 2008."""
+    assert_status(LIST, "sofiane-fahas", "2008-07-15", State.LISTED)
+    assert "2002-10-28" == str(event(LIST, "sofiane-fahas", "LISTED", "2002-10-28/2002-10-30").decided)
+
+
+def test_ltte_listed_after_the_2017_ruling() -> None:
+    """The Court of Justice's judgment of 2017-07-26 on the LTTE is an amendment: listed on 2018-01-01."""
+    assert_status(LIST, "ltte", "2018-01-01", State.LISTED)

@@ -13,7 +13,7 @@ from tests.seeds.assertions import (
 )
 
 LIST = "kg-terrorist-organisations"
-W2003 = "2003-04-01/2003-11-19"
+W2003 = "2003-08-20/2003-11-19"
 W2012 = "2012-10-24/2012-12-11"
 
 
@@ -27,6 +27,34 @@ def test_four_banned_by_the_2003_supreme_court_decision() -> None:
                 "islamic-movement-of-uzbekistan", "hizb-ut-tahrir"}
 
     assert expected == subjects_with(LIST, "LISTED", W2003)
+
+
+def test_2003_decision_day() -> None:
+    """Azattyk dates the Supreme Court decision 2003-08-20; the old window's key is kept."""
+    found = event(LIST, "hizb-ut-tahrir", "LISTED", W2003)
+
+    assert ("2003-08-20", "seed:kg-terrorist-organisations:hizb-ut-tahrir:LISTED:2003-04-01/2003-11-19") == (
+        str(found.decided), found.key)
+
+
+def test_nothing_listed_before_the_2003_decision() -> None:
+    """On 2003-08-19 Hizb ut-Tahrir is not yet banned."""
+    assert_status(LIST, "hizb-ut-tahrir", "2003-08-19", State.NOT_LISTED)
+
+
+def test_al_qaeda_banned_in_2006() -> None:
+    """Al-Qaeda was banned in 2006 (Azattyk), in force by the GKNB statement of 2012-12-11."""
+    assert [("LISTED", "2006-01-01/2012-12-11")] == history(LIST, "al-qaida")
+
+
+def test_kongra_gel_and_jihad_group_banned_in_2008() -> None:
+    """The Kurdish People's Congress and the Jihad group were banned in 2008 (Azattyk)."""
+    assert {"pkk", "islamic-jihad-union"} == subjects_with(LIST, "LISTED", "2008-01-01/2012-12-11")
+
+
+def test_kongra_gel_not_listed_in_2007() -> None:
+    """On 2007-12-31 the PKK (Kongra-Gel) is not yet banned in Kyrgyzstan."""
+    assert_status(LIST, "pkk", "2007-12-31", State.NOT_LISTED)
 
 
 def test_hizb_ut_tahrir_is_extremist() -> None:
@@ -112,10 +140,10 @@ def test_twenty_one_in_may_2024() -> None:
 
 
 def test_coverage_ends_with_the_verification() -> None:
-    """Coverage runs from 2003-04-01 to the verification day."""
+    """Coverage runs from the first decision (2003-08-20) to the verification day."""
     coverage = [(str(p.start), str(p.end)) for p in _list().coverage]
 
-    assert [("2003-04-01", "2024-09-03")] == coverage
+    assert [("2003-08-20", "2024-09-03")] == coverage
 
 
 def test_extremist_entries_marked() -> None:

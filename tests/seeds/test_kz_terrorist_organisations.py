@@ -14,7 +14,7 @@ from tests.seeds.assertions import (
 )
 
 LIST = "kz-terrorist-organisations"
-REMOVAL = "2023-12-19/2024-06-03"
+REMOVAL = "2023-12-19/2024-02-29"
 MARCH_2005 = "2005-03-14/2005-03-15"
 
 
@@ -73,7 +73,7 @@ def test_kongra_gel_listed_under_its_own_name() -> None:
 
 
 def test_taliban_listed_and_removed_in_a_window() -> None:
-    """The Taliban was listed on 14/15 March 2005 and removed between 2023-12-19 and 2024-06-03."""
+    """The Taliban was listed on 14/15 March 2005 and removed between 2023-12-19 and 2024-02-29."""
     expected = [("LISTED", MARCH_2005), ("REMOVED", REMOVAL)]
 
     assert expected == history(LIST, "taliban")
@@ -85,20 +85,27 @@ def test_taliban_listed_before_the_window() -> None:
 
 
 def test_taliban_uncertain_inside_the_window() -> None:
-    """On 2024-03-01 the removal may or may not have happened: the status is not certain."""
-    assert_status(LIST, "taliban", "2024-03-01", State.UNKNOWN, certain=False)
+    """On 2024-01-10 the removal may or may not have happened: the status is not certain."""
+    assert_status(LIST, "taliban", "2024-01-10", State.UNKNOWN, certain=False)
 
 
 def test_taliban_removed_after_the_window() -> None:
-    """On 2024-06-04 the Taliban is removed."""
-    assert_status(LIST, "taliban", "2024-06-04", State.REMOVED)
+    """On 2024-03-01, after Tokayev's February statement, the Taliban is removed."""
+    assert_status(LIST, "taliban", "2024-03-01", State.REMOVED)
+
+
+def test_taliban_removal_keeps_its_old_key() -> None:
+    """The window's end moved from 2024-06-03 to 2024-02-29; the event keeps its old key."""
+    found = event(LIST, "taliban", "REMOVED", REMOVAL)
+
+    assert "seed:kz-terrorist-organisations:taliban:REMOVED:2023-12-19/2024-06-03" == found.key
 
 
 def test_taliban_removal_claims_kept() -> None:
-    """The four dated removal claims (20 Dec 2023, 29 Dec 2023, 3 Jun 2024, 3 Jul 2024) are kept."""
+    """The five dated removal claims (20 Dec 2023, 29 Dec 2023, 3 Jun 2024, Jun 2024, 3 Jul 2024) are kept."""
     note = event(LIST, "taliban", "REMOVED", REMOVAL).note
 
-    assert 4 == note.count("Conflicting claim")
+    assert 5 == note.count("Conflicting claim")
 
 
 def test_jund_al_khilafah_decided_apart_from_effective() -> None:

@@ -224,8 +224,33 @@ def test_names_in_cyrillic() -> None:
             "forum-of-free-states-of-post-russia", "free-russia-forum", "congress-of-peoples-deputies",
             "anti-corruption-foundation", "russian-anti-war-committee",
             "autonomous-combat-terrorist-organisation", "aidar-battalion", "dnipro-1-battalion",
-            "avangard-narodnoy-voli", "vird-of-batal-hajji-belkhoroev"}
+            "avangard-narodnoy-voli", "vird-of-batal-hajji-belkhoroev",
+            "artpodgotovka-terrorist-community", "ns-wp", "narodnaya-samooborona"}
     without = {s.id for s in shipped().subjects
                if s.id in ids & mine and not any(a.script == "Cyrl" for a in s.aliases)}
 
     assert (set(), set()) == (without, mine - ids)
+
+
+def test_artpodgotovka_community_is_the_35th_entry() -> None:
+    """Maltsev's Artpodgotovka community: decided 2020-06-18, in force 2021-06-07, entered 2021-09-09 (35th)."""
+    found = event(LIST, "artpodgotovka-terrorist-community", "LISTED", "2021-06-07")
+
+    assert ("2020-06-18", "2021-09-09") == (str(found.decided), str(found.published))
+    assert_status(LIST, "artpodgotovka-terrorist-community", "2021-06-06", State.NOT_LISTED)
+
+
+def test_ns_wp_decided_2021_in_force_unpinned() -> None:
+    """NS/WP: Supreme Court decision of 2021-05-21; the day in force is not known, so a window (medium)."""
+    found = event(LIST, "ns-wp", "LISTED", "2021-05-22/2026-11-29")
+
+    assert ("2021-05-21", True) == (str(found.decided), found.note.startswith("confidence: medium."))
+    assert_status(LIST, "ns-wp", "2021-05-21", State.NOT_LISTED)
+
+
+def test_narodnaya_samooborona_regional_court_2022() -> None:
+    """Narodnaya Samooborona: Chelyabinsk Regional Court, 2022-09-12; in force by Rosfinmonitoring's listing (2022-11-16)."""
+    found = event(LIST, "narodnaya-samooborona", "LISTED", "2022-09-13/2022-11-16")
+
+    assert "2022-09-12" == str(found.decided)
+    assert_status(LIST, "narodnaya-samooborona", "2022-12-01", State.LISTED)
