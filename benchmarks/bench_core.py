@@ -53,7 +53,7 @@ def build(reg: designations.Registry, n_subjects: int, n_events: int, n_lists: i
     lists = tuple(DesignationList(id=f"us-list-{i}", jurisdiction=juris, name=f"List {i}",
                                   coverage=(Period("1990-01-01"),)) for i in range(n_lists))
     # list 0 is the big one: 10,000 members stay listed throughout
-    reg._write(WriteBatch(kind="seed", jurisdictions=(juris,), lists=lists,
+    reg.write(WriteBatch(kind="seed", jurisdictions=(juris,), lists=lists,
                           coverage=tuple((lst.id, "seed", lst.coverage) for lst in lists)))
     # the 10,000 members of list 0 have one listing each; the rest share the remaining events
     base, extra = divmod(n_events - 10_000, n_subjects - 10_000)
@@ -76,10 +76,10 @@ def build(reg: designations.Registry, n_subjects: int, n_events: int, n_lists: i
             day = day.add(days=rng.randrange(30, 900))
         made += budget
         if len(batch_subjects) >= 10_000:
-            reg._write(WriteBatch(kind="import", subjects=tuple(batch_subjects), events=tuple(batch_events)))
+            reg.write(WriteBatch(kind="import", subjects=tuple(batch_subjects), events=tuple(batch_events)))
             batch_subjects, batch_events = [], []
     if batch_subjects:
-        reg._write(WriteBatch(kind="import", subjects=tuple(batch_subjects), events=tuple(batch_events)))
+        reg.write(WriteBatch(kind="import", subjects=tuple(batch_subjects), events=tuple(batch_events)))
     print(f"loaded {n_subjects} subjects, {made} events", file=sys.stderr)
     return time.perf_counter() - start
 

@@ -149,7 +149,7 @@ def setup_lists(reg: designations.Registry) -> None:
         DesignationList(id=f"us-list-{i}", jurisdiction=US, name=f"List {i}")
         for i in range(N_LISTS)
     )
-    reg._write(
+    reg.write(
         WriteBatch(
             kind="seed",
             jurisdictions=(US,),

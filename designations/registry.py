@@ -113,7 +113,7 @@ def open(
     if read_only:
         return reg
     if fresh and seeds is False:
-        reg._write(WriteBatch(kind="setup", meta=((SEEDS_SETTING, "off"),)))  # noqa: SLF001
+        reg.write(WriteBatch(kind="setup", meta=((SEEDS_SETTING, "off"),)))  # noqa: SLF001
     wanted = seeds if seeds is not None else store.meta(SEEDS_SETTING) != "off"
     if wanted:
         reg.sync_seeds()
@@ -166,10 +166,13 @@ class Registry:
         return f"<Registry {self.store.engine.url.render_as_string(hide_password=True)}>"
 
     # -- plumbing -----------------------------------------------------------------
-    def _times(self, on: object, as_known_at: object | None, as_recorded_at: object | None) -> queries.QueryTimes:
+    def _question_times(self, on: object, as_known_at: object | None,
+                        as_recorded_at: object | None) -> queries.QueryTimes:
+        """A question's three times, read once (the clock only for a missing `on`)."""
         return queries.QueryTimes.make(on, as_known_at, as_recorded_at, self.store.clock())
 
-    def _cat(self, conn: Any, times: queries.QueryTimes) -> queries.Catalogue:  # noqa: ANN401
+    def _catalogue_at(self, conn: Any, times: queries.QueryTimes) -> queries.Catalogue:  # noqa: ANN401
+        """The lists, aliases and relations as of the question (cached per data version unless asked as recorded)."""
         version = times.data_version(conn)
         if times.asked_recorded:
             return self._load_catalogue(conn, times.at)
@@ -183,7 +186,13 @@ class Registry:
         return queries.Catalogue.build(reads.load_lists(conn, at), reads.jurisdiction_aliases(conn),
                                        relations, subjects)
 
-    def _write(self, batch: WriteBatch) -> BatchResult:
+    def write(self, batch: WriteBatch) -> BatchResult:
+        """
+        Write one batch (lists, subjects, events, retractions...) in one transaction, validated, all or nothing.
+
+        The write every other method uses; tools that build their own batches (a bulk loader, a
+        migration of another registry's data) call it directly.
+        """
         result = self.store.write(batch)
         self._catalogue = None
         return result
@@ -201,7 +210,7 @@ class Registry:
         with self.store.read() as conn:
             plan = seeding.seed_plan(conn, seed_set)
         try:
-            result = self._write(plan.batch)
+            result = self.write(plan.batch)
         except (TransitionError, StoreError):
             # Another process applied this release between our read and our write (first opens
             # of a new store race): what it wrote is what we would have. Anything else re-raises.
@@ -234,13 +243,13 @@ class Registry:
             InvalidDateError: a date or time could not be read.
 
         """
-        times = self._times(on, as_known_at, as_recorded_at)
+        times = self._question_times(on, as_known_at, as_recorded_at)
         fast = self._fast_status(subject, where, times)
         if fast is not None:
             return fast
         with self.store.read() as conn:
             times = attrs.evolve(times, version=times.data_version(conn))
-            return queries.status(conn, self._cat(conn, times), subject, where, times)
+            return queries.status(conn, self._catalogue_at(conn, times), subject, where, times)
 
     def _fast_status(self, subject: str, where: str, times: queries.QueryTimes) -> Status | None:
         """The answer through the driver (one statement); None sends the question the general way."""
@@ -294,49 +303,49 @@ class Registry:
         as_known_at: DateLike | None = None, as_recorded_at: InstantLike | None = None,
     ) -> Statuses:
         """The subject's status in every jurisdiction on `on`, those in force first."""
-        times = self._times(on, as_known_at, as_recorded_at)
+        times = self._question_times(on, as_known_at, as_recorded_at)
         with self.store.read() as conn:
-            return Statuses(queries.who_lists(conn, self._cat(conn, times), subject, times))
+            return Statuses(queries.who_lists(conn, self._catalogue_at(conn, times), subject, times))
 
     def history(
         self, subject: str, *, as_known_at: DateLike | None = None,
         as_recorded_at: InstantLike | None = None,
     ) -> History:
         """Every event of the subject on every list, in effective-date order, with sources."""
-        times = self._times(None, as_known_at, as_recorded_at)
+        times = self._question_times(None, as_known_at, as_recorded_at)
         with self.store.read() as conn:
-            return queries.history(conn, self._cat(conn, times), subject, times)
+            return queries.history(conn, self._catalogue_at(conn, times), subject, times)
 
     def snapshot(
         self, where: str, *, on: DateLike | None = None,
         as_known_at: DateLike | None = None, as_recorded_at: InstantLike | None = None,
     ) -> Snapshot:
         """Every subject whose designation was in force on the lists of `where` on `on`."""
-        times = self._times(on, as_known_at, as_recorded_at)
+        times = self._question_times(on, as_known_at, as_recorded_at)
         with self.store.read() as conn:
-            return queries.snapshot(conn, self._cat(conn, times), where, times)
+            return queries.snapshot(conn, self._catalogue_at(conn, times), where, times)
 
     def changes(
         self, where: str, *, since: DateLike, until: DateLike | None = None,
         as_known_at: DateLike | None = None, as_recorded_at: InstantLike | None = None,
     ) -> ChangeSet:
         """The events that took effect on the lists of `where` between `since` and `until` (inclusive)."""
-        times = self._times(None, as_known_at, as_recorded_at)
+        times = self._question_times(None, as_known_at, as_recorded_at)
         with self.store.read() as conn:
-            return queries.changes(conn, self._cat(conn, times), where, since, until, times)
+            return queries.changes(conn, self._catalogue_at(conn, times), where, since, until, times)
 
     # -- catalogue ----------------------------------------------------------------
     def lists(self) -> tuple[DesignationList, ...]:
         """Every list, with its jurisdiction and coverage."""
-        times = self._times(None, None, None)
+        times = self._question_times(None, None, None)
         with self.store.read() as conn:
-            return tuple(self._cat(conn, times).lists.values())
+            return tuple(self._catalogue_at(conn, times).lists.values())
 
     def jurisdiction_codes(self) -> tuple[str, ...]:
         """Codes of the jurisdictions that have lists."""
-        times = self._times(None, None, None)
+        times = self._question_times(None, None, None)
         with self.store.read() as conn:
-            return self._cat(conn, times).codes()
+            return self._catalogue_at(conn, times).codes()
 
     def subject(self, ref: str) -> Subject:
         """A subject by id, identifier, name or alias."""
@@ -374,7 +383,7 @@ class Registry:
             raise InvalidRecordError(str(exc), field="name") from exc
         subject = Subject(id=id or subject_id(name), kind=kind, name=name, aliases=tuple(aliases),
                           identifiers=tuple(identifiers))
-        self._write(WriteBatch(kind="subject", subjects=(subject,)))
+        self.write(WriteBatch(kind="subject", subjects=(subject,)))
         return subject
 
     def record(
@@ -406,7 +415,7 @@ class Registry:
                       decided=parse_window(decided, field="decided") if decided is not None else None,
                       listed_as=listed_as, scope=scope,
                       instrument=instrument, note=note, sources=_sources(sources))
-        result = self._write(WriteBatch(kind="record", subjects=(target,) if new else (), events=(event,)))
+        result = self.write(WriteBatch(kind="record", subjects=(target,) if new else (), events=(event,)))
         return attrs.evolve(event, id=result.event_ids[0], recorded_at=result.recorded_at)
 
     def retract(self, event_id: int, *, reason: str) -> BatchResult:
@@ -419,7 +428,7 @@ class Registry:
                 reason is empty, not text, or holds a NUL.
 
         """
-        return self._write(WriteBatch(kind="retract", retractions=((_event_id(event_id), _reason(reason)),)))
+        return self.write(WriteBatch(kind="retract", retractions=((_event_id(event_id), _reason(reason)),)))
 
     def correct(self, event_id: int, *, reason: str = "corrected", **changes: Any) -> Event:  # noqa: ANN401
         """Replace event `event_id` by a copy with `changes` (effective=, kind=, sources=...) in one transaction."""
@@ -441,7 +450,7 @@ class Registry:
             new = attrs.evolve(old, id=None, recorded_at=None, corrects=event_id, **changes)
         except TypeError as exc:
             raise InvalidRecordError(str(exc)) from exc
-        result = self._write(WriteBatch(kind="correct", retractions=((event_id, reason),), events=(new,)))
+        result = self.write(WriteBatch(kind="correct", retractions=((event_id, reason),), events=(new,)))
         return attrs.evolve(new, id=result.event_ids[0], recorded_at=result.recorded_at)
 
     def _subject_for_write(
@@ -509,14 +518,15 @@ class Registry:
 
     def import_file(
         self, path: str | os.PathLike[str], *, format: str | None = None, published: DateLike | None = None,
-        progress: bool | None = None, origin: str = "", note: str = "",
+        progress: bool | None = None, origin: str = "", note: str = "", part_size: int | None = None,
     ) -> ImportReport:
         """Import an official list file in one transaction; see `designations.importing.import_file`."""
         from designations import importing  # noqa: PLC0415
 
         try:
             return importing.import_file(self.store, pathlib.Path(path), format=format, published=published,
-                                         progress=progress, origin=origin, note=note)
+                                         progress=progress, origin=origin, note=note,
+                                         part_size=importing.PART_SIZE if part_size is None else part_size)
         finally:
             self._catalogue = None
 

@@ -29,7 +29,7 @@ SOURCE = {"title": "Supreme Court & decision", "url": "https://example.org/decis
 @pytest.fixture
 def reg(registry: designations.Registry) -> designations.Registry:
     """The Taliban in Russia (listed, suspended) and Kazakhstan (listed, removed in a window)."""
-    registry._write(WriteBatch(
+    registry.write(WriteBatch(
         kind="seed", jurisdictions=(RU, KZ), lists=LISTS,
         coverage=tuple((lst.id, "seed", lst.coverage) for lst in LISTS),
     ))

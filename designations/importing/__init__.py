@@ -37,10 +37,10 @@ from designations.store import reads
 if TYPE_CHECKING:
     from designations.store import Store, StoreWriter
 
-__all__ = ["ImportReport", "import_file"]
+__all__ = ["PART_SIZE", "ImportReport", "import_file"]
 
-_PART = 5_000
-"""Entries (or generic rows) per part: what the import holds in memory at once."""
+PART_SIZE = 5_000
+"""Entries (or generic rows) per part by default: what an import holds in memory at once."""
 
 
 class _AlreadyImported(Exception):  # noqa: N818 - a signal, not an error
@@ -62,6 +62,7 @@ def import_file(
     progress: bool | None = None,
     origin: str = "",
     note: str = "",
+    part_size: int = PART_SIZE,
 ) -> ImportReport:
     """
     Import one list file into `store`, in one transaction (`Registry.import_file` is the front door).
@@ -74,6 +75,8 @@ def import_file(
         progress: show a progress bar (default: only when stderr is a terminal).
         origin: where the file came from (a URL), recorded with the batch instead of the path.
         note: recorded with the batch (the HTTP date of a download, say).
+        part_size: entries read, matched and written at a time; memory follows it, and what is
+            recorded does not depend on it.
 
     Returns:
         What was recorded; `duplicate=True` when the file was imported before.
@@ -85,18 +88,21 @@ def import_file(
 
     """
     started = time.perf_counter()
+    if isinstance(part_size, bool) or not isinstance(part_size, int) or part_size < 1:
+        raise ImportFormatError(f"part_size must be a whole number of entries, at least 1, not {part_size!r}",
+                                path=Path(str(path)), field="part_size")
     day = parse_date(published, field="published") if published is not None else None  # a day, never a year
     if not isinstance(path, (str, Path)):
         raise ImportFormatError(f"expected a file path, got {type(path).__name__}", path=Path(str(path)))
     try:
         with _spooled(Path(path)) as source:
-            return _import(store, source, format, day, started, progress, origin, note)
+            return _import(store, source, format, day, started, progress, origin, note, part_size)
     except OSError as exc:  # /proc files, unreadable devices, vanished files: one clear error
         raise ImportFormatError(f"cannot read: {exc.strerror or exc}", path=Path(path)) from exc
 
 
 def _import(store: Store, path: Path, format: str | None, day: pendulum.Date | None,  # noqa: PLR0917
-            started: float, progress: bool | None, origin: str, note: str) -> ImportReport:
+            started: float, progress: bool | None, origin: str, note: str, part_size: int) -> ImportReport:
     publication = read(path, format, day)
     if publication.published is None:
         raise ImportFormatError("the file gives no publication date; pass --published DATE",
@@ -114,9 +120,9 @@ def _import(store: Store, path: Path, format: str | None, day: pendulum.Date | N
                           sha256=publication.sha256) as writer:
             _refuse_if_recorded(writer, publication.sha256)  # now that we hold the lock
             if publication.format == "generic":
-                report = run_generic(writer, publication, bar, _PART)
+                report = run_generic(writer, publication, bar, part_size)
             else:
-                report = Run(writer, publication, bar, _PART).run()
+                report = Run(writer, publication, bar, part_size).run()
     except _AlreadyImported:
         return attrs.evolve(duplicate, seconds=time.perf_counter() - started)
     finally:

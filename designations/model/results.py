@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 import attrs
 import pendulum
@@ -44,6 +44,12 @@ __all__ = [
 _REPR_LINES = 20
 """Rows a multi-line `repr` shows before saying how many more there are."""
 _SNAPSHOT_COLUMNS = ("subject_id", "subject", "kind", "list", "since", "event_id")
+_STATUS_COLUMNS = ("subject_id", "subject", "jurisdiction", "list", "on", "state", "in_force",
+                   "extent", "listed_as", "certain", "since", "until", "reason", "data_until", "event_ids")
+_STATUS_HTML_COLUMNS = ("jurisdiction", "list", "on", "state", "in force", "listed as", "since", "until",
+                        "event", "reason", "source")
+_EVENT_COLUMNS = ("id", "subject_id", "list_id", "kind", "decided", "effective", "published", "listed_as",
+                  "scope", "instrument", "note", "sources", "recorded_at", "corrects")
 _Records = list[dict[str, Any]]
 """Plain rows, as `to_records()` returns them (spelled once: `Status.list` shadows `list`)."""
 
@@ -72,6 +78,66 @@ def _frame(records: list[dict[str, Any]], columns: Sequence[str]) -> pd.DataFram
 def records_frame(records: list[dict[str, Any]], columns: Sequence[str]) -> pd.DataFrame:
     """A DataFrame of plain records (the optional pandas extra), for result classes outside this module."""
     return _frame(records, columns)
+
+
+T = TypeVar("T")
+
+
+class _Table(Generic[T]):
+    """
+    The one way a result is tabulated: rows as plain records, a DataFrame, an HTML table.
+
+    A result names its rows (`_rows`), how one row reads as a record and as HTML
+    cells, its columns and its caption; `_Rows` adds iteration and length.
+    """
+
+    __slots__ = ()
+    _columns: ClassVar[tuple[str, ...]]
+    _html_columns: ClassVar[tuple[str, ...]]
+
+    def _rows(self) -> Sequence[T]:
+        raise NotImplementedError
+
+    def _record(self, row: T) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def _html_row(self, row: T) -> dict[str, str]:
+        raise NotImplementedError
+
+    def _caption(self) -> str:
+        raise NotImplementedError
+
+    def to_records(self) -> _Records:
+        """One plain dict per row."""
+        return [self._record(r) for r in self._rows()]
+
+    def to_pandas(self) -> pd.DataFrame:
+        """
+        `to_records()` as a DataFrame; day columns are datetime64 (`effective` stays text: it may be a window).
+
+        Raises:
+            MissingExtraError: pandas is not installed (`pip install 'designations[pandas]'`).
+
+        """
+        return _frame(self.to_records(), self._columns)
+
+    def _repr_html_(self) -> str:
+        """Show the rows as an HTML table (Jupyter)."""
+        return _html.table((self._html_row(r) for r in self._rows()), self._html_columns, caption=self._caption())
+
+
+class _Rows(_Table[T]):
+    """A result that is a collection of its rows: iterate over them and count them."""
+
+    __slots__ = ()
+
+    def __iter__(self) -> Iterator[T]:
+        """Iterate over the rows."""
+        return iter(self._rows())
+
+    def __len__(self) -> int:
+        """Count the rows."""
+        return len(self._rows())
 
 
 def _source_cell(sources: Iterable[Source]) -> str:
@@ -200,7 +266,7 @@ def event_dict(e: Event) -> dict[str, Any]:
 
 
 @attrs.frozen(kw_only=True)
-class Status:
+class Status(_Table["Status"]):
     """
     A subject's status in a jurisdiction or on a list, on one day.
 
@@ -284,20 +350,22 @@ class Status:
             "per_list": [p.to_dict() for p in self.per_list],
         }
 
-    def to_records(self) -> _Records:
-        """One plain dict per list consulted (the answering one first)."""
-        rows = self.per_list or (self,)
-        return [_status_row(s) for s in rows]
+    _columns = _STATUS_COLUMNS
+    _html_columns = _STATUS_HTML_COLUMNS
 
-    def to_pandas(self) -> pd.DataFrame:
-        """
-        `to_records()` as a DataFrame; day columns are datetime64.
+    def _rows(self) -> Sequence[Status]:
+        """One row per list consulted, the answering one first."""
+        return self.per_list or (self,)
 
-        Raises:
-            MissingExtraError: pandas is not installed (`pip install 'designations[pandas]'`).
+    def _record(self, row: Status) -> dict[str, Any]:
+        return _status_row(row)
 
-        """
-        return _frame(self.to_records(), _STATUS_COLUMNS)
+    def _html_row(self, row: Status) -> dict[str, str]:
+        return _status_html_row(row)
+
+    def _caption(self) -> str:
+        caption = f"{self.subject.name} in {self.jurisdiction} on {self.on}: {self.state.value}"
+        return caption if self.certain else caption + " (uncertain)"
 
     def __repr__(self) -> str:
         """One line: subject, place, day, state, since."""
@@ -308,20 +376,8 @@ class Status:
         return (f"<Status {self.subject.name!r} {where} on {self.on}: "
                 f"{self.state.value}{part}{since}{extra}>")
 
-    def _repr_html_(self) -> str:
-        """Show a table with one row per list consulted, the answering one first."""
-        rows = self.per_list or (self,)
-        caption = f"{self.subject.name} in {self.jurisdiction} on {self.on}: {self.state.value}"
-        if not self.certain:
-            caption += " (uncertain)"
-        return _html.table((_status_html_row(s) for s in rows), _STATUS_HTML_COLUMNS,
-                           caption=caption)
 
 
-_STATUS_COLUMNS = ("subject_id", "subject", "jurisdiction", "list", "on", "state", "in_force",
-                   "extent", "listed_as", "certain", "since", "until", "reason", "data_until", "event_ids")
-_STATUS_HTML_COLUMNS = ("jurisdiction", "list", "on", "state", "in force", "listed as", "since", "until",
-                        "event", "reason", "source")
 
 
 def _status_html_row(s: Status) -> dict[str, str]:
@@ -360,7 +416,7 @@ def _status_row(s: Status) -> dict[str, Any]:
     }
 
 
-class Statuses(tuple[Status, ...]):
+class Statuses(tuple[Status, ...], _Table[Status]):
     """
     Several statuses of one subject (one per jurisdiction), as `who_lists` answers.
 
@@ -369,24 +425,25 @@ class Statuses(tuple[Status, ...]):
     """
 
     __slots__ = ()
+    _columns = _STATUS_COLUMNS
+    _html_columns = _STATUS_HTML_COLUMNS
 
-    def to_records(self) -> list[dict[str, Any]]:
-        """One plain dict per jurisdiction (its answering list's status)."""
-        return [_status_row(s) for s in self]
+    def _rows(self) -> Sequence[Status]:
+        """One row per jurisdiction (its answering list's status)."""
+        return self
+
+    def _record(self, row: Status) -> dict[str, Any]:
+        return _status_row(row)
+
+    def _html_row(self, row: Status) -> dict[str, str]:
+        return _status_html_row(row)
+
+    def _caption(self) -> str:
+        return f"{self[0].subject.name} on {self[0].on}" if self else ""
 
     def to_dict(self) -> list[dict[str, Any]]:
         """Plain JSON-ready form: each status's `to_dict()`."""
         return [s.to_dict() for s in self]
-
-    def to_pandas(self) -> pd.DataFrame:
-        """
-        `to_records()` as a DataFrame; day columns are datetime64.
-
-        Raises:
-            MissingExtraError: pandas is not installed (`pip install 'designations[pandas]'`).
-
-        """
-        return _frame(self.to_records(), _STATUS_COLUMNS)
 
     def __repr__(self) -> str:
         """One line per jurisdiction."""
@@ -401,15 +458,8 @@ class Statuses(tuple[Status, ...]):
             lines.append(f"  {s.jurisdiction:<3} {where:<30} {s.state.value}{since}{unsure}")
         return "\n".join(lines) + ">"
 
-    def _repr_html_(self) -> str:
-        """Show a table with one row per jurisdiction."""
-        caption = f"{self[0].subject.name} on {self[0].on}" if self else ""
-        return _html.table((_status_html_row(s) for s in self), _STATUS_HTML_COLUMNS,
-                           caption=caption)
 
 
-_EVENT_COLUMNS = ("id", "subject_id", "list_id", "kind", "decided", "effective", "published", "listed_as",
-                  "scope", "instrument", "note", "sources", "recorded_at", "corrects")
 
 
 def _event_html_row(e: Event, subject: str = "") -> dict[str, str]:
@@ -439,7 +489,7 @@ def _event_lines(events: Sequence[Event], names: dict[str, str] | None = None,
 
 
 @attrs.frozen(kw_only=True)
-class History:
+class History(_Rows[Event]):
     """Every event of one subject on every list, in effective-date order."""
 
     subject: Subject
@@ -447,46 +497,31 @@ class History:
     lists: tuple[DesignationList, ...] = ()
     receipt: Receipt = Receipt()
 
-    def __iter__(self) -> Iterator[Event]:
-        """Iterate over the events."""
-        return iter(self.events)
+    _columns = _EVENT_COLUMNS
+    _html_columns = ("decided", "effective", "list", "event", "published", "instrument", "source")
 
-    def __len__(self) -> int:
-        """Count the events."""
-        return len(self.events)
+    def _rows(self) -> Sequence[Event]:
+        return self.events
 
-    def to_records(self) -> list[dict[str, Any]]:
-        """One plain dict per event."""
-        return [event_dict(e) for e in self.events]
+    def _record(self, row: Event) -> dict[str, Any]:
+        return event_dict(row)
+
+    def _html_row(self, row: Event) -> dict[str, str]:
+        return _event_html_row(row)
+
+    def _caption(self) -> str:
+        return f"{self.subject.name}: {len(self.events)} events"
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready form."""
         return {"subject": {"id": self.subject.id, "name": self.subject.name},
                 "events": self.to_records(), "receipt": self.receipt.to_dict()}
 
-    def to_pandas(self) -> pd.DataFrame:
-        """
-        `to_records()` as a DataFrame, one row per event; `published` is datetime64.
-
-        `effective` stays text because it may be a window (`2023-12-29/2024-06-03`).
-
-        Raises:
-            MissingExtraError: pandas is not installed (`pip install 'designations[pandas]'`).
-
-        """
-        return _frame(self.to_records(), _EVENT_COLUMNS)
-
     def __repr__(self) -> str:
         """Subject and event count, then one line per event (the first 20)."""
         head = f"<History {self.subject.name!r}: {len(self.events)} events"
         return "\n".join([head, *_event_lines(self.events)]) + ">"
 
-    def _repr_html_(self) -> str:
-        """Show a table with one row per event."""
-        caption = f"{self.subject.name}: {len(self.events)} events"
-        return _html.table((_event_html_row(e) for e in self.events),
-                           ("decided", "effective", "list", "event", "published", "instrument", "source"),
-                           caption=caption)
 
 
 @attrs.frozen(kw_only=True)
@@ -500,7 +535,7 @@ class SnapshotEntry:
 
 
 @attrs.frozen(kw_only=True)
-class Snapshot:
+class Snapshot(_Rows[SnapshotEntry]):
     """Every subject in force on a jurisdiction's lists (or one list) on one day."""
 
     jurisdiction: str
@@ -511,37 +546,28 @@ class Snapshot:
     basis: tuple[DataBasis, ...] = ()
     """What each list's part rests on: after a list's data ends plus its allowance, it may be incomplete."""
 
-    def __iter__(self) -> Iterator[SnapshotEntry]:
-        """Iterate over the entries."""
-        return iter(self.entries)
+    _columns = _SNAPSHOT_COLUMNS
+    _html_columns = ("subject", "kind", "list", "since")
 
-    def __len__(self) -> int:
-        """Count the entries."""
-        return len(self.entries)
+    def _rows(self) -> Sequence[SnapshotEntry]:
+        return self.entries
 
-    def to_records(self) -> list[dict[str, Any]]:
-        """One plain dict per entry."""
-        return [
-            {"subject_id": e.subject.id, "subject": e.subject.name, "kind": e.subject.kind.value,
-             "list": e.list_id, "since": e.since.isoformat(), "event_id": e.event_id}
-            for e in self.entries
-        ]
+    def _record(self, row: SnapshotEntry) -> dict[str, Any]:
+        return {"subject_id": row.subject.id, "subject": row.subject.name, "kind": row.subject.kind.value,
+                "list": row.list_id, "since": row.since.isoformat(), "event_id": row.event_id}
+
+    def _html_row(self, row: SnapshotEntry) -> dict[str, str]:
+        return {"subject": _html.escape(row.subject.name), "kind": _html.escape(row.subject.kind.value),
+                "list": _html.escape(row.list_id), "since": _html.escape(row.since)}
+
+    def _caption(self) -> str:
+        return f"{self.jurisdiction} on {self.on}: {len(self.entries)} in force"
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready form."""
         return {"jurisdiction": self.jurisdiction, "on": self.on.isoformat(),
                 "entries": self.to_records(), "basis": [b.to_dict() for b in self.basis],
                 "receipt": self.receipt.to_dict()}
-
-    def to_pandas(self) -> pd.DataFrame:
-        """
-        `to_records()` as a DataFrame, one row per entry; `since` is datetime64.
-
-        Raises:
-            MissingExtraError: pandas is not installed (`pip install 'designations[pandas]'`).
-
-        """
-        return _frame(self.to_records(), _SNAPSHOT_COLUMNS)
 
     def __repr__(self) -> str:
         """Place, day and size, then one line per entry (the first 20)."""
@@ -552,18 +578,10 @@ class Snapshot:
             lines.append(f"  … {len(self.entries) - _REPR_LINES} more")
         return "\n".join([head, *lines]) + ">"
 
-    def _repr_html_(self) -> str:
-        """Show a table with one row per subject in force."""
-        rows = ({"subject": _html.escape(e.subject.name),
-                 "kind": _html.escape(e.subject.kind.value),
-                 "list": _html.escape(e.list_id), "since": _html.escape(e.since)}
-                for e in self.entries)
-        caption = f"{self.jurisdiction} on {self.on}: {len(self.entries)} in force"
-        return _html.table(rows, ("subject", "kind", "list", "since"), caption=caption)
 
 
 @attrs.frozen(kw_only=True)
-class ChangeSet:
+class ChangeSet(_Rows[Event]):
     """The events that took effect on a jurisdiction's lists within `[since, until]`."""
 
     jurisdiction: str
@@ -573,13 +591,23 @@ class ChangeSet:
     subjects: tuple[Subject, ...] = ()
     receipt: Receipt = Receipt()
 
-    def __iter__(self) -> Iterator[Event]:
-        """Iterate over the events."""
-        return iter(self.events)
+    _columns = (*_EVENT_COLUMNS, "subject")
+    _html_columns = ("effective", "subject", "list", "event", "instrument", "source")
 
-    def __len__(self) -> int:
-        """Count the events."""
-        return len(self.events)
+    def _rows(self) -> Sequence[Event]:
+        return self.events
+
+    def _record(self, row: Event) -> dict[str, Any]:
+        return {**event_dict(row), "subject": self._names().get(row.subject_id, "")}
+
+    def _html_row(self, row: Event) -> dict[str, str]:
+        return _event_html_row(row, self._names().get(row.subject_id, row.subject_id))
+
+    def _caption(self) -> str:
+        return f"{self.jurisdiction} {self.since} to {self.until}: {len(self.events)} events"
+
+    def _names(self) -> dict[str, str]:
+        return {s.id: s.name for s in self.subjects}
 
     def by_kind(self) -> dict[str, Sequence[Event]]:
         """Group the events as listings, removals, suspensions and so on."""
@@ -589,26 +617,12 @@ class ChangeSet:
         grouped: dict[str, Sequence[Event]] = dict(out)
         return grouped
 
-    def to_records(self) -> list[dict[str, Any]]:
-        """One plain dict per event, with the subject's name."""
-        names = {s.id: s.name for s in self.subjects}
-        return [{**event_dict(e), "subject": names.get(e.subject_id, "")} for e in self.events]
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready form."""
         return {"jurisdiction": self.jurisdiction, "since": self.since.isoformat(),
                 "until": self.until.isoformat(), "events": self.to_records(),
                 "receipt": self.receipt.to_dict()}
-
-    def to_pandas(self) -> pd.DataFrame:
-        """
-        `to_records()` as a DataFrame, one row per event; `published` is datetime64.
-
-        Raises:
-            MissingExtraError: pandas is not installed (`pip install 'designations[pandas]'`).
-
-        """
-        return _frame(self.to_records(), (*_EVENT_COLUMNS, "subject"))
 
     def __repr__(self) -> str:
         """Place, window and counts per kind, then one line per event (the first 20)."""
@@ -617,10 +631,3 @@ class ChangeSet:
         names = {s.id: s.name for s in self.subjects}
         return "\n".join([head, *_event_lines(self.events, names)]) + ">"
 
-    def _repr_html_(self) -> str:
-        """Show a table with one row per event, with the subject's name."""
-        names = {s.id: s.name for s in self.subjects}
-        rows = (_event_html_row(e, names.get(e.subject_id, e.subject_id)) for e in self.events)
-        caption = f"{self.jurisdiction} {self.since} to {self.until}: {len(self.events)} events"
-        return _html.table(rows, ("effective", "subject", "list", "event", "instrument", "source"),
-                           caption=caption)

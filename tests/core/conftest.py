@@ -31,7 +31,7 @@ SOURCE = {"title": "Test source", "url": "https://example.org/source"}
 
 def build_world(reg: designations.Registry) -> designations.Registry:
     """Create the jurisdictions and lists of the small world in `reg`."""
-    reg._write(WriteBatch(
+    reg.write(WriteBatch(
         kind="seed",
         jurisdictions=(RU, US, KZ),
         jurisdiction_aliases=(("Russia", "RU"), ("RUS", "RU"), ("USA", "US")),

@@ -14,10 +14,10 @@ from designations.model import Identifier, Name, Source, Status
 
 def general(reg: designations.Registry, subject: str, where: str, on: str, known: str | None) -> Status:
     """The answer through the general (SQLAlchemy) path."""
-    times = reg._times(on, known, None)
+    times = reg._question_times(on, known, None)
     with reg.store.read() as conn:
         times = attrs.evolve(times, version=times.data_version(conn))
-        return queries.status(conn, reg._cat(conn, times), subject, where, times)
+        return queries.status(conn, reg._catalogue_at(conn, times), subject, where, times)
 
 
 @pytest.mark.parametrize(
@@ -29,7 +29,7 @@ def test_fast_path_equals_general_path(taliban: designations.Registry, on: str, 
     """Status by subject id on one list is the same, field for field (subject, event, sources), on both paths."""
     taliban.status("taliban", "RU", on="2020-01-01")  # warms the catalogue, enabling the fast path
 
-    fast = taliban._fast_status("taliban", "RU", taliban._times(on, known, None))
+    fast = taliban._fast_status("taliban", "RU", taliban._question_times(on, known, None))
 
     assert fast is not None
     slow = general(taliban, "taliban", "RU", on, known)
@@ -45,7 +45,7 @@ def test_fast_path_declines_after_a_write(taliban: designations.Registry) -> Non
     taliban.add_subject("Another Front")
     taliban._catalogue = (version, cat)  # a stale cache, as another process's write would leave it
 
-    assert taliban._fast_status("taliban", "RU", taliban._times("2024-06-01", None, None)) is None
+    assert taliban._fast_status("taliban", "RU", taliban._question_times("2024-06-01", None, None)) is None
 
 
 @pytest.mark.parametrize("ref", ["Taliban", "движение талибан", "TALEBAN"])
@@ -53,7 +53,7 @@ def test_fast_path_resolves_names_and_aliases(taliban: designations.Registry, re
     """A name or alias naming exactly one subject takes the fast path and answers the same."""
     taliban.status("taliban", "RU", on="2020-01-01")
 
-    fast = taliban._fast_status(ref, "RU", taliban._times("2025-06-01", None, None))
+    fast = taliban._fast_status(ref, "RU", taliban._question_times("2025-06-01", None, None))
 
     assert fast is not None
     assert general(taliban, ref, "RU", "2025-06-01", None) == fast
@@ -72,7 +72,7 @@ def test_fast_path_carries_every_detail(world: designations.Registry) -> None:
     world.status("example-front", "us-fto", on="2020-01-01")  # warms the catalogue
 
     for on in ("2021-02-28", "2021-03-15", "2021-06-01"):
-        fast = world._fast_status("example-front", "us-fto", world._times(on, None, None))
+        fast = world._fast_status("example-front", "us-fto", world._question_times(on, None, None))
         assert fast is not None
         assert general(world, "example-front", "us-fto", on, None) == fast
     assert fast.event is not None
@@ -106,9 +106,9 @@ def test_fast_path_equals_general_path_on_the_seeds(seeded_registry: designation
     for subject in plain:
         for where in places:
             for on in ("2001-09-11", "2021-02-01", "2025-06-01"):
-                fast = reg._fast_status(subject, where, reg._times(on, None, None))
+                fast = reg._fast_status(subject, where, reg._question_times(on, None, None))
                 assert fast is not None, (subject, where, on)
                 assert general(reg, subject, where, on, None) == fast, (subject, where, on)
                 answered += 1
     assert answered == len(plain) * len(places) * 3
-    assert all(reg._fast_status(s, "US", reg._times("2021-02-01", None, None)) is None for s in related)
+    assert all(reg._fast_status(s, "US", reg._question_times("2021-02-01", None, None)) is None for s in related)

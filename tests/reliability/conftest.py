@@ -26,7 +26,7 @@ COVERED_FROM = pendulum.Date(2000, 1, 1)
 
 def add_lists(reg: designations.Registry, *list_ids: str) -> None:
     """Create lists (jurisdiction US) covered from 2000-01-01 on."""
-    reg._write(
+    reg.write(
         WriteBatch(
             kind="setup",
             jurisdictions=(US,),

@@ -56,7 +56,7 @@ def _exercise(reg: designations.Registry) -> None:
     reg.record(
         "alpha", "us-fto", "REMOVED", effective="2014-01-01", published="2014-02-01", sources=SOURCE, create=True
     )
-    reg._write(
+    reg.write(
         WriteBatch(
             kind="import",
             lists=(
@@ -87,7 +87,7 @@ def _exercise(reg: designations.Registry) -> None:
             meta=(("audit", "1"),),
         )
     )
-    reg._write(WriteBatch(kind="import", meta=(("audit", "2"),)))
+    reg.write(WriteBatch(kind="import", meta=(("audit", "2"),)))
     admin.rebuild(reg.store)
     admin.upgrade(reg.store)
 

@@ -259,7 +259,7 @@ def _legacy(reg: designations.Registry, ids: dict[str, int], case: dict[str, Any
                 **case["bad"],
             )
         )
-        reg._write(WriteBatch(kind="import", subjects=subjects, events=tuple(events)))
+        reg.write(WriteBatch(kind="import", subjects=subjects, events=tuple(events)))
     else:
         pytest.fail(f"unknown call {call!r}")
 

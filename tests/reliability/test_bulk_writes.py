@@ -19,7 +19,6 @@ import pytest
 from sqlalchemy import Engine, event, insert, select, text
 
 import designations
-from designations import importing
 from designations.errors import InvalidRecordError
 from designations.model import Event, Identifier, Name, Source, Subject
 from designations.store import PublicationRecord, WriteBatch, admin, bulk, guard, split_batch, writes
@@ -135,7 +134,6 @@ def test_chunked_import_is_all_or_nothing(
     registry.import_file(FIXTURES / "ftm" / "entities_2020-01-10.ftm.json",
                           published="2020-01-10")
     before = dump(registry.store.engine)
-    monkeypatch.setattr(importing, "_PART", 1)
     calls: list[WriteBatch] = []
     real = writes.apply_part
 
@@ -149,21 +147,20 @@ def test_chunked_import_is_all_or_nothing(
 
     with pytest.raises(InvalidRecordError, match="late failure"):
         registry.import_file(FIXTURES / "ftm" / "entities_2020-06-15.delta.json",
-                              published="2020-06-15")
+                             published="2020-06-15", part_size=1)
 
     assert len(calls) > 3  # several parts were written before the failure
     assert before == dump(registry.store.engine)
 
 
-def test_chunked_import_equals_one_part(db_url_factory: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_chunked_import_equals_one_part(db_url_factory: Any) -> None:
     """Importing the same publications in parts of one entry or in one part records the same facts."""
     dumps = []
     for size in (1, 10**6):
-        monkeypatch.setattr(importing, "_PART", size)
         reg = designations.open(db_url_factory(), seeds=False, clock=Clock())
         for name, day in (("entities_2020-01-10.ftm.json", "2020-01-10"),
                           ("entities_2020-06-15.delta.json", "2020-06-15")):
-            reg.import_file(FIXTURES / "ftm" / name, published=day)
+            reg.import_file(FIXTURES / "ftm" / name, published=day, part_size=size)
         assert admin.check(reg.store).ok
         dumps.append(logical_dump(reg.store.engine))
         reg.close()

@@ -12,7 +12,7 @@ SOURCE = {"title": "Test source", "url": "https://example.org/source"}
 def test_a_client_whose_clock_lags_reads_its_own_write(db_url: str) -> None:
     """A write stamped after the last batch is seen at once by a client whose clock is a day behind."""
     ahead = designations.open(db_url, seeds=False, clock=lambda: pendulum.datetime(2026, 3, 2, tz="UTC"))
-    ahead._write(designations.store.WriteBatch(  # type: ignore[attr-defined]
+    ahead.write(designations.store.WriteBatch(
         kind="seed", jurisdictions=(designations.Jurisdiction("US", "United States", "America/New_York"),),
         lists=(designations.DesignationList(id="us-fto", jurisdiction=designations.Jurisdiction(
             "US", "United States", "America/New_York"), name="FTO"),)))

@@ -54,7 +54,7 @@ def _fill(reg: designations.Registry) -> None:
         )
         for s in subjects[:10]
     ]
-    reg._write(WriteBatch(kind="import", subjects=subjects, events=tuple(events)))
+    reg.write(WriteBatch(kind="import", subjects=subjects, events=tuple(events)))
     ev = reg.record(
         "org-20", "us-sdgt", "LISTED", effective="2012-03-04", sources=[{"title": "FR"}], create=True
     )

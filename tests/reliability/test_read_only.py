@@ -42,7 +42,7 @@ def _writes(event_id: int) -> dict[str, Callable[[designations.Registry], Any]]:
         "retract": lambda r: r.retract(event_id, reason="test"),
         "correct": lambda r: r.correct(event_id, effective="2020-01-02"),
         "add_subject": lambda r: r.add_subject("Another Org"),
-        "write-batch": lambda r: r._write(WriteBatch(kind="x", meta=(("k", "v"),))),
+        "write-batch": lambda r: r.write(WriteBatch(kind="x", meta=(("k", "v"),))),
         "rebuild": lambda r: admin.rebuild(r.store),
     }
 

@@ -68,7 +68,7 @@ def main(argv: list[str]) -> int:  # noqa: C901, PLR0912
                     _tell("ALREADY")
                     continue
                 start = time.perf_counter()
-                reg._write(_batch(tag, tag, "us-fto", n, removal=True))
+                reg.write(_batch(tag, tag, "us-fto", n, removal=True))
                 _tell(f"DONE {time.perf_counter() - start:.3f}")
         elif mode == "import":
             for path in argv[2].split(","):
@@ -79,7 +79,7 @@ def main(argv: list[str]) -> int:  # noqa: C901, PLR0912
         elif mode == "writer":
             list_id, k, m = argv[2], int(argv[3]), int(argv[4])
             for b in range(k):
-                reg._write(_batch(f"{list_id}-{b}", f"{list_id}-{b}", list_id, m, removal=False))
+                reg.write(_batch(f"{list_id}-{b}", f"{list_id}-{b}", list_id, m, removal=False))
             _tell("DONE")
         elif mode == "recorder":
             list_id, k = argv[2], int(argv[3])

@@ -86,7 +86,10 @@ def test_june_2002_update() -> None:
 
 
 def test_pmoi_removed_2009() -> None:
-    """The PMOI: listed 2002-05-02; three annulments kept it listed (2006-12-12, 2008-10-23, 2008-12-04); removed 2009-01-26."""
+    """The PMOI: listed 2002-05-02; three annulments kept it listed (2006-12-12, 2008-10-23, 2008-12-04).
+
+    The Council removed it on 2009-01-26.
+    """
     expected = [("LISTED", "2002-05-02"), ("AMENDED", "2006-12-12"), ("AMENDED", "2008-10-23"),
                 ("AMENDED", "2008-12-04"), ("REMOVED", "2009-01-26")]
 
@@ -94,7 +97,7 @@ def test_pmoi_removed_2009() -> None:
 
 
 def test_pmoi_listed_between_the_annulment_and_the_removal() -> None:
-    """On 2009-01-01, after the judgment of 2008-12-04 and before the Council's act of 2009-01-26, the PMOI is listed."""
+    """On 2009-01-01 (after the judgment of 2008-12-04, before the Council's act of 2009-01-26) the PMOI is listed."""
     assert_status(LIST, "mek", "2009-01-01", State.LISTED)
 
 
@@ -235,7 +238,7 @@ def test_khalistan_zindabad_force_by_march_2006() -> None:
 
 
 def test_stichting_al_aqsa_rulings() -> None:
-    """Stichting Al-Aqsa: listed by Decision 2003/480/EC of 2003-06-27; three rulings (2007, 2010, 2012) kept it listed."""
+    """Stichting Al-Aqsa: listed by Decision 2003/480/EC of 2003-06-27; rulings of 2007, 2010, 2012 kept it on."""
     expected = [("LISTED", "2003-06-27/2003-06-30"), ("AMENDED", "2007-07-11"), ("AMENDED", "2010-09-09"),
                 ("AMENDED", "2012-11-15"), ("REMOVED", "2012-11-16/2022-02-03")]
 

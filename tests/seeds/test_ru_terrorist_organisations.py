@@ -249,7 +249,7 @@ def test_ns_wp_decided_2021_in_force_unpinned() -> None:
 
 
 def test_narodnaya_samooborona_regional_court_2022() -> None:
-    """Narodnaya Samooborona: Chelyabinsk Regional Court, 2022-09-12; in force by Rosfinmonitoring's listing (2022-11-16)."""
+    """Narodnaya Samooborona: decided by the Chelyabinsk Regional Court on 2022-09-12, in force by 2022-11-16."""
     found = event(LIST, "narodnaya-samooborona", "LISTED", "2022-09-13/2022-11-16")
 
     assert "2022-09-12" == str(found.decided)

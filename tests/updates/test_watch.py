@@ -30,7 +30,7 @@ HTML = "text/html; charset=utf-8"
 
 def pages(registry, **urls):
     """Write lists (jurisdiction US) whose official pages are `urls`, by list id (underscores become dashes)."""
-    registry._write(WriteBatch(kind="seed", jurisdictions=(US,), lists=tuple(
+    registry.write(WriteBatch(kind="seed", jurisdictions=(US,), lists=tuple(
         DesignationList(id=key.replace("_", "-"), jurisdiction=US, name=key, url=url) for key, url in urls.items())))
 
 

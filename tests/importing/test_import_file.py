@@ -10,7 +10,7 @@ from sqlalchemy import MetaData, select
 import designations
 from designations.errors import ImportFormatError
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parents[1] / "fixtures"
 
 
 @pytest.fixture
@@ -151,7 +151,7 @@ def test_generic_events(reg):
 @pytest.mark.shared_data
 def test_real_uk_removals(reg):
     """UK 2014 then 2018: FARC is removed from uk-hmt-terrorism within the window."""
-    shared = Path(__file__).parents[1] / ".." / "shared" / "data" / "uk_ofsi"
+    shared = Path(__file__).parents[2] / ".." / "shared" / "data" / "uk_ofsi"
     if not shared.is_dir():
         pytest.skip("../shared/data is not present")
     reg.import_file(shared / "ConList_2014-04-02_terrorism_afghanistan_alqaida_extract.csv")
@@ -235,3 +235,11 @@ def test_generic_history_error_names_the_file_and_line(reg, tmp_path):
         reg.import_file(events, format="generic", published="2021-01-15")
 
     assert (3, True) == (caught.value.line, str(caught.value.path).endswith("events.csv"))
+
+
+@pytest.mark.parametrize("size", [0, -5, 2.5, True, "100"])
+def test_a_part_size_that_is_not_a_positive_whole_number_is_refused(reg, size):
+    """`part_size` counts entries: anything else is refused before the file is read, and nothing is written."""
+    with pytest.raises(ImportFormatError, match="part_size"):
+        reg.import_file(FIXTURES / "un/consolidated_2020-01-10.xml", part_size=size)
+    assert reg.lists() == ()

@@ -17,7 +17,6 @@ import pytest
 from sqlalchemy import text
 
 import designations
-from designations import importing
 from designations.store import reads
 
 from ..conftest import Clock
@@ -41,15 +40,14 @@ SEQUENCES = {
 
 @pytest.mark.parametrize("sequence", sorted(SEQUENCES))
 def test_part_size_does_not_change_what_is_recorded(
-    sequence: str, db_url_factory: Callable[[], str], monkeypatch: pytest.MonkeyPatch
+    sequence: str, db_url_factory: Callable[[], str]
 ) -> None:
     """Parts of 1, 2 or 3 entries record exactly what one part does: subjects, events, periods, entries."""
     dumps = {}
     for size in (10**6, 1, 2, 3):
-        monkeypatch.setattr(importing, "_PART", size)
         reg = designations.open(db_url_factory(), seeds=False, clock=Clock())
         for name, day in SEQUENCES[sequence]:
-            reg.import_file(FIXTURES / name, published=day)
+            reg.import_file(FIXTURES / name, published=day, part_size=size)
         dumps[size] = logical_dump(reg.store.engine)
         reg.close()
     whole = dumps.pop(10**6)
@@ -78,11 +76,11 @@ def _ftm(path: Path, entries: int, *, offset: int = 0) -> Path:
 
 
 def _peak(url: str, path: Path) -> tuple[int, Any]:
-    """Peak traced memory of one import into a fresh store (bytes), and its report."""
+    """Peak traced memory of one import (in parts of 200 entries) into a fresh store (bytes), and its report."""
     reg = designations.open(url, seeds=False)
     tracemalloc.start()
     try:
-        report = reg.import_file(path, published="2024-01-01")
+        report = reg.import_file(path, published="2024-01-01", part_size=200)
         _now, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
@@ -91,10 +89,9 @@ def _peak(url: str, path: Path) -> tuple[int, Any]:
 
 
 def test_memory_follows_the_part_not_the_file(
-    tmp_path: Path, db_url_factory: Callable[[], str], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, db_url_factory: Callable[[], str]
 ) -> None:
     """Four times the entries in parts of 200 leave the import's peak memory about where it was."""
-    monkeypatch.setattr(importing, "_PART", 200)
     small = _ftm(tmp_path / "small.json", 1_000)
     large = _ftm(tmp_path / "large.json", 4_000)
     _peak(db_url_factory(), _ftm(tmp_path / "warm.json", 50, offset=10**6))  # imports, caches
@@ -107,7 +104,7 @@ def test_memory_follows_the_part_not_the_file(
 
 
 def test_a_repeated_entry_key_keeps_the_first_and_warns(
-    tmp_path: Path, db_url_factory: Callable[[], str], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, db_url_factory: Callable[[], str]
 ) -> None:
     """A (list, key) a publication shows twice counts once, whether the repeat is in the same part or a later one."""
     lines = (FIXTURES / "ftm" / "entities_2020-01-10.ftm.json").read_text(encoding="utf-8").splitlines()
@@ -116,9 +113,8 @@ def test_a_repeated_entry_key_keeps_the_first_and_warns(
     path = tmp_path / "repeat.json"
     path.write_text("\n".join([*lines, json.dumps(moved)]) + "\n", encoding="utf-8")
     for size in (1, 10**6):
-        monkeypatch.setattr(importing, "_PART", size)
         reg = designations.open(db_url_factory(), seeds=False)
-        report = reg.import_file(path, published="2020-01-10")
+        report = reg.import_file(path, published="2020-01-10", part_size=size)
         assert any("appears again" in w for w in report.warnings), report.warnings
         with reg.store.engine.connect() as conn:
             count = conn.scalar(text("SELECT count(*) FROM publication_entry WHERE entry_key = :k"),
