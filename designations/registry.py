@@ -113,7 +113,7 @@ def open(
     if read_only:
         return reg
     if fresh and seeds is False:
-        reg.write(WriteBatch(kind="setup", meta=((SEEDS_SETTING, "off"),)))  # noqa: SLF001
+        reg.write(WriteBatch(kind="setup", meta=((SEEDS_SETTING, "off"),)))
     wanted = seeds if seeds is not None else store.meta(SEEDS_SETTING) != "off"
     if wanted:
         reg.sync_seeds()
@@ -205,13 +205,13 @@ class Registry:
         if seeds is None and held is not None and held == seeds_digest():
             return None  # the shipped files are the ones the store holds: nothing to parse
         seed_set = seeds or load_seeds()
-        if held == seed_set.digest:
+        if self.store.meta(seeding.SEED_DIGEST_KEY) == seed_set.digest:  # read again: another process may have seeded
             return None
         with self.store.read() as conn:
             plan = seeding.seed_plan(conn, seed_set)
         try:
             result = self.write(plan.batch)
-        except (TransitionError, StoreError):
+        except (TransitionError, StoreError, InvalidRecordError):
             # Another process applied this release between our read and our write (first opens
             # of a new store race): what it wrote is what we would have. Anything else re-raises.
             if self.store.meta(seeding.SEED_DIGEST_KEY) == seed_set.digest:

@@ -27,7 +27,7 @@ from designations.errors import (
 from designations.store import writes
 from designations.store.batches import BatchResult, PublicationRecord, WriteBatch, split_batch
 from designations.store.engine import make_engine
-from designations.store.schema import MetaRow
+from designations.store.schema import MetaTable
 
 __all__ = ["BatchResult", "PublicationRecord", "Store", "StoreWriter", "WriteBatch", "split_batch"]
 
@@ -116,15 +116,15 @@ class Store:
 
     def _prepare_meta(self) -> None:
         with self.engine.connect() as conn:
-            present = conn.scalar(select(MetaRow.key).where(MetaRow.key == "clock")) is not None
+            present = conn.scalar(select(MetaTable.c.key).where(MetaTable.c.key == "clock")) is not None
             conn.rollback()
         if present:  # the common case: a read, no lock
             return
         with _translated(), self.engine.connect() as raw:  # first opens may race: the writer's lock up front
             conn = raw.execution_options(designations_write=True)
             with conn.begin():
-                if conn.scalar(select(MetaRow.key).where(MetaRow.key == "clock")) is None:
-                    conn.execute(insert(MetaRow), {"key": "clock", "value": ""})
+                if conn.scalar(select(MetaTable.c.key).where(MetaTable.c.key == "clock")) is None:
+                    conn.execute(insert(MetaTable), {"key": "clock", "value": ""})
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Connection]:
@@ -183,7 +183,7 @@ class Store:
     def meta(self, key: str) -> str | None:
         """A store-level setting."""
         with self.read() as conn:
-            return conn.scalar(select(MetaRow.value).where(MetaRow.key == key))
+            return conn.scalar(select(MetaTable.c.value).where(MetaTable.c.key == key))
 
     def dispose(self) -> None:
         """Close every pooled connection."""

@@ -22,17 +22,17 @@ from designations.store import Store, convert, migrate, writes
 from designations.store.guard import guard_in_force
 from designations.store.periods import content, derive_periods
 from designations.store.schema import (
-    BatchRow,
-    EventRow,
-    EventSourceRow,
-    ListRow,
-    PeriodRow,
-    PublicationEntryRow,
-    PublicationRow,
-    RetractionRow,
-    SubjectIdentifierRow,
-    SubjectNameRow,
-    SubjectRow,
+    BatchTable,
+    EventSourceTable,
+    EventTable,
+    ListTable,
+    PeriodTable,
+    PublicationEntryTable,
+    PublicationTable,
+    RetractionTable,
+    SubjectIdentifierTable,
+    SubjectNameTable,
+    SubjectTable,
 )
 from designations.store.types import FOREVER_TIME
 
@@ -116,46 +116,46 @@ class _Collector:
 
 # (table, id column, column, target table, target column, nullable)
 _REFERENCES: tuple[tuple[Any, Any, Any, Any, Any], ...] = (
-    (EventRow, EventRow.id, EventRow.subject_pk, SubjectRow, SubjectRow.pk),
-    (EventRow, EventRow.id, EventRow.list_id, ListRow, ListRow.id),
-    (EventRow, EventRow.id, EventRow.batch_id, BatchRow, BatchRow.id),
-    (EventRow, EventRow.id, EventRow.corrects_id, EventRow, EventRow.id),
-    (EventSourceRow, EventSourceRow.id, EventSourceRow.event_id, EventRow, EventRow.id),
-    (RetractionRow, RetractionRow.id, RetractionRow.event_id, EventRow, EventRow.id),
-    (RetractionRow, RetractionRow.id, RetractionRow.batch_id, BatchRow, BatchRow.id),
-    (PeriodRow, PeriodRow.id, PeriodRow.subject_pk, SubjectRow, SubjectRow.pk),
-    (PeriodRow, PeriodRow.id, PeriodRow.list_id, ListRow, ListRow.id),
-    (PeriodRow, PeriodRow.id, PeriodRow.event_id, EventRow, EventRow.id),
-    (SubjectRow, SubjectRow.pk, SubjectRow.batch_id, BatchRow, BatchRow.id),
-    (SubjectNameRow, SubjectNameRow.id, SubjectNameRow.subject_pk, SubjectRow, SubjectRow.pk),
+    (EventTable, EventTable.c.id, EventTable.c.subject_pk, SubjectTable, SubjectTable.c.pk),
+    (EventTable, EventTable.c.id, EventTable.c.list_id, ListTable, ListTable.c.id),
+    (EventTable, EventTable.c.id, EventTable.c.batch_id, BatchTable, BatchTable.c.id),
+    (EventTable, EventTable.c.id, EventTable.c.corrects_id, EventTable, EventTable.c.id),
+    (EventSourceTable, EventSourceTable.c.id, EventSourceTable.c.event_id, EventTable, EventTable.c.id),
+    (RetractionTable, RetractionTable.c.id, RetractionTable.c.event_id, EventTable, EventTable.c.id),
+    (RetractionTable, RetractionTable.c.id, RetractionTable.c.batch_id, BatchTable, BatchTable.c.id),
+    (PeriodTable, PeriodTable.c.id, PeriodTable.c.subject_pk, SubjectTable, SubjectTable.c.pk),
+    (PeriodTable, PeriodTable.c.id, PeriodTable.c.list_id, ListTable, ListTable.c.id),
+    (PeriodTable, PeriodTable.c.id, PeriodTable.c.event_id, EventTable, EventTable.c.id),
+    (SubjectTable, SubjectTable.c.pk, SubjectTable.c.batch_id, BatchTable, BatchTable.c.id),
+    (SubjectNameTable, SubjectNameTable.c.id, SubjectNameTable.c.subject_pk, SubjectTable, SubjectTable.c.pk),
     (
-        SubjectIdentifierRow,
-        SubjectIdentifierRow.id,
-        SubjectIdentifierRow.subject_pk,
-        SubjectRow,
-        SubjectRow.pk,
+        SubjectIdentifierTable,
+        SubjectIdentifierTable.c.id,
+        SubjectIdentifierTable.c.subject_pk,
+        SubjectTable,
+        SubjectTable.c.pk,
     ),
-    (PublicationRow, PublicationRow.id, PublicationRow.list_id, ListRow, ListRow.id),
+    (PublicationTable, PublicationTable.c.id, PublicationTable.c.list_id, ListTable, ListTable.c.id),
     (
-        PublicationEntryRow,
-        PublicationEntryRow.id,
-        PublicationEntryRow.publication_id,
-        PublicationRow,
-        PublicationRow.id,
+        PublicationEntryTable,
+        PublicationEntryTable.c.id,
+        PublicationEntryTable.c.publication_id,
+        PublicationTable,
+        PublicationTable.c.id,
     ),
     (
-        PublicationEntryRow,
-        PublicationEntryRow.id,
-        PublicationEntryRow.subject_pk,
-        SubjectRow,
-        SubjectRow.pk,
+        PublicationEntryTable,
+        PublicationEntryTable.c.id,
+        PublicationEntryTable.c.subject_pk,
+        SubjectTable,
+        SubjectTable.c.pk,
     ),
 )
 
 
 def _orphans(conn: Connection, out: _Collector) -> None:
     for table, ident, column, target, target_col in _REFERENCES:
-        target_alias = target.__table__.alias("t")
+        target_alias = target.alias("t")
         stmt = (
             select(ident, column)
             .where(
@@ -167,16 +167,16 @@ def _orphans(conn: Connection, out: _Collector) -> None:
         for row_id, value in conn.execute(stmt):
             out.add(
                 "orphan",
-                table.__tablename__,
+                table.name,
                 row_id,
-                f"{column.key}={value!r} points at no {target.__tablename__} row",
+                f"{column.key}={value!r} points at no {target.name} row",
             )
 
 
 def _unsourced(conn: Connection, out: _Collector) -> None:
     stmt = (
-        select(EventRow.id)
-        .where(~exists().where(EventSourceRow.event_id == EventRow.id))
+        select(EventTable.c.id)
+        .where(~exists().where(EventSourceTable.c.event_id == EventTable.c.id))
         .limit(_MAX_PER_KIND + 1)
     )
     for (event_id,) in conn.execute(stmt):
@@ -200,19 +200,19 @@ def _grouped(rows: Iterator[Any]) -> Iterator[tuple[tuple[int, str], list[Any]]]
 
 def _replay(conn: Connection, out: _Collector, counts: dict[str, int]) -> None:
     """Compare each pair's current periods with a replay, a range of subject keys at a time."""
-    top = int(conn.scalar(select(func.max(SubjectRow.pk))) or 0)
-    top = max(top, int(conn.scalar(select(func.max(PeriodRow.subject_pk))) or 0))
-    top = max(top, int(conn.scalar(select(func.max(EventRow.subject_pk))) or 0))
+    top = int(conn.scalar(select(func.max(SubjectTable.c.pk))) or 0)
+    top = max(top, int(conn.scalar(select(func.max(PeriodTable.c.subject_pk))) or 0))
+    top = max(top, int(conn.scalar(select(func.max(EventTable.c.subject_pk))) or 0))
     pairs = 0
     for lo in range(0, top + 1, _REPLAY_CHUNK):
         hi = lo + _REPLAY_CHUNK
         events: dict[tuple[int, str], list[Any]] = defaultdict(list)
-        stmt = _live_events_stmt().where(EventRow.subject_pk >= lo, EventRow.subject_pk < hi)
+        stmt = _live_events_stmt().where(EventTable.c.subject_pk >= lo, EventTable.c.subject_pk < hi)
         for row in conn.execute(stmt).mappings():
             events[(row["subject_pk"], row["list_id"])].append(row)
         periods: dict[tuple[int, str], list[Any]] = defaultdict(list)
-        stmt2 = select(PeriodRow).where(
-            PeriodRow.recorded_to == FOREVER_TIME, PeriodRow.subject_pk >= lo, PeriodRow.subject_pk < hi
+        stmt2 = select(PeriodTable).where(
+            PeriodTable.c.recorded_to == FOREVER_TIME, PeriodTable.c.subject_pk >= lo, PeriodTable.c.subject_pk < hi
         )
         for row in conn.execute(stmt2).mappings():
             periods[(row["subject_pk"], row["list_id"])].append(row)
@@ -259,19 +259,19 @@ def check(store: Store) -> IntegrityReport:
     counts: dict[str, int] = {}
     with store.read() as conn:
         for name, table in (
-            ("events", EventRow),
-            ("periods", PeriodRow),
-            ("retractions", RetractionRow),
-            ("sources", EventSourceRow),
-            ("subjects", SubjectRow),
-            ("batches", BatchRow),
+            ("events", EventTable),
+            ("periods", PeriodTable),
+            ("retractions", RetractionTable),
+            ("sources", EventSourceTable),
+            ("subjects", SubjectTable),
+            ("batches", BatchTable),
         ):
             counts[name] = int(conn.scalar(select(func.count()).select_from(table)) or 0)
         counts["current_periods"] = int(
             conn.scalar(
                 select(func.count())
-                .select_from(PeriodRow)
-                .where(PeriodRow.recorded_to == FOREVER_TIME)
+                .select_from(PeriodTable)
+                .where(PeriodTable.c.recorded_to == FOREVER_TIME)
             )
             or 0
         )
@@ -287,8 +287,8 @@ def check(store: Store) -> IntegrityReport:
 
 def _overlaps(conn: Connection, out: _Collector) -> None:
     """Current periods of one pair that overlap in valid and known time (the exclusion rule)."""
-    a = PeriodRow.__table__.alias("a")
-    b = PeriodRow.__table__.alias("b")
+    a = PeriodTable.alias("a")
+    b = PeriodTable.alias("b")
     stmt = (
         select(a.c.id, b.c.id)
         .where(
@@ -343,12 +343,12 @@ def rebuild(store: Store) -> int:
             wanted = set(chunk)
             for pk, list_id in chunk:
                 conn.execute(
-                    update(PeriodRow)
-                    .where(PeriodRow.subject_pk == pk, PeriodRow.list_id == list_id,
-                           PeriodRow.recorded_to == FOREVER_TIME)
+                    update(PeriodTable)
+                    .where(PeriodTable.c.subject_pk == pk, PeriodTable.c.list_id == list_id,
+                           PeriodTable.c.recorded_to == FOREVER_TIME)
                     .values(recorded_to=ctx.recorded_at)
                 )
-            stmt = _live_events_stmt().where(EventRow.subject_pk.in_(sorted({pk for pk, _ in chunk})))
+            stmt = _live_events_stmt().where(EventTable.c.subject_pk.in_(sorted({pk for pk, _ in chunk})))
             rows: list[tuple[Any, ...]] = []
             for pair, group in _grouped(iter(conn.execute(stmt).mappings())):
                 if pair in wanted:
@@ -363,12 +363,12 @@ def _differing_pairs(conn: Connection) -> set[tuple[int, str]]:
     differing: set[tuple[int, str]] = set()
     for lo, hi in _subject_ranges(conn):
         current: dict[tuple[int, str], list[tuple[Any, ...]]] = {}
-        found = conn.execute(select(PeriodRow).where(
-            PeriodRow.recorded_to == FOREVER_TIME, PeriodRow.subject_pk >= lo, PeriodRow.subject_pk < hi))
+        found = conn.execute(select(PeriodTable).where(
+            PeriodTable.c.recorded_to == FOREVER_TIME, PeriodTable.c.subject_pk >= lo, PeriodTable.c.subject_pk < hi))
         for row in found.mappings():
             current.setdefault((int(row["subject_pk"]), str(row["list_id"])), []).append(content(row))
         derived: dict[tuple[int, str], list[tuple[Any, ...]]] = {}
-        stmt = _live_events_stmt().where(EventRow.subject_pk >= lo, EventRow.subject_pk < hi)
+        stmt = _live_events_stmt().where(EventTable.c.subject_pk >= lo, EventTable.c.subject_pk < hi)
         for pair, group in _grouped(iter(conn.execute(stmt).mappings())):
             history = [convert.event_from_row(r, r["subject_key"]) for r in group]
             ids = [e.id for e in history]
@@ -382,21 +382,21 @@ def _differing_pairs(conn: Connection) -> set[tuple[int, str]]:
 def _subject_ranges(conn: Connection) -> Iterator[tuple[int, int]]:
     """[lo, hi) ranges of subject keys covering every event and period, `_REPLAY_CHUNK` wide."""
     top = max(
-        int(conn.scalar(select(func.max(SubjectRow.pk))) or 0),
-        int(conn.scalar(select(func.max(PeriodRow.subject_pk))) or 0),
-        int(conn.scalar(select(func.max(EventRow.subject_pk))) or 0),
+        int(conn.scalar(select(func.max(SubjectTable.c.pk))) or 0),
+        int(conn.scalar(select(func.max(PeriodTable.c.subject_pk))) or 0),
+        int(conn.scalar(select(func.max(EventTable.c.subject_pk))) or 0),
     )
     for lo in range(0, top + 1, _REPLAY_CHUNK):
         yield lo, lo + _REPLAY_CHUNK
 
 
 def _live_events_stmt() -> Any:  # noqa: ANN401 - a Select
-    retracted = exists().where(RetractionRow.event_id == EventRow.id)
+    retracted = exists().where(RetractionTable.c.event_id == EventTable.c.id)
     return (
-        select(EventRow, SubjectRow.key.label("subject_key"))
-        .join(SubjectRow, SubjectRow.pk == EventRow.subject_pk)
+        select(EventTable, SubjectTable.c.key.label("subject_key"))
+        .join(SubjectTable, SubjectTable.c.pk == EventTable.c.subject_pk)
         .where(~retracted)
-        .order_by(EventRow.subject_pk, EventRow.list_id, EventRow.id)
+        .order_by(EventTable.c.subject_pk, EventTable.c.list_id, EventTable.c.id)
     )
 
 

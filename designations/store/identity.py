@@ -12,7 +12,7 @@ from collections.abc import Collection, Iterable
 from sqlalchemy import Connection, func, select
 
 from designations.batching import distinct_batches
-from designations.store.schema import SubjectIdentifierRow, SubjectNameRow, SubjectRow
+from designations.store.schema import SubjectIdentifierTable, SubjectNameTable, SubjectTable
 
 __all__ = [
     "id_taken",
@@ -30,9 +30,9 @@ def identifier_owners(conn: Connection, pairs: Collection[tuple[str, str]]) -> d
     out: dict[tuple[str, str], str] = {}
     for batch in distinct_batches(v for _s, v in pairs):
         for scheme, value, subject in conn.execute(
-            select(SubjectIdentifierRow.scheme, SubjectIdentifierRow.value, SubjectRow.key)
-            .join(SubjectRow, SubjectRow.pk == SubjectIdentifierRow.subject_pk)
-            .where(SubjectIdentifierRow.value.in_(batch))
+            select(SubjectIdentifierTable.c.scheme, SubjectIdentifierTable.c.value, SubjectTable.c.key)
+            .join(SubjectTable, SubjectTable.c.pk == SubjectIdentifierTable.c.subject_pk)
+            .where(SubjectIdentifierTable.c.value.in_(batch))
         ):
             if (scheme, value) in pairs:
                 out[(scheme, value)] = subject
@@ -44,10 +44,10 @@ def identifier_counts(conn: Connection, subjects: Iterable[str]) -> dict[tuple[s
     out: dict[tuple[str, str], int] = {}
     for batch in distinct_batches(subjects):
         for subject, scheme, count in conn.execute(
-            select(SubjectRow.key, SubjectIdentifierRow.scheme, func.count())
-            .join(SubjectRow, SubjectRow.pk == SubjectIdentifierRow.subject_pk)
-            .where(SubjectRow.key.in_(batch))
-            .group_by(SubjectRow.key, SubjectIdentifierRow.scheme)
+            select(SubjectTable.c.key, SubjectIdentifierTable.c.scheme, func.count())
+            .join(SubjectTable, SubjectTable.c.pk == SubjectIdentifierTable.c.subject_pk)
+            .where(SubjectTable.c.key.in_(batch))
+            .group_by(SubjectTable.c.key, SubjectIdentifierTable.c.scheme)
         ):
             out[(subject, scheme)] = int(count)
     return out
@@ -58,9 +58,9 @@ def primary_name_owners(conn: Connection, name_keys: Iterable[str]) -> dict[str,
     out: dict[str, set[str]] = {}
     for batch in distinct_batches(name_keys):
         for name_key, subject in conn.execute(
-            select(SubjectNameRow.key, SubjectRow.key)
-            .join(SubjectRow, SubjectRow.pk == SubjectNameRow.subject_pk)
-            .where(SubjectNameRow.key.in_(batch), SubjectNameRow.is_primary)
+            select(SubjectNameTable.c.key, SubjectTable.c.key)
+            .join(SubjectTable, SubjectTable.c.pk == SubjectNameTable.c.subject_pk)
+            .where(SubjectNameTable.c.key.in_(batch), SubjectNameTable.c.is_primary)
         ):
             out.setdefault(name_key, set()).add(subject)
     return out
@@ -71,9 +71,9 @@ def identifier_schemes(conn: Connection, subjects: Iterable[str]) -> dict[str, s
     out: dict[str, set[str]] = {}
     for batch in distinct_batches(subjects):
         for subject, scheme in conn.execute(
-            select(SubjectRow.key, SubjectIdentifierRow.scheme)
-            .join(SubjectRow, SubjectRow.pk == SubjectIdentifierRow.subject_pk)
-            .where(SubjectRow.key.in_(batch))
+            select(SubjectTable.c.key, SubjectIdentifierTable.c.scheme)
+            .join(SubjectTable, SubjectTable.c.pk == SubjectIdentifierTable.c.subject_pk)
+            .where(SubjectTable.c.key.in_(batch))
         ):
             out.setdefault(subject, set()).add(scheme)
     return out
@@ -83,17 +83,18 @@ def taken_ids(conn: Connection, candidates: Iterable[str]) -> set[str]:
     """Those of `candidates` that are already subject ids."""
     out: set[str] = set()
     for batch in distinct_batches(candidates):
-        out.update(conn.scalars(select(SubjectRow.key).where(SubjectRow.key.in_(batch))))
+        out.update(conn.scalars(select(SubjectTable.c.key).where(SubjectTable.c.key.in_(batch))))
     return out
 
 
 def id_taken(conn: Connection, candidate: str) -> bool:
     """Whether `candidate` is already a subject id."""
-    return conn.scalar(select(SubjectRow.pk).where(SubjectRow.key == candidate)) is not None
+    return conn.scalar(select(SubjectTable.c.pk).where(SubjectTable.c.key == candidate)) is not None
 
 
 def name_rows(conn: Connection) -> list[tuple[str, str, str, bool]]:
     """Every name and alias as (subject id, kind, name, is primary), in the order they were stored."""
-    stmt = select(SubjectRow.key, SubjectRow.kind, SubjectNameRow.value, SubjectNameRow.is_primary).join(
-        SubjectNameRow, SubjectNameRow.subject_pk == SubjectRow.pk).order_by(SubjectNameRow.id)
+    subject, name = SubjectTable.c, SubjectNameTable.c
+    stmt = (select(subject.key, subject.kind, name.value, name.is_primary)
+            .join(SubjectNameTable, name.subject_pk == subject.pk).order_by(name.id))
     return [(k, kind, v, bool(p)) for k, kind, v, p in conn.execute(stmt)]

@@ -19,12 +19,12 @@ from sqlalchemy import Connection, select
 
 from designations.batching import distinct_batches
 from designations.store.schema import (
-    EventRow,
-    ListRow,
-    PublicationEntryRow,
-    PublicationRow,
-    RetractionRow,
-    SubjectRow,
+    EventTable,
+    ListTable,
+    PublicationEntryTable,
+    PublicationTable,
+    RetractionTable,
+    SubjectTable,
 )
 
 __all__ = ["EntryRow", "Place", "Stored", "absent_keys", "entries", "list_ids", "live_by_key", "place",
@@ -65,9 +65,9 @@ def place(conn: Connection, list_id: str, day: pendulum.Date, batch_id: int) -> 
     """The neighbours of a publication of `day` on `list_id` (the last one of each date counts)."""
     latest: dict[pendulum.Date, int] = {}
     for pub_id, published in conn.execute(
-        select(PublicationRow.id, PublicationRow.published)
-        .where(PublicationRow.list_id == list_id, PublicationRow.batch_id != batch_id)
-        .order_by(PublicationRow.published, PublicationRow.id)
+        select(PublicationTable.c.id, PublicationTable.c.published)
+        .where(PublicationTable.c.list_id == list_id, PublicationTable.c.batch_id != batch_id)
+        .order_by(PublicationTable.c.published, PublicationTable.c.id)
     ):
         latest[_day(published)] = pub_id
     if not latest:
@@ -106,11 +106,11 @@ def entries(conn: Connection, pubs: Sequence[Stored], keys: Collection[str]) -> 
     ids = [p.id for p in pubs]
     for chunk in distinct_batches(keys):
         for pub_id, key, fingerprint, listed, subject in conn.execute(
-            select(PublicationEntryRow.publication_id, PublicationEntryRow.entry_key,
-                   PublicationEntryRow.fingerprint, PublicationEntryRow.dates_seen, SubjectRow.key)
-            .join(SubjectRow, SubjectRow.pk == PublicationEntryRow.subject_pk)
-            .where(PublicationEntryRow.publication_id.in_(ids),
-                   PublicationEntryRow.entry_key.in_(chunk))
+            select(PublicationEntryTable.c.publication_id, PublicationEntryTable.c.entry_key,
+                   PublicationEntryTable.c.fingerprint, PublicationEntryTable.c.dates_seen, SubjectTable.c.key)
+            .join(SubjectTable, SubjectTable.c.pk == PublicationEntryTable.c.subject_pk)
+            .where(PublicationEntryTable.c.publication_id.in_(ids),
+                   PublicationEntryTable.c.entry_key.in_(chunk))
         ):
             out[pub_id][key] = EntryRow(fingerprint, listed, subject)
     return out
@@ -120,9 +120,9 @@ def present(conn: Connection, pub_id: int, keys: Collection[str]) -> set[str]:
     """Which of `keys` publication `pub_id` holds."""
     found: set[str] = set()
     for chunk in distinct_batches(keys):
-        found.update(conn.scalars(select(PublicationEntryRow.entry_key).where(
-            PublicationEntryRow.publication_id == pub_id,
-            PublicationEntryRow.entry_key.in_(chunk))))
+        found.update(conn.scalars(select(PublicationEntryTable.c.entry_key).where(
+            PublicationEntryTable.c.publication_id == pub_id,
+            PublicationEntryTable.c.entry_key.in_(chunk))))
     return found
 
 
@@ -135,12 +135,12 @@ def absent_keys(conn: Connection, pub_id: int, *, missing_from: int | None,
     `skip` holds (already visited), are left out. Paging by key keeps each
     call an index range scan.
     """
-    pe = PublicationEntryRow.__table__.alias("pe")
+    pe = PublicationEntryTable.alias("pe")
     stmt = select(pe.c.entry_key).where(pe.c.publication_id == pub_id)
     if after is not None:
         stmt = stmt.where(pe.c.entry_key > after)
     for other in ([missing_from] if missing_from is not None else []) + list(skip):
-        twin = PublicationEntryRow.__table__.alias()
+        twin = PublicationEntryTable.alias()
         stmt = stmt.where(~select(twin.c.id).where(
             twin.c.publication_id == other, twin.c.entry_key == pe.c.entry_key).exists())
     return list(conn.scalars(stmt.order_by(pe.c.entry_key).limit(limit)))
@@ -148,22 +148,23 @@ def absent_keys(conn: Connection, pub_id: int, *, missing_from: int | None,
 
 def retractable(conn: Connection, list_id: str, keys: Collection[str]) -> list[int]:
     """The ids of the unretracted events on `list_id` with these keys."""
-    retracted = select(RetractionRow.event_id).where(RetractionRow.event_id == EventRow.id).exists()
+    retracted = select(RetractionTable.c.event_id).where(RetractionTable.c.event_id == EventTable.c.id).exists()
     ids: list[int] = []
     for chunk in distinct_batches(keys):
-        ids.extend(conn.scalars(select(EventRow.id).where(
-            EventRow.list_id == list_id, EventRow.key.in_(chunk), ~retracted)))
+        ids.extend(conn.scalars(select(EventTable.c.id).where(
+            EventTable.c.list_id == list_id, EventTable.c.key.in_(chunk), ~retracted)))
     return ids
 
 
 def live_by_key(conn: Connection, list_id: str,
                 keys: Collection[str]) -> dict[str, tuple[int, pendulum.Date | None]]:
     """The unretracted events on `list_id` with these keys: key -> (id, published)."""
-    retracted = select(RetractionRow.event_id).where(RetractionRow.event_id == EventRow.id).exists()
+    retracted = select(RetractionTable.c.event_id).where(RetractionTable.c.event_id == EventTable.c.id).exists()
     out: dict[str, tuple[int, pendulum.Date | None]] = {}
     for chunk in distinct_batches(keys):
-        for event_id, key, published in conn.execute(select(EventRow.id, EventRow.key, EventRow.published).where(
-                EventRow.list_id == list_id, EventRow.key.in_(chunk), ~retracted)):
+        for event_id, key, published in conn.execute(
+                select(EventTable.c.id, EventTable.c.key, EventTable.c.published)
+                .where(EventTable.c.list_id == list_id, EventTable.c.key.in_(chunk), ~retracted)):
             out[key] = (event_id, _day(published) if published is not None else None)
     return out
 
@@ -174,9 +175,9 @@ def touches(conn: Connection, pub_id: int, keys: Collection[str], subjects: Coll
         return True
     for chunk in distinct_batches(subjects):
         found = conn.scalar(
-            select(PublicationEntryRow.id)
-            .join(SubjectRow, SubjectRow.pk == PublicationEntryRow.subject_pk)
-            .where(PublicationEntryRow.publication_id == pub_id, SubjectRow.key.in_(chunk))
+            select(PublicationEntryTable.c.id)
+            .join(SubjectTable, SubjectTable.c.pk == PublicationEntryTable.c.subject_pk)
+            .where(PublicationEntryTable.c.publication_id == pub_id, SubjectTable.c.key.in_(chunk))
             .limit(1))
         if found is not None:
             return True
@@ -185,10 +186,10 @@ def touches(conn: Connection, pub_id: int, keys: Collection[str], subjects: Coll
 
 def list_ids(conn: Connection) -> set[str]:
     """The ids of every list the store has."""
-    return set(conn.scalars(select(ListRow.id)))
+    return set(conn.scalars(select(ListTable.c.id)))
 
 
 def published_list_ids(conn: Connection, *, other_than_batch: int) -> set[str]:
     """The lists with a publication recorded by a batch other than `other_than_batch`."""
-    return set(conn.scalars(select(PublicationRow.list_id).where(
-        PublicationRow.batch_id != other_than_batch).distinct()))
+    return set(conn.scalars(select(PublicationTable.c.list_id).where(
+        PublicationTable.c.batch_id != other_than_batch).distinct()))

@@ -21,20 +21,20 @@ from designations.model import DesignationList, Event, Jurisdiction, Relation, S
 from designations.names import normalise
 from designations.store import convert
 from designations.store.schema import (
-    BatchRow,
-    CoverageRow,
-    EventRow,
-    EventSourceRow,
-    JurisdictionAliasRow,
-    JurisdictionRow,
-    ListRow,
-    PeriodRow,
-    PublicationRow,
-    RelationRow,
-    RetractionRow,
-    SubjectIdentifierRow,
-    SubjectNameRow,
-    SubjectRow,
+    BatchTable,
+    CoverageTable,
+    EventSourceTable,
+    EventTable,
+    JurisdictionAliasTable,
+    JurisdictionTable,
+    ListTable,
+    PeriodTable,
+    PublicationTable,
+    RelationTable,
+    RetractionTable,
+    SubjectIdentifierTable,
+    SubjectNameTable,
+    SubjectTable,
 )
 
 __all__ = [
@@ -62,36 +62,37 @@ __all__ = [
 
 
 # Hot-path statements are built once: building a select() costs more than running it.
-_DATA_VERSION = select(func.max(BatchRow.recorded_at)).where(BatchRow.recorded_at <= bindparam("at"))
-_SUBJECTS = select(SubjectRow).where(SubjectRow.pk.in_(bindparam("pks", expanding=True)))
-_NAMES = (select(SubjectNameRow).where(SubjectNameRow.subject_pk.in_(bindparam("pks", expanding=True)))
-          .order_by(SubjectNameRow.id))
-_IDENTS = (select(SubjectIdentifierRow)
-           .where(SubjectIdentifierRow.subject_pk.in_(bindparam("pks", expanding=True)))
-           .order_by(SubjectIdentifierRow.id))
-_BY_KEY = select(SubjectRow.pk, SubjectRow.key, SubjectRow.name).where(SubjectRow.key == bindparam("ref"))
+_DATA_VERSION = select(func.max(BatchTable.c.recorded_at)).where(BatchTable.c.recorded_at <= bindparam("at"))
+_SUBJECTS = select(SubjectTable).where(SubjectTable.c.pk.in_(bindparam("pks", expanding=True)))
+_NAMES = (select(SubjectNameTable).where(SubjectNameTable.c.subject_pk.in_(bindparam("pks", expanding=True)))
+          .order_by(SubjectNameTable.c.id))
+_IDENTS = (select(SubjectIdentifierTable)
+           .where(SubjectIdentifierTable.c.subject_pk.in_(bindparam("pks", expanding=True)))
+           .order_by(SubjectIdentifierTable.c.id))
+_BY_KEY = (select(SubjectTable.c.pk, SubjectTable.c.key, SubjectTable.c.name)
+           .where(SubjectTable.c.key == bindparam("ref")))
 _PERIODS = (
-    select(PeriodRow, EventRow.kind.label("ev_kind"), EventRow.effective_from.label("ev_effective_from"),
-           EventRow.effective_to.label("ev_effective_to"), EventRow.precision.label("ev_precision"),
-           EventRow.published.label("ev_published"), EventRow.instrument.label("ev_instrument"),
-           EventRow.note.label("ev_note"), EventRow.key.label("ev_key"),
-           EventRow.corrects_id.label("ev_corrects_id"), EventRow.recorded_at.label("ev_recorded_at"),
-           EventRow.decided_from.label("ev_decided_from"), EventRow.decided_to.label("ev_decided_to"),
-           EventRow.listed_as.label("ev_listed_as"), EventRow.scope.label("ev_scope"))
-    .outerjoin(EventRow, EventRow.id == PeriodRow.event_id)
+    select(PeriodTable, EventTable.c.kind.label("ev_kind"), EventTable.c.effective_from.label("ev_effective_from"),
+           EventTable.c.effective_to.label("ev_effective_to"), EventTable.c.precision.label("ev_precision"),
+           EventTable.c.published.label("ev_published"), EventTable.c.instrument.label("ev_instrument"),
+           EventTable.c.note.label("ev_note"), EventTable.c.key.label("ev_key"),
+           EventTable.c.corrects_id.label("ev_corrects_id"), EventTable.c.recorded_at.label("ev_recorded_at"),
+           EventTable.c.decided_from.label("ev_decided_from"), EventTable.c.decided_to.label("ev_decided_to"),
+           EventTable.c.listed_as.label("ev_listed_as"), EventTable.c.scope.label("ev_scope"))
+    .outerjoin(EventTable, EventTable.c.id == PeriodTable.c.event_id)
     .where(
-        PeriodRow.subject_pk == bindparam("pk"),
-        PeriodRow.list_id.in_(bindparam("lids", expanding=True)),
-        PeriodRow.valid_from <= bindparam("day"),
-        PeriodRow.valid_to > bindparam("day"),
-        PeriodRow.known_from <= bindparam("kday"),
-        PeriodRow.known_to > bindparam("kday"),
-        PeriodRow.recorded_from <= bindparam("at"),
-        PeriodRow.recorded_to > bindparam("at"),
+        PeriodTable.c.subject_pk == bindparam("pk"),
+        PeriodTable.c.list_id.in_(bindparam("lids", expanding=True)),
+        PeriodTable.c.valid_from <= bindparam("day"),
+        PeriodTable.c.valid_to > bindparam("day"),
+        PeriodTable.c.known_from <= bindparam("kday"),
+        PeriodTable.c.known_to > bindparam("kday"),
+        PeriodTable.c.recorded_from <= bindparam("at"),
+        PeriodTable.c.recorded_to > bindparam("at"),
     )
 )
-_SOURCES = (select(EventSourceRow).where(EventSourceRow.event_id.in_(bindparam("ids", expanding=True)))
-            .order_by(EventSourceRow.event_id, EventSourceRow.position))
+_SOURCES = (select(EventSourceTable).where(EventSourceTable.c.event_id.in_(bindparam("ids", expanding=True)))
+            .order_by(EventSourceTable.c.event_id, EventSourceTable.c.position))
 
 
 def data_version(conn: Connection, at: pendulum.DateTime) -> str:
@@ -103,29 +104,29 @@ def data_version(conn: Connection, at: pendulum.DateTime) -> str:
         last = dt.datetime.fromisoformat(last)
     if last.tzinfo is None:
         last = last.replace(tzinfo=dt.UTC)
-    return pendulum.instance(last).in_timezone("UTC").isoformat()
+    return str(pendulum.instance(last).in_timezone("UTC").isoformat())
 
 
 def load_lists(conn: Connection, at: pendulum.DateTime) -> dict[str, DesignationList]:
     """Every list with its jurisdiction and its coverage as recorded at `at`."""
     juris = {
-        r.code: Jurisdiction(r.code, r.name, r.timezone) for r in conn.execute(select(JurisdictionRow))
+        r.code: Jurisdiction(r.code, r.name, r.timezone) for r in conn.execute(select(JurisdictionTable))
     }
     coverage: dict[str, list[Period]] = defaultdict(list)
-    stmt = select(CoverageRow).where(CoverageRow.recorded_from <= at, CoverageRow.recorded_to > at)
+    stmt = select(CoverageTable).where(CoverageTable.c.recorded_from <= at, CoverageTable.c.recorded_to > at)
     for c in conn.execute(stmt).mappings():
         coverage[c["list_id"]].append(Period(c["valid_from"], convert.open_end(c["valid_to"])))
     last = dict(conn.execute(
-        select(PublicationRow.list_id, func.max(PublicationRow.published))
-        .join(BatchRow, BatchRow.id == PublicationRow.batch_id)
-        .where(BatchRow.recorded_at <= at).group_by(PublicationRow.list_id)
+        select(PublicationTable.c.list_id, func.max(PublicationTable.c.published))
+        .join(BatchTable, BatchTable.c.id == PublicationTable.c.batch_id)
+        .where(BatchTable.c.recorded_at <= at).group_by(PublicationTable.c.list_id)
     ).all())
     return {
         r["id"]: convert.list_from_row(
             r, juris[r["jurisdiction_code"]], sorted(coverage[r["id"]], key=lambda p: p.start),
             last_published=_as_date(last.get(r["id"])),
         )
-        for r in conn.execute(select(ListRow).order_by(ListRow.id)).mappings()
+        for r in conn.execute(select(ListTable).order_by(ListTable.c.id)).mappings()
     }
 
 
@@ -145,14 +146,14 @@ def relations_of(conn: Connection, at: pendulum.DateTime) -> list[Relation]:
     """Every subject relation as recorded at `at` (few: they come from curated data)."""
     import json  # noqa: PLC0415
 
-    subject, other = SubjectRow.__table__.alias("s"), SubjectRow.__table__.alias("o")
+    subject, other = SubjectTable.alias("s"), SubjectTable.alias("o")
     stmt = (
-        select(subject.c.key.label("s_key"), RelationRow.kind, other.c.key.label("o_key"),
-               RelationRow.note, RelationRow.sources, RelationRow.list_id)
-        .join(subject, subject.c.pk == RelationRow.subject_pk)
-        .join(other, other.c.pk == RelationRow.other_pk)
-        .where(RelationRow.recorded_from <= at, RelationRow.recorded_to > at)
-        .order_by(RelationRow.id)
+        select(subject.c.key.label("s_key"), RelationTable.c.kind, other.c.key.label("o_key"),
+               RelationTable.c.note, RelationTable.c.sources, RelationTable.c.list_id)
+        .join(subject, subject.c.pk == RelationTable.c.subject_pk)
+        .join(other, other.c.pk == RelationTable.c.other_pk)
+        .where(RelationTable.c.recorded_from <= at, RelationTable.c.recorded_to > at)
+        .order_by(RelationTable.c.id)
     )
     out = []
     for r in conn.execute(stmt).mappings():
@@ -171,7 +172,7 @@ def relations_of(conn: Connection, at: pendulum.DateTime) -> list[Relation]:
 
 def jurisdiction_aliases(conn: Connection) -> dict[str, str]:
     """Alias (case-folded) -> jurisdiction code."""
-    return dict(conn.execute(select(JurisdictionAliasRow.alias, JurisdictionAliasRow.code)).all())
+    return dict(conn.execute(select(JurisdictionAliasTable.c.alias, JurisdictionAliasTable.c.code)).all())
 
 
 def subjects_by_pk(conn: Connection, pks: Iterable[int]) -> dict[int, Subject]:
@@ -199,15 +200,15 @@ def seed_key_states(conn: Connection) -> dict[str, tuple[tuple[int, ...], bool]]
     A user takes a seed key over by correcting its event (the correction keeps
     the key, in a batch that is not a seed batch) or by retracting it.
     """
-    retraction_batch = BatchRow.__table__.alias("rb")
-    event_batch = BatchRow.__table__.alias("eb")
+    retraction_batch = BatchTable.alias("rb")
+    event_batch = BatchTable.alias("eb")
     stmt = (
-        select(EventRow.id, EventRow.key, event_batch.c.kind, retraction_batch.c.kind)
-        .join(event_batch, event_batch.c.id == EventRow.batch_id)
-        .outerjoin(RetractionRow, RetractionRow.event_id == EventRow.id)
-        .outerjoin(retraction_batch, retraction_batch.c.id == RetractionRow.batch_id)
-        .where(EventRow.key.like("seed:%"))
-        .order_by(EventRow.id)
+        select(EventTable.c.id, EventTable.c.key, event_batch.c.kind, retraction_batch.c.kind)
+        .join(event_batch, event_batch.c.id == EventTable.c.batch_id)
+        .outerjoin(RetractionTable, RetractionTable.c.event_id == EventTable.c.id)
+        .outerjoin(retraction_batch, retraction_batch.c.id == RetractionTable.c.batch_id)
+        .where(EventTable.c.key.like("seed:%"))
+        .order_by(EventTable.c.id)
     )
     live: dict[str, list[int]] = defaultdict(list)
     taken: dict[str, bool] = defaultdict(bool)
@@ -222,32 +223,34 @@ def seed_key_states(conn: Connection) -> dict[str, tuple[tuple[int, ...], bool]]
 
 def has_user_events(conn: Connection) -> bool:
     """Whether any event or retraction was written by something other than a seed batch."""
-    user_batches = select(BatchRow.id).where(BatchRow.kind != "seed")
-    return bool(conn.scalar(select(EventRow.id).where(EventRow.batch_id.in_(user_batches)).limit(1))
-                or conn.scalar(select(RetractionRow.id).where(RetractionRow.batch_id.in_(user_batches)).limit(1)))
+    user_batches = select(BatchTable.c.id).where(BatchTable.c.kind != "seed")
+    return bool(
+        conn.scalar(select(EventTable.c.id).where(EventTable.c.batch_id.in_(user_batches)).limit(1))
+        or conn.scalar(select(RetractionTable.c.id).where(RetractionTable.c.batch_id.in_(user_batches)).limit(1)))
 
 
 def has_publication(conn: Connection, sha256: str) -> bool:
     """Whether a publication with this file hash was imported."""
-    return conn.scalar(select(PublicationRow.id).where(PublicationRow.sha256 == sha256).limit(1)) is not None
+    return conn.scalar(select(PublicationTable.c.id).where(PublicationTable.c.sha256 == sha256).limit(1)) is not None
 
 
 def subject_pks(conn: Connection, keys: Iterable[str]) -> dict[str, int]:
     """Primary keys of the subjects with these ids."""
     out: dict[str, int] = {}
     for batch in distinct_batches(keys):
-        out.update(conn.execute(select(SubjectRow.key, SubjectRow.pk).where(SubjectRow.key.in_(batch))).all())
+        out.update(conn.execute(
+            select(SubjectTable.c.key, SubjectTable.c.pk).where(SubjectTable.c.key.in_(batch))).all())
     return out
 
 
 def live_events_of(conn: Connection, subjects: Iterable[str]) -> list[Event]:
     """The unretracted events of these subjects on every list, without their sources."""
-    retracted = select(RetractionRow.event_id).where(RetractionRow.event_id == EventRow.id).exists()
+    retracted = select(RetractionTable.c.event_id).where(RetractionTable.c.event_id == EventTable.c.id).exists()
     out: list[Event] = []
     for batch in distinct_batches(subjects):
-        stmt = (select(EventRow, SubjectRow.key.label("subject_key"))
-                .join(SubjectRow, SubjectRow.pk == EventRow.subject_pk)
-                .where(SubjectRow.key.in_(batch), ~retracted))
+        stmt = (select(EventTable, SubjectTable.c.key.label("subject_key"))
+                .join(SubjectTable, SubjectTable.c.pk == EventTable.c.subject_pk)
+                .where(SubjectTable.c.key.in_(batch), ~retracted))
         out.extend(convert.event_from_row(row, row["subject_key"]) for row in conn.execute(stmt).mappings())
     return out
 
@@ -257,13 +260,13 @@ def missing_lists(conn: Connection, wanted: Iterable[str]) -> list[str]:
     ids = set(wanted)
     have: set[str] = set()
     for batch in distinct_batches(ids):
-        have.update(conn.scalars(select(ListRow.id).where(ListRow.id.in_(batch))))
+        have.update(conn.scalars(select(ListTable.c.id).where(ListTable.c.id.in_(batch))))
     return sorted(ids - have)
 
 
 def jurisdictions(conn: Connection) -> dict[str, Jurisdiction]:
     """Every jurisdiction the store has, by code."""
-    return {r.code: Jurisdiction(r.code, r.name, r.timezone) for r in conn.execute(select(JurisdictionRow))}
+    return {r.code: Jurisdiction(r.code, r.name, r.timezone) for r in conn.execute(select(JurisdictionTable))}
 
 
 def related_subjects(conn: Connection, at: pendulum.DateTime) -> tuple[list[Relation], dict[str, Subject]]:
@@ -283,9 +286,9 @@ def suggestions(conn: Connection, ref: str, limit: int = 3) -> list[str]:
     key = normalise(ref)
     if len(key) < 2:  # noqa: PLR2004 - two letters narrow the candidates enough
         return []
-    stmt = (select(SubjectNameRow.key, SubjectRow.name)
-            .join(SubjectRow, SubjectRow.pk == SubjectNameRow.subject_pk)
-            .where(SubjectNameRow.key.like(key[:2].replace("%", "").replace("_", "") + "%")).limit(20_000))
+    stmt = (select(SubjectNameTable.c.key, SubjectTable.c.name)
+            .join(SubjectTable, SubjectTable.c.pk == SubjectNameTable.c.subject_pk)
+            .where(SubjectNameTable.c.key.like(key[:2].replace("%", "").replace("_", "") + "%")).limit(20_000))
     names: dict[str, str] = {}
     for k, primary in conn.execute(stmt):
         names.setdefault(k, primary)
@@ -305,26 +308,26 @@ def find_subjects(conn: Connection, ref: str) -> tuple[str, list[tuple[int, str,
     """
     exact = conn.execute(_BY_KEY, {"ref": ref}).all()
     if exact:
-        return "id", [tuple(r) for r in exact]  # type: ignore[misc]
+        return "id", [tuple(r) for r in exact]
     by_ident = conn.execute(
-        select(SubjectRow.pk, SubjectRow.key, SubjectRow.name)
-        .join(SubjectIdentifierRow, SubjectIdentifierRow.subject_pk == SubjectRow.pk)
-        .where(SubjectIdentifierRow.value == ref.strip())
+        select(SubjectTable.c.pk, SubjectTable.c.key, SubjectTable.c.name)
+        .join(SubjectIdentifierTable, SubjectIdentifierTable.c.subject_pk == SubjectTable.c.pk)
+        .where(SubjectIdentifierTable.c.value == ref.strip())
         .distinct()
     ).all()
     if by_ident:
-        return "identifier", [tuple(r) for r in by_ident]  # type: ignore[misc]
+        return "identifier", [tuple(r) for r in by_ident]
     key = normalise(ref)
     if not key:
         return "name", []
     by_name = conn.execute(
-        select(SubjectRow.pk, SubjectRow.key, SubjectRow.name)
-        .join(SubjectNameRow, SubjectNameRow.subject_pk == SubjectRow.pk)
-        .where(SubjectNameRow.key == key)
+        select(SubjectTable.c.pk, SubjectTable.c.key, SubjectTable.c.name)
+        .join(SubjectNameTable, SubjectNameTable.c.subject_pk == SubjectTable.c.pk)
+        .where(SubjectNameTable.c.key == key)
         .distinct()
-        .order_by(SubjectRow.key)
+        .order_by(SubjectTable.c.key)
     ).all()
-    return "name", [tuple(r) for r in by_name]  # type: ignore[misc]
+    return "name", [tuple(r) for r in by_name]
 
 
 def period_rows(
@@ -373,30 +376,31 @@ def snapshot_rows(
     subjects: a 100,000-member list is three scans, not six hundred queries.
     """
     listed = (
-        (PeriodRow.list_id == list_id) & (PeriodRow.state == "LISTED")
-        & (PeriodRow.valid_from <= day) & (PeriodRow.valid_to > day)
-        & (PeriodRow.known_from <= kday) & (PeriodRow.known_to > kday)
-        & (PeriodRow.recorded_from <= at) & (PeriodRow.recorded_to > at)
+        (PeriodTable.c.list_id == list_id) & (PeriodTable.c.state == "LISTED")
+        & (PeriodTable.c.valid_from <= day) & (PeriodTable.c.valid_to > day)
+        & (PeriodTable.c.known_from <= kday) & (PeriodTable.c.known_to > kday)
+        & (PeriodTable.c.recorded_from <= at) & (PeriodTable.c.recorded_to > at)
     )
     names: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for pk, value, lang, script in conn.execute(
-        select(SubjectNameRow.subject_pk, SubjectNameRow.value, SubjectNameRow.lang, SubjectNameRow.script)
-        .join(PeriodRow, PeriodRow.subject_pk == SubjectNameRow.subject_pk)
-        .where(listed, ~SubjectNameRow.is_primary).order_by(SubjectNameRow.id)
+        select(SubjectNameTable.c.subject_pk, SubjectNameTable.c.value, SubjectNameTable.c.lang,
+               SubjectNameTable.c.script)
+        .join(PeriodTable, PeriodTable.c.subject_pk == SubjectNameTable.c.subject_pk)
+        .where(listed, ~SubjectNameTable.c.is_primary).order_by(SubjectNameTable.c.id)
     ):
         names[pk].append({"value": value, "lang": lang, "script": script, "is_primary": False})
     idents: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for pk, scheme, value in conn.execute(
-        select(SubjectIdentifierRow.subject_pk, SubjectIdentifierRow.scheme, SubjectIdentifierRow.value)
-        .join(PeriodRow, PeriodRow.subject_pk == SubjectIdentifierRow.subject_pk)
-        .where(listed).order_by(SubjectIdentifierRow.id)
+        select(SubjectIdentifierTable.c.subject_pk, SubjectIdentifierTable.c.scheme, SubjectIdentifierTable.c.value)
+        .join(PeriodTable, PeriodTable.c.subject_pk == SubjectIdentifierTable.c.subject_pk)
+        .where(listed).order_by(SubjectIdentifierTable.c.id)
     ):
         idents[pk].append({"scheme": scheme, "value": value})
     found = conn.execute(
-        select(PeriodRow.subject_pk, _STATE_SINCE, PeriodRow.event_id, SubjectRow.key, SubjectRow.name,
-               SubjectRow.kind)
-        .join(SubjectRow, SubjectRow.pk == PeriodRow.subject_pk)
-        .where(listed).order_by(PeriodRow.subject_pk)
+        select(PeriodTable.c.subject_pk, _STATE_SINCE, PeriodTable.c.event_id, SubjectTable.c.key, SubjectTable.c.name,
+               SubjectTable.c.kind)
+        .join(SubjectTable, SubjectTable.c.pk == PeriodTable.c.subject_pk)
+        .where(listed).order_by(PeriodTable.c.subject_pk)
     )
     empty: list[dict[str, Any]] = []
     return [
@@ -407,17 +411,17 @@ def snapshot_rows(
     ]
 
 
-_STATE_SINCE = func.coalesce(PeriodRow.state_since, PeriodRow.valid_from, type_=PeriodRow.valid_from.type)
+_STATE_SINCE = func.coalesce(PeriodTable.c.state_since, PeriodTable.c.valid_from, type_=PeriodTable.c.valid_from.type)
 """The day a period's state began (rows derived before migration 0005 have none: their start)."""
 
 
 def _visible(at: pendulum.DateTime) -> Any:  # noqa: ANN401 - a SQL expression
     retracted = (
-        select(RetractionRow.id)
-        .where(RetractionRow.event_id == EventRow.id, RetractionRow.recorded_at <= at)
+        select(RetractionTable.c.id)
+        .where(RetractionTable.c.event_id == EventTable.c.id, RetractionTable.c.recorded_at <= at)
         .exists()
     )
-    return (EventRow.recorded_at <= at) & ~retracted
+    return (EventTable.c.recorded_at <= at) & ~retracted
 
 
 def events_for(
@@ -432,22 +436,22 @@ def events_for(
     include_retracted: bool = False,
 ) -> list[tuple[Event, int]]:
     """Events (with sources) as recorded at `at`, with their subject pk, in effective order."""
-    stmt = select(EventRow, SubjectRow.key.label("subject_key")).join(
-        SubjectRow, SubjectRow.pk == EventRow.subject_pk
+    stmt = select(EventTable, SubjectTable.c.key.label("subject_key")).join(
+        SubjectTable, SubjectTable.c.pk == EventTable.c.subject_pk
     )
     if not include_retracted:
         stmt = stmt.where(_visible(at))
     if subject_pk is not None:
-        stmt = stmt.where(EventRow.subject_pk == subject_pk)
+        stmt = stmt.where(EventTable.c.subject_pk == subject_pk)
     if event_ids is not None:
-        stmt = stmt.where(EventRow.id.in_(list(event_ids)))
+        stmt = stmt.where(EventTable.c.id.in_(list(event_ids)))
     if list_ids is not None:
-        stmt = stmt.where(EventRow.list_id.in_(list(list_ids)))
+        stmt = stmt.where(EventTable.c.list_id.in_(list(list_ids)))
     if since is not None:
-        stmt = stmt.where(EventRow.effective_to >= since)
+        stmt = stmt.where(EventTable.c.effective_to >= since)
     if until is not None:
-        stmt = stmt.where(EventRow.effective_from <= until)
-    stmt = stmt.order_by(EventRow.effective_from, EventRow.effective_to, EventRow.id)
+        stmt = stmt.where(EventTable.c.effective_from <= until)
+    stmt = stmt.order_by(EventTable.c.effective_from, EventTable.c.effective_to, EventTable.c.id)
     rows = list(conn.execute(stmt).mappings())
     sources = sources_of(conn, [r["id"] for r in rows])
     return [(convert.event_from_row(r, r["subject_key"], sources[r["id"]]), r["subject_pk"]) for r in rows]
@@ -455,8 +459,8 @@ def events_for(
 
 def changed_subject_pks(conn: Connection, since: pendulum.Date, since_instant: pendulum.DateTime) -> set[int]:
     """Subjects with an event effective on/after `since`, or recorded on/after it."""
-    stmt = select(EventRow.subject_pk).where(
-        or_(EventRow.effective_to >= since, EventRow.recorded_at >= since_instant)
+    stmt = select(EventTable.c.subject_pk).where(
+        or_(EventTable.c.effective_to >= since, EventTable.c.recorded_at >= since_instant)
     ).distinct()
     return set(conn.scalars(stmt))
 

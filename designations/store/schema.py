@@ -1,48 +1,39 @@
 """
-The store's tables: one schema for SQLite and PostgreSQL.
+The store's tables: one schema for SQLite and PostgreSQL, in SQLAlchemy Core.
 
 `event`, `event_source`, `retraction` and `batch` are append-only: they are
 the truth. `status_period` is derived from them and can be rebuilt at any
 time; its only change in place is closing `recorded_to` when a newer
 derivation supersedes a row (transaction-time discipline).
+
+Core tables, not ORM classes: the store reads and writes rows, never objects,
+and a question's cold start does not pay for loading the ORM.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-
-from sqlalchemy import (
-    Boolean,
-    ForeignKey,
-    Index,
-    Integer,
-    MetaData,
-    String,
-    Text,
-    UniqueConstraint,
-)
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy import Boolean, Column, ForeignKey, Index, Integer, MetaData, String, Table, Text, UniqueConstraint
 
 from designations.store.types import FOREVER_DATE, FOREVER_TIME, PendulumDate, UTCDateTime
 
 __all__ = [
-    "Base",
-    "BatchRow",
-    "CoverageRow",
-    "EventRow",
-    "EventSourceRow",
-    "JurisdictionAliasRow",
-    "JurisdictionRow",
-    "ListRow",
-    "MetaRow",
-    "PeriodRow",
-    "PublicationEntryRow",
-    "PublicationRow",
-    "RelationRow",
-    "RetractionRow",
-    "SubjectIdentifierRow",
-    "SubjectNameRow",
-    "SubjectRow",
+    "BatchTable",
+    "CoverageTable",
+    "EventSourceTable",
+    "EventTable",
+    "JurisdictionAliasTable",
+    "JurisdictionTable",
+    "ListTable",
+    "MetaTable",
+    "PeriodTable",
+    "PublicationEntryTable",
+    "PublicationTable",
+    "RelationTable",
+    "RetractionTable",
+    "SubjectIdentifierTable",
+    "SubjectNameTable",
+    "SubjectTable",
+    "metadata",
 ]
 
 NAMING = {
@@ -53,249 +44,234 @@ NAMING = {
     "pk": "pk_%(table_name)s",
 }
 
-
-class Base(DeclarativeBase):
-    """Declarative base with stable constraint names for migrations."""
-
-    metadata = MetaData(naming_convention=NAMING)
-    type_annotation_map = {  # noqa: RUF012 - SQLAlchemy reads this class attribute
-        dt.datetime: UTCDateTime(),
-        dt.date: PendulumDate(),
-        str: Text(),
-    }
+metadata = MetaData(naming_convention=NAMING)
+"""Every table, with stable constraint names for migrations."""
 
 
-class MetaRow(Base):
-    """Store-level settings: seed digest, clock."""
+# One write transaction: its recorded (transaction) time and provenance.
+BatchTable = Table(
+    "batch",
+    metadata,
+    Column("id", Integer(), primary_key=True),
+    Column("recorded_at", UTCDateTime(), nullable=False, unique=True),
+    Column("kind", String(16), nullable=False),
+    Column("note", Text(), nullable=False, default=""),
+    Column("source_path", Text(), nullable=False, default=""),
+    Column("sha256", String(64), nullable=False, default=""),
+)
 
-    __tablename__ = "meta"
-    key: Mapped[str] = mapped_column(String(64), primary_key=True)
-    value: Mapped[str]
+# A jurisdiction and its legal time zone.
+JurisdictionTable = Table(
+    "jurisdiction",
+    metadata,
+    Column("code", String(8), primary_key=True),
+    Column("name", Text(), nullable=False),
+    Column("timezone", String(64), nullable=False),
+)
 
+# Store-level settings: seed digest, clock.
+MetaTable = Table(
+    "meta",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text(), nullable=False),
+)
 
-class BatchRow(Base):
-    """One write transaction: its recorded (transaction) time and provenance."""
+# A designation list kept by a jurisdiction.
+ListTable = Table(
+    "designation_list",
+    metadata,
+    Column("id", String(100), primary_key=True),
+    Column("jurisdiction_code", String(8), ForeignKey("jurisdiction.code"), nullable=False, index=True),
+    Column("name", Text(), nullable=False),
+    Column("authority", Text(), nullable=False, default=""),
+    Column("legal_basis", Text(), nullable=False, default=""),
+    Column("url", Text(), nullable=False, default=""),
+    Column("tags", Text(), nullable=False, default=""),
+    Column("established", PendulumDate(), nullable=True),
+    Column("allowance_days", Integer(), nullable=True),
+    Column("verified_on", PendulumDate(), nullable=True),
+    Column("verified_count", Integer(), nullable=True),
+    Column("reviewed", PendulumDate(), nullable=True),
+    Column("details", Text(), nullable=False, default=""),
+)
 
-    __tablename__ = "batch"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    recorded_at: Mapped[dt.datetime] = mapped_column(unique=True)
-    kind: Mapped[str] = mapped_column(String(16))
-    note: Mapped[str] = mapped_column(default="")
-    source_path: Mapped[str] = mapped_column(default="")
-    sha256: Mapped[str] = mapped_column(String(64), default="")
+# Another way to name a jurisdiction (RUS, Russia, Российская Федерация).
+JurisdictionAliasTable = Table(
+    "jurisdiction_alias",
+    metadata,
+    Column("alias", String(200), primary_key=True),
+    Column("code", String(8), ForeignKey("jurisdiction.code"), nullable=False),
+)
 
+# A designated subject; `key` is its public, stable id.
+SubjectTable = Table(
+    "subject",
+    metadata,
+    Column("pk", Integer(), primary_key=True),
+    Column("key", String(200), nullable=False, unique=True),
+    Column("kind", String(16), nullable=False),
+    Column("name", Text(), nullable=False),
+    Column("batch_id", Integer(), ForeignKey("batch.id"), nullable=False),
+    Column("match_reason", Text(), nullable=False, default=""),
+)
 
-class JurisdictionRow(Base):
-    """A jurisdiction and its legal time zone."""
+# A period for which the store holds a list completely, in recorded time.
+CoverageTable = Table(
+    "coverage",
+    metadata,
+    Column("id", Integer(), primary_key=True),
+    Column("list_id", String(100), ForeignKey("designation_list.id"), nullable=False, index=True),
+    Column("valid_from", PendulumDate(), nullable=False),
+    Column("valid_to", PendulumDate(), nullable=False, default=FOREVER_DATE),
+    Column("origin", String(16), nullable=False, default="seed"),
+    Column("recorded_from", UTCDateTime(), nullable=False),
+    Column("recorded_to", UTCDateTime(), nullable=False, default=FOREVER_TIME),
+)
 
-    __tablename__ = "jurisdiction"
-    code: Mapped[str] = mapped_column(String(8), primary_key=True)
-    name: Mapped[str]
-    timezone: Mapped[str] = mapped_column(String(64))
+# One recorded event. Append-only: never updated, never deleted.
+EventTable = Table(
+    "event",
+    metadata,
+    Column("id", Integer(), primary_key=True),
+    Column("subject_pk", Integer(), ForeignKey("subject.pk"), nullable=False),
+    Column("list_id", String(100), ForeignKey("designation_list.id"), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("effective_from", PendulumDate(), nullable=False),
+    Column("effective_to", PendulumDate(), nullable=False),
+    Column("precision", String(8), nullable=False),
+    Column("published", PendulumDate(), nullable=True),
+    Column("known_from", PendulumDate(), nullable=False),
+    Column("decided_from", PendulumDate(), nullable=True),
+    Column("decided_to", PendulumDate(), nullable=True),
+    Column("listed_as", Text(), nullable=False, default=""),
+    Column("scope", String(8), nullable=False, default="whole"),
+    Column("instrument", Text(), nullable=False, default=""),
+    Column("note", Text(), nullable=False, default=""),
+    Column("key", String(300), nullable=False, default=""),
+    Column("corrects_id", Integer(), ForeignKey("event.id"), nullable=True),
+    Column("batch_id", Integer(), ForeignKey("batch.id"), nullable=False, index=True),
+    Column("recorded_at", UTCDateTime(), nullable=False),
+    Index("ix_event_changes", "list_id", "effective_to", "effective_from"),
+    Index("ix_event_key", "list_id", "key"),
+    Index("ix_event_lookup", "subject_pk", "list_id", "effective_from"),
+)
 
+# A publication of a list that the store imported (file hash, date).
+PublicationTable = Table(
+    "publication",
+    metadata,
+    Column("id", Integer(), primary_key=True),
+    Column("list_id", String(100), ForeignKey("designation_list.id"), nullable=False, index=True),
+    Column("published", PendulumDate(), nullable=False),
+    Column("sha256", String(64), nullable=False, index=True),
+    Column("format", String(32), nullable=False),
+    Column("path", Text(), nullable=False, default=""),
+    Column("batch_id", Integer(), ForeignKey("batch.id"), nullable=False),
+)
 
-class JurisdictionAliasRow(Base):
-    """Another way to name a jurisdiction (RUS, Russia, Российская Федерация)."""
+# An identifier of a subject under a scheme (UN reference number, OFAC uid).
+SubjectIdentifierTable = Table(
+    "subject_identifier",
+    metadata,
+    Column("id", Integer(), primary_key=True),
+    Column("subject_pk", Integer(), ForeignKey("subject.pk"), nullable=False, index=True),
+    Column("scheme", String(32), nullable=False),
+    Column("value", String(200), nullable=False, index=True),
+    Column("batch_id", Integer(), ForeignKey("batch.id"), nullable=False),
+    UniqueConstraint("scheme", "value"),
+)
 
-    __tablename__ = "jurisdiction_alias"
-    alias: Mapped[str] = mapped_column(String(200), primary_key=True)
-    code: Mapped[str] = mapped_column(ForeignKey("jurisdiction.code"))
+# A name or alias, with its normalised match key.
+SubjectNameTable = Table(
+    "subject_name",
+    metadata,
+    Column("id", Integer(), primary_key=True),
+    Column("subject_pk", Integer(), ForeignKey("subject.pk"), nullable=False, index=True),
+    Column("value", Text(), nullable=False),
+    Column("key", Text(), nullable=False, index=True),
+    Column("lang", String(16), nullable=False, default=""),
+    Column("script", String(8), nullable=False, default=""),
+    Column("is_primary", Boolean(), nullable=False, default=False),
+    Column("batch_id", Integer(), ForeignKey("batch.id"), nullable=False),
+    UniqueConstraint("subject_pk", "value"),
+)
 
+# A sourced relation between two subjects (part of, renamed from, ...), in recorded time.
+RelationTable = Table(
+    "subject_relation",
+    metadata,
+    Column("id", Integer(), primary_key=True),
+    Column("subject_pk", Integer(), ForeignKey("subject.pk"), nullable=False, index=True),
+    Column("kind", String(16), nullable=False),
+    Column("other_pk", Integer(), ForeignKey("subject.pk"), nullable=False, index=True),
+    Column("list_id", String(100), nullable=False, default=""),
+    Column("note", Text(), nullable=False, default=""),
+    Column("sources", Text(), nullable=False, default=""),
+    Column("recorded_from", UTCDateTime(), nullable=False),
+    Column("recorded_to", UTCDateTime(), nullable=False, default=FOREVER_TIME),
+)
 
-class ListRow(Base):
-    """A designation list kept by a jurisdiction."""
+# A citation of an event. Append-only.
+EventSourceTable = Table(
+    "event_source",
+    metadata,
+    Column("id", Integer(), primary_key=True),
+    Column("event_id", Integer(), ForeignKey("event.id"), nullable=False, index=True),
+    Column("position", Integer(), nullable=False),
+    Column("title", Text(), nullable=False),
+    Column("url", Text(), nullable=False, default=""),
+    Column("publisher", Text(), nullable=False, default=""),
+    Column("date", PendulumDate(), nullable=True),
+)
 
-    __tablename__ = "designation_list"
-    id: Mapped[str] = mapped_column(String(100), primary_key=True)
-    jurisdiction_code: Mapped[str] = mapped_column(ForeignKey("jurisdiction.code"), index=True)
-    name: Mapped[str]
-    authority: Mapped[str] = mapped_column(default="")
-    legal_basis: Mapped[str] = mapped_column(default="")
-    url: Mapped[str] = mapped_column(default="")
-    tags: Mapped[str] = mapped_column(default="")
-    established: Mapped[dt.date | None]
-    allowance_days: Mapped[int | None] = mapped_column(Integer)
-    verified_on: Mapped[dt.date | None]
-    verified_count: Mapped[int | None] = mapped_column(Integer)
-    reviewed: Mapped[dt.date | None]
-    details: Mapped[str] = mapped_column(default="")  # JSON: the sources of `established` and of the check
+# One entry of an imported publication, for diffing the next one.
+PublicationEntryTable = Table(
+    "publication_entry",
+    metadata,
+    Column("id", Integer(), primary_key=True),
+    Column("publication_id", Integer(), ForeignKey("publication.id"), nullable=False),
+    Column("entry_key", String(200), nullable=False),
+    Column("subject_pk", Integer(), ForeignKey("subject.pk"), nullable=False),
+    Column("fingerprint", String(64), nullable=False),
+    Column("dates_seen", Text(), nullable=False, default=""),
+    Index("ix_publication_entry_key", "publication_id", "entry_key"),
+)
 
+# The record that an event was wrong, from `recorded_at` on. Append-only.
+RetractionTable = Table(
+    "retraction",
+    metadata,
+    Column("id", Integer(), primary_key=True),
+    Column("event_id", Integer(), ForeignKey("event.id"), nullable=False, unique=True),
+    Column("reason", Text(), nullable=False),
+    Column("batch_id", Integer(), ForeignKey("batch.id"), nullable=False),
+    Column("recorded_at", UTCDateTime(), nullable=False),
+)
 
-class CoverageRow(Base):
-    """A period for which the store holds a list completely, in recorded time."""
-
-    __tablename__ = "coverage"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    list_id: Mapped[str] = mapped_column(ForeignKey("designation_list.id"), index=True)
-    valid_from: Mapped[dt.date]
-    valid_to: Mapped[dt.date] = mapped_column(default=FOREVER_DATE)
-    origin: Mapped[str] = mapped_column(String(16), default="seed")
-    recorded_from: Mapped[dt.datetime]
-    recorded_to: Mapped[dt.datetime] = mapped_column(default=FOREVER_TIME)
-
-
-class SubjectRow(Base):
-    """A designated subject; `key` is its public, stable id."""
-
-    __tablename__ = "subject"
-    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
-    key: Mapped[str] = mapped_column(String(200), unique=True)
-    kind: Mapped[str] = mapped_column(String(16))
-    name: Mapped[str]
-    batch_id: Mapped[int] = mapped_column(ForeignKey("batch.id"))
-    match_reason: Mapped[str] = mapped_column(default="")
-
-
-class SubjectNameRow(Base):
-    """A name or alias, with its normalised match key."""
-
-    __tablename__ = "subject_name"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    subject_pk: Mapped[int] = mapped_column(ForeignKey("subject.pk"), index=True)
-    value: Mapped[str]
-    key: Mapped[str] = mapped_column(index=True)
-    lang: Mapped[str] = mapped_column(String(16), default="")
-    script: Mapped[str] = mapped_column(String(8), default="")
-    is_primary: Mapped[bool] = mapped_column(Boolean, default=False)
-    batch_id: Mapped[int] = mapped_column(ForeignKey("batch.id"))
-    __table_args__ = (UniqueConstraint("subject_pk", "value"),)
-
-
-class SubjectIdentifierRow(Base):
-    """An identifier of a subject under a scheme (UN reference number, OFAC uid)."""
-
-    __tablename__ = "subject_identifier"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    subject_pk: Mapped[int] = mapped_column(ForeignKey("subject.pk"), index=True)
-    scheme: Mapped[str] = mapped_column(String(32))
-    value: Mapped[str] = mapped_column(String(200), index=True)
-    batch_id: Mapped[int] = mapped_column(ForeignKey("batch.id"))
-    __table_args__ = (UniqueConstraint("scheme", "value"),)
-
-
-class EventRow(Base):
-    """One recorded event. Append-only: never updated, never deleted."""
-
-    __tablename__ = "event"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    subject_pk: Mapped[int] = mapped_column(ForeignKey("subject.pk"))
-    list_id: Mapped[str] = mapped_column(ForeignKey("designation_list.id"))
-    kind: Mapped[str] = mapped_column(String(16))
-    effective_from: Mapped[dt.date]
-    effective_to: Mapped[dt.date]
-    precision: Mapped[str] = mapped_column(String(8))
-    published: Mapped[dt.date | None]
-    known_from: Mapped[dt.date]
-    decided_from: Mapped[dt.date | None]
-    decided_to: Mapped[dt.date | None]
-    listed_as: Mapped[str] = mapped_column(default="")
-    scope: Mapped[str] = mapped_column(String(8), default="whole")
-    instrument: Mapped[str] = mapped_column(default="")
-    note: Mapped[str] = mapped_column(default="")
-    key: Mapped[str] = mapped_column(String(300), default="")
-    corrects_id: Mapped[int | None] = mapped_column(ForeignKey("event.id"))
-    batch_id: Mapped[int] = mapped_column(ForeignKey("batch.id"), index=True)
-    recorded_at: Mapped[dt.datetime]
-    __table_args__ = (
-        Index("ix_event_lookup", "subject_pk", "list_id", "effective_from"),
-        Index("ix_event_changes", "list_id", "effective_to", "effective_from"),
-        Index("ix_event_key", "list_id", "key"),
-    )
-
-
-class EventSourceRow(Base):
-    """A citation of an event. Append-only."""
-
-    __tablename__ = "event_source"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("event.id"), index=True)
-    position: Mapped[int]
-    title: Mapped[str]
-    url: Mapped[str] = mapped_column(default="")
-    publisher: Mapped[str] = mapped_column(default="")
-    date: Mapped[dt.date | None]
-
-
-class RetractionRow(Base):
-    """The record that an event was wrong, from `recorded_at` on. Append-only."""
-
-    __tablename__ = "retraction"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("event.id"), unique=True)
-    reason: Mapped[str]
-    batch_id: Mapped[int] = mapped_column(ForeignKey("batch.id"))
-    recorded_at: Mapped[dt.datetime]
-
-
-class PeriodRow(Base):
-    """
-    A derived status period, tritemporal: valid, known and recorded time.
-
-    The row answers every query whose day is in [valid_from, valid_to),
-    whose as-known-at day is in [known_from, known_to) and whose recorded
-    time is in [recorded_from, recorded_to). Rebuildable from events.
-    """
-
-    __tablename__ = "status_period"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    subject_pk: Mapped[int] = mapped_column(ForeignKey("subject.pk"))
-    list_id: Mapped[str] = mapped_column(ForeignKey("designation_list.id"))
-    state: Mapped[str] = mapped_column(String(16))
-    certain: Mapped[bool] = mapped_column(Boolean)
-    possible: Mapped[str] = mapped_column(String(64))
-    valid_from: Mapped[dt.date]
-    valid_to: Mapped[dt.date]
-    known_from: Mapped[dt.date]
-    known_to: Mapped[dt.date]
-    recorded_from: Mapped[dt.datetime]
-    recorded_to: Mapped[dt.datetime]
-    event_id: Mapped[int | None] = mapped_column(ForeignKey("event.id"))
-    event_ids: Mapped[str] = mapped_column(default="")
-    state_since: Mapped[dt.date | None]  # the day the state began (amendments start periods too)
-    __table_args__ = (
-        Index("ix_status_period_lookup", "subject_pk", "list_id", "valid_from", "valid_to"),
-        Index("ix_status_period_snapshot", "list_id", "state", "valid_from"),
-        Index("ix_status_period_current", "subject_pk", "recorded_to"),
-    )
-
-
-class RelationRow(Base):
-    """A sourced relation between two subjects (part of, renamed from, ...), in recorded time."""
-
-    __tablename__ = "subject_relation"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    subject_pk: Mapped[int] = mapped_column(ForeignKey("subject.pk"), index=True)
-    kind: Mapped[str] = mapped_column(String(16))
-    other_pk: Mapped[int] = mapped_column(ForeignKey("subject.pk"), index=True)
-    list_id: Mapped[str] = mapped_column(String(100), default="")  # '' holds on every list
-    note: Mapped[str] = mapped_column(default="")
-    sources: Mapped[str] = mapped_column(default="")  # JSON: [{title, url, publisher, date}]
-    recorded_from: Mapped[dt.datetime]
-    recorded_to: Mapped[dt.datetime] = mapped_column(default=FOREVER_TIME)
-
-
-class PublicationRow(Base):
-    """A publication of a list that the store imported (file hash, date)."""
-
-    __tablename__ = "publication"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    list_id: Mapped[str] = mapped_column(ForeignKey("designation_list.id"), index=True)
-    published: Mapped[dt.date]
-    sha256: Mapped[str] = mapped_column(String(64), index=True)
-    format: Mapped[str] = mapped_column(String(32))
-    path: Mapped[str] = mapped_column(default="")
-    batch_id: Mapped[int] = mapped_column(ForeignKey("batch.id"))
-
-
-class PublicationEntryRow(Base):
-    """One entry of an imported publication, for diffing the next one."""
-
-    __tablename__ = "publication_entry"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    publication_id: Mapped[int] = mapped_column(ForeignKey("publication.id"))
-    entry_key: Mapped[str] = mapped_column(String(200))
-    subject_pk: Mapped[int] = mapped_column(ForeignKey("subject.pk"))
-    fingerprint: Mapped[str] = mapped_column(String(64))
-    dates_seen: Mapped[str] = mapped_column(Text, default="")
-    """Every date diffing needs of the entry as this publication showed it (`sources.diff.encode`)."""
-    __table_args__ = (Index("ix_publication_entry_key", "publication_id", "entry_key"),)
+# A derived status period, tritemporal: valid, known and recorded time.
+# The row answers every query whose day is in [valid_from, valid_to),
+# whose as-known-at day is in [known_from, known_to) and whose recorded
+# time is in [recorded_from, recorded_to). Rebuildable from events.
+PeriodTable = Table(
+    "status_period",
+    metadata,
+    Column("id", Integer(), primary_key=True),
+    Column("subject_pk", Integer(), ForeignKey("subject.pk"), nullable=False),
+    Column("list_id", String(100), ForeignKey("designation_list.id"), nullable=False),
+    Column("state", String(16), nullable=False),
+    Column("certain", Boolean(), nullable=False),
+    Column("possible", String(64), nullable=False),
+    Column("valid_from", PendulumDate(), nullable=False),
+    Column("valid_to", PendulumDate(), nullable=False),
+    Column("known_from", PendulumDate(), nullable=False),
+    Column("known_to", PendulumDate(), nullable=False),
+    Column("recorded_from", UTCDateTime(), nullable=False),
+    Column("recorded_to", UTCDateTime(), nullable=False),
+    Column("event_id", Integer(), ForeignKey("event.id"), nullable=True),
+    Column("event_ids", Text(), nullable=False, default=""),
+    Column("state_since", PendulumDate(), nullable=True),
+    Index("ix_status_period_current", "subject_pk", "recorded_to"),
+    Index("ix_status_period_snapshot", "list_id", "state", "valid_from"),
+    Index("ix_status_period_lookup", "subject_pk", "list_id", "valid_from", "valid_to"),
+)

@@ -31,20 +31,20 @@ from designations.store import bulk, convert, guard
 from designations.store.batches import BatchResult, PublicationRecord, WriteBatch, split_batch
 from designations.store.periods import derive_periods
 from designations.store.schema import (
-    BatchRow,
-    CoverageRow,
-    EventRow,
-    JurisdictionAliasRow,
-    JurisdictionRow,
-    ListRow,
-    MetaRow,
-    PeriodRow,
-    PublicationRow,
-    RelationRow,
-    RetractionRow,
-    SubjectIdentifierRow,
-    SubjectNameRow,
-    SubjectRow,
+    BatchTable,
+    CoverageTable,
+    EventTable,
+    JurisdictionAliasTable,
+    JurisdictionTable,
+    ListTable,
+    MetaTable,
+    PeriodTable,
+    PublicationTable,
+    RelationTable,
+    RetractionTable,
+    SubjectIdentifierTable,
+    SubjectNameTable,
+    SubjectTable,
 )
 from designations.store.types import FOREVER_DATE, FOREVER_TIME
 
@@ -80,7 +80,7 @@ class WriteContext:
     def lists(self, *, refresh: bool = False) -> set[str]:
         """The list ids in the store (cached for the transaction)."""
         if self._lists is None or refresh:
-            self._lists = set(self.conn.scalars(select(ListRow.id)))
+            self._lists = set(self.conn.scalars(select(ListTable.c.id)))
         return self._lists
 
     def day(self, day: dt.date | None) -> str | None:
@@ -114,15 +114,15 @@ def begin_batch(
     """
     postgres = conn.dialect.name == "postgresql"
     if postgres:
-        conn.execute(select(MetaRow.value).where(MetaRow.key == "clock").with_for_update())
-    last = conn.scalar(select(BatchRow.recorded_at).order_by(BatchRow.recorded_at.desc()).limit(1))
+        conn.execute(select(MetaTable.c.value).where(MetaTable.c.key == "clock").with_for_update())
+    last = conn.scalar(select(BatchTable.c.recorded_at).order_by(BatchTable.c.recorded_at.desc()).limit(1))
     if server_time and postgres:
         now = pendulum.instance(conn.scalar(text("SELECT clock_timestamp()"))).in_timezone("UTC")
     else:
         now = clock().in_timezone("UTC")
     recorded_at = now if last is None or now > last else last + _TICK
     batch_id = conn.execute(
-        insert(BatchRow).returning(BatchRow.id),
+        insert(BatchTable).returning(BatchTable.c.id),
         {"recorded_at": recorded_at, "kind": kind, "note": note,
          "source_path": source_path, "sha256": sha256},
     ).scalar_one()
@@ -169,40 +169,40 @@ def finish(ctx: WriteContext) -> None:
 
 
 def _set_meta(conn: Connection, key: str, value: str) -> None:
-    found = conn.scalar(select(MetaRow.key).where(MetaRow.key == key))
+    found = conn.scalar(select(MetaTable.c.key).where(MetaTable.c.key == key))
     if found is None:
-        conn.execute(insert(MetaRow), {"key": key, "value": value})
+        conn.execute(insert(MetaTable), {"key": key, "value": value})
     else:
-        conn.execute(update(MetaRow).where(MetaRow.key == key).values(value=value))
+        conn.execute(update(MetaTable).where(MetaTable.c.key == key).values(value=value))
 
 
 def _upsert_jurisdictions(conn: Connection, batch: WriteBatch) -> None:
     if not batch.jurisdictions and not batch.jurisdiction_aliases:
         return
-    have = {r.code: r for r in conn.execute(select(JurisdictionRow))}
+    have = {r.code: r for r in conn.execute(select(JurisdictionTable))}
     for j in batch.jurisdictions:
         row = have.get(j.code)
         if row is None:
-            conn.execute(insert(JurisdictionRow), {"code": j.code, "name": j.name, "timezone": j.timezone})
+            conn.execute(insert(JurisdictionTable), {"code": j.code, "name": j.name, "timezone": j.timezone})
         elif (row.name, row.timezone) != (j.name, j.timezone):
             conn.execute(
-                update(JurisdictionRow).where(JurisdictionRow.code == j.code)
+                update(JurisdictionTable).where(JurisdictionTable.c.code == j.code)
                 .values(name=j.name, timezone=j.timezone)
             )
-    aliases = {r.alias for r in conn.execute(select(JurisdictionAliasRow.alias))}
+    aliases = {r.alias for r in conn.execute(select(JurisdictionAliasTable.c.alias))}
     new = {a.casefold(): c for a, c in batch.jurisdiction_aliases if a.casefold() not in aliases}
     if new:
-        conn.execute(insert(JurisdictionAliasRow), [{"alias": a, "code": c} for a, c in new.items()])
+        conn.execute(insert(JurisdictionAliasTable), [{"alias": a, "code": c} for a, c in new.items()])
 
 
 def _upsert_lists(conn: Connection, batch: WriteBatch) -> None:
     if not batch.lists:
         return
-    codes = set(conn.scalars(select(JurisdictionRow.code)))
-    have = {r.id: r for r in conn.execute(select(ListRow))}
+    codes = set(conn.scalars(select(JurisdictionTable.c.code)))
+    have = {r.id: r for r in conn.execute(select(ListTable))}
     for lst in batch.lists:
         if lst.jurisdiction.code not in codes:
-            conn.execute(insert(JurisdictionRow), {
+            conn.execute(insert(JurisdictionTable), {
                 "code": lst.jurisdiction.code, "name": lst.jurisdiction.name,
                 "timezone": lst.jurisdiction.timezone})
             codes.add(lst.jurisdiction.code)
@@ -216,16 +216,17 @@ def _upsert_lists(conn: Connection, batch: WriteBatch) -> None:
                   "details": convert.list_details(lst)}
         row = have.get(lst.id)
         if row is None:
-            conn.execute(insert(ListRow), {"id": lst.id, **values})
+            conn.execute(insert(ListTable), {"id": lst.id, **values})
         elif any(getattr(row, k) != v for k, v in values.items()):
-            conn.execute(update(ListRow).where(ListRow.id == lst.id).values(**values))
+            conn.execute(update(ListTable).where(ListTable.c.id == lst.id).values(**values))
 
 
 def _subject_pks(conn: Connection, keys: Iterable[str]) -> dict[str, int]:
     wanted = sorted(set(keys))
     found: dict[str, int] = {}
     for chunk in _in_batches(wanted):
-        found.update(conn.execute(select(SubjectRow.key, SubjectRow.pk).where(SubjectRow.key.in_(chunk))).all())
+        found.update(conn.execute(
+            select(SubjectTable.c.key, SubjectTable.c.pk).where(SubjectTable.c.key.in_(chunk))).all())
     return found
 
 
@@ -233,8 +234,8 @@ def _names_of(conn: Connection, pks: list[int]) -> set[tuple[int, str]]:
     """The (subject pk, name) pairs already recorded for these subjects."""
     names: set[tuple[int, str]] = set()
     for chunk in _in_batches(pks):
-        stmt = select(SubjectNameRow.subject_pk, SubjectNameRow.value).where(
-            SubjectNameRow.subject_pk.in_(chunk))
+        stmt = select(SubjectNameTable.c.subject_pk, SubjectNameTable.c.value).where(
+            SubjectNameTable.c.subject_pk.in_(chunk))
         names |= {(r[0], r[1]) for r in conn.execute(stmt)}
     return names
 
@@ -244,8 +245,8 @@ def _identifier_owners(conn: Connection, values: list[str]) -> dict[tuple[str, s
     idents: dict[tuple[str, str], int] = {}
     for chunk in _in_batches(values):
         for scheme, value, pk in conn.execute(
-            select(SubjectIdentifierRow.scheme, SubjectIdentifierRow.value, SubjectIdentifierRow.subject_pk)
-            .where(SubjectIdentifierRow.value.in_(chunk))
+            select(SubjectIdentifierTable.c.scheme, SubjectIdentifierTable.c.value, SubjectIdentifierTable.c.subject_pk)
+            .where(SubjectIdentifierTable.c.value.in_(chunk))
         ):
             idents[(scheme, value)] = pk
     return idents
@@ -265,7 +266,7 @@ def _upsert_subjects(ctx: WriteContext, batch: WriteBatch) -> tuple[dict[str, in
     new = [s for s in batch.subjects if s.id not in keys]
     first: int | None = None
     if new:
-        first = _first_free_id(conn, SubjectRow.pk)
+        first = _first_free_id(conn, SubjectTable.c.pk)
         for lo in range(0, len(new), _ROWS):
             ins.insert("subject", [
                 (first + lo + i, s.id, s.kind.value, s.name, batch_id, reasons.get(s.id, ""))
@@ -315,8 +316,8 @@ def _keep_reasons(conn: Connection, keys: dict[str, int], reasons: dict[str, str
     rows = [{"b_pk": keys[k], "b_reason": r} for k, r in reasons.items()
             if r and k in keys and k not in minted]
     if rows:
-        conn.execute(update(SubjectRow).where(SubjectRow.pk == bindparam("b_pk"),
-                                              SubjectRow.match_reason == "")
+        conn.execute(update(SubjectTable).where(SubjectTable.c.pk == bindparam("b_pk"),
+                                              SubjectTable.c.match_reason == "")
                      .values(match_reason=bindparam("b_reason")), rows)
 
 
@@ -327,8 +328,8 @@ def _retract(
         return set()
     ids = [i for i, _ in retractions]
     found = {r.id: r for r in conn.execute(
-        select(EventRow.id, EventRow.subject_pk, EventRow.list_id).where(EventRow.id.in_(ids)))}
-    gone = set(conn.scalars(select(RetractionRow.event_id).where(RetractionRow.event_id.in_(ids))))
+        select(EventTable.c.id, EventTable.c.subject_pk, EventTable.c.list_id).where(EventTable.c.id.in_(ids)))}
+    gone = set(conn.scalars(select(RetractionTable.c.event_id).where(RetractionTable.c.event_id.in_(ids))))
     rows = []
     for event_id, reason in retractions:
         if event_id not in found:
@@ -342,7 +343,7 @@ def _retract(
         gone.add(event_id)
         rows.append({"event_id": event_id, "reason": reason, "batch_id": batch_id,
                      "recorded_at": recorded_at})
-    conn.execute(insert(RetractionRow), rows)
+    conn.execute(insert(RetractionTable), rows)
     return {(found[i].subject_pk, found[i].list_id) for i in ids}
 
 
@@ -364,7 +365,7 @@ def _insert_events(
         if not e.sources:
             msg = f"every event needs at least one source ({e.kind.value} of {e.subject_id!r} on {e.list_id})"
             raise InvalidRecordError(msg, field="sources")
-    first = _first_free_id(ctx.conn, EventRow.id)
+    first = _first_free_id(ctx.conn, EventTable.c.id)
     ids = list(range(first, first + len(events)))
     day, batch_id, at = ctx.day, ctx.batch_id, ctx.recorded_text
     fresh: _Fresh = {}
@@ -398,10 +399,11 @@ def _live_events(conn: Connection, pairs: set[tuple[int, str]]) -> dict[tuple[in
     """The unretracted events of each pair, as lightweight Events (no sources)."""
     out: dict[tuple[int, str], list[Event]] = defaultdict(list)
     subjects = sorted({pk for pk, _ in pairs})
-    retracted = select(RetractionRow.event_id).where(RetractionRow.event_id == EventRow.id).exists()
+    retracted = select(RetractionTable.c.event_id).where(RetractionTable.c.event_id == EventTable.c.id).exists()
     for chunk in _in_batches(subjects):
-        names = dict(conn.execute(select(SubjectRow.pk, SubjectRow.key).where(SubjectRow.pk.in_(chunk))).all())
-        stmt = select(EventRow).where(EventRow.subject_pk.in_(chunk), ~retracted)
+        names = dict(conn.execute(
+            select(SubjectTable.c.pk, SubjectTable.c.key).where(SubjectTable.c.pk.in_(chunk))).all())
+        stmt = select(EventTable).where(EventTable.c.subject_pk.in_(chunk), ~retracted)
         for row in conn.execute(stmt).mappings():
             pair = (row["subject_pk"], row["list_id"])
             if pair in pairs:
@@ -444,12 +446,12 @@ def _rederive(
     current: list[int] = []
     for chunk in _in_batches(sorted({pk for pk, _ in older})):
         found = conn.execute(
-            select(PeriodRow.id, PeriodRow.subject_pk, PeriodRow.list_id).where(
-                PeriodRow.subject_pk.in_(chunk), PeriodRow.recorded_to == FOREVER_TIME)
+            select(PeriodTable.c.id, PeriodTable.c.subject_pk, PeriodTable.c.list_id).where(
+                PeriodTable.c.subject_pk.in_(chunk), PeriodTable.c.recorded_to == FOREVER_TIME)
         )
         current.extend(i for i, pk, lid in found if (pk, lid) in older)
     for ids in _in_batches(current):
-        conn.execute(update(PeriodRow).where(PeriodRow.id.in_(ids)).values(recorded_to=ctx.recorded_at))
+        conn.execute(update(PeriodTable).where(PeriodTable.c.id.in_(ids)).values(recorded_to=ctx.recorded_at))
     rows: list[tuple[Any, ...]] = []
     pairs = [*sorted(retracted - set(fresh)), *fresh]
     for pair in pairs:
@@ -475,8 +477,8 @@ def _pairs_with_older_events(
     found: set[tuple[int, str]] = set()
     subjects = sorted({pk for pk, _ in fresh if new_from is None or pk < new_from})
     for chunk in _in_batches(subjects):
-        stmt = select(EventRow.subject_pk, EventRow.list_id).where(
-            EventRow.subject_pk.in_(chunk), EventRow.id < first_id).distinct()
+        stmt = select(EventTable.c.subject_pk, EventTable.c.list_id).where(
+            EventTable.c.subject_pk.in_(chunk), EventTable.c.id < first_id).distinct()
         found |= {(pk, lid) for pk, lid in conn.execute(stmt) if (pk, lid) in fresh}
     return found
 
@@ -500,19 +502,19 @@ def _set_coverage(
 ) -> None:
     for list_id, origin, periods in coverage:
         current = conn.execute(
-            select(CoverageRow.id, CoverageRow.valid_from, CoverageRow.valid_to).where(
-                CoverageRow.list_id == list_id, CoverageRow.origin == origin,
-                CoverageRow.recorded_to == FOREVER_TIME)
+            select(CoverageTable.c.id, CoverageTable.c.valid_from, CoverageTable.c.valid_to).where(
+                CoverageTable.c.list_id == list_id, CoverageTable.c.origin == origin,
+                CoverageTable.c.recorded_to == FOREVER_TIME)
         ).all()
         have = sorted((r.valid_from, r.valid_to) for r in current)
         want = sorted((p.start, p.end or FOREVER_DATE) for p in periods)
         if have == want:
             continue
         if current:
-            conn.execute(update(CoverageRow).where(CoverageRow.id.in_([r.id for r in current]))
+            conn.execute(update(CoverageTable).where(CoverageTable.c.id.in_([r.id for r in current]))
                          .values(recorded_to=recorded_at))
         if want:
-            conn.execute(insert(CoverageRow), [
+            conn.execute(insert(CoverageTable), [
                 {"list_id": list_id, "valid_from": lo, "valid_to": hi, "origin": origin,
                  "recorded_from": recorded_at, "recorded_to": FOREVER_TIME} for lo, hi in want])
 
@@ -529,19 +531,19 @@ def _set_relations(conn: Connection, relations: Sequence[Relation], recorded_at:
     want = {(keys[r.subject_id], r.kind.value, keys[r.other_id], r.list_id):
             (r.note, json.dumps(convert.sources_json(r.sources), ensure_ascii=False, sort_keys=True))
             for r in relations}
-    current = conn.execute(select(RelationRow.id, RelationRow.subject_pk, RelationRow.kind, RelationRow.other_pk,
-                                  RelationRow.list_id, RelationRow.note, RelationRow.sources)
-                           .where(RelationRow.recorded_to == FOREVER_TIME)).all()
+    rel = RelationTable.c
+    current = conn.execute(select(rel.id, rel.subject_pk, rel.kind, rel.other_pk, rel.list_id, rel.note, rel.sources)
+                           .where(rel.recorded_to == FOREVER_TIME)).all()
     have = {(r.subject_pk, r.kind, r.other_pk, r.list_id): (r.note, r.sources) for r in current}
     stale = [r.id for r in current
              if want.get((r.subject_pk, r.kind, r.other_pk, r.list_id)) != (r.note, r.sources)]
     for chunk in _in_batches(stale):
-        conn.execute(update(RelationRow).where(RelationRow.id.in_(chunk)).values(recorded_to=recorded_at))
+        conn.execute(update(RelationTable).where(RelationTable.c.id.in_(chunk)).values(recorded_to=recorded_at))
     new = [{"subject_pk": k[0], "kind": k[1], "other_pk": k[2], "list_id": k[3], "note": v[0], "sources": v[1],
             "recorded_from": recorded_at, "recorded_to": FOREVER_TIME}
            for k, v in want.items() if have.get(k) != v]
     if new:
-        conn.execute(insert(RelationRow), new)
+        conn.execute(insert(RelationTable), new)
 
 
 def _record_publications(ctx: WriteContext, publications: Sequence[PublicationRecord],
@@ -551,7 +553,7 @@ def _record_publications(ctx: WriteContext, publications: Sequence[PublicationRe
         pub_id = ctx.publications.get((pub.list_id, pub.published, pub.sha256))
         if pub_id is None:
             pub_id = ctx.conn.execute(
-                insert(PublicationRow).returning(PublicationRow.id),
+                insert(PublicationTable).returning(PublicationTable.c.id),
                 {"list_id": pub.list_id, "published": pub.published, "sha256": pub.sha256,
                  "format": pub.format, "path": pub.path, "batch_id": ctx.batch_id},
             ).scalar_one()

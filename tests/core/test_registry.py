@@ -17,7 +17,7 @@ from designations.errors import (
     UnknownSubjectError,
 )
 from designations.model import State
-from designations.store.schema import Base
+from designations.store.schema import metadata
 
 from .conftest import SOURCE
 
@@ -30,7 +30,7 @@ def dump(reg: designations.Registry) -> dict[str, int]:
     """Row counts of every table: what a failed write must leave unchanged."""
     with reg.store.read() as conn:
         return {name: conn.scalar(select(func.count()).select_from(t)) or 0
-                for name, t in Base.metadata.tables.items()}
+                for name, t in metadata.tables.items()}
 
 
 # -- status ---------------------------------------------------------------------------

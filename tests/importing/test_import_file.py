@@ -32,10 +32,10 @@ def dump(registry) -> dict[str, list[tuple]]:
 
 def keys(registry, list_id: str) -> set[str]:
     with registry.store.engine.connect() as conn:
-        from designations.store.schema import EventRow, RetractionRow  # noqa: PLC0415
+        from designations.store.schema import EventTable, RetractionTable  # noqa: PLC0415
 
-        gone = select(RetractionRow.event_id).where(RetractionRow.event_id == EventRow.id).exists()
-        return set(conn.scalars(select(EventRow.key).where(EventRow.list_id == list_id, ~gone)))
+        gone = select(RetractionTable.c.event_id).where(RetractionTable.c.event_id == EventTable.c.id).exists()
+        return set(conn.scalars(select(EventTable.c.key).where(EventTable.c.list_id == list_id, ~gone)))
 
 
 def test_two_publications_give_listed_removed_amended(reg):

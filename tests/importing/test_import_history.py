@@ -19,7 +19,7 @@ from designations.errors import StoreError
 from designations.sources.diff import Seen
 from designations.sources.diff import decode as decode_seen
 from designations.sources.diff import encode as encode_seen
-from designations.store.schema import EventRow, PublicationEntryRow, RetractionRow
+from designations.store.schema import EventTable, PublicationEntryTable, RetractionTable
 
 from ..dumps import logical_dump
 
@@ -37,10 +37,10 @@ def reg(db_url):
 
 def live(registry, list_prefix: str = "") -> set[str]:
     """Keys of the events not retracted, on lists whose id starts with `list_prefix`."""
-    gone = select(RetractionRow.event_id).where(RetractionRow.event_id == EventRow.id).exists()
+    gone = select(RetractionTable.c.event_id).where(RetractionTable.c.event_id == EventTable.c.id).exists()
     with registry.store.engine.connect() as conn:
-        return set(conn.scalars(select(EventRow.key).where(
-            EventRow.list_id.startswith(list_prefix), ~gone)))
+        return set(conn.scalars(select(EventTable.c.key).where(
+            EventTable.c.list_id.startswith(list_prefix), ~gone)))
 
 
 # UK Sanctions List ---------------------------------------------------------------------
@@ -146,14 +146,14 @@ def test_delta_del_of_a_target_leaves_other_lists_alone(reg, tmp_path):
 
 def _latest_state(registry) -> dict[str, set[str]]:
     """Entry keys of the latest recorded publication of each list."""
-    from designations.store.schema import PublicationRow  # noqa: PLC0415
+    from designations.store.schema import PublicationTable  # noqa: PLC0415
 
     with registry.store.engine.connect() as conn:
-        rows = conn.execute(select(PublicationRow.id, PublicationRow.list_id, PublicationRow.published)
-                            .order_by(PublicationRow.published, PublicationRow.id)).all()
+        rows = conn.execute(select(PublicationTable.c.id, PublicationTable.c.list_id, PublicationTable.c.published)
+                            .order_by(PublicationTable.c.published, PublicationTable.c.id)).all()
         latest = {row.list_id: row.id for row in rows}
-        return {list_id: set(conn.scalars(select(PublicationEntryRow.entry_key).where(
-            PublicationEntryRow.publication_id == pub))) for list_id, pub in latest.items()}
+        return {list_id: set(conn.scalars(select(PublicationEntryTable.c.entry_key).where(
+            PublicationEntryTable.c.publication_id == pub))) for list_id, pub in latest.items()}
 
 
 @pytest.mark.shared_data
@@ -294,7 +294,7 @@ def test_old_stored_publication_still_diffs(reg):
     """A store written by the earlier encoding (end date as `>removed`) takes the next delta without new removals."""
     reg.import_file(FIXTURES / "ftm/entities_2020-01-10.ftm.json", published="2020-01-10")
     with reg.store.engine.begin() as conn:
-        conn.execute(update(PublicationEntryRow).where(PublicationEntryRow.dates_seen == "2010-05-05~2019-12-31")
+        conn.execute(update(PublicationEntryTable).where(PublicationEntryTable.c.dates_seen == "2010-05-05~2019-12-31")
                      .values(dates_seen="2010-05-05>2019-12-31"))
     report = reg.import_file(FIXTURES / "ftm/entities_2020-06-15.delta.json", published="2020-06-15")
 
@@ -312,7 +312,7 @@ def test_an_import_over_damaged_stored_dates_stops_and_writes_nothing(reg):
     """The next import names the publication and entry whose stored dates are damaged, and records nothing."""
     reg.import_file(FIXTURES / "ftm/entities_2020-01-10.ftm.json", published="2020-01-10")
     with reg.store.engine.begin() as conn:
-        conn.execute(update(PublicationEntryRow).values(dates_seen="sometime in 2010"))
+        conn.execute(update(PublicationEntryTable).values(dates_seen="sometime in 2010"))
     before = logical_dump(reg.store.engine)
 
     with pytest.raises(StoreError, match=r"publication \d+, entry .*stored entry dates 'sometime in 2010'"):

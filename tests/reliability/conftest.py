@@ -17,7 +17,7 @@ import designations
 from designations.dates import Period
 from designations.model import DesignationList, Jurisdiction
 from designations.store import WriteBatch
-from designations.store.schema import Base
+from designations.store.schema import metadata
 
 WORKER = pathlib.Path(__file__).with_name("worker.py")
 US = Jurisdiction("US", "United States", "America/New_York")
@@ -40,7 +40,7 @@ def dump(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every registry table, sorted: compare two dumps to prove nothing changed."""
     out: dict[str, list[tuple[Any, ...]]] = {}
     with engine.connect() as conn:
-        for table in Base.metadata.sorted_tables:
+        for table in metadata.sorted_tables:
             rows = conn.execute(select(table)).all()
             out[table.name] = sorted((tuple(r) for r in rows), key=repr)
     return out

@@ -22,7 +22,7 @@ import designations
 from designations.errors import InvalidRecordError
 from designations.model import Event, Identifier, Name, Source, Subject
 from designations.store import PublicationRecord, WriteBatch, admin, bulk, guard, split_batch, writes
-from designations.store.schema import EventRow, PeriodRow
+from designations.store.schema import EventTable, PeriodTable
 from designations.store.types import FOREVER_DATE, FOREVER_TIME
 
 from ..conftest import Clock
@@ -96,12 +96,12 @@ def test_fast_layer_stores_what_sqlalchemy_stores(registry: designations.Registr
     with registry.store.engine.begin() as conn:
         pk, other = conn.scalars(text("SELECT pk FROM subject ORDER BY pk")).all()
         batch = conn.scalar(text("SELECT id FROM batch"))
-        conn.execute(insert(EventRow), {
+        conn.execute(insert(EventTable), {
             "id": 1, "subject_pk": pk, "list_id": "us-fto", "kind": "LISTED", "effective_from": day,
             "effective_to": day, "precision": "day", "published": None, "known_from": day,
             "instrument": "", "note": "n", "key": "k", "corrects_id": None, "batch_id": batch,
             "recorded_at": at, "decided_from": day, "decided_to": day, "listed_as": "As Listed", "scope": "part"})
-        conn.execute(insert(PeriodRow), {
+        conn.execute(insert(PeriodTable), {
             "subject_pk": pk, "list_id": "us-fto", "state": "LISTED", "certain": True,
             "possible": "LISTED", "valid_from": day, "valid_to": FOREVER_DATE, "known_from": day,
             "known_to": FOREVER_DATE, "recorded_from": at, "recorded_to": FOREVER_TIME,
@@ -116,7 +116,7 @@ def test_fast_layer_stores_what_sqlalchemy_stores(registry: designations.Registr
                                       bulk.time_text(at), bulk.FOREVER_TIME_TEXT, 2, "2", bulk.date_text(day))])
         raw = {t: conn.execute(text(f"SELECT * FROM {t} ORDER BY id")).all()  # noqa: S608
                for t in ("event", "status_period")}
-        typed = conn.scalars(select(EventRow.recorded_at).order_by(EventRow.id)).all()
+        typed = conn.scalars(select(EventTable.c.recorded_at).order_by(EventTable.c.id)).all()
 
     expected_event, fast_event = (tuple(r)[1:] for r in raw["event"])
     expected_period, fast_period = (tuple(r)[1:] for r in raw["status_period"])
@@ -185,7 +185,7 @@ def test_ids_and_sequences_stay_consistent_after_bulk_write(registry: designatio
     fixed = registry.correct(new.id, effective="2020-01-02")  # type: ignore[arg-type]
 
     with registry.store.read() as conn:
-        top = conn.scalar(select(EventRow.id).order_by(EventRow.id.desc()).limit(1))
+        top = conn.scalar(select(EventTable.c.id).order_by(EventTable.c.id.desc()).limit(1))
         total = conn.scalar(text("SELECT count(*) FROM event"))
     assert fixed.id == top == total
     assert admin.check(registry.store).ok
@@ -280,10 +280,10 @@ def test_rebuild_streams_by_subject_range_and_matches_check(
     with registry.store.read() as conn:
         current_before = sorted(
             tuple(r)[1:10] for r in conn.execute(
-                select(PeriodRow.id, PeriodRow.subject_pk, PeriodRow.list_id, PeriodRow.state,
-                       PeriodRow.certain, PeriodRow.possible, PeriodRow.valid_from,
-                       PeriodRow.valid_to, PeriodRow.known_from, PeriodRow.known_to)
-                .where(PeriodRow.recorded_to == FOREVER_TIME)))
+                select(PeriodTable.c.id, PeriodTable.c.subject_pk, PeriodTable.c.list_id, PeriodTable.c.state,
+                       PeriodTable.c.certain, PeriodTable.c.possible, PeriodTable.c.valid_from,
+                       PeriodTable.c.valid_to, PeriodTable.c.known_from, PeriodTable.c.known_to)
+                .where(PeriodTable.c.recorded_to == FOREVER_TIME)))
     with registry.store.engine.begin() as conn:  # every period wrong: every pair must be rebuilt
         conn.execute(text("UPDATE status_period SET possible = 'LISTED,REMOVED'"))
     monkeypatch.setattr(admin, "_REPLAY_CHUNK", 2)
@@ -299,10 +299,10 @@ def test_rebuild_streams_by_subject_range_and_matches_check(
     with registry.store.read() as conn:
         current_after = sorted(
             tuple(r) for r in conn.execute(
-                select(PeriodRow.subject_pk, PeriodRow.list_id, PeriodRow.state,
-                       PeriodRow.certain, PeriodRow.possible, PeriodRow.valid_from,
-                       PeriodRow.valid_to, PeriodRow.known_from, PeriodRow.known_to)
-                .where(PeriodRow.recorded_to == FOREVER_TIME)))
+                select(PeriodTable.c.subject_pk, PeriodTable.c.list_id, PeriodTable.c.state,
+                       PeriodTable.c.certain, PeriodTable.c.possible, PeriodTable.c.valid_from,
+                       PeriodTable.c.valid_to, PeriodTable.c.known_from, PeriodTable.c.known_to)
+                .where(PeriodTable.c.recorded_to == FOREVER_TIME)))
     assert 13 == pairs  # 9 subjects, 4 of them on two lists
     assert len(reads) >= 5  # one read per range of two subjects
     assert current_before == current_after

@@ -18,7 +18,7 @@ from sqlalchemy.engine import make_url
 
 import designations
 from designations.store import admin
-from designations.store.schema import EventRow
+from designations.store.schema import EventTable
 
 from .conftest import add_lists, run_worker, spawn_worker
 
@@ -56,7 +56,7 @@ def test_parallel_writers_and_readers_lose_nothing_and_see_whole_batches(db_url:
             assert len(reg.snapshot(lst, on="2024-01-01")) == BATCHES * PER_BATCH
         assert len(reg.snapshot("us-rec", on="2024-01-01")) == RECORDS
         with reg.store.read() as conn:
-            total = conn.scalar(select(func.count()).select_from(EventRow))
+            total = conn.scalar(select(func.count()).select_from(EventTable))
         assert total == len(WRITERS) * BATCHES * PER_BATCH + RECORDS
         assert admin.check(reg.store).ok
     finally:

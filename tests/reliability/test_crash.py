@@ -23,7 +23,7 @@ from sqlalchemy import func, select
 
 import designations
 from designations.store import admin
-from designations.store.schema import EventRow, PublicationRow
+from designations.store.schema import EventTable, PublicationTable
 
 from .conftest import run_worker, spawn_worker
 
@@ -46,10 +46,10 @@ def _write_file(folder: pathlib.Path, tag: str) -> pathlib.Path:
 def _imported(reg: designations.Registry, tag: str) -> tuple[int, int]:
     with reg.store.read() as conn:
         events = conn.scalar(
-            select(func.count()).select_from(EventRow).where(EventRow.list_id == f"xx-{tag}")
+            select(func.count()).select_from(EventTable).where(EventTable.c.list_id == f"xx-{tag}")
         )
         publications = conn.scalar(
-            select(func.count()).select_from(PublicationRow).where(PublicationRow.list_id == f"xx-{tag}")
+            select(func.count()).select_from(PublicationTable).where(PublicationTable.c.list_id == f"xx-{tag}")
         )
     return int(events or 0), int(publications or 0)
 

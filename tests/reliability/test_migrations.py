@@ -20,7 +20,7 @@ import designations
 from designations.errors import SchemaTooNewError, StoreError
 from designations.model import Event, Source, Subject
 from designations.store import Store, WriteBatch, admin, migrate
-from designations.store.schema import Base, MetaRow, PeriodRow
+from designations.store.schema import MetaTable, PeriodTable, metadata
 from designations.store.types import FOREVER_DATE, FOREVER_TIME
 
 from .conftest import add_lists, dump
@@ -70,7 +70,7 @@ def test_head_creates_exactly_the_models_schema(db_url: str) -> None:
     store = Store(db_url)
     migrate.upgrade(store.engine)
     with store.engine.connect() as conn:
-        diffs = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+        diffs = compare_metadata(MigrationContext.configure(conn), metadata)
     store.dispose()
     assert diffs == []
 
@@ -96,7 +96,7 @@ def _dump_0004(engine: Any) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of the tables 0004 had, in its columns; status periods: the current ones, without ids."""
     out: dict[str, list[tuple[Any, ...]]] = {}
     with engine.connect() as conn:
-        for table in Base.metadata.sorted_tables:
+        for table in metadata.sorted_tables:
             if table.name == "subject_relation":
                 continue
             cols = [c for c in table.c if c.name not in _ADDED_IN_0005.get(table.name, ())]
@@ -138,9 +138,9 @@ def test_store_filled_before_0005_upgrades_keeping_every_record(db_url: str) -> 
 def test_interim_store_without_alembic_is_stamped_and_upgraded(db_url: str) -> None:
     """A store made by the pre-Alembic code (meta.schema_revision = 0001) upgrades to head."""
     store = Store(db_url)
-    Base.metadata.create_all(store.engine)
+    metadata.create_all(store.engine)
     with store.engine.begin() as conn:
-        conn.execute(insert(MetaRow), {"key": "schema_revision", "value": "0001"})
+        conn.execute(insert(MetaTable), {"key": "schema_revision", "value": "0001"})
     store.dispose()
     reg = designations.open(db_url, seeds=False)
     with reg.store.engine.connect() as conn:
@@ -214,10 +214,10 @@ def test_overlapping_status_periods_are_rejected_by_the_database(
     """Two rows of one subject and list overlapping in valid, known and recorded time: the engine refuses."""
     _overlap_setup(registry)
     with registry.store.engine.begin() as conn:
-        conn.execute(insert(PeriodRow), _period())
+        conn.execute(insert(PeriodTable), _period())
     with pytest.raises(IntegrityError) as info, registry.store.engine.begin() as conn:
         conn.execute(
-            insert(PeriodRow), _period(valid_from=pendulum.Date(2021, 1, 1), state="REMOVED")
+            insert(PeriodTable), _period(valid_from=pendulum.Date(2021, 1, 1), state="REMOVED")
         )
     if registry.store.dialect == "postgresql":
         assert "ex_status_period_no_overlap" in str(info.value)
@@ -244,8 +244,8 @@ def test_periods_apart_in_any_one_time_are_accepted(
     _overlap_setup(registry)
     add_lists(registry, "us-sdgt")
     with registry.store.engine.begin() as conn:
-        conn.execute(insert(PeriodRow), _period())
-        conn.execute(insert(PeriodRow), _period(**change))
+        conn.execute(insert(PeriodTable), _period())
+        conn.execute(insert(PeriodTable), _period(**change))
 
 
 @pytest.mark.postgres_only

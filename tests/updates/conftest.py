@@ -23,7 +23,7 @@ import pytest
 from sqlalchemy import Engine, select
 
 import designations
-from designations.store.schema import Base
+from designations.store.schema import metadata
 
 FIXTURES = pathlib.Path(__file__).parents[1] / "fixtures" / "un"
 SHARED_UN = pathlib.Path(__file__).parents[2] / ".." / "shared" / "data" / "un"
@@ -176,7 +176,7 @@ def dump(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every registry table, sorted: two equal dumps prove nothing was written."""
     out: dict[str, list[tuple[Any, ...]]] = {}
     with engine.connect() as conn:
-        for table in Base.metadata.sorted_tables:
+        for table in metadata.sorted_tables:
             out[table.name] = sorted((tuple(r) for r in conn.execute(select(table)).all()), key=repr)
     return out
 

@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import select
 
 from designations.cli import main
-from designations.store.schema import BatchRow
+from designations.store.schema import BatchTable
 from tests.updates.conftest import FIXTURES, XML, Reply
 
 ENGINE_FREE = pytest.mark.sqlite_only
@@ -41,7 +41,8 @@ def imports(registry):
     """The import batches as (source_path, sha256), oldest first."""
     with registry.store.engine.connect() as conn:
         return [tuple(r) for r in conn.execute(
-            select(BatchRow.source_path, BatchRow.sha256).where(BatchRow.kind == "import").order_by(BatchRow.id))]
+            select(BatchTable.c.source_path, BatchTable.c.sha256)
+            .where(BatchTable.c.kind == "import").order_by(BatchTable.c.id))]
 
 
 def archived_files(tmp_path):

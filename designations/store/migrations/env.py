@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from designations.store.schema import Base
+from designations.store.schema import metadata
 
 connection = context.config.attributes.get("connection")
 if connection is None:  # pragma: no cover - only reached through `alembic` on the command line
@@ -19,7 +19,7 @@ if connection is None:  # pragma: no cover - only reached through `alembic` on t
 
 context.configure(
     connection=connection,
-    target_metadata=Base.metadata,
+    target_metadata=metadata,
     render_as_batch=connection.dialect.name == "sqlite",
     transactional_ddl=True,
 )
