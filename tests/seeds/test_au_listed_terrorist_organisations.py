@@ -3,7 +3,7 @@
 from designations.dates import parse_date
 from designations.model.events import Scope, State
 from designations.seeds import count_in_force
-from tests.seeds.assertions import assert_status, event, history, shipped, subjects_with
+from tests.seeds.assertions import assert_status, event, events_of, history, shipped, subjects_with
 
 LIST = "au-listed-terrorist-organisations"
 
@@ -33,8 +33,8 @@ def test_abu_sayyaf_2019_regulation_days() -> None:
 
 
 def test_hamas_brigades_part_from_2003() -> None:
-    """Only Hamas' Izz al-Din al-Qassam Brigades were listed from November 2003 (scope part)."""
-    e = event(LIST, "hamas", "LISTED", "2003-11")
+    """Only Hamas' Izz al-Din al-Qassam Brigades were listed from 2003-11-09 (scope part)."""
+    e = event(LIST, "hamas", "LISTED", "2003-11-09")
 
     assert (Scope.PART, "Hamas' Izz al-Din al-Qassam Brigades") == (e.scope, e.listed_as)
 
@@ -47,10 +47,10 @@ def test_hamas_whole_from_march_2022() -> None:
 
 
 def test_hizballah_eso_then_whole_2021() -> None:
-    """Hizballah: the ESO from June 2003 (part), the whole organisation from 2021-12-10 (Minister's release)."""
+    """Hizballah: the ESO from 2003-06-05 (part), the whole organisation from 2021-12-10 (Minister's release)."""
     expected = (Scope.PART, Scope.WHOLE)
 
-    assert expected == (event(LIST, "hizballah", "LISTED", "2003-06").scope,
+    assert expected == (event(LIST, "hizballah", "LISTED", "2003-06-05").scope,
                         event(LIST, "hizballah", "AMENDED", "2021-12-10").scope)
 
 
@@ -120,8 +120,10 @@ def test_imu_lapsed_2021() -> None:
 
 
 def test_lashkar_e_jhangvi_listed_2003_and_lapsed_2021() -> None:
-    """Lashkar-e-Jhangvi: listed 2003-04-11, re-listed 2012, 2015 and 2018-03-03, ceased 2021-03-03."""
-    expected = [("LISTED", "2003-04-11"), ("AMENDED", "2012"), ("AMENDED", "2015-03-03/2015-12-31"),
+    """Lashkar-e-Jhangvi: listed 2003-04-11, re-listed 2005, 2007, 2009, 2012, 2015, 2018-03-03; ceased 2021-03-03."""
+    expected = [("LISTED", "2003-04-11"), ("AMENDED", "2005-03-23/2005-04-11"), ("AMENDED", "2007-01-01/2007-06-30"),
+                ("AMENDED", "2009-01-01/2009-06-15"), ("AMENDED", "2012-03-08/2012-03-13"),
+                ("AMENDED", "2015-03-03/2015-12-31"),
                 ("AMENDED", "2018-03-03"), ("REMOVED", "2021-03-03")]
 
     assert expected == history(LIST, "lashkar-i-jhangvi")
@@ -175,7 +177,8 @@ def test_iskp_first_listed_2017() -> None:
 
 def test_first_listings_of_2002() -> None:
     """JI was first listed on 2002-10-27; ASG, the GIA, JuA and the Salafist Group (AQIM) on 2002-11-14."""
-    firsts = {s: history(LIST, s)[0] for s in ("jemaah-islamiya", "armed-islamic-group", "harakat-ul-mujahidin", "aqim")}
+    subjects = ("jemaah-islamiya", "armed-islamic-group", "harakat-ul-mujahidin", "aqim")
+    firsts = {s: history(LIST, s)[0] for s in subjects}
 
     assert {
         "jemaah-islamiya": ("LISTED", "2002-10-27"),
@@ -205,11 +208,12 @@ def test_boko_haram_first_listed_2014() -> None:
     assert "Conflicting claim" in e.note
 
 
-def test_coverage_from_2014_to_the_verification_day() -> None:
-    """Coverage is one period, from 2014-01-01 to 2024-05-24 (every cycle sourced, matched to dated counts)."""
+def test_coverage_two_periods() -> None:
+    """Coverage: 2002-10-21 to 2007-09-20 and 2014-01-01 to 2024-05-24 (cycles sourced, counts matched)."""
     lst = next(lst for lst in shipped().lists if lst.id == LIST)
 
-    assert [("2014-01-01", "2024-05-25")] == [(str(p.start), str(p.end)) for p in lst.coverage]
+    assert [("2002-10-21", "2007-09-21"), ("2014-01-01", "2024-05-25")] == [
+        (str(p.start), str(p.end)) for p in lst.coverage]
 
 
 def test_counts_between_the_checked_days() -> None:
@@ -273,3 +277,74 @@ def test_neo_jmb_count_conflict_kept() -> None:
     e = event(LIST, "neo-jamaat-mujahideen-bangladesh", "LISTED", "2021-01-01/2021-11-23")
 
     assert "Conflicting claim" in e.note
+
+
+def test_egyptian_islamic_jihad_lapsed_30_march_2009() -> None:
+    """EIJ was re-listed in 2007 and not again: its listing expired on 2009-03-30 (PJCIS chair, 15 June 2009)."""
+    assert_status(LIST, "egyptian-islamic-jihad", "2009-03-29", State.LISTED)
+    assert_status(LIST, "egyptian-islamic-jihad", "2009-03-30", State.REMOVED)
+
+
+def test_asbat_al_ansar_and_islamic_army_of_aden_relisted_2007_and_2009() -> None:
+    """AAA and IAA were re-listed in 2007 and 2009 (PJCIS reviews), so still listed on 2010-12-31."""
+    for subject in ("asbat-al-ansar", "islamic-army-of-aden"):
+        assert ["LISTED", "AMENDED", "AMENDED", "AMENDED", "REMOVED"] == [k for k, _ in history(LIST, subject)]
+        assert_status(LIST, subject, "2010-12-31", State.LISTED)
+
+
+def test_four_groups_of_november_2002_relisted_5_november_2004() -> None:
+    """The ASG, JuA, the Armed Islamic Group and the GSPC were first re-listed on 2004-11-05."""
+    assert {"abu-sayyaf-group", "harakat-ul-mujahidin", "armed-islamic-group", "aqim"} == subjects_with(
+        LIST, "AMENDED", "2004-11-05")
+
+
+def test_armed_islamic_group_relisted_2006_then_lapsed() -> None:
+    """The Armed Islamic Group was re-listed in late 2006; its lapse (from 2008-10-16 on) has no day."""
+    assert_status(LIST, "armed-islamic-group", "2008-10-15", State.LISTED)
+    assert_status(LIST, "armed-islamic-group", "2010-01-01", State.UNKNOWN, certain=False)
+
+
+def test_march_2012_relisting_batch() -> None:
+    """Ansar al-Islam, the IMU, JeM and LeJ: regulations signed by the Governor-General on 2012-03-08."""
+    batch = ("ansar-al-islam", "islamic-movement-of-uzbekistan", "jaish-e-mohammed", "lashkar-i-jhangvi")
+    signed = {s for s in batch if any(str(e.decided) == "2012-03-08" for e in events_of(LIST, s))}
+
+    assert 4 == len(signed)
+
+
+def test_hizballah_eso_relisted_every_cycle_from_2005() -> None:
+    """Hizballah's ESO: re-listed 2005, 2007, 2009, 2012, 2015, 2018-05-02 (PJCIS tabling statement, 2021)."""
+    years = [eff[:4] for kind, eff in history(LIST, "hizballah") if kind == "AMENDED"][:6]
+
+    assert ["2005", "2007", "2009", "2012", "2015", "2018"] == years
+
+
+def test_gia_events_keep_their_old_keys() -> None:
+    """Corrected dates keep their earlier event keys (the store sees corrections, not new events)."""
+    e = event(LIST, "armed-islamic-group", "REMOVED", "2008-10-16/2013-12-31")
+
+    assert "seed:au-listed-terrorist-organisations:armed-islamic-group:REMOVED:2006-01-01/2013-12-31" == e.key
+
+
+def test_counts_of_the_first_period() -> None:
+    """13 UN-based groups by 2003-04-11; PIJ the 17th (2004-05-03); TQJBR the 18th (2005-03-02); 19 (Sept. 2007)."""
+    days = ("2003-04-11", "2004-05-03", "2005-03-02", "2007-09-20")
+
+    assert [13, 17, 18, 19] == [count_in_force(shipped(), LIST, parse_date(d)) for d in days]
+
+
+def test_first_period_states_certain_except_pkk_december_2005() -> None:
+    """Inside 2002-10-21..2007-09-20 every state is certain, but the PKK's first days (15-30 December 2005)."""
+    assert_status(LIST, "pkk", "2005-12-20", State.UNKNOWN, certain=False)
+    assert_status(LIST, "pkk", "2006-01-01", State.LISTED)
+    assert_status(LIST, "egyptian-islamic-jihad", "2007-09-20", State.LISTED)
+
+
+def test_tqjbr_listed_2005_and_relisted_2007() -> None:
+    """TQJBR (later AQI, Islamic State): listed 2005-03-02, re-listed 2007-02-17 (Attorney-General's release)."""
+    assert [("LISTED", "2005-03-02"), ("AMENDED", "2007-02-17")] == history(LIST, "islamic-state")[:2]
+
+
+def test_hamas_lashkar_e_tayyiba_pij_relisted_7_october_2005() -> None:
+    """The Criminal Code Amendment Regulations 2005 (No. 13) re-listed PIJ, LeT and Hamas Brigades on 2005-10-07."""
+    assert {"hamas", "lashkar-e-taiba", "palestinian-islamic-jihad"} == subjects_with(LIST, "AMENDED", "2005-10-07")
