@@ -150,28 +150,32 @@ def _trusted(cls: type[_T], **fields: Any) -> _T:  # noqa: ANN401 - field values
 def event_from_row(
     row: Mapping[Any, Any], subject_key: str, sources: Sequence[Mapping[Any, Any]] = ()
 ) -> Event:
-    """An Event from an `event` row (and its `event_source` rows)."""
-    return Event(
-        id=row["id"],
+    """
+    An Event from an `event` row (and its `event_source` rows).
+
+    The values were validated when written, so the event is built without running the
+    validators again (`changes` and `history` build thousands at a time).
+    """
+    decided_from = row.get("decided_from")
+    return _trusted(
+        Event,
         subject_id=subject_key,
         list_id=row["list_id"],
         kind=EventKind(row["kind"]),
-        effective=DateWindow(
-            row["effective_from"], row["effective_to"], Precision(row["precision"])
-        ),
+        effective=_trusted(DateWindow, earliest=row["effective_from"], latest=row["effective_to"],
+                           precision=Precision(row["precision"])),
         published=row["published"],
-        decided=_decided(row.get("decided_from"), row.get("decided_to")),
+        decided=_decided(decided_from, row.get("decided_to")) if decided_from is not None else None,
         listed_as=row.get("listed_as") or "",
         scope=Scope(row.get("scope") or "whole"),
         instrument=row["instrument"],
+        sources=tuple(_trusted(Source, title=s["title"], url=s["url"], publisher=s["publisher"], date=s["date"])
+                      for s in sources),
         note=row["note"],
+        id=row["id"],
+        recorded_at=row["recorded_at"],
         key=row["key"],
         corrects=row["corrects_id"],
-        recorded_at=row["recorded_at"],
-        sources=tuple(
-            Source(title=s["title"], url=s["url"], publisher=s["publisher"], date=s["date"])
-            for s in sources
-        ),
     )
 
 

@@ -47,11 +47,21 @@ class UTCDateTime(TypeDecorator[pendulum.DateTime]):
         )
 
     def process_result_value(self, value: dt.datetime | None, dialect: Dialect) -> pendulum.DateTime | None:
-        """Re-attach UTC."""
+        """Re-attach UTC (memoised: every row of a batch carries the same few instants)."""
         del dialect
         if value is None:
             return None
-        return pendulum.instance(value.replace(tzinfo=dt.UTC)).in_timezone("UTC")
+        found = _INSTANTS.get(value)
+        if found is None:
+            if len(_INSTANTS) >= _MEMO_MAX:
+                _INSTANTS.clear()
+            found = _INSTANTS[value] = pendulum.instance(value.replace(tzinfo=dt.UTC)).in_timezone("UTC")
+        return found
+
+
+_MEMO_MAX = 1 << 16
+_INSTANTS: dict[dt.datetime, pendulum.DateTime] = {}
+"""Stored instants already turned into aware pendulum values (immutable, so shared)."""
 
 
 class PendulumDate(TypeDecorator[pendulum.Date]):
