@@ -199,11 +199,13 @@ class Registry:
 
     def sync_seeds(self, seeds: SeedSet | None = None) -> BatchResult | None:
         """Apply the shipped seeds if the store's differ; returns None when already current."""
-        from designations.seeds import load_seeds, seeds_digest  # noqa: PLC0415
+        from designations.seed_files import seeds_digest  # noqa: PLC0415
 
         held = self.store.meta(seeding.SEED_DIGEST_KEY)
         if seeds is None and held is not None and held == seeds_digest():
             return None  # the shipped files are the ones the store holds: nothing to parse
+        from designations.seeds import load_seeds  # noqa: PLC0415 - parses TOML: only when needed
+
         seed_set = seeds or load_seeds()
         if self.store.meta(seeding.SEED_DIGEST_KEY) == seed_set.digest:  # read again: another process may have seeded
             return None

@@ -12,8 +12,6 @@ TOML: https://toml.io/en/v1.0.0 (read with `tomllib`, UTF-8).
 """
 
 import builtins
-import hashlib
-import importlib.resources
 import pathlib
 import re
 import tomllib
@@ -29,6 +27,7 @@ from designations.lifecycle import check_sequence, order, status_on
 from designations.model.events import Event, EventKind, Scope, Source, State
 from designations.model.lists import DesignationList, Jurisdiction, Verification
 from designations.model.subjects import Identifier, Name, Relation, RelationKind, Subject
+from designations.seed_files import JURISDICTIONS, SUBJECTS, digest_of, seed_files, seeds_digest, seeds_path
 
 __all__ = [
     "AliasSpec",
@@ -205,28 +204,8 @@ class SeedSet:
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _CONFIDENCE = ("high", "medium", "low")
 _TOML_LINE = re.compile(r"at line (\d+)")
-_JURISDICTIONS = "jurisdictions.toml"
-_SUBJECTS = "subjects.toml"
-_SUBJECT_DIR = "subjects"
-
-
-def seeds_path() -> pathlib.Path:
-    """
-    Return the directory of the packaged seeds.
-
-    A wheel ships them as `designations/_seeds`; an editable or source
-    checkout reads the repository's top-level `seeds/` next to the package.
-
-    Returns:
-        The seed directory (which may not exist in a broken install).
-
-    .. versionadded:: 0.1.0
-
-    """
-    packaged = pathlib.Path(str(importlib.resources.files("designations") / "_seeds"))
-    if packaged.is_dir():
-        return packaged
-    return pathlib.Path(__file__).resolve().parent.parent / "seeds"
+_JURISDICTIONS = JURISDICTIONS
+_SUBJECTS = SUBJECTS
 
 
 def load_seeds(path: pathlib.Path | None = None) -> SeedSet:
@@ -252,13 +231,12 @@ def load_seeds(path: pathlib.Path | None = None) -> SeedSet:
     root = pathlib.Path(path) if path is not None else seeds_path()
     if not root.is_dir():
         raise SeedError("seed directory not found", path=root)
-    files = sorted(root.glob("*.toml"), key=lambda p: p.name)
-    subject_files = [root / _SUBJECTS, *sorted((root / _SUBJECT_DIR).glob("*.toml"), key=lambda p: p.name)]
+    files, subject_files = seed_files(root)
     names = {p.name for p in files}
     for required in (_JURISDICTIONS, _SUBJECTS):
         if required not in names:
             raise SeedError(f"missing {required}", path=root / required)
-    digest = _digest(root, files, subject_files)
+    digest = digest_of(root, files, subject_files)
     jurisdictions, aliases = _read_jurisdictions(_File.open(root / _JURISDICTIONS))
     by_code = {j.code: j for j in jurisdictions}
     subjects: list[Subject] = []
@@ -294,31 +272,6 @@ def load_seeds(path: pathlib.Path | None = None) -> SeedSet:
         digest=digest,
         relations=_relations(pending, subject_ids),
     )
-
-
-def seeds_digest(path: pathlib.Path | None = None) -> str | None:
-    """
-    The digest `load_seeds` would give the files in `path`, from their bytes alone (no parsing).
-
-    A store compares it with the digest it recorded to skip reading seeds it already holds.
-    None when the directory or a required file is missing (`load_seeds` then says why).
-    """
-    root = pathlib.Path(path) if path is not None else seeds_path()
-    if not root.is_dir():
-        return None
-    files = sorted(root.glob("*.toml"), key=lambda p: p.name)
-    if not {_JURISDICTIONS, _SUBJECTS} <= {p.name for p in files}:
-        return None
-    subject_files = [root / _SUBJECTS, *sorted((root / _SUBJECT_DIR).glob("*.toml"), key=lambda p: p.name)]
-    return _digest(root, files, subject_files)
-
-
-def _digest(root: pathlib.Path, files: list[pathlib.Path], subject_files: list[pathlib.Path]) -> str:
-    digest = hashlib.sha256()
-    for file in (*files, *subject_files[1:]):
-        data = file.read_bytes()
-        digest.update(file.relative_to(root).as_posix().encode("utf-8") + b"\0" + data + b"\0")
-    return digest.hexdigest()
 
 
 def count_in_force(seeds: SeedSet, list_id: str, day: pendulum.Date) -> int:

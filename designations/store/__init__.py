@@ -110,6 +110,12 @@ class Store:
         if self.read_only:
             migrate.check_current(self.engine)
             return
+        with self.engine.connect() as conn:
+            current = migrate.revision(conn) == migrate.HEAD
+            conn.rollback()
+        if current:  # the common case: no upgrade, so no administration code to load
+            self._prepare_meta()
+            return
         from designations.store import admin  # noqa: PLC0415
 
         admin.upgrade(self, prepare=self._prepare_meta)
