@@ -46,6 +46,7 @@ _LAZY = {
     "demo": "designations.cli.commands:demo",
     "record": "designations.cli.commands:record",
     "screen": "designations.cli.screening:screen_command",
+    "search": "designations.cli.searching:search_command",
     "import": "designations.cli.importing:import_command",
     "export": "designations.cli.importing:export_command",
     "timeline": "designations.cli.plotting:timeline_command",

@@ -9,12 +9,13 @@ memory stays flat however long the input is.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 
 import attrs
 
+from designations.batching import batched
 from designations.matching.index import NameIndex, _exact_values
 from designations.matching.score import Reason, prepare, score_pair
 from designations.model import SubjectKind
@@ -126,20 +127,9 @@ def screen_names(
 
     Repeated names are scored once per chunk of `chunk` names.
     """
-    for batch in _chunks(names, chunk):
+    for batch in batched(names, chunk):
         seen: dict[str, tuple[Match, ...]] = {}
         for name in batch:
             if name not in seen:
                 seen[name] = match_name(index, name, threshold=threshold, limit=limit)
             yield seen[name]
-
-
-def _chunks(items: Iterable[str], size: int) -> Iterator[Sequence[str]]:
-    batch: list[str] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch

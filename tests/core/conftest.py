@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-import pendulum
 import pytest
 
 import designations
@@ -42,11 +39,9 @@ def build_world(reg: designations.Registry) -> designations.Registry:
 
 
 @pytest.fixture
-def world(db_url: str, clock: Callable[[], pendulum.DateTime]) -> designations.Registry:
-    """An empty registry with the small world's lists."""
-    reg = designations.open(db_url, seeds=False, clock=clock)
-    yield build_world(reg)
-    reg.close()
+def world(registry: designations.Registry) -> designations.Registry:
+    """An empty registry (a copy of the session's template) with the small world's lists."""
+    return build_world(registry)
 
 
 @pytest.fixture

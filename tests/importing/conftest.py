@@ -1,24 +1,3 @@
-"""Shared fixtures for the import specs: the hand-made fixture files and the real ones."""
+"""The import specs use the readers' fixtures: the hand-made fixture files and the real published ones."""
 
-from __future__ import annotations
-
-from pathlib import Path
-
-import pytest
-
-FIXTURES = Path(__file__).parents[1] / "fixtures"
-SHARED = Path(__file__).parents[2] / ".." / "shared" / "data"
-
-
-@pytest.fixture
-def fixtures() -> Path:
-    """The directory of fixture files written for these tests."""
-    return FIXTURES
-
-
-@pytest.fixture
-def shared_data() -> Path:
-    """The real published files in ../shared/data; the test is skipped when they are absent."""
-    if not SHARED.is_dir():
-        pytest.skip("../shared/data is not present")
-    return SHARED.resolve()
+from ..sources.conftest import FIXTURES, SHARED, fixtures, shared_data  # noqa: F401 - fixtures of this area too

@@ -1,0 +1,84 @@
+"""`designations search NAME`: ranked candidates with reasons and statuses, for people who look names up by hand."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import designations
+
+from ..core.conftest import SOURCE
+from .runner import invoke
+
+
+@pytest.fixture
+def url(taliban: designations.Registry) -> str:
+    """The small world: the Taliban listed in Russia (2003) and suspended there (2025), and a look-alike name."""
+    taliban.add_subject("Taliban Trading House", id="taliban-trading")
+    taliban.record("Taliban Trading House", "us-sdgt", "LISTED", effective="2010-01-01", sources=[SOURCE])
+    return taliban.store.url
+
+
+def test_a_misspelt_name_finds_the_subject_and_says_why_and_where(url: str) -> None:
+    """'Taleban' ranks the Taliban first, names the matched alias and the reason, and exits 0 (in force in RU)."""
+    result = invoke("search", "Taleban", "--in", "RU", "--on", "2024-06-01", "--url", url)
+    first = result.stdout.splitlines()[1]
+
+    assert 0 == result.returncode, result.stderr
+    assert "Taliban [taliban]" in first
+    assert "matched 'Taleban'" in first
+    assert "LISTED: RU" in result.stdout
+
+
+def test_json_lists_each_candidate_with_its_statuses_and_receipts(url: str) -> None:
+    """--json gives the query, the matcher, the data version and per candidate its score, reason and statuses."""
+    result = invoke("search", "Талибан", "--in", "RU", "--on", "2024-06-01", "--json", "--url", url)
+    data = json.loads(result.stdout)
+    best = data["candidates"][0]
+
+    assert data["query"] == "Талибан"
+    assert data["matcher"].startswith("designations.matching/")
+    assert data["data_version"]
+    assert best["subject"]["id"] == "taliban"
+    assert [(s["jurisdiction"], s["state"]) for s in best["statuses"]] == [("RU", "LISTED")]
+    assert best["statuses"][0]["receipt"]["event_ids"]
+
+
+def test_a_suspended_designation_is_not_in_force_and_exits_1(url: str) -> None:
+    """After the 2025 suspension no candidate is designated in Russia: exit 1, and the state is shown."""
+    result = invoke("search", "Taliban", "--in", "RU", "--on", "2025-06-01", "--url", url)
+
+    assert 1 == result.returncode
+    assert "SUSPENDED: RU" in result.stdout
+
+
+def test_limit_keeps_the_best_candidates_only(url: str) -> None:
+    """'Taliban Trading' resembles two subjects; --limit 1 shows the better one only."""
+    both = invoke("search", "Taliban Trading", "--on", "2024-06-01", "--json", "--url", url)
+    best = invoke("search", "Taliban Trading", "--limit", "1", "--on", "2024-06-01", "--json", "--url", url)
+
+    assert [c["subject"]["id"] for c in json.loads(both.stdout)["candidates"]] == ["taliban-trading", "taliban"]
+    assert [c["subject"]["id"] for c in json.loads(best.stdout)["candidates"]] == ["taliban-trading"]
+
+
+def test_a_name_like_nothing_says_so_and_exits_1(url: str) -> None:
+    """A name far from every subject gives no candidate, a line saying so, and exit 1."""
+    result = invoke("search", "Zzyzx Quartermaine", "--on", "2024-06-01", "--url", url)
+
+    assert (1, "") == (result.returncode, result.stderr)
+    assert "no subject's name comes close enough" in result.stdout
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--in", "XX"], "XX"),
+    (["--on", "2024-02-30"], "2024-02-30"),
+    (["--limit", "0"], "--limit"),
+])
+def test_bad_options_exit_2_with_one_line(url: str, args: list[str], message: str) -> None:
+    """An unknown jurisdiction, an impossible day or a bad limit: exit 2 and one line on stderr naming it."""
+    result = invoke("search", "Taliban", *args, "--url", url)
+
+    assert 2 == result.returncode
+    assert 1 == len(result.stderr.strip().splitlines())
+    assert message in result.stderr
