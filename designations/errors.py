@@ -16,6 +16,7 @@ __all__ = [
     "DuplicateEventError",
     "FetchError",
     "ImportFormatError",
+    "InputFileError",
     "InvalidDateError",
     "InvalidRecordError",
     "LockTimeoutError",
@@ -169,6 +170,10 @@ class SeedError(SourceFileError):
 
 class ImportFormatError(SourceFileError):
     """A list file does not fit its declared or detected format."""
+
+
+class InputFileError(SourceFileError):
+    """A file of names to screen cannot be read as a table (format, encoding, a missing column)."""
 
 
 class FetchError(DesignationsError, OSError):

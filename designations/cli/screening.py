@@ -1,9 +1,15 @@
 """
-`designations screen`: screen a CSV column of names, write one row per name and hit.
+`designations screen`: screen a customer file of names; every input row and column comes back with its result.
 
-Exit codes follow `designations status`: 0 some hit's designation is in force,
-1 no such hit, 3 a hit whose status is unknown or uncertain and none in force,
-2 an error (one line on stderr naming the file and line or column).
+Input: CSV (delimiter sniffed, BOM handled), TSV, JSON lines or Excel `.xlsx` (the `excel` extra),
+chosen by suffix or `--input-format`. Output: CSV, JSON lines or JSON, to a file or to standard
+output (`--out -`); one row per input row and hit and jurisdiction, input columns first. A row
+that cannot be screened (no name, an unreadable day) is reported in the output (`problem`) and in
+the summary, unless `--strict` makes it an error. The input is never overwritten.
+
+Exit codes follow `designations status`: 0 some hit's designation is in force, 4 only a part,
+3 a hit whose status is unknown or uncertain and none in force, 1 no such hit, 2 an error
+(one line on stderr naming the file, line or column).
 """
 
 from __future__ import annotations
@@ -11,7 +17,9 @@ from __future__ import annotations
 import csv
 import json
 import pathlib
-from typing import Any
+import sys
+from collections.abc import Iterator
+from typing import IO, Any
 
 import click
 
@@ -24,64 +32,79 @@ from designations.cli import (
     open_registry,
 )
 from designations.cli.output import csv_safe_row
-from designations.dates import parse_date
 from designations.errors import DesignationsError, InvalidDateError
 from designations.matching import DEFAULT_THRESHOLD
+from designations.tables import FORMATS, InputTable, read_table
 
 __all__ = ["screen_command"]
 
 _FIELDS = ("row", "query", "on", "subject_id", "subject", "kind", "matched_name", "score",
            "reason", "jurisdiction", "list", "state", "in_force", "certain", "event_ids",
            "data_version")
+_RESULT = ("line", "problem", *_FIELDS[1:])
+"""The result columns written after the input's own: `line` is where the row was in the input."""
+_OUT_FORMATS = ("csv", "jsonl", "json")
 
 
 def _fail(message: str) -> click.ClickException:
     return click.ClickException(message)
 
 
-def _read_rows(path: pathlib.Path, column: str, date_column: str | None) -> list[tuple[str, Any]]:
-    """Read (name, day) pairs; errors name the file, the line and the column."""
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as fh:
-            reader = csv.DictReader(fh)
-            header = reader.fieldnames or []
-            for wanted in (column, date_column):
-                if wanted is not None and wanted not in header:
-                    known = ", ".join(header) or "none"
-                    raise _fail(f"{path}: line 1: no column {wanted!r} (columns: {known})")
-            rows: list[tuple[str, Any]] = []
-            for record in reader:
-                line = reader.line_num
-                name = (record.get(column) or "").strip()
-                if not name:
-                    raise _fail(f"{path}: line {line}: column {column!r} is empty")
-                day = (record.get(date_column) or "").strip() if date_column else None
-                if day:
-                    try:
-                        parse_date(day, field=date_column or "date")
-                    except InvalidDateError as exc:
-                        raise _fail(f"{path}: line {line}: {exc}") from exc
-                rows.append((name, day or None))
-            return rows
-    except UnicodeDecodeError as exc:
-        raise _fail(f"{path}: not UTF-8 text ({exc.reason})") from exc
-    except csv.Error as exc:
-        raise _fail(f"{path}: line {reader.line_num}: {exc}") from exc
+def _records(table: InputTable, report: Any) -> Iterator[dict[str, Any]]:  # noqa: ANN401 - ScreeningReport
+    """Every input row in input order, with its columns, then one record per hit and jurisdiction (or none)."""
+    by_row: dict[int, list[dict[str, Any]]] = {}
+    for record in report.to_records():
+        by_row.setdefault(record["row"], []).append(record)
+    # a result column named like an input column is written as `result_<name>`: nothing of the input is lost
+    names = {k: (f"result_{k}" if k in table.columns else k) for k in _RESULT}
+    good = 0
+    for row in table.rows:
+        base: dict[str, Any] = {**row.fields, **dict.fromkeys(names.values())}
+        base[names["line"]] = row.line
+        base[names["query"]] = row.name
+        if row.problem:
+            base[names["problem"]] = row.problem
+            yield base
+            continue
+        good += 1
+        hits = by_row.get(good, [])
+        if not hits:
+            base[names["on"]] = report.results[good - 1].on
+            base[names["data_version"]] = report.data_version
+            yield base
+            continue
+        for hit in hits:
+            yield {**base, **{names[k]: v for k, v in hit.items() if k in names}}
 
 
-def _write(report: Any, out: pathlib.Path, *, as_json: bool) -> None:  # noqa: ANN401 - ScreeningReport
-    if as_json or out.suffix.lower() == ".json":
-        out.write_text(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n",
-                       encoding="utf-8")
-        return
-    with out.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=_FIELDS, extrasaction="ignore")
+def _write(table: InputTable, report: Any, target: IO[str], kind: str) -> None:  # noqa: ANN401 - ScreeningReport
+    records = list(_records(table, report))
+    if kind == "json":
+        data = {**report.to_dict(), "input": {"path": str(table.path), "format": table.format,
+                                               "rows": len(table.rows), "bad_rows": len(table.bad)},
+                "rows": records}
+        target.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+    elif kind == "jsonl":
+        for record in records:
+            target.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
+    else:
+        fields = list(dict.fromkeys(k for r in records for k in r)) or [*table.columns, *_RESULT]
+        writer = csv.DictWriter(target, fieldnames=fields, extrasaction="ignore", lineterminator="\n")
         writer.writeheader()
-        writer.writerows(csv_safe_row(r) for r in report.to_records())
+        writer.writerows(csv_safe_row(r) for r in records)
+
+
+def _out_kind(out: str, out_format: str | None, as_json: bool) -> str:
+    if as_json:
+        return "json"
+    if out_format:
+        return out_format
+    suffix = pathlib.Path(out).suffix.lower()
+    return {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl"}.get(suffix, "csv")
 
 
 @click.command("screen")
-@click.argument("input_csv", metavar="INPUT.csv",
+@click.argument("input_file", metavar="INPUT",
                 type=click.Path(exists=True, dir_okay=False, path_type=pathlib.Path))
 @click.option("--column", required=True, help="Column holding the names.")
 @click.option("--date-column", default=None, help="Column holding each row's own day.")
@@ -92,31 +115,42 @@ def _write(report: Any, out: pathlib.Path, *, as_json: bool) -> None:  # noqa: A
               help="Jurisdiction to report (repeat; default every one with lists).")
 @click.option("--since", default=None, metavar="DATE",
               help="Screen only against subjects changed since this day.")
-@click.option("--out", "out", required=True,
-              type=click.Path(dir_okay=False, writable=True, path_type=pathlib.Path),
-              help="Output file: .csv (one row per name, hit and jurisdiction) or .json.")
-@click.option("--json", "as_json", is_flag=True, help="Write JSON whatever the suffix.")
+@click.option("--input-format", type=click.Choice(FORMATS), default=None,
+              help="The input's format (default: from its suffix; CSV when unknown).")
+@click.option("--out", "out", required=True, metavar="FILE|-",
+              help="Where to write: a file (.csv, .jsonl or .json) or - for standard output.")
+@click.option("--out-format", type=click.Choice(_OUT_FORMATS), default=None,
+              help="The output's format (default: from --out's suffix; CSV for standard output).")
+@click.option("--json", "as_json", is_flag=True, help="Write JSON whatever the suffix (as --out-format json).")
+@click.option("--strict", is_flag=True, help="A row without a name or with an unreadable day is an error (exit 2).")
 @click.option("--url", envvar="DESIGNATIONS_DATABASE_URL", default=None,
               help="SQLAlchemy URL of the store (default: the embedded SQLite file).")
 def screen_command(
-    input_csv: pathlib.Path, column: str, date_column: str | None, on: str | None,
-    threshold: float, jurisdictions: tuple[str, ...], since: str | None, out: pathlib.Path,
-    as_json: bool, url: str | None,
+    input_file: pathlib.Path, column: str, date_column: str | None, on: str | None,
+    threshold: float, jurisdictions: tuple[str, ...], since: str | None, input_format: str | None,
+    out: str, out_format: str | None, as_json: bool, strict: bool, url: str | None,
 ) -> int:
-    """Screen the names in a CSV column; exit 0 a hit in force, 4 only a part, 1 none, 3 unknown."""
-    if out.exists() and input_csv.exists() and out.resolve() == input_csv.resolve():
+    """Screen the names in a column of INPUT; exit 0 a hit in force, 4 only a part, 1 none, 3 unknown."""
+    if out != "-" and pathlib.Path(out).exists() and pathlib.Path(out).resolve() == input_file.resolve():
         raise _fail(f"{out}: --out is the input file; screening never overwrites its input")
-    rows = _read_rows(input_csv, column, date_column)
+    table = read_table(input_file, column, date_column, format=input_format, strict=strict)
     reg = open_registry(url)
     try:
-        report = reg.screen(rows, on=on, threshold=threshold, jurisdictions=jurisdictions or None, since=since)
+        report = reg.screen([(r.name, r.day) for r in table.good], on=on, threshold=threshold,
+                            jurisdictions=jurisdictions or None, since=since)
     except InvalidDateError as exc:
-        raise _fail(f"{input_csv}: {exc}") from exc
+        raise _fail(f"{input_file}: {exc}") from exc
     except DesignationsError:
         raise
-    _write(report, out, as_json=as_json)
-    click.echo(f"screened {len(report.results)} names: {len(report.hits)} with hits "
-               f"({report.matcher}); wrote {out}", err=True)
+    kind = _out_kind(out, out_format, as_json)
+    if out == "-":
+        _write(table, report, sys.stdout, kind)
+    else:
+        with pathlib.Path(out).open("w", encoding="utf-8", newline="") as fh:
+            _write(table, report, fh, kind)
+    bad = f", {len(table.bad)} not screened (see `problem`)" if table.bad else ""
+    click.echo(f"screened {len(table.good)} of {len(table.rows)} rows{bad}: {len(report.hits)} with hits "
+               f"({report.matcher}); wrote {'standard output' if out == '-' else out}", err=True)
     if report.in_force:
         return EXIT_IN_FORCE
     if report.partly_in_force:
