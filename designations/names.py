@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import unicodedata
 
-__all__ = ["MAX_NAME_LENGTH", "SUBJECT_ID_LENGTH", "clean_name", "drop_invisible", "normalise", "subject_id"]
+__all__ = ["MAX_NAME_LENGTH", "SUBJECT_ID_LENGTH", "clean_name", "drop_invisible", "normalise", "script_of",
+           "subject_id"]
 
 MAX_NAME_LENGTH = 1000
 """Longest name accepted anywhere; official lists stay far below it."""
@@ -103,3 +104,23 @@ def subject_id(name: str) -> str:
 
         key = normalise(anyascii(name)).replace(" ", "-") or "subject"
     return key[:SUBJECT_ID_LENGTH]
+
+
+_SCRIPTS = (("ARABIC", "Arab"), ("CYRILLIC", "Cyrl"), ("HEBREW", "Hebr"), ("GREEK", "Grek"), ("CJK", "Hani"),
+            ("HANGUL", "Hang"), ("HIRAGANA", "Jpan"), ("KATAKANA", "Jpan"), ("DEVANAGARI", "Deva"),
+            ("BENGALI", "Beng"), ("GURMUKHI", "Guru"), ("THAI", "Thai"), ("GEORGIAN", "Geor"),
+            ("ARMENIAN", "Armn"), ("ETHIOPIC", "Ethi"), ("LATIN", "Latn"))
+"""Unicode character-name prefixes and the ISO 15924 codes of the scripts names on the lists are written in."""
+
+
+def script_of(name: str) -> str:
+    """The ISO 15924 code of the script most of `name`'s letters are in ("" when none is recognised)."""
+    counts: dict[str, int] = {}
+    for ch in name:
+        if not ch.isalpha():
+            continue
+        label = unicodedata.name(ch, "")
+        code = next((c for prefix, c in _SCRIPTS if label.startswith(prefix)), "")
+        if code:
+            counts[code] = counts.get(code, 0) + 1
+    return max(counts, key=lambda c: counts[c]) if counts else ""

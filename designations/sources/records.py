@@ -60,11 +60,14 @@ class Entry:
     end_date: DateWindow | None = None
     status: str = ""
     line: int | None = None
+    compared: tuple[Name, ...] | None = None
+    """The aliases as the file lists them, when the reader derives more (split fields, original-script
+    names): the fingerprint is of these, so reading a file better never looks like an amendment."""
 
     @property
     def fingerprint(self) -> str:
         """The sha256 of normalised name, sorted alias keys and programs."""
-        return fingerprint(self.name, self.aliases, self.programs)
+        return fingerprint(self.name, self.aliases if self.compared is None else self.compared, self.programs)
 
 
 @attrs.frozen(kw_only=True)

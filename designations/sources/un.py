@@ -20,6 +20,7 @@ INDIVIDUAL_ALIAS stands for "no alias".
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -28,8 +29,9 @@ from xml.etree.ElementTree import Element
 import pendulum
 
 from designations.dates import DateWindow
-from designations.errors import ImportFormatError
-from designations.model.subjects import Identifier, SubjectKind
+from designations.errors import ImportFormatError, InvalidRecordError
+from designations.model.subjects import Identifier, Name, SubjectKind
+from designations.names import normalise, script_of
 from designations.sources import _xml
 from designations.sources._common import clean, file_sha256, iso_day, names, slug
 from designations.sources.records import Entry, Publication, Tombstone
@@ -103,6 +105,11 @@ def read(path: Path, *, published: pendulum.Date | None = None) -> Publication:
     )
 
 
+def _alias_parts(text: str) -> list[str]:
+    """The names in one ALIAS_NAME field: some hold several, joined by semicolons."""
+    return [part.strip() for part in text.split(";") if part.strip()]
+
+
 def _entries(path: Path, nodes: Iterator[_xml.Node]) -> Iterator[Entry | Tombstone]:
     for node in nodes:
         yield _entry(path, node.element, node.line)
@@ -127,7 +134,12 @@ def _entry(path: Path, el: Element, line: int) -> Entry:
             if text:
                 amended.append(iso_day(text, path=path, line=line, field="LAST_DAY_UPDATED"))
     alias_tag = "INDIVIDUAL_ALIAS" if individual else "ENTITY_ALIAS"
-    aliases = [_xml.child_text(a, "ALIAS_NAME") for a in _xml.children(el, alias_tag)]
+    as_listed = [_xml.child_text(a, "ALIAS_NAME") for a in _xml.children(el, alias_tag)]
+    found = names([part for text in as_listed for part in _alias_parts(text)], name)
+    original = " ".join(_xml.child_text(el, "NAME_ORIGINAL_SCRIPT").split())
+    if original and normalise(original) not in {normalise(name), *(normalise(n.value) for n in found)}:
+        with contextlib.suppress(InvalidRecordError):  # a malformed one is left out, as a malformed alias is
+            found = (*found, Name(original, script=script_of(original)))
     identifiers = [Identifier("un", ref)]
     data_id = _xml.child_text(el, "DATAID")
     if data_id:
@@ -137,7 +149,8 @@ def _entry(path: Path, el: Element, line: int) -> Entry:
         list_id=list_id(list_type, path=path, line=line),
         kind=SubjectKind.PERSON if individual else SubjectKind.ORGANISATION,
         name=name,
-        aliases=names(aliases, name),
+        aliases=found,
+        compared=names(as_listed, name),
         identifiers=tuple(identifiers),
         programs=(list_type,),
         listed_on=listed_on,

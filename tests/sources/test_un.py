@@ -8,9 +8,11 @@ from pathlib import Path
 import pendulum
 import pytest
 
+import designations
 from designations.dates import DateWindow
-from designations.model import Identifier, SubjectKind
+from designations.model import Identifier, Name, SubjectKind
 from designations.sources import un
+from designations.sources.records import fingerprint
 
 
 def _entries(path: Path) -> dict[str, un.Entry]:  # type: ignore[name-defined]
@@ -120,3 +122,46 @@ def test_real_list_sizes(shared_data):
     )
 
     assert (140, 121) == (counts["un-1988"], counts["un-1737"])
+
+
+def test_original_script_names_are_kept_with_their_script(fixtures):
+    """NAME_ORIGINAL_SCRIPT becomes an alias tagged with its script (Arabic, Cyrillic), so it can be searched."""
+    entries = _entries(fixtures / "un/original_script_2024-05-01.xml")
+
+    assert Name("كابا لامدا", script="Arab") in entries["QDi.901"].aliases
+    assert Name("Фронт Мю Ню", script="Cyrl") in entries["QDe.901"].aliases
+
+
+def test_an_alias_field_holding_several_names_gives_each(fixtures):
+    """'Abu Kappa; Kappa al-Lambdi' is two aliases, not one name no one would type."""
+    aliases = {a.value for a in _entries(fixtures / "un/original_script_2024-05-01.xml")["QDi.901"].aliases}
+
+    assert {"Abu Kappa", "Kappa al-Lambdi"} <= aliases
+    assert "Abu Kappa; Kappa al-Lambdi" not in aliases
+
+
+def test_reading_more_names_from_a_file_is_not_an_amendment(fixtures):
+    """The fingerprint is of the aliases as listed: split fields and original-script names leave it unchanged."""
+    entry = _entries(fixtures / "un/original_script_2024-05-01.xml")["QDi.901"]
+    as_listed = fingerprint(entry.name, (Name("Abu Kappa; Kappa al-Lambdi"), Name("Kappa")), entry.programs)
+
+    assert entry.fingerprint == as_listed
+
+
+def test_an_imported_arabic_name_is_found_by_search(tmp_path, fixtures):
+    """After an import, the Arabic-script name the list gives finds its subject."""
+    reg = designations.open(f"sqlite:///{tmp_path / 'r.db'}", seeds=False)
+    reg.import_file(fixtures / "un/original_script_2024-05-01.xml")
+    found = reg.search("كابا لامدا", on="2024-06-01")
+    reg.close()
+
+    assert found.candidates[0].subject.name == "KAPPA LAMBDA"
+
+
+@pytest.mark.shared_data
+def test_real_list_keeps_its_377_original_script_names(shared_data):
+    """The 2026-02-27 list gives 377 names in their original script: 366 Arabic and 11 Cyrillic; all are kept."""
+    scripts = Counter(a.script for e in _entries(shared_data / "un/consolidated_2026-02-27.xml").values()
+                      for a in e.aliases if a.script)
+
+    assert scripts == {"Arab": 366, "Cyrl": 11}
