@@ -232,6 +232,11 @@ _GENERIC = frozenset(
         "group", "network", "organization", "organisation", "province", "movement",
         "division", "company", "limited", "ltd", "inc", "army", "front", "brigades",
         "harakat", "jamaat", "jamaah", "tanzim", "katibat", "saraya", "wilayat",
+        # legal forms and generic trade words: a customer file writes "Korea Mining Development"
+        # for KOREA MINING DEVELOPMENT TRADING CORPORATION
+        "corporation", "corp", "co", "llc", "plc", "gmbh", "sa", "ag", "jsc", "ojsc", "pjsc",
+        "trading", "general", "international", "industries", "industrial", "enterprise", "enterprises",
+        "holding", "holdings",
     )
 )
-"""Words that name a kind of organisation rather than which one; light in partial names."""
+"""Words that name a kind of organisation or business rather than which one; light in partial names."""

@@ -29,7 +29,7 @@ __all__ = [
     "screen_names",
 ]
 
-ALGORITHM = "designations.matching/1"
+ALGORITHM = "designations.matching/2"
 """Name and revision of the matching algorithm; bump it when scores change."""
 
 DEFAULT_THRESHOLD = 0.9

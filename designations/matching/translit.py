@@ -202,8 +202,16 @@ def core_tokens(loose: str) -> tuple[str, ...]:
     start = 0
     while start < len(words) - 1 and words[start] in _LOOSE_HONORIFICS:
         start += 1
-    tokens = tuple(t for t in words[start:] if t not in _LOOSE_STOPWORDS)
+    tokens = tuple(_ABBREVIATIONS.get(t, t) for t in words[start:] if t not in _LOOSE_STOPWORDS)
     return tokens or tuple(words)
+
+
+_ABBREVIATIONS = {
+    loose_key(short): loose_key(full)
+    for short, full in (("corp", "corporation"), ("co", "company"), ("ltd", "limited"), ("inc", "incorporated"),
+                        ("intl", "international"), ("mfg", "manufacturing"), ("assn", "association"))
+}
+"""Abbreviated legal forms, read as the words they stand for ("Corp" is "Corporation"), on both sides."""
 
 
 def skeleton(name: str) -> str:

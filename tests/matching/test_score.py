@@ -77,3 +77,19 @@ def test_score_is_within_unit_interval(query: str, name: str) -> None:
     score, _ = _score(query, name)
 
     assert expected == (0.0 <= score <= 1.0)
+
+
+@pytest.mark.parametrize("query", ["Korea Mining Development", "Korea Mining Development Trading Corp"])
+def test_a_company_named_without_its_legal_form_or_trade_words_is_found(query: str) -> None:
+    """Legal forms and trade words weigh little, and "Corp" is "Corporation": the customer's short name hits."""
+    score, _reason = score_pair(prepare(query), prepare("KOREA MINING DEVELOPMENT TRADING CORPORATION"))
+
+    assert score >= 0.9
+
+
+@pytest.mark.parametrize("query", ["Korea Trading Corporation", "Korea Trading Corp", "Mining Development"])
+def test_generic_words_alone_do_not_make_a_hit(query: str) -> None:
+    """A query of the country and generic words, or missing the name's first word, stays under the threshold."""
+    score, _reason = score_pair(prepare(query), prepare("KOREA MINING DEVELOPMENT TRADING CORPORATION"))
+
+    assert score < 0.9
