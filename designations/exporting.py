@@ -59,10 +59,13 @@ def ftm_entities(store: Store) -> Iterator[dict[str, Any]]:
         subjects = sorted(reads.subjects_by_pk(conn, events).items(), key=lambda item: item[1].id)
     for pk, subject in subjects:
         entity_id = f"designations-{subject.id}"
-        aliases = {a.value for a in subject.aliases if a.value != subject.name}
+        aliases = {a.value for a in subject.aliases if a.value != subject.name and not a.weak}
+        weak = {a.value for a in subject.aliases if a.value != subject.name and a.weak}
         props: dict[str, list[str]] = {"name": [subject.name]}
         if aliases:
             props["alias"] = sorted(aliases)
+        if weak:
+            props["weakAlias"] = sorted(weak)
         yield {"id": entity_id, "schema": _SCHEMA.get(subject.kind.value, "LegalEntity"),
                "caption": subject.name, "properties": props, "datasets": ["designations"],
                "referents": sorted(f"{i.scheme}-{i.value}" for i in subject.identifiers),

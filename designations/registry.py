@@ -359,8 +359,8 @@ class Registry:
         with self.store.read() as conn:
             return reads.data_version(conn, queries.LATEST)
 
-    def name_rows(self) -> list[tuple[str, str, str, bool]]:
-        """Every name and alias as (subject id, kind, name, is primary): the matcher's input."""
+    def name_rows(self) -> list[tuple[str, str, str, bool, bool]]:
+        """Every name and alias as (subject id, kind, name, is primary, is weak): the matcher's input."""
         with self.store.read() as conn:
             return identity.name_rows(conn)
 

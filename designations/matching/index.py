@@ -52,6 +52,8 @@ class IndexedName:
     name: str
     is_primary: bool
     prepared: Prepared
+    weak: bool = False
+    """A low-quality alias (the list says so): its score is capped under the screening threshold."""
 
 
 def blocking_keys(prepared: Prepared) -> frozenset[str]:
@@ -125,16 +127,16 @@ class NameIndex:
         self._words: bytes = bytes(min(len(p.core), _MAX_WORDS) for p in prepared)
 
     @classmethod
-    def build(cls, rows: Iterable[tuple[str, str, str, bool]]) -> NameIndex:
-        """Index rows of (subject_id, kind value, name, is_primary)."""
+    def build(cls, rows: Iterable[tuple[str, str, str, bool] | tuple[str, str, str, bool, bool]]) -> NameIndex:
+        """Index rows of (subject_id, kind value, name, is_primary[, is_weak])."""
         kinds: dict[str, SubjectKind] = {}
         names = []
-        for sid, kind, name, primary in rows:
+        for sid, kind, name, primary, *weak in rows:
             parsed = kinds.get(kind)
             if parsed is None:
                 parsed = kinds[kind] = SubjectKind.parse(kind)
-            names.append(IndexedName(subject_id=sid, kind=parsed, name=name,
-                                     is_primary=bool(primary), prepared=prepare(name)))
+            names.append(IndexedName(subject_id=sid, kind=parsed, name=name, is_primary=bool(primary),
+                                     prepared=prepare(name), weak=bool(weak and weak[0])))
         return cls(names)
 
     def restrict(self, subject_ids: Iterable[str]) -> NameIndex:

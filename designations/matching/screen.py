@@ -32,6 +32,9 @@ __all__ = [
 ALGORITHM = "designations.matching/2"
 """Name and revision of the matching algorithm; bump it when scores change."""
 
+WEAK_CAP = 0.85
+"""The most a low-quality alias scores: under the screening threshold, so alone it never alerts (search shows it)."""
+
 DEFAULT_THRESHOLD = 0.9
 """Screening threshold at which the evaluation set meets its quality floor."""
 
@@ -99,6 +102,8 @@ def match_name(
             continue
         score, reason = score_pair(query, entry.prepared,
                                    person=entry.kind is SubjectKind.PERSON)
+        if entry.weak:
+            score = min(score, WEAK_CAP)
         if score < threshold:
             continue
         held = best.get(entry.subject_id)

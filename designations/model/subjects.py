@@ -65,6 +65,8 @@ class Name:
     lang: str = ""
     script: str = ""
     primary: bool = False
+    weak: bool = False
+    """An alias the list itself calls low quality (the UN's "Low"): searchable, never a screening hit alone."""
 
     @property
     def key(self) -> str:

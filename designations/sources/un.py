@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
+import attrs
 import pendulum
 
 from designations.dates import DateWindow
@@ -134,8 +135,12 @@ def _entry(path: Path, el: Element, line: int) -> Entry:
             if text:
                 amended.append(iso_day(text, path=path, line=line, field="LAST_DAY_UPDATED"))
     alias_tag = "INDIVIDUAL_ALIAS" if individual else "ENTITY_ALIAS"
-    as_listed = [_xml.child_text(a, "ALIAS_NAME") for a in _xml.children(el, alias_tag)]
-    found = names([part for text in as_listed for part in _alias_parts(text)], name)
+    fields = [(_xml.child_text(a, "ALIAS_NAME"), _xml.child_text(a, "QUALITY").lower() == "low")
+              for a in _xml.children(el, alias_tag)]
+    as_listed = [text for text, _low in fields]
+    weak = {normalise(part) for text, low in fields if low for part in _alias_parts(text)}
+    found = tuple(attrs.evolve(n, weak=True) if normalise(n.value) in weak else n
+                  for n in names([part for text in as_listed for part in _alias_parts(text)], name))
     original = " ".join(_xml.child_text(el, "NAME_ORIGINAL_SCRIPT").split())
     if original and normalise(original) not in {normalise(name), *(normalise(n.value) for n in found)}:
         with contextlib.suppress(InvalidRecordError):  # a malformed one is left out, as a malformed alias is

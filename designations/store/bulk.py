@@ -27,7 +27,7 @@ __all__ = ["COLUMNS", "Inserter", "date_text", "time_text"]
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "subject": ("pk", "key", "kind", "name", "batch_id", "match_reason"),
-    "subject_name": ("subject_pk", "value", "key", "lang", "script", "is_primary", "batch_id"),
+    "subject_name": ("subject_pk", "value", "key", "lang", "script", "is_primary", "batch_id", "weak"),
     "subject_identifier": ("subject_pk", "scheme", "value", "batch_id"),
     "event": (
         "id", "subject_pk", "list_id", "kind", "effective_from", "effective_to", "precision",

@@ -128,7 +128,8 @@ def subject_from_rows(
         kind=SubjectKind(row["kind"]),
         name=row["name"],
         aliases=tuple(
-            _trusted(Name, value=n["value"], lang=n["lang"], script=n["script"], primary=False)
+            _trusted(Name, value=n["value"], lang=n["lang"], script=n["script"], primary=False,
+                     weak=bool(n.get("weak", False)))
             for n in names
             if not n["is_primary"]
         ),

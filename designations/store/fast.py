@@ -42,7 +42,7 @@ SELECT s.key, s.name, s.kind, p.list_id,
        e.kind, e.effective_from, e.effective_to, e.precision, e.published, e.instrument, e.note,
        e.key, e.corrects_id, e.recorded_at,
        (SELECT MAX(b.recorded_at) FROM batch b WHERE b.recorded_at <= ?),
-       (SELECT {agg}(n.value, n.lang, n.script, n.id)) FROM subject_name n
+       (SELECT {agg}(n.value, n.lang, n.script, n.weak, n.id)) FROM subject_name n
          WHERE n.subject_pk = s.pk AND NOT n.is_primary),
        (SELECT {agg}(i.scheme, i.value, i.id)) FROM subject_identifier i WHERE i.subject_pk = s.pk),
        (SELECT {agg}(c.title, c.url, c.publisher, c.date, c.position)) FROM event_source c
@@ -232,7 +232,8 @@ def _shape(rows: list[tuple[Any, ...]]) -> FastAnswer:
     version, aliases, identifiers = rows[0][21:24]
     subject = trusted(
         Subject, id=key, kind=_KIND[kind], name=name,
-        aliases=tuple(trusted(Name, value=a[0], lang=a[1], script=a[2], primary=False) for a in _items(aliases)),
+        aliases=tuple(trusted(Name, value=a[0], lang=a[1], script=a[2], primary=False, weak=bool(a[3]))
+                      for a in _items(aliases)),
         identifiers=tuple(trusted(Identifier, scheme=i[0], value=i[1]) for i in _items(identifiers)),
     )
     found = "" if version is None else (_version_text(version) if isinstance(version, str)

@@ -92,9 +92,9 @@ def id_taken(conn: Connection, candidate: str) -> bool:
     return conn.scalar(select(SubjectTable.c.pk).where(SubjectTable.c.key == candidate)) is not None
 
 
-def name_rows(conn: Connection) -> list[tuple[str, str, str, bool]]:
-    """Every name and alias as (subject id, kind, name, is primary), in the order they were stored."""
+def name_rows(conn: Connection) -> list[tuple[str, str, str, bool, bool]]:
+    """Every name and alias as (subject id, kind, name, is primary, is weak), in the order they were stored."""
     subject, name = SubjectTable.c, SubjectNameTable.c
-    stmt = (select(subject.key, subject.kind, name.value, name.is_primary)
+    stmt = (select(subject.key, subject.kind, name.value, name.is_primary, name.weak)
             .join(SubjectNameTable, name.subject_pk == subject.pk).order_by(name.id))
-    return [(k, kind, v, bool(p)) for k, kind, v, p in conn.execute(stmt)]
+    return [(k, kind, v, bool(p), bool(w)) for k, kind, v, p, w in conn.execute(stmt)]

@@ -382,13 +382,13 @@ def snapshot_rows(
         & (PeriodTable.c.recorded_from <= at) & (PeriodTable.c.recorded_to > at)
     )
     names: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for pk, value, lang, script in conn.execute(
+    for pk, value, lang, script, weak in conn.execute(
         select(SubjectNameTable.c.subject_pk, SubjectNameTable.c.value, SubjectNameTable.c.lang,
-               SubjectNameTable.c.script)
+               SubjectNameTable.c.script, SubjectNameTable.c.weak)
         .join(PeriodTable, PeriodTable.c.subject_pk == SubjectNameTable.c.subject_pk)
         .where(listed, ~SubjectNameTable.c.is_primary).order_by(SubjectNameTable.c.id)
     ):
-        names[pk].append({"value": value, "lang": lang, "script": script, "is_primary": False})
+        names[pk].append({"value": value, "lang": lang, "script": script, "is_primary": False, "weak": weak})
     idents: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for pk, scheme, value in conn.execute(
         select(SubjectIdentifierTable.c.subject_pk, SubjectIdentifierTable.c.scheme, SubjectIdentifierTable.c.value)

@@ -194,6 +194,7 @@ SubjectNameTable = Table(
     Column("script", String(8), nullable=False, default=""),
     Column("is_primary", Boolean(), nullable=False, default=False),
     Column("batch_id", Integer(), ForeignKey("batch.id"), nullable=False),
+    Column("weak", Boolean(), nullable=False, default=False),
     UniqueConstraint("subject_pk", "value"),
 )
 

@@ -287,12 +287,12 @@ def _upsert_subjects(ctx: WriteContext, batch: WriteBatch) -> tuple[dict[str, in
     for s in batch.subjects:
         pk = keys[s.id]
         # A known subject keeps the primary name it was created with; other names are aliases.
-        own = (s.name, normalise(s.name), "", "", yes if s.id in minted else no)
-        for value, key, lang, script, primary in (
-                own, *((a.value, a.key, a.lang, a.script, no) for a in s.aliases)):
+        own = (s.name, normalise(s.name), "", "", yes if s.id in minted else no, no)
+        for value, key, lang, script, primary, weak in (
+                own, *((a.value, a.key, a.lang, a.script, no, yes if a.weak else no) for a in s.aliases)):
             if (pk, value) not in names:
                 names.add((pk, value))
-                name_rows.append((pk, value, key, lang, script, primary, batch_id))
+                name_rows.append((pk, value, key, lang, script, primary, batch_id, weak))
         for ident in s.identifiers:
             owner = idents.get((ident.scheme, ident.value))
             if owner is None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import json
 from collections import Counter
 from pathlib import Path
 
@@ -165,3 +167,28 @@ def test_real_list_keeps_its_377_original_script_names(shared_data):
                       for a in e.aliases if a.script)
 
     assert scripts == {"Arab": 366, "Cyrl": 11}
+
+
+def test_an_alias_the_list_calls_low_quality_is_weak(fixtures):
+    """QUALITY "Low" marks the alias weak; "Good" and "a.k.a." aliases are not."""
+    aliases = {a.value: a.weak for a in _entries(fixtures / "un/original_script_2024-05-01.xml")["QDi.901"].aliases}
+
+    assert aliases["Kappa"] is True
+    assert (aliases["Abu Kappa"], aliases["Kappa al-Lambdi"]) == (False, False)
+
+
+def test_a_weak_alias_alone_never_makes_a_screening_hit_but_search_shows_it(tmp_path, fixtures):
+    """A bare "Kappa" (a low-quality one-word alias) alerts no one at the threshold; search lists it under it."""
+    reg = designations.open(f"sqlite:///{tmp_path / 'r.db'}", seeds=False)
+    reg.import_file(fixtures / "un/original_script_2024-05-01.xml")
+    screened = reg.screen(["Kappa", "Abu Kappa"], on="2024-06-01")
+    searched = reg.search("Kappa", on="2024-06-01")
+    exported = io.StringIO()
+    reg.export_ftm(exported)
+    reg.close()
+    person = next(e for e in map(json.loads, exported.getvalue().splitlines()) if e["caption"] == "KAPPA LAMBDA")
+
+    assert [len(r.candidates) for r in screened.results] == [0, 1]
+    assert [(c.subject.name, c.score) for c in searched.candidates] == [("KAPPA LAMBDA", 0.85)]
+    assert person["properties"]["weakAlias"] == ["Kappa"]
+    assert "Kappa" not in person["properties"]["alias"]
