@@ -9,15 +9,15 @@ memory stays flat however long the input is.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 
 import attrs
 
 from designations.batching import batched
-from designations.matching.index import NameIndex, _exact_values
-from designations.matching.score import Reason, prepare, score_pair
+from designations.matching.index import IndexedName, NameIndex, _exact_values
+from designations.matching.score import CONTAINS, Prepared, Reason, contains, prepare, score_pair
 from designations.model import SubjectKind
 
 __all__ = [
@@ -29,7 +29,7 @@ __all__ = [
     "screen_names",
 ]
 
-ALGORITHM = "designations.matching/2"
+ALGORITHM = "designations.matching/3"
 """Name and revision of the matching algorithm; bump it when scores change."""
 
 WEAK_CAP = 0.85
@@ -95,9 +95,9 @@ def match_name(
     best: dict[str, tuple[float, int, Reason]] = {}
     names = index.names
     for position in found:
-        if position in skip:
-            continue
         entry = names[position]
+        if position in skip and (entry.kind is SubjectKind.PERSON or not contains(query, entry.prepared)):
+            continue  # (a name the query holds whole is scored whatever its fuzzy bound)
         if accept is not None and not accept(entry.subject_id):
             continue
         score, reason = score_pair(query, entry.prepared,
@@ -109,6 +109,7 @@ def match_name(
         held = best.get(entry.subject_id)
         if held is None or (score, entry.is_primary) > (held[0], names[held[1]].is_primary):
             best[entry.subject_id] = (score, position, reason)
+    _prefer_full_names(best, names, query, threshold)
     ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))
     if limit is not None:
         ranked = ranked[:limit]
@@ -117,6 +118,27 @@ def match_name(
               is_primary=names[pos].is_primary, score=round(score, 4), reason=reason)
         for sid, (score, pos, reason) in ranked
     )
+
+
+def _prefer_full_names(best: dict[str, tuple[float, int, Reason]], names: Sequence[IndexedName],
+                       query: Prepared, threshold: float) -> None:
+    """
+    When the query names some subject in full, a subject it merely contains keeps only its other score.
+
+    "Tehrik-e Taliban Pakistan" is TTP, matched by name; that it holds "Taliban" is no reason to show the Taliban.
+    """
+    if not any(reason != "contains" and score >= CONTAINS for score, _p, reason in best.values()):
+        return
+    for sid, (_s, position, reason) in list(best.items()):
+        if reason != "contains":
+            continue
+        entry = names[position]
+        score, why = score_pair(query, entry.prepared, containment=False)
+        score = min(score, WEAK_CAP) if entry.weak else score
+        if score >= threshold:
+            best[sid] = (score, position, why)
+        else:
+            del best[sid]
 
 
 def screen_names(

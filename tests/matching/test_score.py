@@ -93,3 +93,18 @@ def test_generic_words_alone_do_not_make_a_hit(query: str) -> None:
     score, _reason = score_pair(prepare(query), prepare("KOREA MINING DEVELOPMENT TRADING CORPORATION"))
 
     assert score < 0.9
+
+
+def test_a_listed_organisation_inside_a_longer_name_is_found_and_says_so() -> None:
+    """'Boko Haram Trading Company' holds 'Boko Haram' whole: reason `contains`, under the default threshold."""
+    assert score_pair(prepare("Boko Haram Trading Company"), prepare("Boko Haram")) == (0.88, "contains")
+
+
+@pytest.mark.parametrize(("query", "name"), [
+    ("Base Camp Coffee", "The Base"),       # a short one-word name is not looked for inside others
+    ("Hamas Street Bakery", "Hamas"),
+    ("Boko Haram Trading Company", "Boko Haram Trading Company Two"),  # the name is longer than the query
+])
+def test_short_or_longer_names_are_not_contained(query: str, name: str) -> None:
+    """Containment needs the whole name, of two words or one long one, inside a longer query."""
+    assert score_pair(prepare(query), prepare(name))[1] != "contains"

@@ -38,7 +38,7 @@ def test_screen_names_yields_one_result_per_input_in_order() -> None:
 
 def test_matcher_version_names_the_libraries() -> None:
     """The matcher version names the algorithm, rapidfuzz and anyascii."""
-    expected = ["designations.matching/2", "rapidfuzz", "anyascii"]
+    expected = ["designations.matching/3", "rapidfuzz", "anyascii"]
 
     actual = [p for p in expected if p in matcher_version()]
 
@@ -103,3 +103,14 @@ def test_records_have_one_row_per_hit_and_jurisdiction(registry: designations.Re
               if r["subject_id"] == "taliban"]
 
     assert expected == actual
+
+
+def test_a_contained_name_gives_way_to_the_subject_the_query_names_in_full() -> None:
+    """'Tehrik-e Taliban Pakistan' is TTP (matched exactly), not the Taliban it contains."""
+    index = NameIndex.build([("taliban", "organisation", "Taliban", True),
+                             ("ttp", "organisation", "Tehrik-e Taliban Pakistan", True),
+                             ("boko-haram", "organisation", "Boko Haram", True)])
+
+    assert [m.subject_id for m in match_name(index, "Tehrik-e Taliban Pakistan", threshold=0.6)] == ["ttp"]
+    assert [(m.subject_id, m.reason) for m in match_name(index, "Boko Haram Trading Company", threshold=0.6)] == [
+        ("boko-haram", "contains")]
