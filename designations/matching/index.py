@@ -92,12 +92,15 @@ class NameIndex:
     candidate's fuzzy score before scoring it (see `fuzzy_bound`).
     """
 
-    __slots__ = ("_bags", "_exact", "_postings", "_weights", "_words", "names", "subject_ids")
+    __slots__ = ("_bags", "_exact", "_postings", "_weights", "_words", "common", "names", "subject_ids")
 
-    def __init__(self, names: Sequence[IndexedName]) -> None:
+    def __init__(self, names: Sequence[IndexedName], common: frozenset[str] | None = None) -> None:
         """Index the given names (use `build` to start from registry rows)."""
         self.names: tuple[IndexedName, ...] = tuple(names)
         self.subject_ids: frozenset[str] = frozenset(n.subject_id for n in self.names)
+        self.common: frozenset[str] = _common_words(self.names) if common is None else common
+        """Words of people's names that many listed people share ("muhammad", "abdullah"): on their own
+        they identify no one. Counted on the whole index, and kept by `restrict`."""
         prepared = [entry.prepared for entry in self.names]
         exact: list[dict[str, list[int]]] = [{} for _ in _TAGS]
         postings: dict[str, list[int]] = {}
@@ -142,7 +145,7 @@ class NameIndex:
     def restrict(self, subject_ids: Iterable[str]) -> NameIndex:
         """A smaller index holding only the names of the given subjects."""
         keep = frozenset(subject_ids)
-        return NameIndex([n for n in self.names if n.subject_id in keep])
+        return NameIndex([n for n in self.names if n.subject_id in keep], common=self.common)
 
     def __len__(self) -> int:
         """Number of names held."""
@@ -259,6 +262,24 @@ class NameIndex:
                     or _fuzzy_bound(qbag, qcore, bag, words[p], names[p], floor) < floor):
                 out.add(p)
         return out
+
+
+COMMON_SHARE = 0.01
+"""A word of people's names is common when at least this share of the listed people have it (and 3 or more)."""
+
+
+def _common_words(names: Sequence[IndexedName]) -> frozenset[str]:
+    """The core words that many listed people's names share (counted once per person)."""
+    people: dict[str, set[str]] = {}
+    for entry in names:
+        if entry.kind is SubjectKind.PERSON:
+            people.setdefault(entry.subject_id, set()).update(entry.prepared.core)
+    counts: dict[str, int] = {}
+    for words in people.values():
+        for word in words:
+            counts[word] = counts.get(word, 0) + 1
+    floor = max(3, COMMON_SHARE * len(people))
+    return frozenset(word for word, count in counts.items() if count >= floor)
 
 
 def _bag(p: Prepared) -> str:

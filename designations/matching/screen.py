@@ -9,7 +9,7 @@ memory stays flat however long the input is.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 
@@ -29,11 +29,15 @@ __all__ = [
     "screen_names",
 ]
 
-ALGORITHM = "designations.matching/3"
+ALGORITHM = "designations.matching/4"
 """Name and revision of the matching algorithm; bump it when scores change."""
 
 WEAK_CAP = 0.85
 """The most a low-quality alias scores: under the screening threshold, so alone it never alerts (search shows it)."""
+
+COMMON_WORDS = 2
+"""A query of at most this many words, all common in listed people's names ("Muhammad Hassan"), is
+capped like a weak alias against people: alone it names no one."""
 
 DEFAULT_THRESHOLD = 0.9
 """Screening threshold at which the evaluation set meets its quality floor."""
@@ -94,6 +98,7 @@ def match_name(
         skip = index.below(query, [p for p in found if p not in sure], threshold)
     best: dict[str, tuple[float, int, Reason]] = {}
     names = index.names
+    common_only = len(query.core) <= COMMON_WORDS and all(w in index.common for w in query.core)
     for position in found:
         entry = names[position]
         if position in skip and (entry.kind is SubjectKind.PERSON or not contains(query, entry.prepared)):
@@ -102,14 +107,14 @@ def match_name(
             continue
         score, reason = score_pair(query, entry.prepared,
                                    person=entry.kind is SubjectKind.PERSON)
-        if entry.weak:
+        if _capped(entry, common_only=common_only, common=index.common):
             score = min(score, WEAK_CAP)
         if score < threshold:
             continue
         held = best.get(entry.subject_id)
         if held is None or (score, entry.is_primary) > (held[0], names[held[1]].is_primary):
             best[entry.subject_id] = (score, position, reason)
-    _prefer_full_names(best, names, query, threshold)
+    _prefer_full_names(best, index, query, threshold)
     ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))
     if limit is not None:
         ranked = ranked[:limit]
@@ -120,7 +125,21 @@ def match_name(
     )
 
 
-def _prefer_full_names(best: dict[str, tuple[float, int, Reason]], names: Sequence[IndexedName],
+def _capped(entry: IndexedName, *, common_only: bool, common: frozenset[str]) -> bool:
+    """
+    Whether a match on this name alone must stay under the screening threshold.
+
+    A person named by the query only in common name parts ("Muhammad Hassan"), and a weak alias
+    that is short or common ("Dr. Ibrahim"); a weak alias that names someone fully ("Abu Bakr
+    al-Baghdadi", a nom de guerre the UN lists as "Low") still counts.
+    """
+    if common_only and entry.kind is SubjectKind.PERSON:
+        return True
+    core = entry.prepared.core
+    return entry.weak and (len(core) <= COMMON_WORDS or all(w in common for w in core))
+
+
+def _prefer_full_names(best: dict[str, tuple[float, int, Reason]], index: NameIndex,
                        query: Prepared, threshold: float) -> None:
     """
     When the query names some subject in full, a subject it merely contains keeps only its other score.
@@ -132,9 +151,9 @@ def _prefer_full_names(best: dict[str, tuple[float, int, Reason]], names: Sequen
     for sid, (_s, position, reason) in list(best.items()):
         if reason != "contains":
             continue
-        entry = names[position]
+        entry = index.names[position]
         score, why = score_pair(query, entry.prepared, containment=False)
-        score = min(score, WEAK_CAP) if entry.weak else score
+        score = min(score, WEAK_CAP) if _capped(entry, common_only=False, common=index.common) else score
         if score >= threshold:
             best[sid] = (score, position, why)
         else:

@@ -106,9 +106,18 @@ def read(path: Path, *, published: pendulum.Date | None = None) -> Publication:
     )
 
 
+_BRACKETED = re.compile(r"^(?P<outer>[^()]*?)\s*\((?P<inner>[^()]+)\)\s*$")
+
+
 def _alias_parts(text: str) -> list[str]:
-    """The names in one ALIAS_NAME field: some hold several, joined by semicolons."""
-    return [part.strip() for part in text.split(";") if part.strip()]
+    """
+    The names in one ALIAS_NAME field: some hold several, joined by semicolons or in parentheses.
+
+    "أبو بكر البغدادي (Abu Bakr al-Baghdadi al-Husayni; Abu Bakr al-Baghdadi)" gives three names.
+    """
+    found = _BRACKETED.match(text)
+    pieces = [found["outer"], *found["inner"].split(";")] if found else text.split(";")
+    return [part.strip() for part in pieces if part.strip()]
 
 
 def _entries(path: Path, nodes: Iterator[_xml.Node]) -> Iterator[Entry | Tombstone]:

@@ -6,6 +6,7 @@ import pytest
 
 import designations
 from designations.matching import NameIndex, match_name, matcher_version, screen_names
+from designations.matching.score import prepare
 from designations.screening import ScreeningReport, SearchResult, screen, search
 
 ROWS = [
@@ -38,7 +39,7 @@ def test_screen_names_yields_one_result_per_input_in_order() -> None:
 
 def test_matcher_version_names_the_libraries() -> None:
     """The matcher version names the algorithm, rapidfuzz and anyascii."""
-    expected = ["designations.matching/3", "rapidfuzz", "anyascii"]
+    expected = ["designations.matching/4", "rapidfuzz", "anyascii"]
 
     actual = [p for p in expected if p in matcher_version()]
 
@@ -114,3 +115,15 @@ def test_a_contained_name_gives_way_to_the_subject_the_query_names_in_full() -> 
     assert [m.subject_id for m in match_name(index, "Tehrik-e Taliban Pakistan", threshold=0.6)] == ["ttp"]
     assert [(m.subject_id, m.reason) for m in match_name(index, "Boko Haram Trading Company", threshold=0.6)] == [
         ("boko-haram", "contains")]
+
+
+def test_a_person_named_only_by_common_name_parts_is_no_hit_alone() -> None:
+    """'Muhammad Hassan': both words are in many listed people's names, so no person is a hit on them alone."""
+    people = [("p1", "Muhammad Hassan"), ("p2", "Muhammad Ali Hassan"), ("p3", "Hassan Muhammad Omar"),
+              ("p4", "Ali Muhammad"), ("p5", "Hassan Nasrallah")]
+    index = NameIndex.build([(sid, "person", name, True) for sid, name in people])
+
+    assert set(prepare("Muhammad Hassan").core) <= index.common
+    assert match_name(index, "Muhammad Hassan", threshold=0.9) == ()
+    assert match_name(index, "Muhammad Hassan", threshold=0.6)[0].subject_id == "p1"
+    assert [m.subject_id for m in match_name(index, "Hassan Nasrallah", threshold=0.9)] == ["p5"]

@@ -192,3 +192,20 @@ def test_a_weak_alias_alone_never_makes_a_screening_hit_but_search_shows_it(tmp_
     assert [(c.subject.name, c.score) for c in searched.candidates] == [("KAPPA LAMBDA", 0.85)]
     assert person["properties"]["weakAlias"] == ["Kappa"]
     assert "Kappa" not in person["properties"]["alias"]
+
+
+def test_names_in_parentheses_are_names_of_their_own(fixtures):
+    """'أبو سيغما (Abu Sigma al-Tauwi; Abu Sigma)' gives three weak aliases, as the UN's "Low" field holds them."""
+    aliases = {a.value: a.weak for a in _entries(fixtures / "un/original_script_2024-05-01.xml")["QDi.902"].aliases}
+
+    assert aliases == {"أبو سيغما": True, "Abu Sigma al-Tauwi": True, "Abu Sigma": True}
+
+
+def test_a_weak_alias_that_names_someone_fully_still_counts(tmp_path, fixtures):
+    """A nom de guerre the list calls "Low" but of three words is a hit; its two-word short form is not."""
+    reg = designations.open(f"sqlite:///{tmp_path / 'r.db'}", seeds=False)
+    reg.import_file(fixtures / "un/original_script_2024-05-01.xml")
+    screened = reg.screen(["Abu Sigma al-Tauwi", "Abu Sigma"], on="2024-06-01")
+    reg.close()
+
+    assert [[c.subject.name for c in r.candidates] for r in screened.results] == [["OMICRON PI RHO"], []]
