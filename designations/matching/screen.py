@@ -101,8 +101,9 @@ def match_name(
     common_only = len(query.core) <= COMMON_WORDS and all(w in index.common for w in query.core)
     for position in found:
         entry = names[position]
-        if position in skip and (entry.kind is SubjectKind.PERSON or not contains(query, entry.prepared)):
-            continue  # (a name the query holds whole is scored whatever its fuzzy bound)
+        if position in skip and (threshold > CONTAINS or entry.kind is SubjectKind.PERSON
+                                 or not contains(query, entry.prepared)):
+            continue  # (a name the query holds whole is scored whatever its fuzzy bound, when it can count)
         if accept is not None and not accept(entry.subject_id):
             continue
         score, reason = score_pair(query, entry.prepared,
