@@ -81,15 +81,15 @@ def read_table(path: str | pathlib.Path, column: str, date_column: str | None = 
         raise InputFileError(f"unknown format {kind!r} (one of {', '.join(FORMATS)})", path=file, field="format")
     try:
         columns, raw = _READERS[kind](file)
+        for wanted in (column, date_column):
+            if wanted is not None and wanted not in columns:
+                raise InputFileError(f"no column {wanted!r} (columns: {', '.join(columns) or 'none'})", path=file,
+                                     line=1 if kind != "jsonl" else None, field=wanted)
         rows = tuple(_row(file, line, fields, column, date_column, strict=strict) for line, fields in raw)
     except UnicodeDecodeError as exc:
         raise InputFileError(f"not UTF-8 text ({exc.reason})", path=file) from exc
     except OSError as exc:
         raise InputFileError(f"cannot read: {exc.strerror or exc}", path=file) from exc
-    for wanted in (column, date_column):
-        if wanted is not None and wanted not in columns:
-            raise InputFileError(f"no column {wanted!r} (columns: {', '.join(columns) or 'none'})", path=file,
-                                 line=1 if kind != "jsonl" else None, field=wanted)
     return InputTable(path=file, format=kind, columns=columns, rows=rows)
 
 
@@ -98,7 +98,7 @@ def _row(file: pathlib.Path, line: int, fields: dict[str, str], column: str, dat
     name = fields.get(column, "").strip()
     day = fields.get(date_column, "").strip() if date_column else ""
     problem = ""
-    if column in fields and not name:
+    if not name:  # empty, or (JSON lines) absent from this row
         problem = f"column {column!r} is empty"
     elif day:
         try:

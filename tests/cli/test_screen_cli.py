@@ -190,3 +190,14 @@ def test_a_file_that_is_not_a_table_is_one_line_naming_it(env: dict[str, str], t
         assert len(done.stderr.strip().splitlines()) == 1
         assert reason in done.stderr
         assert path.name in done.stderr
+
+
+def test_a_json_line_without_the_name_is_a_bad_row(env: dict[str, str], tmp_path: pathlib.Path) -> None:
+    """In JSON lines a row may lack the name key: it is reported like an empty name, not screened."""
+    src = _csv(tmp_path / "in.jsonl", '{"id": 1, "name": "Taleban"}\n{"id": 2}\n')
+    out = tmp_path / "h.jsonl"
+    done = _run(env, str(src), "--column", "name", "--on", "2024-06-01", "--in", "RU", "--out", str(out))
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+
+    assert done.returncode == 0, done.stderr
+    assert [(r["id"], r["problem"]) for r in rows] == [("1", None), ("2", "column 'name' is empty")]
