@@ -120,6 +120,12 @@ def _alias_parts(text: str) -> list[str]:
     return [part.strip() for part in pieces if part.strip()]
 
 
+def _tagged(name: Name, *, weak: bool) -> Name:
+    """An alias with its script where it is not Latin (the UN writes some aliases in Arabic), and weak if so."""
+    script = script_of(name.value)
+    return attrs.evolve(name, weak=weak, script=script if script not in ("", "Latn") else name.script)
+
+
 def _entries(path: Path, nodes: Iterator[_xml.Node]) -> Iterator[Entry | Tombstone]:
     for node in nodes:
         yield _entry(path, node.element, node.line)
@@ -147,8 +153,9 @@ def _entry(path: Path, el: Element, line: int) -> Entry:
     fields = [(_xml.child_text(a, "ALIAS_NAME"), _xml.child_text(a, "QUALITY").lower() == "low")
               for a in _xml.children(el, alias_tag)]
     as_listed = [text for text, _low in fields]
-    weak = {normalise(part) for text, low in fields if low for part in _alias_parts(text)}
-    found = tuple(attrs.evolve(n, weak=True) if normalise(n.value) in weak else n
+    weak = ({normalise(part) for text, low in fields if low for part in _alias_parts(text)}
+            - {normalise(part) for text, low in fields if not low for part in _alias_parts(text)})
+    found = tuple(_tagged(n, weak=normalise(n.value) in weak)
                   for n in names([part for text in as_listed for part in _alias_parts(text)], name))
     original = " ".join(_xml.child_text(el, "NAME_ORIGINAL_SCRIPT").split())
     if original and normalise(original) not in {normalise(name), *(normalise(n.value) for n in found)}:
