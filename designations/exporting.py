@@ -54,7 +54,7 @@ def ftm_entities(store: Store) -> Iterator[dict[str, Any]]:
     with store.read() as conn:
         lists = reads.load_lists(conn, LATEST)
         events: dict[int, list[Event]] = defaultdict(list)
-        for event, pk in reads.events_for(conn, at=LATEST):
+        for event, pk in reads.events_for(conn, at=LATEST, with_sources=False):  # a Sanction cites no source
             events[pk].append(event)
         subjects = sorted(reads.subjects_by_pk(conn, events).items(), key=lambda item: item[1].id)
     for pk, subject in subjects:

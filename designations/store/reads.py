@@ -15,7 +15,7 @@ from typing import Any, cast
 import pendulum
 from sqlalchemy import Connection, RowMapping, bindparam, func, or_, select
 
-from designations.batching import distinct_batches
+from designations.batching import IN_LIMIT, batched, distinct_batches
 from designations.dates import Period
 from designations.model import DesignationList, Event, Jurisdiction, Relation, Subject
 from designations.names import normalise
@@ -109,9 +109,7 @@ def data_version(conn: Connection, at: pendulum.DateTime) -> str:
 
 def load_lists(conn: Connection, at: pendulum.DateTime) -> dict[str, DesignationList]:
     """Every list with its jurisdiction and its coverage as recorded at `at`."""
-    juris = {
-        r.code: Jurisdiction(r.code, r.name, r.timezone) for r in conn.execute(select(JurisdictionTable))
-    }
+    juris = jurisdictions(conn)
     coverage: dict[str, list[Period]] = defaultdict(list)
     stmt = select(CoverageTable).where(CoverageTable.c.recorded_from <= at, CoverageTable.c.recorded_to > at)
     for c in conn.execute(stmt).mappings():
@@ -177,10 +175,9 @@ def jurisdiction_aliases(conn: Connection) -> dict[str, str]:
 
 def subjects_by_pk(conn: Connection, pks: Iterable[int]) -> dict[int, Subject]:
     """Full subjects (names and identifiers) for the given primary keys."""
-    wanted = sorted(set(pks))
     out: dict[int, Subject] = {}
-    for i in range(0, len(wanted), 500):
-        chunk = {"pks": wanted[i : i + 500]}
+    for batch in batched(sorted(set(pks)), IN_LIMIT):
+        chunk = {"pks": batch}
         rows = {r["pk"]: r for r in conn.execute(_SUBJECTS, chunk).mappings()}
         names: dict[int, list[RowMapping]] = defaultdict(list)
         for n in conn.execute(_NAMES, chunk).mappings():
@@ -358,9 +355,8 @@ def period_rows(
 def sources_of(conn: Connection, event_ids: Sequence[int]) -> dict[int, list[RowMapping]]:
     """Citation rows of the given events, in order."""
     out: dict[int, list[RowMapping]] = defaultdict(list)
-    ids = list(event_ids)
-    for i in range(0, len(ids), 500):
-        for s in conn.execute(_SOURCES, {"ids": ids[i : i + 500]}).mappings():
+    for batch in batched(event_ids, IN_LIMIT):
+        for s in conn.execute(_SOURCES, {"ids": batch}).mappings():
             out[s["event_id"]].append(s)
     return out
 
@@ -434,8 +430,9 @@ def events_for(
     since: pendulum.Date | None = None,
     until: pendulum.Date | None = None,
     include_retracted: bool = False,
+    with_sources: bool = True,
 ) -> list[tuple[Event, int]]:
-    """Events (with sources) as recorded at `at`, with their subject pk, in effective order."""
+    """Events (with their sources unless `with_sources=False`) as recorded at `at`, with subject pks, in order."""
     stmt = select(EventTable, SubjectTable.c.key.label("subject_key")).join(
         SubjectTable, SubjectTable.c.pk == EventTable.c.subject_pk
     )
@@ -453,8 +450,8 @@ def events_for(
         stmt = stmt.where(EventTable.c.effective_from <= until)
     stmt = stmt.order_by(EventTable.c.effective_from, EventTable.c.effective_to, EventTable.c.id)
     rows = list(conn.execute(stmt).mappings())
-    sources = sources_of(conn, [r["id"] for r in rows])
-    return [(convert.event_from_row(r, r["subject_key"], sources[r["id"]]), r["subject_pk"]) for r in rows]
+    sources = sources_of(conn, [r["id"] for r in rows]) if with_sources else {}
+    return [(convert.event_from_row(r, r["subject_key"], sources.get(r["id"], ())), r["subject_pk"]) for r in rows]
 
 
 def changed_subject_pks(conn: Connection, since: pendulum.Date, since_instant: pendulum.DateTime) -> set[int]:
