@@ -8,7 +8,6 @@ that already holds the shipped seeds reads their bytes and nothing more.
 from __future__ import annotations
 
 import hashlib
-import importlib.resources
 import pathlib
 
 __all__ = ["JURISDICTIONS", "SUBJECTS", "SUBJECT_DIR", "digest_of", "seed_files", "seeds_digest", "seeds_path"]
@@ -31,10 +30,11 @@ def seeds_path() -> pathlib.Path:
     .. versionadded:: 0.1.0
 
     """
-    packaged = pathlib.Path(str(importlib.resources.files("designations") / "_seeds"))
+    package = pathlib.Path(__file__).resolve().parent  # a plain directory: the package is never run from a zip
+    packaged = package / "_seeds"
     if packaged.is_dir():
         return packaged
-    return pathlib.Path(__file__).resolve().parent.parent / "seeds"
+    return package.parent / "seeds"
 
 
 def seed_files(root: pathlib.Path) -> tuple[list[pathlib.Path], list[pathlib.Path]]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
 import pendulum
 from sqlalchemy import Connection, Engine, insert, inspect, select
@@ -24,10 +25,12 @@ from designations.errors import (
     ReadOnlyError,
     StoreError,
 )
-from designations.store import writes
 from designations.store.batches import BatchResult, PublicationRecord, WriteBatch, split_batch
 from designations.store.engine import make_engine
 from designations.store.schema import MetaTable
+
+if TYPE_CHECKING:
+    from designations.store import writes  # the write machinery loads with the first write, not for a read
 
 __all__ = ["BatchResult", "PublicationRecord", "Store", "StoreWriter", "WriteBatch", "split_batch"]
 
@@ -65,6 +68,8 @@ class StoreWriter:
 
     def apply(self, part: WriteBatch) -> tuple[int, ...]:
         """Write one part; returns its new event ids. An error aborts the whole transaction."""
+        from designations.store import writes  # noqa: PLC0415 - loaded by Store.writer already
+
         return writes.apply_part(self._ctx, part)
 
 
@@ -177,6 +182,8 @@ class Store:
         """
         if self.read_only:
             raise ReadOnlyError("the store was opened read-only")
+        from designations.store import writes  # noqa: PLC0415 - only writers pay for it
+
         with _translated(), self.engine.connect() as raw:
             conn = raw.execution_options(designations_write=True)
             with conn.begin():
