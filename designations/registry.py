@@ -518,6 +518,29 @@ class Registry:
         return screening.screen(self, names_or_rows, on=on, threshold=chosen, jurisdictions=jurisdictions,
                                 since=since)
 
+    def name_index_base(self) -> pathlib.Path | None:
+        """
+        Where the persisted name index of this store lives (None: kept in memory only).
+
+        Beside a SQLite store file (`<store>.names-<key>.idx`); for any other store in
+        `DESIGNATIONS_CACHE_DIR`, else the user cache directory, under a name made from
+        the store's URL without its password.
+        """
+        url = self.store.engine.url
+        database = url.database or ""
+        if url.get_backend_name() == "sqlite":
+            if database in ("", ":memory:") or "mode=memory" in database:
+                return None
+            return pathlib.Path(database.removeprefix("file:").partition("?")[0]).resolve()
+        import hashlib  # noqa: PLC0415
+
+        import platformdirs  # noqa: PLC0415
+
+        home = os.environ.get("DESIGNATIONS_CACHE_DIR", "").strip() or platformdirs.user_cache_dir(
+            "designations", appauthor=False)
+        where = hashlib.sha256(url.render_as_string(hide_password=True).encode()).hexdigest()[:16]
+        return pathlib.Path(home) / f"store-{where}"
+
     def import_file(
         self, path: str | os.PathLike[str], *, format: str | None = None, published: DateLike | None = None,
         progress: bool | None = None, origin: str = "", note: str = "", part_size: int | None = None,

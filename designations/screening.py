@@ -8,13 +8,17 @@ candidate carries the matched name, a score in [0, 1], the reason it matched
 each requested jurisdiction, whose receipt (data version, event ids) lets the
 answer be reproduced. Reports also name the matcher and its version.
 
-The name index is built once per registry from `Registry.name_rows()` and
-rebuilt when `Registry.data_version()` changes.
+The name index is that of one data version: read from its file beside the
+store (`designations.matching.persist`), or built from `Registry.name_rows()`
+and written there, so the next process starts without building it. A batch
+answers every row from that one version, even when the store changes while
+it runs (see `screen`).
 """
 
 from __future__ import annotations
 
 import math
+import pathlib
 import weakref
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Protocol
@@ -44,25 +48,58 @@ SEARCH_FLOOR = 0.6
 class _Registry(Protocol):
     """What screening needs from a `designations.Registry`."""
 
-    def status(self, subject: str, where: str, *, on: DateLike | None = None) -> Status: ...
+    def status(self, subject: str, where: str, *, on: DateLike | None = None,
+               as_recorded_at: str | None = None) -> Status: ...
     def jurisdiction_codes(self) -> tuple[str, ...]: ...
     def name_rows(self) -> list[tuple[str, str, str, bool, bool]]: ...
     def subject(self, ref: str) -> Subject: ...
     def data_version(self) -> str: ...
     def changed_subject_ids(self, since: DateLike) -> set[str]: ...
+    def name_index_base(self) -> pathlib.Path | None: ...
 
 
 _INDEXES: weakref.WeakKeyDictionary[Any, tuple[str, NameIndex]] = weakref.WeakKeyDictionary()
 
 
 def name_index(registry: _Registry) -> tuple[NameIndex, str]:
-    """The registry's name index and the data version it was built from (cached)."""
+    """
+    The registry's name index and the data version it holds.
+
+    Kept per registry in memory; else read from its file for this data version
+    and matcher; else built and written there for the next process.
+    """
     version = registry.data_version()
     held = _INDEXES.get(registry)
     if held is not None and held[0] == version:
         return held[1], version
-    index = NameIndex.build(registry.name_rows())
+    index, version = _load_or_build(registry, version)
     _INDEXES[registry] = (version, index)
+    return index, version
+
+
+def _load_or_build(registry: _Registry, version: str) -> tuple[NameIndex, str]:
+    from designations.matching import persist  # noqa: PLC0415 - only when no index is in memory
+
+    base = registry.name_index_base()
+    if base is not None:
+        key = persist.index_key(version)
+        found = persist.load_index(persist.index_path(base, key), key)
+        if found is not None:
+            return found, version
+    while True:  # the rows of one version: read again when a write lands in between
+        rows = registry.name_rows()
+        after = registry.data_version()
+        if after == version:
+            break
+        version = after
+    index = NameIndex.build(rows)
+    if base is not None:
+        key = persist.index_key(version)
+        try:
+            mode = base.stat().st_mode  # as readable as the store file, never more
+        except OSError:
+            mode = 0o600
+        persist.save_index(index, persist.index_path(base, key), key, mode=mode)
     return index, version
 
 
@@ -292,16 +329,30 @@ def _jurisdictions(registry: _Registry, jurisdictions: Iterable[str] | None) -> 
 
 def _candidates(
     registry: _Registry, matches: Sequence[Match], on: DateLike | None, codes: Sequence[str],
-    subjects: dict[str, Subject],
+    subjects: dict[str, Subject], version: str,
 ) -> tuple[Candidate, ...]:
     out = []
     for m in matches:
         if m.subject_id not in subjects:
             subjects[m.subject_id] = registry.subject(m.subject_id)
-        statuses = tuple(registry.status(m.subject_id, code, on=on) for code in codes)
+        statuses = tuple(_status(registry, m.subject_id, code, on, version) for code in codes)
         out.append(Candidate(subject=subjects[m.subject_id], name=m.name, score=m.score,
                              reason=m.reason, statuses=statuses))
     return tuple(out)
+
+
+def _status(registry: _Registry, subject: str, code: str, on: DateLike | None, version: str) -> Status:
+    """
+    The status at data version `version`, that of the name index.
+
+    Asked of the latest data first (the fast way); when the store has changed
+    since the batch began, asked again as recorded at `version`, so every row of
+    a batch rests on the same data (its receipt then says so).
+    """
+    status = registry.status(subject, code, on=on)
+    if version and status.receipt.data_version != version:
+        status = registry.status(subject, code, on=on, as_recorded_at=version)
+    return status
 
 
 def search(
@@ -335,7 +386,7 @@ def search(
     codes = _jurisdictions(registry, jurisdictions)
     floor = SEARCH_FLOOR if threshold is None else _threshold(threshold)
     matches = match_name(index, name, threshold=floor, limit=limit)
-    candidates = _candidates(registry, matches, on, codes, {})
+    candidates = _candidates(registry, matches, on, codes, {}, version)
     day = _day(candidates, on)
     return SearchResult(query=name, on=day, candidates=candidates, jurisdictions=codes,
                         threshold=floor, data_version=version, matcher=matcher_version())
@@ -419,7 +470,7 @@ def screen(
         if name not in cache:
             cache[name] = match_name(index, name, threshold=threshold)
         when = day if day not in (None, "") else on
-        candidates = _candidates(registry, cache[name], when, codes, subjects)
+        candidates = _candidates(registry, cache[name], when, codes, subjects, version)
         results.append(ScreeningHit(row=row, query=name, on=_day(candidates, when),
                                     candidates=candidates))
     return ScreeningReport(

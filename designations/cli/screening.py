@@ -62,6 +62,7 @@ def _records(table: InputTable, report: Any) -> Iterator[dict[str, Any]]:  # noq
         base: dict[str, Any] = {**row.fields, **dict.fromkeys(names.values())}
         base[names["line"]] = row.line
         base[names["query"]] = row.name
+        base[names["data_version"]] = report.data_version  # every row: the one version the batch answered from
         if row.problem:
             base[names["problem"]] = row.problem
             yield base
@@ -70,7 +71,6 @@ def _records(table: InputTable, report: Any) -> Iterator[dict[str, Any]]:  # noq
         hits = by_row.get(good, [])
         if not hits:
             base[names["on"]] = report.results[good - 1].on
-            base[names["data_version"]] = report.data_version
             yield base
             continue
         for hit in hits:
@@ -150,7 +150,8 @@ def screen_command(
             _write(table, report, fh, kind)
     bad = f", {len(table.bad)} not screened (see `problem`)" if table.bad else ""
     click.echo(f"screened {len(table.good)} of {len(table.rows)} rows{bad}: {len(report.hits)} with hits "
-               f"({report.matcher}); wrote {'standard output' if out == '-' else out}", err=True)
+               f"({report.matcher}; data version {report.data_version or 'empty store'}); "
+               f"wrote {'standard output' if out == '-' else out}", err=True)
     if report.in_force:
         return EXIT_IN_FORCE
     if report.partly_in_force:
