@@ -234,3 +234,21 @@ def test_a_new_process_reuses_the_index_the_first_one_wrote(env: dict[str, str],
     assert 1 == len(first)
     assert first == again
     assert (tmp_path / "a.csv").read_text(encoding="utf-8") == (tmp_path / "b.csv").read_text(encoding="utf-8")
+
+
+def test_explain_adds_an_explanation_to_each_hit(env: dict[str, str], tmp_path: pathlib.Path) -> None:
+    """--explain: a CSV `explanation` column on hit rows (the words paired, the event and receipt); JSON objects."""
+    src = _csv(tmp_path / "in.csv", "name\nTaleban\nJohn Smith\n")
+    out, js = tmp_path / "h.csv", tmp_path / "h.json"
+    _run(env, str(src), "--column", "name", "--on", "2024-06-01", "--in", "RU", "--explain", "--out", str(out))
+    _run(env, str(src), "--column", "name", "--on", "2024-06-01", "--in", "RU", "--explain", "--out", str(js))
+    rows = _rows(out)
+    why = json.loads(js.read_text(encoding="utf-8"))["hits"][0]["candidates"][0]["explanation"]
+    event = why["statuses"][0]["event"]["id"]
+
+    assert why["reason"] == "exact"
+    assert [p["query"] for p in why["parts"]] == ["taliban"]
+    assert rows[0]["explanation"].startswith("why: exact 1.00: ")
+    assert f"RU: LISTED since 2006-07-28 on ru-terrorist-organisations; event {event} LISTED" in rows[0]["explanation"]
+    assert f"receipt: events {event}" in rows[0]["explanation"]
+    assert "" == rows[1]["explanation"]
