@@ -95,8 +95,8 @@ def test_explain_shows_the_parts_the_reading_and_the_event_with_its_source(url: 
         "why: transliteration 0.98: both names read the same in Latin letters",
         "read in Latin letters: 'Талибан' as 'taliban'; 'Taliban' as 'taliban'",
         "parts: taliban = taliban (1.00, weight 7)",
-        f"RU: LISTED since 2003-02-14 on ru-terrorist-organisations; event {event} LISTED effective 2003-02-14; "
-        f"sources https://example.org/source; receipt: events {event}, data version {data['data_version']}",
+        (f"RU: LISTED since 2003-02-14 on ru-terrorist-organisations; event {event} LISTED effective 2003-02-14; "
+        f"sources https://example.org/source; receipt: events {event}, data version {data['data_version']}"),
     ]
 
     actual = [line.strip() for line in text.splitlines()[3:]]
