@@ -97,6 +97,7 @@ def _load_or_build(registry: _Registry, version: str) -> tuple[NameIndex, str]:
             break
         version = after
     index = NameIndex.build(rows)
+    del rows  # (the index holds what it needs; the rows are the largest thing left)
     if base is not None:
         key = persist.index_key(version)
         try:

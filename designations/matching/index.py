@@ -95,9 +95,7 @@ class IndexTables:
     exact: tuple[Mapping[str, Positions], ...]
     """One map per entry of `_TAGS`: key -> position(s)."""
     postings: Mapping[str, Sequence[int]]
-    """Blocking key -> positions of the names that have it."""
-    weights: Mapping[str, float]
-    """Blocking key -> rarity weight, `log(1 + names / len(posting))`."""
+    """Blocking key -> positions of the names that have it (its rarity weight is `key_weight` of the length)."""
     bags: Sequence[str]
     words: Sequence[int]
 
@@ -124,7 +122,7 @@ class NameIndex:
     candidate's fuzzy score before scoring it (see `fuzzy_bound`).
     """
 
-    __slots__ = ("_bags", "_exact", "_postings", "_weights", "_words", "common", "names", "subject_ids")
+    __slots__ = ("_bags", "_exact", "_postings", "_words", "common", "names", "subject_ids")
 
     def __init__(self, names: Sequence[IndexedName], common: frozenset[str] | None = None, *,
                  tables: IndexTables | None = None) -> None:
@@ -158,8 +156,6 @@ class NameIndex:
         # Positions as machine ints: a walk reads one block instead of chasing an
         # int object per entry, and the index is smaller.
         self._postings: Mapping[str, Sequence[int]] = {k: array("i", v) for k, v in postings.items()}
-        total = len(self.names)
-        self._weights: Mapping[str, float] = {k: key_weight(total, len(v)) for k, v in self._postings.items()}
         self._bags: Sequence[str] = tuple(_bag(p) for p in prepared)
         self._words: Sequence[int] = bytes(min(len(p.core), _MAX_WORDS) for p in prepared)
 
@@ -174,14 +170,13 @@ class NameIndex:
         self.common = tables.common
         self._exact = tables.exact
         self._postings = tables.postings
-        self._weights = tables.weights
         self._bags = tables.bags
         self._words = tables.words
 
     def tables(self) -> IndexTables:
         """The lookups this index holds (what `designations.matching.persist` writes)."""
         return IndexTables(names=self.names, common=self.common, subject_ids=self.subject_ids,
-                           exact=self._exact, postings=self._postings, weights=self._weights,
+                           exact=self._exact, postings=self._postings,
                            bags=self._bags, words=self._words)
 
     @classmethod
@@ -247,16 +242,14 @@ class NameIndex:
         names are met they come back as a dict (name -> weight) in that order.
         """
         postings = self._postings
-        keys = sorted(
-            (k for k in blocking_keys(query) if k in postings),
-            key=lambda k: len(postings[k]),
-        )
+        held = [p for p in map(postings.get, blocking_keys(query)) if p is not None]  # one lookup per key
+        held.sort(key=len)
+        total = len(self.names)
         weight: dict[int, float] = {}
-        for key in keys:
-            posting = postings[key]
+        for posting in held:
             if weight and len(posting) > _WALK_LIMIT:
                 break
-            w = self._weights[key]
+            w = key_weight(total, len(posting))
             if not weight:
                 weight = dict.fromkeys(posting, w)
                 continue
@@ -290,7 +283,7 @@ class NameIndex:
         names sharing those keys come from the exact maps.
         """
         return _fuzzy_bound(_bag(query), query.core, self._bags[position],
-                            self._words[position], self.names[position], 2.0)
+                            self._words[position], self.names, position, 2.0)
 
     def below(self, query: Prepared, positions: Iterable[int], threshold: float) -> set[int]:
         """The positions whose `fuzzy_bound` is under `threshold` (they cannot reach it)."""
@@ -314,7 +307,7 @@ class NameIndex:
             ):
                 continue  # may reach the floor
             if (words[p] <= qwords or 3 * (qlen - shared) > qlen
-                    or _fuzzy_bound(qbag, qcore, bag, words[p], names[p], floor) < floor):
+                    or _fuzzy_bound(qbag, qcore, bag, words[p], names, p, floor) < floor):
                 out.add(p)
         return out
 
@@ -342,9 +335,9 @@ def _bag(p: Prepared) -> str:
     return "".join(sorted("".join(p.core)))
 
 
-def _fuzzy_bound(qbag: str, qcore: tuple[str, ...], bag: str, words: int,
-                 entry: IndexedName, floor: float) -> float:
-    """`NameIndex.fuzzy_bound`; checks partial names only when the bound is under `floor`."""
+def _fuzzy_bound(qbag: str, qcore: tuple[str, ...], bag: str, words: int,  # noqa: PLR0917
+                 names: Sequence[IndexedName], position: int, floor: float) -> float:
+    """`NameIndex.fuzzy_bound`; checks partial names (reads `names[position]`) only when the bound is under `floor`."""
     shared = LCSseq.similarity(qbag, bag)
     qlen, nlen, qwords = len(qbag), len(bag), len(qcore)
     if not shared or not qlen or not nlen:
@@ -359,7 +352,7 @@ def _fuzzy_bound(qbag: str, qcore: tuple[str, ...], bag: str, words: int,
         return bound
     # A partial name: every query word must pair with a word of the name at a
     # similarity over `MIN_WORD` (or be one of its words).
-    core = entry.prepared.core
+    core = names[position].prepared.core
     for word in qcore:
         if word not in core and not any(
             OSA.normalized_similarity(word, other) > MIN_WORD for other in core

@@ -24,6 +24,9 @@ Why this layout:
 Layout (little-endian): ``MAGIC``, a u32 header length, the header (JSON: the
 key, counts, common words, and each section's offset and length), the
 sections (each padded to 8 bytes), then the 32-byte digest of all before it.
+Sections: the name records (UTF-8, cut by u32 offsets), the sorted letters of
+each name (joined by NUL), an empty section, one byte per name (its word
+count), the subject ids (joined by NUL), then six hashed tables.
 A hashed table is five sections: key bytes, key offsets, value offsets,
 values (i32 positions) and slots (open addressing on CRC-32, linear probing).
 """
@@ -44,14 +47,14 @@ from array import array
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, Final, overload
 
-from designations.matching.index import IndexedName, IndexTables, NameIndex, Positions, key_weight
+from designations.matching.index import IndexedName, IndexTables, NameIndex, Positions
 from designations.matching.score import Prepared
 from designations.matching.screen import matcher_version
 from designations.model import SubjectKind
 
 __all__ = ["FORMAT", "index_key", "index_path", "load_index", "save_index"]
 
-FORMAT: Final = 1
+FORMAT: Final = 2
 """Revision of the file layout; part of the key."""
 MAGIC: Final = b"DSGN-NAMEIDX\x00\x01\r\n"
 _DIGEST: Final = 32
@@ -123,7 +126,11 @@ def _parse(view: memoryview, key: str) -> NameIndex:
     count = int(header["names"])
     records = _Strings(sections[0], _u32(sections[1]), count)
     names = _Names(records)
-    bags = _Strings(sections[2], _u32(sections[3]), count)
+    # The sorted letters of every name are read for most candidates (the fuzzy bound): one list of
+    # text, split once, costs a few megabytes and saves a decode per candidate.
+    bags = str(sections[2], "utf-8").split(_FIELD) if count else []
+    if len(bags) != count or len(sections[3]):
+        raise DamagedIndexError("letters")
     words = sections[4]
     if len(words) != count:
         raise DamagedIndexError("word counts")
@@ -133,8 +140,7 @@ def _parse(view: memoryview, key: str) -> NameIndex:
     common = frozenset(header["common"])
     return NameIndex.from_tables(IndexTables(
         names=names, common=common, subject_ids=subject_ids,
-        exact=tuple(_ExactMap(t) for t in tables), postings=postings,
-        weights=_Weights(postings, count), bags=bags, words=words))
+        exact=tuple(_ExactMap(t) for t in tables), postings=postings, bags=bags, words=words))
 
 
 def _u32(view: memoryview) -> memoryview:
@@ -288,24 +294,6 @@ class _ExactMap(Mapping[str, Positions]):
         return iter(self._table)
 
 
-class _Weights(Mapping[str, float]):
-    """Each blocking key's rarity weight, from the length of its posting list."""
-
-    __slots__ = ("_names", "_postings")
-
-    def __init__(self, postings: _Table, names: int) -> None:
-        self._postings, self._names = postings, names
-
-    def __getitem__(self, key: str) -> float:
-        return key_weight(self._names, len(self._postings[key]))
-
-    def __len__(self) -> int:
-        return len(self._postings)
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._postings)
-
-
 # -- writing ------------------------------------------------------------------------------
 
 
@@ -325,8 +313,12 @@ def save_index(index: NameIndex, path: pathlib.Path, key: str, *, mode: int = 0o
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        digest = hashlib.blake2b(digest_size=_DIGEST)
         with os.fdopen(fd, "wb") as fh:
-            fh.write(blob)
+            for part in blob:  # written part by part: the file is never held twice in memory
+                digest.update(part)
+                fh.write(part)
+            fh.write(digest.digest())
             fh.flush()
             os.fsync(fh.fileno())
         pathlib.Path(tmp).chmod(mode & 0o644)  # never writable by group or others: such a file is not trusted
@@ -355,7 +347,7 @@ class _NotStorableError(Exception):
     """A name holds a separator of the layout."""
 
 
-def _serialise(index: NameIndex, key: str) -> bytes:
+def _serialise(index: NameIndex, key: str) -> list[bytes]:
     tables = index.tables()
     kinds = {kind: str(i) for i, kind in enumerate(_KINDS)}
     records, bags = [], []
@@ -371,7 +363,9 @@ def _serialise(index: NameIndex, key: str) -> bytes:
     sids = sorted(tables.subject_ids)
     if any(_FIELD in s for s in sids):
         raise _NotStorableError
-    sections: list[bytes] = [*_strings(records), *_strings(bags), bytes(tables.words),
+    if any(_FIELD in b for b in bags):
+        raise _NotStorableError
+    sections: list[bytes] = [*_strings(records), _FIELD.join(bags).encode(), b"", bytes(tables.words),
                              _FIELD.join(sids).encode()]
     hashed: list[Mapping[str, Positions] | Mapping[str, Sequence[int]]] = [*tables.exact, tables.postings]
     for table in hashed:
@@ -381,8 +375,8 @@ def _serialise(index: NameIndex, key: str) -> bytes:
 
 
 def _serialise_at(sections: list[bytes], key: str, common: frozenset[str], names: int, tables: int,
-                  start: int) -> bytes:
-    """The file with its sections from `start` on (`start` leaves room for the header)."""
+                  start: int) -> list[bytes]:
+    """The file's parts, header first, with its sections from `start` on (`start` leaves room for the header)."""
     layout, offset = [], start + (-start % 8)
     for section in sections:
         layout.append([offset, len(section)])
@@ -392,11 +386,10 @@ def _serialise_at(sections: list[bytes], key: str, common: frozenset[str], names
     head = MAGIC + struct.pack("<I", len(header)) + header
     if len(head) > layout[0][0]:
         return _serialise_at(sections, key, common, names, tables, start + 64)
-    body = bytearray(head + b"\x00" * (layout[0][0] - len(head)))
+    parts = [head + b"\x00" * (layout[0][0] - len(head))]
     for section in sections:
-        body += section
-        body += b"\x00" * (-len(section) % 8)
-    return bytes(body + hashlib.blake2b(body, digest_size=_DIGEST).digest())
+        parts.extend((section, b"\x00" * (-len(section) % 8)))
+    return parts
 
 
 def _strings(values: Sequence[str]) -> tuple[bytes, bytes]:

@@ -105,10 +105,16 @@ def match_name(
     names = index.names
     only_common = common_only(query, index.common)
     for position in found:
-        entry = names[position]
-        if position in skip and (threshold > CONTAINS or entry.kind is SubjectKind.PERSON
-                                 or not contains(query, entry.prepared)):
-            continue  # (a name the query holds whole is scored whatever its fuzzy bound, when it can count)
+        if position in skip:
+            # (a name the query holds whole is scored whatever its fuzzy bound, when it can count;
+            # above the contains score it cannot, and the name is not even read)
+            if threshold > CONTAINS:
+                continue
+            entry = names[position]
+            if entry.kind is SubjectKind.PERSON or not contains(query, entry.prepared):
+                continue
+        else:
+            entry = names[position]
         if accept is not None and not accept(entry.subject_id):
             continue
         score, reason = score_pair(query, entry.prepared,

@@ -10,7 +10,7 @@ import stat
 import pytest
 
 import designations
-from designations.matching import NameIndex, match_name
+from designations.matching import NameIndex, match_name, prepare
 from designations.matching.persist import index_key, index_path, load_index, save_index
 from designations.screening import name_index, screen
 
@@ -211,5 +211,17 @@ def test_the_cached_index_is_the_version_it_says(taliban: designations.Registry)
     expected = taliban.data_version()
 
     _index, actual = name_index(taliban)
+
+    assert expected == actual
+
+
+def test_an_index_read_back_blocks_and_bounds_as_the_built_one(built: NameIndex, saved: pathlib.Path) -> None:
+    """The candidates and the score bounds (what decides which names are scored) are the same from the file."""
+    loaded = load_index(saved, index_key("v1"))
+    queries = [prepare(q) for q in (*QUERIES, *(row[2] for row in _rows()[::7]))]
+    expected = [(built.candidates(q), built.below(q, built.candidates(q), 0.9)) for q in queries]
+
+    assert loaded is not None
+    actual = [(loaded.candidates(q), loaded.below(q, loaded.candidates(q), 0.9)) for q in queries]
 
     assert expected == actual
