@@ -24,12 +24,12 @@ once, and `designations screen` runs as a real process of the CLI:
 
 - the first screen, which builds the index and writes it beside the store;
 - a cold screen of 10 names reading that index (several runs, alternated with
-  the floor `python -c "import designations"`, so both see the same load);
+  the floor, a script that only imports designations, so both see the same load);
 - the 10,000-name run from a cold process: the whole CLI (matching, statuses,
   output file), and matching alone over the index read from its file
   (`--child-match`, the measure of the in-memory run above).
 
-Each process's peak RSS comes from `os.wait4` (the child's own high-water mark).
+Each process's peak RSS is its own high-water mark (VmHWM), read as it exits.
 """
 
 from __future__ import annotations
@@ -190,19 +190,43 @@ def build_store(path: pathlib.Path, rows: list[tuple[str, str, str, bool]], batc
     return time.perf_counter() - started
 
 
+_PEAK = """
+import atexit, runpy, sys
+
+def _peak():  # the process's own high-water mark, read as it exits (Linux)
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    sys.stderr.write("\\nBENCH-PEAK-KB " + line.split()[1] + "\\n")
+    except OSError:
+        pass
+
+atexit.register(_peak)
+if sys.argv[1] == "-m":
+    sys.argv = sys.argv[2:]
+    runpy.run_module(sys.argv[0], run_name="__main__", alter_sys=True)
+else:
+    sys.argv = sys.argv[1:]
+    runpy.run_path(sys.argv[0], run_name="__main__")
+"""
+
+
 def run_child(command: list[str], env: dict[str, str]) -> tuple[float, float, str]:
-    """Run a process to its end: (wall seconds, its peak RSS in MB, its standard output)."""
+    """
+    Run `python ARGS` to its end: (wall seconds, its peak RSS in MB, its standard output).
+
+    The peak is the child's own VmHWM, read as it exits: `ru_maxrss` of a child
+    forked from this large process would start at this process's size.
+    """
     started = time.perf_counter()
-    with tempfile.TemporaryFile("w+", encoding="utf-8") as out:
-        child = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.PIPE)
-        _pid, status, usage = os.wait4(child.pid, 0)
-        elapsed = time.perf_counter() - started
-        child.returncode = os.waitstatus_to_exitcode(status)
-        err = child.stderr.read().decode() if child.stderr else ""
-        if child.returncode not in (0, 1, 3, 4):  # screening exit codes; 2 is an error
-            raise SystemExit(f"{command[:4]} failed ({child.returncode}): {err}")
-        out.seek(0)
-        return elapsed, usage.ru_maxrss / 1024, out.read()
+    done = subprocess.run([command[0], "-c", _PEAK, *command[1:]], env=env, capture_output=True, text=True,
+                          check=False)
+    elapsed = time.perf_counter() - started
+    if done.returncode not in (0, 1, 3, 4):  # screening exit codes; 2 is an error
+        raise SystemExit(f"{command[:4]} failed ({done.returncode}): {done.stderr}")
+    peaks = [line.split()[1] for line in done.stderr.splitlines() if line.startswith("BENCH-PEAK-KB ")]
+    return elapsed, int(peaks[-1]) / 1024 if peaks else float("nan"), done.stdout
 
 
 def write_names(path: pathlib.Path, names: list[str]) -> pathlib.Path:
@@ -244,17 +268,18 @@ def persisted(store: pathlib.Path, rows: list[tuple[str, str, str, bool]], queri
     env = {**os.environ, "DESIGNATIONS_DATABASE_URL": f"sqlite:///{store}"}
     ten = write_names(work / "ten.csv", queries[:10])
     many = write_names(work / "many.csv", queries)
-    cli = [sys.executable, "-m", "designations", "screen", "--column", "name"]
+    cli = [sys.executable, "-m", "designations", "screen", "--column", "name"]  # (run through `_PEAK`)
     first_s, first_mb, _ = run_child([*cli, str(ten), "--out", str(work / "first.csv")], env)
     files = list(store.parent.glob(f"{store.name}.names-*.idx"))
     size_mb = files[0].stat().st_size / 2**20 if files else 0.0
-    floor = [sys.executable, "-c", "import designations"]
+    floor = work / "floor.py"  # a script that imports the library and nothing else
+    floor.write_text("import designations\n", encoding="utf-8")
     cold, floors, cold_mb = [], [], 0.0
     for _ in range(COLD_RUNS):
         s, mb, _ = run_child([*cli, str(ten), "--out", str(work / "ten-out.csv")], env)
         cold.append(s)
         cold_mb = max(cold_mb, mb)
-        floors.append(run_child(floor, env)[0])
+        floors.append(run_child([sys.executable, str(floor)], env)[0])
     full_s, full_mb, _ = run_child([*cli, str(many), "--out", str(work / "many-out.csv")], env)
     _match_s, match_mb, out = run_child([sys.executable, __file__, "--child-match", str(store), str(many)], env)
     matching = json.loads(out.strip().splitlines()[-1])
@@ -294,7 +319,7 @@ def persisted_lines(part: dict[str, Any], subjects: int, names: int, queries: in
         f"| {first['seconds']:.1f} s, peak RSS {first['peak_rss_mb']:.0f} MB | — | — |",
         f"| cold screen of 10 names with the index on disk, {len(cold['runs'])} runs "
         f"| median {cold['median_seconds']:.2f} s, slowest {cold['max_seconds']:.2f} s "
-        f"(floor `python -c \"import designations\"`, alternated: {cold['floor_import_designations_median']:.2f} s) "
+        f"(floor: a script that only imports designations, alternated: {cold['floor_import_designations_median']:.2f} s) "
         f"| under 3 s | {met(cold['max_seconds'] < 3)} |",
         f"| peak RSS screening the store (cold 10 names / {queries:,} names through the CLI / matching alone) "
         f"| {cold['peak_rss_mb']:.0f} / {full['peak_rss_mb']:.0f} / {match['peak_rss_mb']:.0f} MB "
