@@ -135,7 +135,7 @@ def _parse(view: memoryview, key: str) -> NameIndex:
     if len(words) != count:
         raise DamagedIndexError("word counts")
     subject_ids = frozenset(str(sections[5], "utf-8").split(_FIELD)) if len(sections[5]) else frozenset()
-    tables = [_Table(sections[6 + 5 * t:11 + 5 * t], count) for t in range(int(header["tables"]))]
+    tables = [_Table(sections[6 + 5 * t:11 + 5 * t]) for t in range(int(header["tables"]))]
     postings = tables.pop()
     common = frozenset(header["common"])
     return NameIndex.from_tables(IndexTables(
@@ -195,22 +195,25 @@ class _Names(Sequence[IndexedName]):
     @overload
     def __getitem__(self, i: slice) -> Sequence[IndexedName]: ...
     def __getitem__(self, i: int | slice) -> IndexedName | Sequence[IndexedName]:
+        held = self._kept.get(i)  # type: ignore[arg-type]  # (a slice is never kept)
+        if held is not None:
+            return held
         if isinstance(i, slice):
             return [self._decode(j) for j in range(*i.indices(len(self._records)))]
-        held = self._kept.get(i)
-        if held is None:
-            if len(self._kept) >= self._KEEP:
-                self._kept.clear()
-            held = self._kept[i] = self._decode(i)
+        if len(self._kept) >= self._KEEP:
+            self._kept.clear()
+        held = self._kept[i] = self._decode(i)
         return held
 
     def _decode(self, i: int) -> IndexedName:
-        sid, kind, name, key, latin, loose, core, skeleton, flags = self._records[i].split(_FIELD)
+        records = self._records
+        offsets = records._offsets  # noqa: SLF001 - the reader of its own table, on the hot path
+        record = str(records._blob[offsets[i]:offsets[i + 1]], "utf-8")  # noqa: SLF001
+        sid, kind, name, key, latin, loose, core, skeleton, flags = record.split(_FIELD)
         words = tuple(core.split(_WORD)) if core else ()
         prepared = Prepared(text=name, key=key, latin=latin, loose=loose, core=words,
                             sorted_core=" ".join(sorted(words)), skeleton=skeleton, abjad=flags[2] == "1")
-        return IndexedName(subject_id=sid, kind=_KINDS[int(kind)], name=name, is_primary=flags[0] == "1",
-                           prepared=prepared, weak=flags[1] == "1")
+        return IndexedName(sid, _KINDS[int(kind)], name, flags[0] == "1", prepared, flags[1] == "1")
 
 
 class _Table(Mapping[str, Sequence[int]]):
@@ -218,7 +221,7 @@ class _Table(Mapping[str, Sequence[int]]):
 
     __slots__ = ("_count", "_keys", "_koff", "_mask", "_slots", "_values", "_voff")
 
-    def __init__(self, parts: Sequence[memoryview], names: int) -> None:
+    def __init__(self, parts: Sequence[memoryview]) -> None:
         keys, koff, voff, values, slots = parts
         self._keys, self._koff, self._voff = keys, _u32(koff), _u32(voff)
         if len(values) % 4:
@@ -228,9 +231,9 @@ class _Table(Mapping[str, Sequence[int]]):
         self._count = len(self._koff) - 1
         size = len(self._slots)
         if (self._count < 0 or len(self._voff) != self._count + 1 or size & (size - 1) or size <= self._count
-                or (self._count and (self._koff[-1] > len(keys) or self._voff[-1] > len(self._values)))
-                or (len(self._values) and not 0 <= min(self._values) <= max(self._values) < names)):
+                or (self._count and (self._koff[-1] > len(keys) or self._voff[-1] > len(self._values)))):
             raise DamagedIndexError("table")
+        # (positions are not range-checked one by one: the digest vouches for what this module wrote)
         self._mask = size - 1
 
     def _find(self, key: str) -> int:
