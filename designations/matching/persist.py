@@ -16,7 +16,7 @@ Why this layout:
 - **Keyed.** The file name and header carry a key made of the layout
   revision, `matcher_version()` and the store's data version: new data or a
   new matcher never reads an old index; it builds and writes a new one.
-- **Checked.** A BLAKE2b digest of the whole file ends it; a file whose digest,
+- **Checked.** A SHA-256 digest of the whole file ends it; a file whose digest,
   magic, key or byte order differ is rebuilt.
 - **Atomic.** It is written to a temporary file beside its place and renamed
   over it, so a reader sees the old file, the new one, or none.
@@ -54,7 +54,7 @@ from designations.model import SubjectKind
 
 __all__ = ["FORMAT", "index_key", "index_path", "load_index", "save_index"]
 
-FORMAT: Final = 2
+FORMAT: Final = 3
 """Revision of the file layout; part of the key."""
 MAGIC: Final = b"DSGN-NAMEIDX\x00\x01\r\n"
 _DIGEST: Final = 32
@@ -95,6 +95,7 @@ def load_index(path: pathlib.Path, key: str) -> NameIndex | None:
                 return None
             if hasattr(os, "geteuid") and info.st_uid != os.geteuid():
                 return None  # another user's file: rebuilt rather than trusted
+            # Read, not mapped: a file cut short under a mapping would kill the process (SIGBUS).
             data = fh.read()
     except OSError:
         return None
@@ -110,7 +111,7 @@ def _parse(view: memoryview, key: str) -> NameIndex:
     if len(view) < len(MAGIC) + 4 + _DIGEST or bytes(view[:len(MAGIC)]) != MAGIC:
         raise DamagedIndexError("not a name index")
     body = view[:-_DIGEST]
-    if hashlib.blake2b(body, digest_size=_DIGEST).digest() != view[-_DIGEST:]:
+    if hashlib.sha256(body).digest() != view[-_DIGEST:]:
         raise DamagedIndexError("checksum")
     (size,) = struct.unpack_from("<I", view, len(MAGIC))
     start = len(MAGIC) + 4
@@ -316,7 +317,7 @@ def save_index(index: NameIndex, path: pathlib.Path, key: str, *, mode: int = 0o
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        digest = hashlib.blake2b(digest_size=_DIGEST)
+        digest = hashlib.sha256()
         with os.fdopen(fd, "wb") as fh:
             for part in blob:  # written part by part: the file is never held twice in memory
                 digest.update(part)
