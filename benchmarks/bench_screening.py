@@ -316,10 +316,12 @@ def persisted_lines(part: dict[str, Any], subjects: int, names: int, queries: in
         "| measure | result | target | met? |",
         "|---|---|---|---|",
         f"| first screen of 10 names: builds the index and writes it ({part['index_file_mb']:,} MB file) "
-        f"| {first['seconds']:.1f} s, peak RSS {first['peak_rss_mb']:.0f} MB | — | — |",
+        f"| {first['seconds']:.1f} s, peak RSS {first['peak_rss_mb']:.0f} MB "
+        f"| under 400 MB, if the build counts as screening | {met(first['peak_rss_mb'] < 400)} |",
         f"| cold screen of 10 names with the index on disk, {len(cold['runs'])} runs "
         f"| median {cold['median_seconds']:.2f} s, slowest {cold['max_seconds']:.2f} s "
-        f"(floor: a script that only imports designations, alternated: {cold['floor_import_designations_median']:.2f} s) "
+        f"(floor: a script that only imports designations, alternated: "
+        f"{cold['floor_import_designations_median']:.2f} s) "
         f"| under 3 s | {met(cold['max_seconds'] < 3)} |",
         f"| peak RSS screening the store (cold 10 names / {queries:,} names through the CLI / matching alone) "
         f"| {cold['peak_rss_mb']:.0f} / {full['peak_rss_mb']:.0f} / {match['peak_rss_mb']:.0f} MB "
