@@ -225,3 +225,17 @@ def test_an_index_read_back_blocks_and_bounds_as_the_built_one(built: NameIndex,
     actual = [(loaded.candidates(q), loaded.below(q, loaded.candidates(q), 0.9)) for q in queries]
 
     assert expected == actual
+
+
+def test_an_in_memory_store_keeps_its_index_in_memory() -> None:
+    """A SQLite store in memory has no place for a file: screening works and writes nothing."""
+    reg = designations.open("sqlite://", seeds=False)
+    try:
+        reg.add_subject("Taliban", id="taliban")
+        expected = (None, ["taliban"])
+
+        actual = (reg.name_index_base(), [c.subject.id for c in screen(reg, ["Талибан"]).hits[0].candidates])
+    finally:
+        reg.close()
+
+    assert expected == actual
