@@ -498,17 +498,18 @@ class Registry:
     # -- integrations (each in its own module) -------------------------------------
     def search(
         self, name: str, *, on: DateLike | None = None, jurisdictions: Iterable[str] | None = None,
-        limit: int = 10, threshold: float | None = None,
+        limit: int = 10, threshold: float | None = None, explain: bool = False,
     ) -> SearchResult:
         """Ranked candidates for a name, with their status on `on`; see `designations.screening.search`."""
         from designations import screening  # noqa: PLC0415
 
-        return screening.search(self, name, on=on, jurisdictions=jurisdictions, limit=limit, threshold=threshold)
+        return screening.search(self, name, on=on, jurisdictions=jurisdictions, limit=limit, threshold=threshold,
+                                explain=explain)
 
     def screen(
         self, names_or_rows: Iterable[str | tuple[str, DateLike | None] | Mapping[str, Any]], *,
         on: DateLike | None = None, threshold: float | None = None,
-        jurisdictions: Iterable[str] | None = None, since: DateLike | None = None,
+        jurisdictions: Iterable[str] | None = None, since: DateLike | None = None, explain: bool = False,
     ) -> ScreeningReport:
         """Screen a batch of names (or (name, day) pairs, or rows); see `designations.screening.screen`."""
         from designations import screening  # noqa: PLC0415
@@ -516,7 +517,30 @@ class Registry:
 
         chosen = DEFAULT_THRESHOLD if threshold is None else threshold
         return screening.screen(self, names_or_rows, on=on, threshold=chosen, jurisdictions=jurisdictions,
-                                since=since)
+                                since=since, explain=explain)
+
+    def name_index_base(self) -> pathlib.Path | None:
+        """
+        Where the persisted name index of this store lives (None: kept in memory only).
+
+        Beside a SQLite store file (`<store>.names-<key>.idx`); for any other store in
+        `DESIGNATIONS_CACHE_DIR`, else the user cache directory, under a name made from
+        the store's URL without its password.
+        """
+        url = self.store.engine.url
+        database = url.database or ""
+        if url.get_backend_name() == "sqlite":
+            if database in ("", ":memory:") or "mode=memory" in database:
+                return None
+            return pathlib.Path(database.removeprefix("file:").partition("?")[0]).resolve()
+        import hashlib  # noqa: PLC0415
+
+        import platformdirs  # noqa: PLC0415
+
+        home = os.environ.get("DESIGNATIONS_CACHE_DIR", "").strip() or platformdirs.user_cache_dir(
+            "designations", appauthor=False)
+        where = hashlib.sha256(url.render_as_string(hide_password=True).encode()).hexdigest()[:16]
+        return pathlib.Path(home) / f"store-{where}"
 
     def import_file(
         self, path: str | os.PathLike[str], *, format: str | None = None, published: DateLike | None = None,

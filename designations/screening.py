@@ -8,13 +8,17 @@ candidate carries the matched name, a score in [0, 1], the reason it matched
 each requested jurisdiction, whose receipt (data version, event ids) lets the
 answer be reproduced. Reports also name the matcher and its version.
 
-The name index is built once per registry from `Registry.name_rows()` and
-rebuilt when `Registry.data_version()` changes.
+The name index is that of one data version: read from its file beside the
+store (`designations.matching.persist`), or built from `Registry.name_rows()`
+and written there, so the next process starts without building it. A batch
+answers every row from that one version, even when the store changes while
+it runs (see `screen`).
 """
 
 from __future__ import annotations
 
 import math
+import pathlib
 import weakref
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Protocol
@@ -25,6 +29,8 @@ from designations import _html
 from designations.dates import DateLike
 from designations.errors import InvalidRecordError
 from designations.matching import DEFAULT_THRESHOLD, Match, NameIndex, match_name, matcher_version
+from designations.matching.explain import Explanation
+from designations.matching.explain import explain as explain_match
 from designations.model import Status, Subject
 from designations.model.results import records_frame
 
@@ -33,8 +39,10 @@ __all__ = [
     "ScreeningHit",
     "ScreeningReport",
     "SearchResult",
+    "evidence_line",
     "screen",
     "search",
+    "status_evidence",
 ]
 
 SEARCH_FLOOR = 0.6
@@ -44,25 +52,59 @@ SEARCH_FLOOR = 0.6
 class _Registry(Protocol):
     """What screening needs from a `designations.Registry`."""
 
-    def status(self, subject: str, where: str, *, on: DateLike | None = None) -> Status: ...
+    def status(self, subject: str, where: str, *, on: DateLike | None = None,
+               as_recorded_at: str | None = None) -> Status: ...
     def jurisdiction_codes(self) -> tuple[str, ...]: ...
     def name_rows(self) -> list[tuple[str, str, str, bool, bool]]: ...
     def subject(self, ref: str) -> Subject: ...
     def data_version(self) -> str: ...
     def changed_subject_ids(self, since: DateLike) -> set[str]: ...
+    def name_index_base(self) -> pathlib.Path | None: ...
 
 
 _INDEXES: weakref.WeakKeyDictionary[Any, tuple[str, NameIndex]] = weakref.WeakKeyDictionary()
 
 
 def name_index(registry: _Registry) -> tuple[NameIndex, str]:
-    """The registry's name index and the data version it was built from (cached)."""
+    """
+    The registry's name index and the data version it holds.
+
+    Kept per registry in memory; else read from its file for this data version
+    and matcher; else built and written there for the next process.
+    """
     version = registry.data_version()
     held = _INDEXES.get(registry)
     if held is not None and held[0] == version:
         return held[1], version
-    index = NameIndex.build(registry.name_rows())
+    index, version = _load_or_build(registry, version)
     _INDEXES[registry] = (version, index)
+    return index, version
+
+
+def _load_or_build(registry: _Registry, version: str) -> tuple[NameIndex, str]:
+    from designations.matching import persist  # noqa: PLC0415 - only when no index is in memory
+
+    base = registry.name_index_base()
+    if base is not None:
+        key = persist.index_key(version)
+        found = persist.load_index(persist.index_path(base, key), key)
+        if found is not None:
+            return found, version
+    while True:  # the rows of one version: read again when a write lands in between
+        rows = registry.name_rows()
+        after = registry.data_version()
+        if after == version:
+            break
+        version = after
+    index = NameIndex.build(rows)
+    del rows  # (the index holds what it needs; the rows are the largest thing left)
+    if base is not None:
+        key = persist.index_key(version)
+        try:
+            mode = base.stat().st_mode  # as readable as the store file, never more
+        except OSError:
+            mode = 0o600
+        persist.save_index(index, persist.index_path(base, key), key, mode=mode)
     return index, version
 
 
@@ -75,6 +117,8 @@ class Candidate:
     score: float
     reason: str
     statuses: tuple[Status, ...] = ()
+    explanation: Explanation | None = None
+    """Why the name matched (asked with `explain=True`); each status's receipt says what it rests on."""
 
     @property
     def in_force(self) -> bool:
@@ -93,13 +137,23 @@ class Candidate:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready form."""
-        return {
+        out = {
             "subject": {"id": self.subject.id, "name": self.subject.name,
                         "kind": self.subject.kind.value},
             "matched_name": self.name, "score": self.score, "reason": self.reason,
             "in_force": self.in_force,
             "statuses": [_status_dict(s) for s in self.statuses],
         }
+        if self.explanation is not None:
+            out["explanation"] = {**self.explanation.to_dict(),
+                                  "statuses": [status_evidence(s) for s in self.statuses]}
+        return out
+
+    def explain_lines(self) -> list[str]:
+        """The explanation as text: the name comparison, then each status with the event it rests on."""
+        if self.explanation is None:
+            return []
+        return [*self.explanation.lines(), *(evidence_line(s) for s in self.statuses)]
 
     def __repr__(self) -> str:
         """One line: subject, matched name, score, reason, where in force."""
@@ -110,6 +164,50 @@ class Candidate:
 
 def _unsure(s: Status) -> bool:
     return s.state.value == "UNKNOWN" or not s.certain
+
+
+_SOURCES_SHOWN = 2
+"""Sources named per status in the one-line form."""
+
+
+def status_evidence(s: Status) -> dict[str, Any]:
+    """A status with what it rests on: the event, its sources, the receipt (JSON-ready)."""
+    event = s.event
+    return {
+        "jurisdiction": s.jurisdiction, "on": s.on.isoformat(), "state": s.state.value, "certain": s.certain,
+        "since": s.since.isoformat() if s.since else None, "list": s.list.id if s.list else None,
+        "reason": s.reason or None,
+        "event": None if event is None else {
+            "id": event.id, "kind": event.kind.value, "list": event.list_id, "effective": str(event.effective),
+            "instrument": event.instrument or None},
+        "sources": [{"title": src.title, "url": src.url} for src in s.sources],
+        "receipt": s.receipt.to_dict(),
+    }
+
+
+def evidence_line(s: Status) -> str:
+    """One line: the state in a jurisdiction, since when, the event and source it rests on, the receipt."""
+    head = f"{s.jurisdiction}: {s.state.value}{'' if s.certain else '?'}"
+    if s.since:
+        head += f" since {s.since.isoformat()}"
+    if s.list:
+        head += f" on {s.list.id}"
+    event = s.event
+    if event is not None:
+        head += f"; event {event.id} {event.kind.value} effective {event.effective}"
+        if event.instrument:
+            head += f" ({event.instrument})"
+    if s.sources:  # the addresses; the titles are in the JSON form
+        shown = [src.url or src.title for src in s.sources[:_SOURCES_SHOWN]]
+        more = len(s.sources) - len(shown)
+        head += "; sources " + ", ".join(shown) + (f" (and {more} more)" if more > 0 else "")
+    elif event is None and s.reason:
+        head += f"; {s.reason}"
+    receipt = s.receipt
+    head += f"; receipt: events {' '.join(map(str, receipt.event_ids)) or '-'}, data version {receipt.data_version}"
+    if receipt.as_recorded_at:
+        head += f" as recorded at {receipt.as_recorded_at}"
+    return head
 
 
 def _status_dict(s: Status) -> dict[str, Any]:
@@ -132,16 +230,21 @@ def _rows(query: str, on: str, c: Candidate) -> list[dict[str, Any]]:
     base = {"query": query, "on": on, "subject_id": c.subject.id, "subject": c.subject.name,
             "kind": c.subject.kind.value, "matched_name": c.name, "score": c.score,
             "reason": c.reason}
+    why = " | ".join(c.explanation.lines()) if c.explanation is not None else None
     if not c.statuses:
-        return [{**base, "jurisdiction": None, "state": None, "in_force": None,
-                 "certain": None, "list": None, "event_ids": "", "data_version": ""}]
-    return [
+        row = {**base, "jurisdiction": None, "state": None, "in_force": None,
+               "certain": None, "list": None, "event_ids": "", "data_version": ""}
+        return [row if why is None else {**row, "explanation": why}]
+    rows = [
         {**base, "jurisdiction": s.jurisdiction, "state": s.state.value, "in_force": s.in_force,
          "certain": s.certain, "list": s.list.id if s.list else None,
          "event_ids": " ".join(map(str, s.receipt.event_ids)),
          "data_version": s.receipt.data_version}
         for s in c.statuses
     ]
+    if why is not None:
+        rows = [{**row, "explanation": f"{why} | {evidence_line(s)}"} for row, s in zip(rows, c.statuses, strict=True)]
+    return rows
 
 
 @attrs.frozen(kw_only=True)
@@ -292,16 +395,32 @@ def _jurisdictions(registry: _Registry, jurisdictions: Iterable[str] | None) -> 
 
 def _candidates(
     registry: _Registry, matches: Sequence[Match], on: DateLike | None, codes: Sequence[str],
-    subjects: dict[str, Subject],
+    subjects: dict[str, Subject], version: str, *, explained: tuple[str, NameIndex] | None = None,
 ) -> tuple[Candidate, ...]:
+    """The candidates of matches, with statuses; `explained` (query, index) adds each one's explanation."""
     out = []
     for m in matches:
         if m.subject_id not in subjects:
             subjects[m.subject_id] = registry.subject(m.subject_id)
-        statuses = tuple(registry.status(m.subject_id, code, on=on) for code in codes)
+        statuses = tuple(_status(registry, m.subject_id, code, on, version) for code in codes)
+        why = None if explained is None else explain_match(explained[0], m, explained[1].common)
         out.append(Candidate(subject=subjects[m.subject_id], name=m.name, score=m.score,
-                             reason=m.reason, statuses=statuses))
+                             reason=m.reason, statuses=statuses, explanation=why))
     return tuple(out)
+
+
+def _status(registry: _Registry, subject: str, code: str, on: DateLike | None, version: str) -> Status:
+    """
+    The status at data version `version`, that of the name index.
+
+    Asked of the latest data first (the fast way); when the store has changed
+    since the batch began, asked again as recorded at `version`, so every row of
+    a batch rests on the same data (its receipt then says so).
+    """
+    status = registry.status(subject, code, on=on)
+    if version and status.receipt.data_version != version:
+        status = registry.status(subject, code, on=on, as_recorded_at=version)
+    return status
 
 
 def search(
@@ -312,6 +431,7 @@ def search(
     jurisdictions: Iterable[str] | None = None,
     limit: int = 10,
     threshold: float | None = None,
+    explain: bool = False,
 ) -> SearchResult:
     """
     Rank the subjects whose names resemble `name`, with their status on `on`.
@@ -323,6 +443,9 @@ def search(
         jurisdictions: codes to report (default every jurisdiction that has lists).
         limit: most candidates returned.
         threshold: lowest score returned (default `SEARCH_FLOOR`, 0.6).
+        explain: give each candidate its `Explanation`: the name parts paired and
+            their weights, the Latin reading, the rule; each status keeps its event,
+            sources and receipt.
 
     Raises:
         UnknownJurisdictionError: a requested jurisdiction has no lists.
@@ -335,7 +458,8 @@ def search(
     codes = _jurisdictions(registry, jurisdictions)
     floor = SEARCH_FLOOR if threshold is None else _threshold(threshold)
     matches = match_name(index, name, threshold=floor, limit=limit)
-    candidates = _candidates(registry, matches, on, codes, {})
+    candidates = _candidates(registry, matches, on, codes, {}, version,
+                             explained=(name, index) if explain else None)
     day = _day(candidates, on)
     return SearchResult(query=name, on=day, candidates=candidates, jurisdictions=codes,
                         threshold=floor, data_version=version, matcher=matcher_version())
@@ -384,6 +508,7 @@ def screen(
     threshold: float = DEFAULT_THRESHOLD,
     jurisdictions: Iterable[str] | None = None,
     since: DateLike | None = None,
+    explain: bool = False,
 ) -> ScreeningReport:
     """
     Screen a batch of names at `threshold`; each hit carries its status and receipt.
@@ -397,6 +522,11 @@ def screen(
         jurisdictions: codes to report (default every jurisdiction that has lists).
         since: screen only against subjects with events effective or recorded
             on or after this day (for daily re-screening).
+        explain: give each hit its `Explanation` (see `search`).
+
+    Every row is answered from one data version, the report's `data_version`:
+    that of the name index. When the store changes while the batch runs, the
+    statuses are asked as recorded at that version (their receipts say so).
 
     Raises:
         InvalidRecordError: a name to screen is empty or malformed.
@@ -419,7 +549,8 @@ def screen(
         if name not in cache:
             cache[name] = match_name(index, name, threshold=threshold)
         when = day if day not in (None, "") else on
-        candidates = _candidates(registry, cache[name], when, codes, subjects)
+        candidates = _candidates(registry, cache[name], when, codes, subjects, version,
+                                 explained=(name, index) if explain else None)
         results.append(ScreeningHit(row=row, query=name, on=_day(candidates, when),
                                     candidates=candidates))
     return ScreeningReport(

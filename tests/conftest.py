@@ -221,6 +221,15 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[pathlib.Path]:
+    """Name indexes of server stores go to a session directory, never the user's cache."""
+    path = tmp_path_factory.mktemp("cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DESIGNATIONS_CACHE_DIR", str(path))
+        yield path
+
+
 @pytest.fixture(scope="session")
 def engine_name() -> str:
     """`sqlite` or `postgresql`: the engine of this pass."""

@@ -50,18 +50,20 @@ def _fail(message: str) -> click.ClickException:
     return click.ClickException(message)
 
 
-def _records(table: InputTable, report: Any) -> Iterator[dict[str, Any]]:  # noqa: ANN401 - ScreeningReport
+def _records(table: InputTable, report: Any, *, explain: bool = False) -> Iterator[dict[str, Any]]:  # noqa: ANN401
     """Every input row in input order, with its columns, then one record per hit and jurisdiction (or none)."""
     by_row: dict[int, list[dict[str, Any]]] = {}
     for record in report.to_records():
         by_row.setdefault(record["row"], []).append(record)
     # a result column named like an input column is written as `result_<name>`: nothing of the input is lost
-    names = {k: (f"result_{k}" if k in table.columns else k) for k in _RESULT}
+    result = (*_RESULT, "explanation") if explain else _RESULT
+    names = {k: (f"result_{k}" if k in table.columns else k) for k in result}
     good = 0
     for row in table.rows:
         base: dict[str, Any] = {**row.fields, **dict.fromkeys(names.values())}
         base[names["line"]] = row.line
         base[names["query"]] = row.name
+        base[names["data_version"]] = report.data_version  # every row: the one version the batch answered from
         if row.problem:
             base[names["problem"]] = row.problem
             yield base
@@ -70,15 +72,15 @@ def _records(table: InputTable, report: Any) -> Iterator[dict[str, Any]]:  # noq
         hits = by_row.get(good, [])
         if not hits:
             base[names["on"]] = report.results[good - 1].on
-            base[names["data_version"]] = report.data_version
             yield base
             continue
         for hit in hits:
             yield {**base, **{names[k]: v for k, v in hit.items() if k in names}}
 
 
-def _write(table: InputTable, report: Any, target: IO[str], kind: str) -> None:  # noqa: ANN401 - ScreeningReport
-    records = list(_records(table, report))
+def _write(table: InputTable, report: Any, target: IO[str], kind: str,  # noqa: ANN401 - ScreeningReport
+           *, explain: bool = False) -> None:
+    records = list(_records(table, report, explain=explain))
     if kind == "json":
         data = {**report.to_dict(), "input": {"path": str(table.path), "format": table.format,
                                                "rows": len(table.rows), "bad_rows": len(table.bad)},
@@ -123,12 +125,14 @@ def _out_kind(out: str, out_format: str | None, as_json: bool) -> str:
               help="The output's format (default: from --out's suffix; CSV for standard output).")
 @click.option("--json", "as_json", is_flag=True, help="Write JSON whatever the suffix (as --out-format json).")
 @click.option("--strict", is_flag=True, help="A row without a name or with an unreadable day is an error (exit 2).")
+@click.option("--explain", is_flag=True,
+              help="Explain each hit: an `explanation` column (text), or an `explanation` object per hit in JSON.")
 @click.option("--url", envvar="DESIGNATIONS_DATABASE_URL", default=None,
               help="SQLAlchemy URL of the store (default: the embedded SQLite file).")
 def screen_command(
     input_file: pathlib.Path, column: str, date_column: str | None, on: str | None,
     threshold: float, jurisdictions: tuple[str, ...], since: str | None, input_format: str | None,
-    out: str, out_format: str | None, as_json: bool, strict: bool, url: str | None,
+    out: str, out_format: str | None, as_json: bool, strict: bool, explain: bool, url: str | None,
 ) -> int:
     """Screen the names in a column of INPUT; exit 0 a hit in force, 4 only a part, 1 none, 3 unknown."""
     if out != "-" and pathlib.Path(out).exists() and pathlib.Path(out).resolve() == input_file.resolve():
@@ -137,20 +141,21 @@ def screen_command(
     reg = open_registry(url)
     try:
         report = reg.screen([(r.name, r.day) for r in table.good], on=on, threshold=threshold,
-                            jurisdictions=jurisdictions or None, since=since)
+                            jurisdictions=jurisdictions or None, since=since, explain=explain)
     except InvalidDateError as exc:
         raise _fail(f"{input_file}: {exc}") from exc
     except DesignationsError:
         raise
     kind = _out_kind(out, out_format, as_json)
     if out == "-":
-        _write(table, report, sys.stdout, kind)
+        _write(table, report, sys.stdout, kind, explain=explain)
     else:
         with pathlib.Path(out).open("w", encoding="utf-8", newline="") as fh:
-            _write(table, report, fh, kind)
+            _write(table, report, fh, kind, explain=explain)
     bad = f", {len(table.bad)} not screened (see `problem`)" if table.bad else ""
     click.echo(f"screened {len(table.good)} of {len(table.rows)} rows{bad}: {len(report.hits)} with hits "
-               f"({report.matcher}); wrote {'standard output' if out == '-' else out}", err=True)
+               f"({report.matcher}; data version {report.data_version or 'empty store'}); "
+               f"wrote {'standard output' if out == '-' else out}", err=True)
     if report.in_force:
         return EXIT_IN_FORCE
     if report.partly_in_force:

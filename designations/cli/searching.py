@@ -34,15 +34,19 @@ __all__ = ["search_command"]
 @click.option("--threshold", default=None, type=click.FloatRange(0.0, 1.0),
               help="Lowest score shown (default 0.6: looser than screening's, for looking up by hand).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@click.option("--explain", is_flag=True,
+              help="Per candidate: the name parts paired and their weights, the Latin reading, the rule, "
+                   "and each status with the event and source it rests on.")
 @click.option("--url", envvar="DESIGNATIONS_DATABASE_URL", default=None,
               help="SQLAlchemy URL of the store (default: the embedded SQLite file).")
 def search_command(
     name: str, jurisdictions: tuple[str, ...], on: str | None, limit: int, threshold: float | None,
-    as_json: bool, url: str | None,
+    as_json: bool, explain: bool, url: str | None,
 ) -> int:
     """Rank the subjects whose names resemble NAME (any script), with their status in each jurisdiction."""
     reg = open_registry(url)
-    result = reg.search(name, on=on, jurisdictions=jurisdictions or None, limit=limit, threshold=threshold)
+    result = reg.search(name, on=on, jurisdictions=jurisdictions or None, limit=limit, threshold=threshold,
+                        explain=explain)
     if as_json:
         click.echo(out.as_json(result.to_dict()))
     else:
@@ -64,6 +68,7 @@ def _text(result: Any) -> str:  # noqa: ANN401 - a designations.screening.Search
             states.setdefault(label, []).append(s.jurisdiction)
         if states:
             lines.append("        " + "; ".join(f"{k}: {', '.join(v)}" for k, v in sorted(states.items())))
+        lines.extend(f"        {line}" for line in c.explain_lines())
     if not result.candidates:
         lines.append("  no subject's name comes close enough")
     return "\n".join(lines)

@@ -1,11 +1,12 @@
 """
-Name matching: transliteration keys, an in-memory index, scores with reasons.
+Name matching: transliteration keys, a name index (kept on disk by `persist`), scores with reasons and explanations.
 
 The package sees only `designations.names`, `designations.model` and
 `designations.errors`; the registry feeds it name rows and wires the results
 to statuses (see `designations.screening`).
 """
 
+from designations.matching.explain import Explanation, PartMatch, explain
 from designations.matching.index import IndexedName, NameIndex
 from designations.matching.score import REASONS, Prepared, Reason, prepare, score_pair
 from designations.matching.screen import (
@@ -21,11 +22,14 @@ __all__ = [
     "ALGORITHM",
     "DEFAULT_THRESHOLD",
     "REASONS",
+    "Explanation",
     "IndexedName",
     "Match",
     "NameIndex",
+    "PartMatch",
     "Prepared",
     "Reason",
+    "explain",
     "match_name",
     "matcher_version",
     "prepare",

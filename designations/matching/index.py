@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from itertools import compress
 
 import attrs
@@ -30,7 +30,7 @@ from rapidfuzz.distance import OSA, LCSseq
 from designations.matching.score import FUZZY_CAP, MIN_WORD, Prepared, prepare
 from designations.model import SubjectKind
 
-__all__ = ["IndexedName", "NameIndex", "blocking_keys"]
+__all__ = ["IndexTables", "IndexedName", "NameIndex", "blocking_keys"]
 
 _AFFIX = 4
 """Letters kept by prefix and suffix keys."""
@@ -75,6 +75,36 @@ def _exact_values(p: Prepared) -> tuple[str, str, str, str, str]:
     return (p.key, p.latin, p.loose, p.sorted_core, p.skeleton)
 
 
+Positions = int | Sequence[int]
+"""What an exact map holds for a key: one position, or several."""
+
+
+@attrs.frozen(kw_only=True)
+class IndexTables:
+    """
+    Everything a `NameIndex` looks names up in, as plain containers.
+
+    The built index holds dicts, tuples and arrays; an index read back from
+    its file (`designations.matching.persist`) holds views over the file's
+    bytes with the same lookups, so one search code serves both.
+    """
+
+    names: Sequence[IndexedName]
+    common: frozenset[str]
+    subject_ids: frozenset[str]
+    exact: tuple[Mapping[str, Positions], ...]
+    """One map per entry of `_TAGS`: key -> position(s)."""
+    postings: Mapping[str, Sequence[int]]
+    """Blocking key -> positions of the names that have it (its rarity weight is `key_weight` of the length)."""
+    bags: Sequence[str]
+    words: Sequence[int]
+
+
+def key_weight(total: int, posting_length: int) -> float:
+    """The rarity weight of a blocking key held by `posting_length` of `total` names."""
+    return math.log(1 + max(total, 1) / posting_length)
+
+
 def _freeze(table: dict[str, list[int]]) -> dict[str, int | tuple[int, ...]]:
     """A list of positions as a tuple, or a bare int when it holds one (most do)."""
     return {k: v[0] if len(v) == 1 else tuple(v) for k, v in table.items()}
@@ -92,11 +122,15 @@ class NameIndex:
     candidate's fuzzy score before scoring it (see `fuzzy_bound`).
     """
 
-    __slots__ = ("_bags", "_exact", "_postings", "_weights", "_words", "common", "names", "subject_ids")
+    __slots__ = ("_bags", "_exact", "_postings", "_words", "common", "names", "subject_ids")
 
-    def __init__(self, names: Sequence[IndexedName], common: frozenset[str] | None = None) -> None:
-        """Index the given names (use `build` to start from registry rows)."""
-        self.names: tuple[IndexedName, ...] = tuple(names)
+    def __init__(self, names: Sequence[IndexedName], common: frozenset[str] | None = None, *,
+                 tables: IndexTables | None = None) -> None:
+        """Index the given names (use `build` to start from registry rows), or take `tables` as they are."""
+        if tables is not None:
+            self._adopt(tables)
+            return
+        self.names: Sequence[IndexedName] = tuple(names)
         self.subject_ids: frozenset[str] = frozenset(n.subject_id for n in self.names)
         self.common: frozenset[str] = _common_words(self.names) if common is None else common
         """Words of people's names that many listed people share ("muhammad", "abdullah"): on their own
@@ -118,16 +152,32 @@ class NameIndex:
                     postings[key] = [position]
                 else:
                     held.append(position)
-        self._exact: tuple[dict[str, int | tuple[int, ...]], ...] = tuple(map(_freeze, exact))
+        self._exact: tuple[Mapping[str, Positions], ...] = tuple(map(_freeze, exact))
         # Positions as machine ints: a walk reads one block instead of chasing an
         # int object per entry, and the index is smaller.
-        self._postings: dict[str, array[int]] = {k: array("i", v) for k, v in postings.items()}
-        total = max(len(self.names), 1)
-        self._weights: dict[str, float] = {
-            k: math.log(1 + total / len(v)) for k, v in self._postings.items()
-        }
-        self._bags: tuple[str, ...] = tuple(_bag(p) for p in prepared)
-        self._words: bytes = bytes(min(len(p.core), _MAX_WORDS) for p in prepared)
+        self._postings: Mapping[str, Sequence[int]] = {k: array("i", v) for k, v in postings.items()}
+        self._bags: Sequence[str] = tuple(_bag(p) for p in prepared)
+        self._words: Sequence[int] = bytes(min(len(p.core), _MAX_WORDS) for p in prepared)
+
+    @classmethod
+    def from_tables(cls, tables: IndexTables) -> NameIndex:
+        """An index over tables already built (read back from a file by `designations.matching.persist`)."""
+        return cls((), tables=tables)
+
+    def _adopt(self, tables: IndexTables) -> None:
+        self.names = tables.names
+        self.subject_ids = tables.subject_ids
+        self.common = tables.common
+        self._exact = tables.exact
+        self._postings = tables.postings
+        self._bags = tables.bags
+        self._words = tables.words
+
+    def tables(self) -> IndexTables:
+        """The lookups this index holds (what `designations.matching.persist` writes)."""
+        return IndexTables(names=self.names, common=self.common, subject_ids=self.subject_ids,
+                           exact=self._exact, postings=self._postings,
+                           bags=self._bags, words=self._words)
 
     @classmethod
     def build(cls, rows: Iterable[tuple[str, str, str, bool] | tuple[str, str, str, bool, bool]]) -> NameIndex:
@@ -192,16 +242,14 @@ class NameIndex:
         names are met they come back as a dict (name -> weight) in that order.
         """
         postings = self._postings
-        keys = sorted(
-            (k for k in blocking_keys(query) if k in postings),
-            key=lambda k: len(postings[k]),
-        )
+        held = [p for p in map(postings.get, blocking_keys(query)) if p is not None]  # one lookup per key
+        held.sort(key=len)
+        total = len(self.names)
         weight: dict[int, float] = {}
-        for key in keys:
-            posting = postings[key]
+        for posting in held:
             if weight and len(posting) > _WALK_LIMIT:
                 break
-            w = self._weights[key]
+            w = key_weight(total, len(posting))
             if not weight:
                 weight = dict.fromkeys(posting, w)
                 continue
@@ -235,7 +283,7 @@ class NameIndex:
         names sharing those keys come from the exact maps.
         """
         return _fuzzy_bound(_bag(query), query.core, self._bags[position],
-                            self._words[position], self.names[position], 2.0)
+                            self._words[position], self.names, position, 2.0)
 
     def below(self, query: Prepared, positions: Iterable[int], threshold: float) -> set[int]:
         """The positions whose `fuzzy_bound` is under `threshold` (they cannot reach it)."""
@@ -259,7 +307,7 @@ class NameIndex:
             ):
                 continue  # may reach the floor
             if (words[p] <= qwords or 3 * (qlen - shared) > qlen
-                    or _fuzzy_bound(qbag, qcore, bag, words[p], names[p], floor) < floor):
+                    or _fuzzy_bound(qbag, qcore, bag, words[p], names, p, floor) < floor):
                 out.add(p)
         return out
 
@@ -287,9 +335,9 @@ def _bag(p: Prepared) -> str:
     return "".join(sorted("".join(p.core)))
 
 
-def _fuzzy_bound(qbag: str, qcore: tuple[str, ...], bag: str, words: int,
-                 entry: IndexedName, floor: float) -> float:
-    """`NameIndex.fuzzy_bound`; checks partial names only when the bound is under `floor`."""
+def _fuzzy_bound(qbag: str, qcore: tuple[str, ...], bag: str, words: int,  # noqa: PLR0917
+                 names: Sequence[IndexedName], position: int, floor: float) -> float:
+    """`NameIndex.fuzzy_bound`; checks partial names (reads `names[position]`) only when the bound is under `floor`."""
     shared = LCSseq.similarity(qbag, bag)
     qlen, nlen, qwords = len(qbag), len(bag), len(qcore)
     if not shared or not qlen or not nlen:
@@ -304,7 +352,7 @@ def _fuzzy_bound(qbag: str, qcore: tuple[str, ...], bag: str, words: int,
         return bound
     # A partial name: every query word must pair with a word of the name at a
     # similarity over `MIN_WORD` (or be one of its words).
-    core = entry.prepared.core
+    core = names[position].prepared.core
     for word in qcore:
         if word not in core and not any(
             OSA.normalized_similarity(word, other) > MIN_WORD for other in core

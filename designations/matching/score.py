@@ -58,6 +58,7 @@ __all__ = [
     "contains",
     "prepare",
     "score_pair",
+    "word_pairs",
 ]
 
 Reason = Literal["exact", "transliteration", "token-reorder", "contains", "fuzzy"]
@@ -271,3 +272,12 @@ _GENERIC = frozenset(
     )
 )
 """Words that name a kind of organisation or business rather than which one; light in partial names."""
+
+
+def word_pairs(query: Prepared, name: Prepared) -> tuple[tuple[str, str, float, float], ...]:
+    """
+    The word pairing the fuzzy score uses, for explanations: (query word, name word, similarity, weight).
+
+    The weight is the name word's in partial names: its letters, a quarter for generic words.
+    """
+    return tuple((a, b, sim, _weight(b)) for a, b, sim in _align(query.core, name.core))

@@ -23,7 +23,10 @@ from designations.model import SubjectKind
 __all__ = [
     "ALGORITHM",
     "DEFAULT_THRESHOLD",
+    "WEAK_CAP",
     "Match",
+    "cap_reason",
+    "common_only",
     "match_name",
     "matcher_version",
     "screen_names",
@@ -55,6 +58,8 @@ class Match:
     is_primary: bool
     score: float
     reason: Reason
+    weak: bool = False
+    """The matched name is a low-quality alias (see `WEAK_CAP`)."""
 
 
 @cache
@@ -98,17 +103,23 @@ def match_name(
         skip = index.below(query, [p for p in found if p not in sure], threshold)
     best: dict[str, tuple[float, int, Reason]] = {}
     names = index.names
-    common_only = len(query.core) <= COMMON_WORDS and all(w in index.common for w in query.core)
+    only_common = common_only(query, index.common)
     for position in found:
-        entry = names[position]
-        if position in skip and (threshold > CONTAINS or entry.kind is SubjectKind.PERSON
-                                 or not contains(query, entry.prepared)):
-            continue  # (a name the query holds whole is scored whatever its fuzzy bound, when it can count)
+        if position in skip:
+            # (a name the query holds whole is scored whatever its fuzzy bound, when it can count;
+            # above the contains score it cannot, and the name is not even read)
+            if threshold > CONTAINS:
+                continue
+            entry = names[position]
+            if entry.kind is SubjectKind.PERSON or not contains(query, entry.prepared):
+                continue
+        else:
+            entry = names[position]
         if accept is not None and not accept(entry.subject_id):
             continue
         score, reason = score_pair(query, entry.prepared,
                                    person=entry.kind is SubjectKind.PERSON)
-        if _capped(entry, common_only=common_only, common=index.common):
+        if _capped(entry, common_only=only_common, common=index.common):
             score = min(score, WEAK_CAP)
         if score < threshold:
             continue
@@ -121,23 +132,35 @@ def match_name(
         ranked = ranked[:limit]
     return tuple(
         Match(subject_id=sid, kind=names[pos].kind, name=names[pos].name,
-              is_primary=names[pos].is_primary, score=round(score, 4), reason=reason)
+              is_primary=names[pos].is_primary, score=round(score, 4), reason=reason, weak=names[pos].weak)
         for sid, (score, pos, reason) in ranked
     )
 
 
 def _capped(entry: IndexedName, *, common_only: bool, common: frozenset[str]) -> bool:
+    """Whether a match on this name alone must stay under the screening threshold (see `cap_reason`)."""
+    return bool(cap_reason(entry, common_only=common_only, common=common))
+
+
+def cap_reason(entry: IndexedName, *, common_only: bool, common: frozenset[str]) -> str:
     """
-    Whether a match on this name alone must stay under the screening threshold.
+    Why a match on this name alone must stay under the screening threshold ("" when it need not).
 
     A person named by the query only in common name parts ("Muhammad Hassan"), and a weak alias
     that is short or common ("Dr. Ibrahim"); a weak alias that names someone fully ("Abu Bakr
     al-Baghdadi", a nom de guerre the UN lists as "Low") still counts.
     """
     if common_only and entry.kind is SubjectKind.PERSON:
-        return True
+        return "the query holds only name parts common among listed people"
     core = entry.prepared.core
-    return entry.weak and (len(core) <= COMMON_WORDS or all(w in common for w in core))
+    if entry.weak and (len(core) <= COMMON_WORDS or all(w in common for w in core)):
+        return "a low-quality alias, short or made of common name parts"
+    return ""
+
+
+def common_only(query: Prepared, common: frozenset[str]) -> bool:
+    """Whether a query is at most `COMMON_WORDS` words, all common in listed people's names."""
+    return len(query.core) <= COMMON_WORDS and all(w in common for w in query.core)
 
 
 def _prefer_full_names(best: dict[str, tuple[float, int, Reason]], index: NameIndex,

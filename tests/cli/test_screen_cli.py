@@ -201,3 +201,54 @@ def test_a_json_line_without_the_name_is_a_bad_row(env: dict[str, str], tmp_path
 
     assert done.returncode == 0, done.stderr
     assert [(r["id"], r["problem"]) for r in rows] == [("1", None), ("2", "column 'name' is empty")]
+
+
+def test_every_row_and_the_summary_name_the_one_data_version(env: dict[str, str], tmp_path: pathlib.Path) -> None:
+    """Hits, misses and bad rows all carry the batch's data version, which the summary and the JSON repeat."""
+    src = _csv(tmp_path / "in.csv", "name,date\nTaleban,2024-06-01\nJohn Smith,2024-06-01\n,2024-06-01\n")
+    out, js = tmp_path / "h.csv", tmp_path / "h.json"
+    done = _run(env, str(src), "--column", "name", "--date-column", "date", "--in", "RU", "--out", str(out))
+    _run(env, str(src), "--column", "name", "--date-column", "date", "--in", "RU", "--out", str(js))
+    versions = {r["data_version"] for r in _rows(out)}
+    version = json.loads(js.read_text(encoding="utf-8"))["data_version"]
+    expected = ({version}, True, 3)
+
+    actual = (versions, f"data version {version})" in done.stderr, len(_rows(out)))
+
+    assert expected == actual
+    assert version
+
+
+def test_a_new_process_reuses_the_index_the_first_one_wrote(env: dict[str, str], tmp_path: pathlib.Path) -> None:
+    """The first screen writes `<store>.names-<key>.idx` beside the store; a second process reads it unchanged."""
+    src = _csv(tmp_path / "in.csv", "name\nTaleban\n")
+    store = pathlib.Path(env["DESIGNATIONS_DATABASE_URL"].removeprefix("sqlite:///"))
+    _run(env, str(src), "--column", "name", "--on", "2024-06-01", "--out", str(tmp_path / "a.csv"), process=True)
+    first = [(p.name, p.stat().st_ino, p.stat().st_mtime_ns) for p in store.parent.glob(f"{store.name}.names-*.idx")]
+
+    done = _run(env, str(src), "--column", "name", "--on", "2024-06-01", "--out", str(tmp_path / "b.csv"),
+                process=True)
+    again = [(p.name, p.stat().st_ino, p.stat().st_mtime_ns) for p in store.parent.glob(f"{store.name}.names-*.idx")]
+
+    assert 0 == done.returncode, done.stderr
+    assert 1 == len(first)
+    assert first == again
+    assert (tmp_path / "a.csv").read_text(encoding="utf-8") == (tmp_path / "b.csv").read_text(encoding="utf-8")
+
+
+def test_explain_adds_an_explanation_to_each_hit(env: dict[str, str], tmp_path: pathlib.Path) -> None:
+    """--explain: a CSV `explanation` column on hit rows (the words paired, the event and receipt); JSON objects."""
+    src = _csv(tmp_path / "in.csv", "name\nTaleban\nJohn Smith\n")
+    out, js = tmp_path / "h.csv", tmp_path / "h.json"
+    _run(env, str(src), "--column", "name", "--on", "2024-06-01", "--in", "RU", "--explain", "--out", str(out))
+    _run(env, str(src), "--column", "name", "--on", "2024-06-01", "--in", "RU", "--explain", "--out", str(js))
+    rows = _rows(out)
+    why = json.loads(js.read_text(encoding="utf-8"))["hits"][0]["candidates"][0]["explanation"]
+    event = why["statuses"][0]["event"]["id"]
+
+    assert why["reason"] == "exact"
+    assert [p["query"] for p in why["parts"]] == ["taliban"]
+    assert rows[0]["explanation"].startswith("why: exact 1.00: ")
+    assert f"RU: LISTED since 2006-07-28 on ru-terrorist-organisations; event {event} LISTED" in rows[0]["explanation"]
+    assert f"receipt: events {event}" in rows[0]["explanation"]
+    assert "" == rows[1]["explanation"]

@@ -82,3 +82,42 @@ def test_bad_options_exit_2_with_one_line(url: str, args: list[str], message: st
     assert 2 == result.returncode
     assert 1 == len(result.stderr.strip().splitlines())
     assert message in result.stderr
+
+
+def test_explain_shows_the_parts_the_reading_and_the_event_with_its_source(url: str) -> None:
+    """--explain: the Latin reading of a Cyrillic query, the words paired, and the status's event, source, receipt."""
+    text = invoke("search", "Талибан", "--in", "RU", "--on", "2024-06-01", "--limit", "1", "--explain",
+                  "--url", url).stdout
+    data = json.loads(invoke("search", "Талибан", "--in", "RU", "--on", "2024-06-01", "--limit", "1", "--explain",
+                             "--json", "--url", url).stdout)
+    event = data["candidates"][0]["explanation"]["statuses"][0]["event"]["id"]
+    expected = [
+        "why: transliteration 0.98: both names read the same in Latin letters",
+        "read in Latin letters: 'Талибан' as 'taliban'; 'Taliban' as 'taliban'",
+        "parts: taliban = taliban (1.00, weight 7)",
+        (f"RU: LISTED since 2003-02-14 on ru-terrorist-organisations; event {event} LISTED effective 2003-02-14; "
+        f"sources https://example.org/source; receipt: events {event}, data version {data['data_version']}"),
+    ]
+
+    actual = [line.strip() for line in text.splitlines()[3:]]
+
+    assert expected == actual
+
+
+def test_explain_in_json_gives_the_parts_weights_and_the_sourced_event(url: str) -> None:
+    """--explain --json: per candidate the reason, the paired words with weights, and the event the status rests on."""
+    result = invoke("search", "Taliban Tradng House", "--in", "US", "--on", "2024-06-01", "--limit", "1",
+                    "--explain", "--json", "--url", url)
+    why = json.loads(result.stdout)["candidates"][0]["explanation"]
+    status = why["statuses"][0]
+    expected = ("fuzzy", [1.0, 1.0], "US", "LISTED", "2010-01-01",
+                [{"title": "Test source", "url": "https://example.org/source"}], [status["event"]["id"]])
+
+    actual = (why["reason"], [p["similarity"] for p in why["parts"] if p["similarity"] == 1],
+              status["jurisdiction"], status["state"], status["event"]["effective"], status["sources"],
+              status["receipt"]["event_ids"])
+
+    assert expected == actual
+    trading = next(p for p in why["parts"] if p["similarity"] < 1)  # 'tradng' for 'trading'
+    assert (trading["name"], trading["weight"]) == ("trading", len("trading") / 4)  # a generic trade word
+    assert 0.75 < trading["similarity"] < 1

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from designations.matching import NameIndex, match_name, prepare
-from designations.matching.index import blocking_keys
+from designations.matching.index import blocking_keys, key_weight
 from designations.matching.score import _fuzzy
 
 SYLLABLES = [c + v for c in "bdhkmnqrstz" for v in "aeiou"] + ["kha", "sha", "al", "ou"]
@@ -85,7 +85,7 @@ def test_blocked_ranks_as_nlargest(index: NameIndex) -> None:
             if weight and len(postings[key]) > 4096:
                 break
             for position in postings[key]:
-                weight[position] = weight.get(position, 0.0) + index._weights[key]
+                weight[position] = weight.get(position, 0.0) + key_weight(len(index.names), len(postings[key]))
         if len(weight) > pool:
             return heapq.nlargest(pool, weight, key=weight.__getitem__)
         return list(weight)
