@@ -42,8 +42,8 @@ import pendulum
 from sqlalchemy import text
 
 import designations
-from designations.dates import Period
-from designations.model import DesignationList, Event, Jurisdiction, Source, Subject
+from designations.dates import DateWindow, Period
+from designations.model import DesignationList, Event, EventKind, Jurisdiction, Source, Subject
 from designations.store import WriteBatch
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -114,6 +114,18 @@ def machine() -> dict[str, Any]:
     }
 
 
+_WINDOWS: dict[tuple[int, int, int], DateWindow] = {}
+"""Effective windows by (year, month, day): 3 patterns x 84 residues of `i`, built once."""
+
+
+def _window(year: int, month: int, day: int) -> DateWindow:
+    key = (year, month, day)
+    found = _WINDOWS.get(key)
+    if found is None:
+        found = _WINDOWS[key] = DateWindow.exact(pendulum.Date(year, month, day))
+    return found
+
+
 def _subject_events(i: int) -> tuple[Subject, list[Event]]:
     """Subject `s<i>` and its five events: deterministic in `i`, so a load can resume."""
     subject = Subject(id=f"s{i}", name=f"Synthetic organisation {i}")
@@ -125,8 +137,8 @@ def _subject_events(i: int) -> tuple[Subject, list[Event]]:
         Event(
             subject_id=subject.id,
             list_id=list_id,
-            kind=kind,
-            effective=pendulum.Date(year, 1 + (i * 7 + k * 5) % 12, 1 + (i * 13 + k * 3) % 28),
+            kind=EventKind[kind],
+            effective=_window(year, 1 + (i * 7 + k * 5) % 12, 1 + (i * 13 + k * 3) % 28),
             sources=SOURCE,
         )
         for k, (kind, year) in enumerate(pattern)
