@@ -80,7 +80,7 @@ def derive_template(events: Sequence[Event]) -> tuple[list[dt.date | None], Temp
         TransitionError: the history is invalid.
 
     """
-    marks = [(e.effective.earliest, e.effective.latest, e.published or e.effective.latest) for e in events]
+    marks = [(e.effective.earliest, e.effective.latest, e.known_from) for e in events]
     ordered = sorted({d for m in marks for d in m})
     rank = {d: i for i, d in enumerate(ordered)}
     number = {n: i for i, n in enumerate(sorted({e.id or 0 for e in events}))}
