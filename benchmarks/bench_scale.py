@@ -21,6 +21,7 @@ the installed binaries (the test suite's helper).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import cProfile
 import datetime
 import io
@@ -42,8 +43,8 @@ import pendulum
 from sqlalchemy import text
 
 import designations
-from designations.dates import Period
-from designations.model import DesignationList, Event, Jurisdiction, Source, Subject
+from designations.dates import DateWindow, Period
+from designations.model import DesignationList, Event, EventKind, Jurisdiction, Source, Subject
 from designations.store import WriteBatch
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -114,6 +115,18 @@ def machine() -> dict[str, Any]:
     }
 
 
+_WINDOWS: dict[tuple[int, int, int], DateWindow] = {}
+"""Effective windows by (year, month, day): 3 patterns x 84 residues of `i`, built once."""
+
+
+def _window(year: int, month: int, day: int) -> DateWindow:
+    key = (year, month, day)
+    found = _WINDOWS.get(key)
+    if found is None:
+        found = _WINDOWS[key] = DateWindow.exact(pendulum.Date(year, month, day))
+    return found
+
+
 def _subject_events(i: int) -> tuple[Subject, list[Event]]:
     """Subject `s<i>` and its five events: deterministic in `i`, so a load can resume."""
     subject = Subject(id=f"s{i}", name=f"Synthetic organisation {i}")
@@ -125,8 +138,8 @@ def _subject_events(i: int) -> tuple[Subject, list[Event]]:
         Event(
             subject_id=subject.id,
             list_id=list_id,
-            kind=kind,
-            effective=pendulum.Date(year, 1 + (i * 7 + k * 5) % 12, 1 + (i * 13 + k * 3) % 28),
+            kind=EventKind[kind],
+            effective=_window(year, 1 + (i * 7 + k * 5) % 12, 1 + (i * 13 + k * 3) % 28),
             sources=SOURCE,
         )
         for k, (kind, year) in enumerate(pattern)
@@ -180,8 +193,9 @@ def load(
     Load subjects up to n through `Store.writer` (the library's bulk path); profile the first part.
 
     Each transaction writes `per_transaction` subjects as parts of `part`
-    subjects; loading resumes after what the store already holds and stops
-    at the budget (between transactions).
+    subjects (with `per_transaction <= part`, each part is one `Registry.write`,
+    the public path); loading resumes after what the store already holds and
+    stops at the budget (between transactions).
     """
     start = time.perf_counter()
     loaded, _ = loaded_size(reg)
@@ -190,20 +204,25 @@ def load(
     while loaded < n and time.perf_counter() - start < budget:
         top = min(n, loaded + per_transaction)
         t0 = time.perf_counter()
-        with reg.store.writer(kind="bench", defer_guard=defer_guard) as writer:
+        with contextlib.ExitStack() as stack:
+            # one part per transaction: the public `Registry.write`; else parts of one `Store.writer`
+            public = per_transaction <= part and not defer_guard
+            writer = None if public else stack.enter_context(
+                reg.store.writer(kind="bench", defer_guard=defer_guard))
+            apply: Any = reg.write if writer is None else writer.apply
             for lo in range(loaded, top, part):
                 wb = _batch(lo, min(top, lo + part))
                 events += len(wb.events)
                 if not profile:
                     prof = cProfile.Profile()
                     prof.enable()
-                    writer.apply(wb)
+                    apply(wb)
                     prof.disable()
                     out = io.StringIO()
                     pstats.Stats(prof, stream=out).sort_stats("cumulative").print_stats(30)
                     profile = _without_machine_paths(out.getvalue())
                 else:
-                    writer.apply(wb)
+                    apply(wb)
         transactions.append({"subjects": top - loaded, "seconds": time.perf_counter() - t0})
         loaded = top
         print(f"  loaded {loaded:,} subjects ({time.perf_counter() - start:.0f} s)", flush=True)
@@ -218,6 +237,7 @@ def load(
         "seconds": seconds,
         "events_per_s": events / seconds if seconds and events else 0.0,
         "defer_guard": defer_guard,
+        "path": "Registry.write" if per_transaction <= part and not defer_guard else "Store.writer",
         "transactions": transactions,
         "profile_first_batch": profile,
     }

@@ -2,8 +2,9 @@
 The overlap guard: no two status periods of one pair overlap in valid, known and recorded time.
 
 SQLite enforces it with a trigger (migration 0002), PostgreSQL with an
-exclusion constraint. A bulk load may lift it and put it back at the end,
-after checking the rows it wrote against the same rule.
+exclusion constraint. A bulk load may lift it inside its transaction and put
+it back before the commit, after checking the rows it wrote (those with a
+higher id than any row before it) against the same rule in one query.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ END
 _NEW_OVERLAPS = """
 SELECT n.id, p.id FROM status_period AS n
 JOIN status_period AS p ON p.subject_pk = n.subject_pk AND p.list_id = n.list_id AND p.id <> n.id
-WHERE n.recorded_from = :at AND n.recorded_from < n.recorded_to
+WHERE n.id > :after AND n.recorded_from < n.recorded_to
   AND p.recorded_from < p.recorded_to
   AND p.recorded_to > n.recorded_from AND p.recorded_from < n.recorded_to
   AND p.valid_from < n.valid_to AND n.valid_from < p.valid_to
@@ -72,18 +73,24 @@ def drop_guard(conn: Connection) -> None:
         conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {GUARD_TRIGGER}")
 
 
-def restore_guard(conn: Connection, recorded_text: str) -> None:
+def restore_guard(conn: Connection, after: int) -> None:
     """
-    Check the rows recorded at `recorded_text` against the guard's rule, then reinstall it.
+    Check the period rows with an id above `after` against the guard's rule, then reinstall it.
 
-    PostgreSQL re-validates every row when the constraint is added back.
+    Rows are numbered in insertion order, so these are every row inserted
+    since the guard was lifted. PostgreSQL re-validates every row when the
+    constraint is added back.
+
+    Raises:
+        InvalidRecordError: two periods overlap (the caller's transaction must roll back).
+
     """
     if conn.dialect.name == "postgresql":
         from designations.store import postgres  # noqa: PLC0415 - PostgreSQL only
 
         postgres.add_exclusion(conn)
     else:
-        clash = conn.execute(text(_NEW_OVERLAPS), {"at": recorded_text}).first()
+        clash = conn.execute(text(_NEW_OVERLAPS), {"after": after}).first()
         if clash is not None:
             msg = (f"status_period overlap: rows {clash[0]} and {clash[1]} overlap in valid, "
                    "known and recorded time (found when the bulk load's guard was restored)")

@@ -4,8 +4,9 @@ The rule from events to stored status periods, in one place.
 A (subject, list) pair's events are checked (`lifecycle.check_sequence`) and
 replayed (`lifecycle.derive`) into periods. The write path stores them, `db check`
 compares the stored rows with them, and `db rebuild` writes them again. The
-events are referred to by position, so one derivation serves every pair whose
-history has the same shape (most imported pairs share a few shapes).
+events are referred to by position and the days by rank, so one derivation
+serves every pair whose history has the same shape: the same kinds with
+their days in the same order (most imported pairs share a few shapes).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from designations.lifecycle import check_sequence, derive
 from designations.model import Event
 from designations.store.types import FOREVER_DATE
 
-__all__ = ["DerivedPeriod", "content", "derive_periods"]
+__all__ = ["DerivedPeriod", "Template", "content", "derive_periods", "derive_template"]
 
 Content = tuple[str, bool, str, str, str, str, str, int | None, str, str]
 """A period's content in one comparable form, stored or derived (dates as ISO text)."""
@@ -56,42 +57,84 @@ class DerivedPeriod:
                 str(self.known_from), str(self.known_to), setter, chain, str(self.since or self.valid_from))
 
 
-_Shape = tuple[tuple[Any, ...], ...]
-_SHAPES: dict[_Shape, tuple[DerivedPeriod, ...]] = {}
-"""Derived periods by history shape: what `check_sequence` and `derive` read of each event."""
-_SHAPES_MAX = 20_000
+Template = tuple[tuple[str, bool, str, int, int, int, int, int | None, tuple[int, ...], int], ...]
+"""A derivation with days as positions: (state, certain, possible, valid_from, valid_to,
+known_from, known_to, setter, pending, since), each day an index into the pair's `days`."""
+
+_TEMPLATES: dict[tuple[tuple[Any, ...], ...], Template] = {}
+"""Derivations by history shape: what `check_sequence` and `derive` read of each event, days as ranks."""
+_TEMPLATES_MAX = 20_000
 
 
-def derive_periods(events: Sequence[Event]) -> tuple[DerivedPeriod, ...]:
+def derive_template(events: Sequence[Event]) -> tuple[list[dt.date | None], Template]:
     """
-    Check a pair's history and replay it into periods (memoised by the history's shape).
+    Check a pair's history and replay it, as a template over the history's own days.
+
+    Returns `days` (the distinct effective and known days in order, then
+    `FOREVER_DATE`, then None) and periods whose days are indexes into it.
+    The lifecycle only compares days, never counts them, so histories with
+    the same kinds and the same order of days share one derivation: the
+    memo is keyed by that shape, not by the dates themselves.
 
     Raises:
         TransitionError: the history is invalid.
 
     """
-    shape = tuple((e.kind, e.effective.earliest, e.effective.latest, e.known_from, e.id or 0) for e in events)
-    found = _SHAPES.get(shape)
+    marks = [(e.effective.earliest, e.effective.latest, e.known_from) for e in events]
+    ordered = sorted({d for m in marks for d in m})
+    rank = {d: i for i, d in enumerate(ordered)}
+    number = {n: i for i, n in enumerate(sorted({e.id or 0 for e in events}))}
+    days: list[dt.date | None] = [*ordered, FOREVER_DATE, None]
+    shape = tuple((e.kind, rank[a], rank[b], rank[c], number[e.id or 0])
+                  for e, (a, b, c) in zip(events, marks, strict=True))
+    found = _TEMPLATES.get(shape)
     if found is not None:
-        return found
+        return days, found
+    template = _template(events, rank, len(ordered))
+    if FOREVER_DATE not in rank and len({id(e) for e in events}) == len(events):
+        if len(_TEMPLATES) >= _TEMPLATES_MAX:
+            _TEMPLATES.clear()
+        _TEMPLATES[shape] = template
+    return days, template
+
+
+def _template(events: Sequence[Event], rank: dict[Any, int], forever: int) -> Template:
+    """Replay `events` and express every day of the result as its index (`forever`: open, +1: none)."""
     check_sequence(events)
     at = {id(e): i for i, e in enumerate(events)}
-    out = tuple(
-        DerivedPeriod(
-            state=ks.segment.state.value, certain=ks.segment.certain,
-            possible=",".join(sorted(s.value for s in ks.segment.possible)),
-            valid_from=ks.segment.start, valid_to=ks.segment.end or FOREVER_DATE,
-            known_from=ks.known_from, known_to=ks.known_to or FOREVER_DATE,
-            setter=at[id(ks.segment.setter)] if ks.segment.setter is not None else None,
-            pending=tuple(at[id(e)] for e in ks.segment.pending),
-            since=ks.segment.since,
-        )
+
+    def index(day: dt.date | None, *, open_end: bool = False) -> int:
+        if day is None:
+            return forever if open_end else forever + 1
+        return rank[day]
+
+    return tuple(
+        (ks.segment.state.value, ks.segment.certain,
+         ",".join(sorted(s.value for s in ks.segment.possible)),
+         index(ks.segment.start), index(ks.segment.end, open_end=True),
+         index(ks.known_from), index(ks.known_to, open_end=True),
+         at[id(ks.segment.setter)] if ks.segment.setter is not None else None,
+         tuple(at[id(e)] for e in ks.segment.pending),
+         index(ks.segment.since))
         for ks in derive(events)
     )
-    if len(_SHAPES) >= _SHAPES_MAX:
-        _SHAPES.clear()
-    _SHAPES[shape] = out
-    return out
+
+
+def derive_periods(events: Sequence[Event]) -> tuple[DerivedPeriod, ...]:
+    """
+    Check a pair's history and replay it into periods (`derive_template` with the days put back).
+
+    Raises:
+        TransitionError: the history is invalid.
+
+    """
+    days, template = derive_template(events)
+    return tuple(
+        DerivedPeriod(state=state, certain=certain, possible=possible, valid_from=days[vf],  # type: ignore[arg-type]
+                      valid_to=days[vt], known_from=days[kf], known_to=days[kt],  # type: ignore[arg-type]
+                      setter=setter, pending=pending, since=days[since])
+        for state, certain, possible, vf, vt, kf, kt, setter, pending, since in template
+    )
 
 
 def content(row: Mapping[Any, Any]) -> Content:

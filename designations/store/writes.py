@@ -18,18 +18,18 @@ import pendulum
 from sqlalchemy import Connection, bindparam, func, insert, select, text, update
 
 from designations.batching import IN_LIMIT, batched
-from designations.dates import Period
+from designations.dates import Period, Precision
 from designations.errors import (
     InvalidRecordError,
     UnknownEventError,
     UnknownListError,
     UnknownSubjectError,
 )
-from designations.model import Event, Relation
+from designations.model import Event, EventKind, Relation, Scope
 from designations.names import normalise
 from designations.store import bulk, convert, guard
 from designations.store.batches import BatchResult, PublicationRecord, WriteBatch, split_batch
-from designations.store.periods import derive_periods
+from designations.store.periods import derive_template
 from designations.store.schema import (
     BatchTable,
     CoverageTable,
@@ -54,21 +54,24 @@ __all__ = ["BatchResult", "PublicationRecord", "WriteBatch", "WriteContext", "ap
 _ROWS = 5000
 """Rows converted and sent per insert: bounds the write path's memory, not the batch's."""
 _TICK = dt.timedelta(microseconds=1)
+_VALUES: dict[Any, str] = {m: m.value for kind in (EventKind, Precision, Scope) for m in kind}
+"""Enum member -> stored text, without the enum property lookup per row."""
 
 
 class WriteContext:
     """One open write transaction: its batch row, recorded time and insert layer."""
 
     def __init__(
-        self, conn: Connection, batch_id: int, recorded_at: dt.datetime, *, defer_guard: bool
-    ) -> None:
+        self, conn: Connection, batch_id: int, recorded_at: dt.datetime) -> None:
         """State shared by every part written in this transaction."""
         self.conn = conn
         self.batch_id = batch_id
         self.recorded_at = recorded_at
         self.recorded_text = bulk.time_text(recorded_at)
         self.inserter = bulk.Inserter(conn)
-        self.defer_guard = defer_guard
+        self.guard_lifted = False
+        self.checked_after = 0
+        """With the guard lifted, the period rows above this id are checked set-wise before the commit."""
         self.parts = 0
         self.wrote_subjects = False
         self.wrote_events = False
@@ -76,6 +79,14 @@ class WriteContext:
         self._dates: dict[dt.date, str | None] = {}
         self.publications: dict[tuple[str, dt.date, str], int] = {}
         """(list id, published, sha256) -> id of each publication row this transaction wrote."""
+
+    def lift_guard(self) -> None:
+        """Lift the overlap guard until `finish`, which checks every period row written since, then restores it."""
+        if self.guard_lifted:
+            return
+        self.checked_after = int(self.conn.scalar(select(func.max(PeriodTable.c.id))) or 0)
+        guard.drop_guard(self.conn)
+        self.guard_lifted = True
 
     def lists(self, *, refresh: bool = False) -> set[str]:
         """The list ids in the store (cached for the transaction)."""
@@ -126,9 +137,10 @@ def begin_batch(
         {"recorded_at": recorded_at, "kind": kind, "note": note,
          "source_path": source_path, "sha256": sha256},
     ).scalar_one()
+    ctx = WriteContext(conn, batch_id, recorded_at)
     if defer_guard:
-        guard.drop_guard(conn)
-    return WriteContext(conn, batch_id, recorded_at, defer_guard=defer_guard)
+        ctx.lift_guard()
+    return ctx
 
 
 def apply_part(ctx: WriteContext, batch: WriteBatch) -> tuple[int, ...]:
@@ -164,8 +176,8 @@ def finish(ctx: WriteContext) -> None:
         _sync_sequence(ctx.conn, "subject", "pk")
     if ctx.wrote_events:
         _sync_sequence(ctx.conn, "event", "id")
-    if ctx.defer_guard:
-        guard.restore_guard(ctx.conn, ctx.recorded_text)
+    if ctx.guard_lifted:
+        guard.restore_guard(ctx.conn, ctx.checked_after)
 
 
 def _set_meta(conn: Connection, key: str, value: str) -> None:
@@ -369,6 +381,8 @@ def _insert_events(
     ids = list(range(first, first + len(events)))
     day, batch_id, at = ctx.day, ctx.batch_id, ctx.recorded_text
     fresh: _Fresh = {}
+    cited: dict[int, list[tuple[int, str, str, str, str | None]]] = {}
+    """Per tuple of sources (one object often shared by many events): (position, title, url, publisher, date)."""
     for lo in range(0, len(events), _ROWS):
         rows: list[tuple[Any, ...]] = []
         sources: list[tuple[Any, ...]] = []
@@ -376,13 +390,17 @@ def _insert_events(
             w = e.effective
             pk = keys[e.subject_id]
             decided = e.decided
-            rows.append((i, pk, e.list_id, e.kind.value, day(w.earliest), day(w.latest),
-                         w.precision.value, day(e.published), day(e.known_from), e.instrument,
+            latest, published = day(w.latest), day(e.published)  # known from: published, else latest
+            rows.append((i, pk, e.list_id, _VALUES[e.kind], day(w.earliest), latest,
+                         _VALUES[w.precision], published, published or latest, e.instrument,
                          e.note, e.key, e.corrects, batch_id, at,
                          day(decided.earliest) if decided else None, day(decided.latest) if decided else None,
-                         e.listed_as, e.scope.value))
-            sources.extend((i, n, s.title, s.url, s.publisher, day(s.date))
-                           for n, s in enumerate(e.sources))
+                         e.listed_as, _VALUES[e.scope]))
+            given = cited.get(id(e.sources))
+            if given is None:
+                given = cited[id(e.sources)] = [(n, s.title, s.url, s.publisher, day(s.date))
+                                                for n, s in enumerate(e.sources)]
+            sources.extend((i, *s) for s in given)
             pair = (pk, e.list_id)
             group = fresh.get(pair)
             if group is None:
@@ -415,13 +433,20 @@ def period_tuples(
     ctx: WriteContext, pair: tuple[int, str], events: Sequence[Event], ids: Sequence[int | None]
 ) -> list[tuple[Any, ...]]:
     """Check a pair's history and replay it into `status_period` tuples (current from now on); `ids` per event."""
-    day, boolean = ctx.day, ctx.inserter.boolean
+    days, template = derive_template(events)
+    day, boolean, pk, list_id, at = ctx.day, ctx.inserter.boolean, pair[0], pair[1], ctx.recorded_text
+    texts = [day(d) for d in days]
     rows: list[tuple[Any, ...]] = []
-    for p in derive_periods(events):
-        setter, chain = p.event_ids(ids)
-        rows.append((pair[0], pair[1], p.state, boolean(p.certain), p.possible, day(p.valid_from),
-                     day(p.valid_to), day(p.known_from), day(p.known_to), ctx.recorded_text,
-                     bulk.FOREVER_TIME_TEXT, setter, chain, day(p.since)))
+    for state, certain, possible, vf, vt, kf, kt, setter, pending, since in template:
+        first = ids[setter] if setter is not None else None
+        if pending:
+            chain = [first] if first is not None else []
+            chain.extend(i for i in (ids[p] for p in pending) if i is not None)
+            text_chain = ",".join(str(i) for i in chain)
+        else:
+            text_chain = "" if first is None else str(first)
+        rows.append((pk, list_id, state, boolean(certain), possible, texts[vf], texts[vt], texts[kf],
+                     texts[kt], at, bulk.FOREVER_TIME_TEXT, first, text_chain, texts[since]))
     return rows
 
 
