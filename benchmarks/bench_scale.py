@@ -277,7 +277,7 @@ def status_latency(
     conn, sql = _floor_conn(url)
     sqlite = url.startswith("sqlite")
     # the second floor: everything a Status carries, as the library's own single statement run raw
-    full_sql = reg._fast._statement(1, by_ref=False)
+    full_sql = reg._reader.statement(1)
 
     def full_args(key: str, lst: str, day: pendulum.Date) -> tuple[Any, ...]:
         if sqlite:

@@ -49,7 +49,6 @@ __all__ = [
     "live_events_of",
     "load_lists",
     "missing_lists",
-    "period_rows",
     "related_subjects",
     "relations_of",
     "seed_key_states",
@@ -71,26 +70,6 @@ _IDENTS = (select(SubjectIdentifierTable)
            .order_by(SubjectIdentifierTable.c.id))
 _BY_KEY = (select(SubjectTable.c.pk, SubjectTable.c.key, SubjectTable.c.name)
            .where(SubjectTable.c.key == bindparam("ref")))
-_PERIODS = (
-    select(PeriodTable, EventTable.c.kind.label("ev_kind"), EventTable.c.effective_from.label("ev_effective_from"),
-           EventTable.c.effective_to.label("ev_effective_to"), EventTable.c.precision.label("ev_precision"),
-           EventTable.c.published.label("ev_published"), EventTable.c.instrument.label("ev_instrument"),
-           EventTable.c.note.label("ev_note"), EventTable.c.key.label("ev_key"),
-           EventTable.c.corrects_id.label("ev_corrects_id"), EventTable.c.recorded_at.label("ev_recorded_at"),
-           EventTable.c.decided_from.label("ev_decided_from"), EventTable.c.decided_to.label("ev_decided_to"),
-           EventTable.c.listed_as.label("ev_listed_as"), EventTable.c.scope.label("ev_scope"))
-    .outerjoin(EventTable, EventTable.c.id == PeriodTable.c.event_id)
-    .where(
-        PeriodTable.c.subject_pk == bindparam("pk"),
-        PeriodTable.c.list_id.in_(bindparam("lids", expanding=True)),
-        PeriodTable.c.valid_from <= bindparam("day"),
-        PeriodTable.c.valid_to > bindparam("day"),
-        PeriodTable.c.known_from <= bindparam("kday"),
-        PeriodTable.c.known_to > bindparam("kday"),
-        PeriodTable.c.recorded_from <= bindparam("at"),
-        PeriodTable.c.recorded_to > bindparam("at"),
-    )
-)
 _SOURCES = (select(EventSourceTable).where(EventSourceTable.c.event_id.in_(bindparam("ids", expanding=True)))
             .order_by(EventSourceTable.c.event_id, EventSourceTable.c.position))
 
@@ -325,31 +304,6 @@ def find_subjects(conn: Connection, ref: str) -> tuple[str, list[tuple[int, str,
         .order_by(SubjectTable.c.key)
     ).all()
     return "name", [tuple(r) for r in by_name]
-
-
-def period_rows(
-    conn: Connection,
-    subject_pk: int,
-    list_ids: Sequence[str],
-    on: dict[str, pendulum.Date],
-    known: dict[str, pendulum.Date],
-    at: pendulum.DateTime,
-) -> dict[str, RowMapping]:
-    """
-    The status period row answering for each list, keyed by list id, with its event's columns (`ev_*`).
-
-    `on` and `known` give each list's query day in its own time zone. One
-    indexed query per distinct (day, known) pair, usually one in all.
-    """
-    out: dict[str, RowMapping] = {}
-    groups: dict[tuple[pendulum.Date, pendulum.Date], list[str]] = defaultdict(list)
-    for lid in list_ids:
-        groups[(on[lid], known[lid])].append(lid)
-    for (day, kday), lids in groups.items():
-        params = {"pk": subject_pk, "lids": lids, "day": day, "kday": kday, "at": at}
-        for row in conn.execute(_PERIODS, params).mappings():
-            out[row["list_id"]] = row
-    return out
 
 
 def sources_of(conn: Connection, event_ids: Sequence[int]) -> dict[int, list[RowMapping]]:

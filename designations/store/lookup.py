@@ -1,14 +1,14 @@
 """
-The point-lookup fast path: one status lookup as one statement through the driver.
+Status lookups: what a status question needs, read in one statement per day asked.
 
-Building and compiling SQLAlchemy statements costs more than SQLite takes to
-answer them, so `status(subject id, one list)` runs one fixed statement on a
-per-thread driver connection in autocommit mode: subject, answering period,
-its event, the data version, and the details (aliases, identifiers, citations
-as JSON arrays). One statement reads one snapshot on both engines, so no
-transaction has to be opened or ended around it. Rows are turned into domain
-values without re-running validators: they were validated when written.
-Anything else takes the general path.
+`status` and `who_lists` ask for a subject's answering period on some lists
+on one day, with everything an answer carries: the subject (aliases,
+identifiers), the period, its event and citations, and the data version.
+One fixed statement reads all of it on a per-thread driver connection in
+autocommit mode: building and compiling a SQLAlchemy statement costs more
+than the database takes to answer, and one statement reads one snapshot on
+both engines, so no transaction is opened or ended around it. Rows become
+domain values without re-running validators: they were validated when written.
 """
 
 from __future__ import annotations
@@ -26,12 +26,15 @@ import pendulum
 from sqlalchemy import Engine
 
 from designations.dates import DateWindow, Precision
+from designations.errors import AmbiguousNameError, UnknownSubjectError
 from designations.model import Event, EventKind, Identifier, Name, Scope, Source, State, Subject, SubjectKind
 from designations.model.events import ListPeriod
+from designations.names import normalise
+from designations.store import reads
 from designations.store.convert import _trusted as trusted
 from designations.store.convert import open_end
 
-__all__ = ["FastAnswer", "FastReader"]
+__all__ = ["Found", "Group", "StatusReader"]
 
 # {agg}(...) is json_group_array(json_array(...)) on SQLite, json_agg(json_build_array(...)) on PostgreSQL;
 # elements carry their row order (id or position) and are sorted in Python, as neither engine here
@@ -58,8 +61,8 @@ LEFT JOIN event e ON e.id = p.event_id
 WHERE s.key = ?
 """
 
-# The same answer for a subject named by identifier value or by a name's match key; several rows
-# mean several subjects, which the general path reports as ambiguous.
+# The same answer for a subject named by identifier value or by a name's match key; rows of several
+# subjects leave the choice to `reads.find_subjects` (identifiers before names, or ambiguous).
 _BY_REF = """
 WHERE s.pk IN (SELECT i.subject_pk FROM subject_identifier i WHERE i.value = ?
                UNION SELECT n.subject_pk FROM subject_name n WHERE n.key = ?)
@@ -68,9 +71,13 @@ WHERE s.pk IN (SELECT i.subject_pk FROM subject_identifier i WHERE i.value = ?
 _AGGREGATE = {"sqlite": "json_group_array(json_array", "postgresql": "json_agg(json_build_array"}
 
 
+Group = tuple[tuple[str, ...], dt.date, dt.date]
+"""Lists asked about on one day: (list ids, day, as-known-at day); lists in one time zone share a day."""
+
+
 @attrs.frozen(kw_only=True)
-class FastAnswer:
-    """What the fast path read: the subject, the data version, and the answering period per list."""
+class Found:
+    """A subject, the store's data version, and its answering period on each list asked about."""
 
     version: str
     subject: Subject
@@ -138,8 +145,8 @@ def _states(text: str) -> frozenset[State]:
     return frozenset(_STATE[s] for s in text.split(",") if s)
 
 
-class FastReader:
-    """Runs the fast-path statement on one autocommit driver connection per thread."""
+class StatusReader:
+    """Runs the status statement on one autocommit driver connection per thread."""
 
     def __init__(self, engine: Engine) -> None:
         """Prepare the statements in the engine's SQL and parameter style."""
@@ -153,8 +160,8 @@ class FastReader:
         self._local = threading.local()
         self._dbapi_error: type[Exception] = getattr(engine.dialect.dbapi, "Error", Exception)
 
-    def _statement(self, n_lists: int, by_ref: bool) -> str:
-        """The answer statement for `n_lists` lists, by subject id or by identifier/name."""
+    def statement(self, n_lists: int, *, by_ref: bool = False) -> str:
+        """The answer statement for `n_lists` lists, by subject id or by identifier/name (benchmarks run it raw)."""
         sql = self._statements.get((n_lists, by_ref))
         if sql is None:
             sql = self._answer_sql.replace("{lists}", ", ".join("?" * n_lists))
@@ -200,33 +207,85 @@ class FastReader:
             pooled.close()
             self._local.pooled = self._local.driver = None
 
-    def _run(self, sql: str, params: tuple[Any, ...], many: bool) -> Any:  # noqa: ANN401 - rows
-        cur = self._driver().execute(sql, params)
+    def _rows(self, group: Group, at: dt.datetime, key: str, ref: tuple[str, str] | None = None) -> list[Any]:
+        """The answer rows for `group`: of subject `key`, or of the subjects `ref` (identifier, name key) names."""
+        ids, day, known = group
+        d, k, t = self._bind_day(day), self._bind_day(known), self._bind_instant(at)
+        sql = self.statement(len(ids), by_ref=ref is not None)
+        cur = self._driver().execute(sql, (t, *ids, d, d, k, k, t, t, *(ref or (key,))))
         try:
-            return cur.fetchall() if many else cur.fetchone()
+            rows: list[Any] = cur.fetchall()
         finally:
             cur.close()
+        return rows
 
-    def lookup(
-        self, key: str, list_ids: Sequence[str], day: dt.date, known: dt.date, at: dt.datetime
-    ) -> FastAnswer | None:
-        """Subject `key`'s answering periods on `list_ids`, or None when no subject has that id."""
-        d, k, t = self._bind_day(day), self._bind_day(known), self._bind_instant(at)
-        rows = self._run(self._statement(len(list_ids), by_ref=False),
-                         (t, *list_ids, d, d, k, k, t, t, key), many=True)
-        return _shape(rows) if rows else None
+    def find(self, ref: object, groups: Sequence[Group], at: dt.datetime) -> Found:
+        """
+        The subject `ref` names (id, then identifier value, then name or alias) and its periods.
 
-    def lookup_by_ref(
-        self, ref: str, key: str, list_ids: Sequence[str], day: dt.date, known: dt.date, at: dt.datetime
-    ) -> FastAnswer | None:
-        """The answer for the one subject whose identifier is `ref` or whose name's match key is `key`, else None."""
-        d, k, t = self._bind_day(day), self._bind_day(known), self._bind_instant(at)
-        rows = self._run(self._statement(len(list_ids), by_ref=True),
-                         (t, *list_ids, d, d, k, k, t, t, ref.strip(), key), many=True)
-        return _shape(rows) if rows and len({r[0] for r in rows}) == 1 else None
+        Raises:
+            UnknownSubjectError: no subject matches `ref` (with the nearest names).
+            AmbiguousNameError: `ref` names several subjects.
+
+        """
+        if not isinstance(ref, str) or not ref.strip() or "\x00" in ref or not _encodable(ref):
+            raise UnknownSubjectError(str(ref))  # (no stored name holds NUL; PostgreSQL refuses one)
+        first, *rest = groups
+        rows = self._rows(first, at, ref)
+        if not rows:
+            rows = self._rows(first, at, ref, (ref.strip(), normalise(ref)))
+            if len({r[0] for r in rows}) != 1:  # none, or several: the rule decides (identifiers before names)
+                rows = self._rows(first, at, self._resolve(ref))
+        found = _shape(rows)
+        return self._more(found, rest, at) if rest else found
+
+    def periods_of(self, key: str, groups: Sequence[Group], at: dt.datetime) -> Found | None:
+        """Subject `key`'s periods on the groups' lists, or None when no subject has that id."""
+        first, *rest = groups
+        rows = self._rows(first, at, key)
+        if not rows:
+            return None
+        found = _shape(rows)
+        return self._more(found, rest, at) if rest else found
+
+    def _more(self, found: Found, groups: Sequence[Group], at: dt.datetime) -> Found:
+        """`found` with the periods of the other days asked (another version seen is kept: the caller asks again)."""
+        periods = dict(found.periods)
+        version = found.version
+        for group in groups:
+            rows = self._rows(group, at, found.subject.id)
+            periods.update((row[3], _period(row)) for row in rows if row[4] is not None)
+            if rows and _version(rows[0][21]) != version:
+                version = ""  # never a catalogue's version: a write fell between the statements
+        return attrs.evolve(found, version=version, periods=periods)
+
+    def _resolve(self, ref: str) -> str:
+        """The id of the one subject `ref` names, by the general rule; else the error (off the hot path)."""
+        with self.engine.connect() as conn, conn.begin():
+            _how, found = reads.find_subjects(conn, ref)
+            if not found:
+                raise UnknownSubjectError(ref, reads.suggestions(conn, ref))
+            if len(found) > 1:
+                raise AmbiguousNameError(ref, [(key, name) for _pk, key, name in found])
+        return str(found[0][1])
 
 
-def _shape(rows: list[tuple[Any, ...]]) -> FastAnswer:
+def _encodable(text: str) -> bool:
+    """Whether `text` is valid Unicode (a lone surrogate cannot be sent to a database)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _version(value: object) -> str:
+    if value is None:
+        return ""
+    return _version_text(value) if isinstance(value, str) else _instant(value).isoformat()  # type: ignore[union-attr]
+
+
+def _shape(rows: list[tuple[Any, ...]]) -> Found:
     """Domain values from the answer rows of one subject, one per answering list (stored, validated values)."""
     key, name, kind = rows[0][:3]
     version, aliases, identifiers = rows[0][21:24]
@@ -236,10 +295,8 @@ def _shape(rows: list[tuple[Any, ...]]) -> FastAnswer:
                       for a in _items(aliases)),
         identifiers=tuple(trusted(Identifier, scheme=i[0], value=i[1]) for i in _items(identifiers)),
     )
-    found = "" if version is None else (_version_text(version) if isinstance(version, str)
-                                        else _instant(version).isoformat())  # type: ignore[union-attr]
     periods = {row[3]: _period(row) for row in rows if row[4] is not None}
-    return FastAnswer(version=found, subject=subject, periods=periods)
+    return Found(version=_version(version), subject=subject, periods=periods)
 
 
 def _period(row: tuple[Any, ...]) -> ListPeriod:
