@@ -122,7 +122,7 @@ class QueryTimes:
     @classmethod
     def make(
         cls, on: object, as_known_at: object | None, as_recorded_at: object | None,
-        now: pendulum.DateTime,
+        now: pendulum.DateTime | None,
     ) -> QueryTimes:
         """
         Read the inputs once; each list's day is the moment placed in its zone.
@@ -221,6 +221,7 @@ def answers_on(
 
 def statuses(
     reader: StatusReader, cat: Catalogue, ref: str, lists: Sequence[DesignationList], times: QueryTimes,
+    *, label: str | None = None,
 ) -> list[Status]:
     """
     The answer on each of `lists` for the subject `ref` names, its relatives' designations considered.
@@ -234,7 +235,7 @@ def statuses(
     groups = _groups(lists, times)
     found = _checked(reader.find(ref, groups, times.at), times)
     version = found.version
-    own = answers_on(found.subject, lists, found.periods, times, version)
+    own = answers_on(found.subject, lists, found.periods, times, version, label=label)
     links = cat.links(found.subject)
     if not links:
         return own
@@ -260,8 +261,8 @@ def combine(code: str, per_list: Sequence[Status]) -> Status:
 def status(reader: StatusReader, cat: Catalogue, ref: str, where: str, times: QueryTimes) -> Status:
     """The status of `ref` in jurisdiction (or on list) `where`."""
     code, lists = cat.resolve(where)
-    per = statuses(reader, cat, ref, lists, times)
-    if len(per) == 1 and code == lists[0].id:
+    per = statuses(reader, cat, ref, lists, times, label=code)
+    if len(per) == 1 and code == lists[0].id and per[0].jurisdiction != code:  # a relative's answer
         return attrs.evolve(per[0], jurisdiction=code)
     return combine(code, per)
 
@@ -335,14 +336,12 @@ def changes(
         hi = hi_default
     if hi < lo:
         raise InvalidDateError(f"{since}..{until}", "`since` is after `until`", field="since")
-    found = reads.events_for(conn, at=times.at, list_ids=[lst.id for lst in lists], since=lo, until=hi)
-    events = [e for e, _ in found]
+    events, subjects = reads.change_rows(conn, [lst.id for lst in lists], lo, hi, times.at)
     if times.as_known_at is not None:
         events = [e for e in events if e.known_from <= times.known(cat.lists[e.list_id])]
-    subjects = reads.subjects_by_pk(conn, {pk for _, pk in found})
     return ChangeSet(
         jurisdiction=code, since=lo, until=hi, events=tuple(order(events)),
-        subjects=tuple(subjects.values()),
+        subjects=tuple(subjects[pk] for pk in sorted(subjects)),
         receipt=times.receipt(conn, [e.id for e in events if e.id is not None]),
     )
 

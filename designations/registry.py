@@ -174,7 +174,7 @@ class Registry:
     def _question_times(self, on: object, as_known_at: object | None,
                         as_recorded_at: object | None) -> queries.QueryTimes:
         """A question's three times, read once (the clock only for a missing `on`)."""
-        return queries.QueryTimes.make(on, as_known_at, as_recorded_at, self.store.clock())
+        return queries.QueryTimes.make(on, as_known_at, as_recorded_at, self.store.clock() if on is None else None)
 
     def _catalogue_at(self, conn: Any, times: queries.QueryTimes) -> queries.Catalogue:  # noqa: ANN401
         """The lists, aliases and relations as of the question (cached per data version unless asked as recorded)."""

@@ -46,7 +46,7 @@ SELECT s.key, s.name, s.kind, p.list_id,
        e.key, e.corrects_id, e.recorded_at,
        (SELECT MAX(b.recorded_at) FROM batch b WHERE b.recorded_at <= ?),
        (SELECT {agg}(n.value, n.lang, n.script, n.weak, n.id)) FROM subject_name n
-         WHERE n.subject_pk = s.pk AND NOT n.is_primary),
+         WHERE n.subject_pk = s.pk AND {alias}),
        (SELECT {agg}(i.scheme, i.value, i.id)) FROM subject_identifier i WHERE i.subject_pk = s.pk),
        (SELECT {agg}(c.title, c.url, c.publisher, c.date, c.position)) FROM event_source c
          WHERE c.event_id = p.event_id),
@@ -68,6 +68,8 @@ WHERE s.pk IN (SELECT i.subject_pk FROM subject_identifier i WHERE i.value = ?
                UNION SELECT n.subject_pk FROM subject_name n WHERE n.key = ?)
 """
 
+ALIAS_ROWS = {True: "n.is_primary = 0", False: "NOT n.is_primary"}
+"""The alias rows of `subject_name n`, spelled as the partial index `ix_subject_name_alias` is (SQLite, PostgreSQL)."""
 _AGGREGATE = {"sqlite": "json_group_array(json_array", "postgresql": "json_agg(json_build_array"}
 
 
@@ -155,7 +157,7 @@ class StatusReader:
         mark = "?" if self.sqlite else "%s"
         agg = _AGGREGATE.get(engine.dialect.name, _AGGREGATE["postgresql"])
         self._mark = mark
-        self._answer_sql = _ANSWER.replace("{agg}", agg)
+        self._answer_sql = _ANSWER.replace("{agg}", agg).replace("{alias}", ALIAS_ROWS[self.sqlite])
         self._statements: dict[tuple[int, bool], str] = {}
         self._local = threading.local()
         self._dbapi_error: type[Exception] = getattr(engine.dialect.dbapi, "Error", Exception)

@@ -13,13 +13,13 @@ from collections.abc import Iterable, Sequence
 from typing import Any, cast
 
 import pendulum
-from sqlalchemy import Connection, RowMapping, bindparam, func, or_, select
+from sqlalchemy import Connection, RowMapping, bindparam, false, func, or_, select
 
 from designations.batching import IN_LIMIT, batched, distinct_batches
 from designations.dates import Period
-from designations.model import DesignationList, Event, Jurisdiction, Relation, Subject
+from designations.model import DesignationList, Event, Jurisdiction, Relation, Subject, SubjectKind
 from designations.names import normalise
-from designations.store import convert
+from designations.store import aggregates, convert
 from designations.store.schema import (
     BatchTable,
     CoverageTable,
@@ -38,6 +38,7 @@ from designations.store.schema import (
 )
 
 __all__ = [
+    "change_rows",
     "changed_subject_pks",
     "data_version",
     "events_for",
@@ -315,54 +316,90 @@ def sources_of(conn: Connection, event_ids: Sequence[int]) -> dict[int, list[Row
     return out
 
 
+def _details(dialect: str, subject_pk: Any) -> tuple[Any, Any]:  # noqa: ANN401 - SQL expressions
+    """Correlated aggregates of a subject's aliases and identifiers (the alias index answers the first)."""
+    n, i = SubjectNameTable.alias("n"), SubjectIdentifierTable.alias("i")
+    names = (select(aggregates.json_rows(dialect, n.c.value, n.c.lang, n.c.script, n.c.weak, n.c.id))
+             .where(n.c.subject_pk == subject_pk, n.c.is_primary == false()).scalar_subquery())
+    idents = (select(aggregates.json_rows(dialect, i.c.scheme, i.c.value, i.c.id))
+              .where(i.c.subject_pk == subject_pk).scalar_subquery())
+    return names, idents
+
+
+def _subject(key: str, name: str, kind: str, names: object, idents: object) -> Subject:
+    """A subject from its row and its aggregated details (stored, validated values)."""
+    return convert._trusted(  # noqa: SLF001 - the store's own helper
+        Subject, id=key, kind=_KINDS[kind], name=name,
+        aliases=() if names is None or names == "[]" else aggregates.aliases(names),
+        identifiers=() if idents is None or idents == "[]" else aggregates.identifiers(idents))
+
+
+_KINDS = {k.value: k for k in SubjectKind}
+
+
 def snapshot_rows(
     conn: Connection, list_id: str, day: pendulum.Date, kday: pendulum.Date, at: pendulum.DateTime
 ) -> list[tuple[Subject, pendulum.Date, int | None]]:
     """
     The LISTED periods of one list on one day, as (subject, since, event id), ordered by subject.
 
-    Three statements joined on the same period condition (subjects, then their
-    aliases, then their identifiers) instead of one batch of lookups per 500
-    subjects: a 100,000-member list is three scans, not six hundred queries.
+    One scan: each period row with its subject, the subject's aliases and
+    identifiers aggregated in the same row.
     """
-    listed = (
-        (PeriodTable.c.list_id == list_id) & (PeriodTable.c.state == "LISTED")
-        & (PeriodTable.c.valid_from <= day) & (PeriodTable.c.valid_to > day)
-        & (PeriodTable.c.known_from <= kday) & (PeriodTable.c.known_to > kday)
-        & (PeriodTable.c.recorded_from <= at) & (PeriodTable.c.recorded_to > at)
-    )
-    names: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for pk, value, lang, script, weak in conn.execute(
-        select(SubjectNameTable.c.subject_pk, SubjectNameTable.c.value, SubjectNameTable.c.lang,
-               SubjectNameTable.c.script, SubjectNameTable.c.weak)
-        .join(PeriodTable, PeriodTable.c.subject_pk == SubjectNameTable.c.subject_pk)
-        .where(listed, ~SubjectNameTable.c.is_primary).order_by(SubjectNameTable.c.id)
-    ):
-        names[pk].append({"value": value, "lang": lang, "script": script, "is_primary": False, "weak": weak})
-    idents: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for pk, scheme, value in conn.execute(
-        select(SubjectIdentifierTable.c.subject_pk, SubjectIdentifierTable.c.scheme, SubjectIdentifierTable.c.value)
-        .join(PeriodTable, PeriodTable.c.subject_pk == SubjectIdentifierTable.c.subject_pk)
-        .where(listed).order_by(SubjectIdentifierTable.c.id)
-    ):
-        idents[pk].append({"scheme": scheme, "value": value})
-    found = conn.execute(
-        select(PeriodTable.c.subject_pk, _STATE_SINCE, PeriodTable.c.event_id, SubjectTable.c.key, SubjectTable.c.name,
-               SubjectTable.c.kind)
+    names, idents = _details(conn.dialect.name, PeriodTable.c.subject_pk)
+    stmt = (
+        select(PeriodTable.c.subject_pk, _SINCE_RAW, PeriodTable.c.event_id, SubjectTable.c.key,
+               SubjectTable.c.name, SubjectTable.c.kind, names, idents)
         .join(SubjectTable, SubjectTable.c.pk == PeriodTable.c.subject_pk)
-        .where(listed).order_by(PeriodTable.c.subject_pk)
+        .where(PeriodTable.c.list_id == list_id, PeriodTable.c.state == "LISTED",
+               PeriodTable.c.valid_from <= day, PeriodTable.c.valid_to > day,
+               PeriodTable.c.known_from <= kday, PeriodTable.c.known_to > kday,
+               PeriodTable.c.recorded_from <= at, PeriodTable.c.recorded_to > at)
     )
-    empty: list[dict[str, Any]] = []
-    return [
-        (convert.subject_from_rows({"key": key, "name": name, "kind": kind},
-                                   names.get(pk, empty), idents.get(pk, empty)),
-         cast("pendulum.Date", since), event_id)  # the Day column type returns pendulum dates
-        for pk, since, event_id, key, name, kind in found
-    ]
+    rows = conn.execute(stmt).all()
+    rows.sort(key=lambda r: r[0])  # in Python: cheaper than the sort the index order would need
+    day_of = aggregates.day  # repeated days are parsed once
+    return [(_subject(key, name, kind, als, ids), cast("pendulum.Date", day_of(since)), event_id)
+            for _pk, since, event_id, key, name, kind, als, ids in rows]
+
+
+def change_rows(
+    conn: Connection, list_ids: Sequence[str], since: pendulum.Date, until: pendulum.Date, at: pendulum.DateTime,
+) -> tuple[list[Event], dict[int, Subject]]:
+    """
+    The events on `list_ids` whose effective window meets `[since, until]`, as recorded at `at`, and their subjects.
+
+    One statement: each event with its citations, its subject and the subject's
+    aliases and identifiers aggregated in the same row. Subjects by primary key.
+    """
+    dialect = conn.dialect.name
+    c = EventSourceTable.alias("c")
+    cited = (select(aggregates.json_rows(dialect, c.c.title, c.c.url, c.c.publisher, c.c.date, c.c.position))
+             .where(c.c.event_id == EventTable.c.id).scalar_subquery())
+    names, idents = _details(dialect, EventTable.c.subject_pk)
+    stmt = (
+        select(EventTable, SubjectTable.c.key.label("subject_key"), SubjectTable.c.name.label("subject_name"),
+               SubjectTable.c.kind.label("subject_kind"), cited.label("cited"), names.label("aliases"),
+               idents.label("identifiers"))
+        .join(SubjectTable, SubjectTable.c.pk == EventTable.c.subject_pk)
+        .where(_visible(at), EventTable.c.list_id.in_(list(list_ids)),
+               EventTable.c.effective_to >= since, EventTable.c.effective_from <= until)
+    )
+    events: list[Event] = []
+    subjects: dict[int, Subject] = {}
+    for r in conn.execute(stmt).mappings():
+        pk = r["subject_pk"]
+        if pk not in subjects:
+            subjects[pk] = _subject(r["subject_key"], r["subject_name"], r["subject_kind"], r["aliases"],
+                                    r["identifiers"])
+        events.append(convert.event_from_row(r, r["subject_key"], cited=aggregates.sources(r["cited"])))
+    return events, subjects
 
 
 _STATE_SINCE = func.coalesce(PeriodTable.c.state_since, PeriodTable.c.valid_from, type_=PeriodTable.c.valid_from.type)
 """The day a period's state began (rows derived before migration 0005 have none: their start)."""
+_SINCE_RAW = func.coalesce(PeriodTable.c.state_since, PeriodTable.c.valid_from)
+"""`_STATE_SINCE` as the driver returns it (text on SQLite), for answers that convert many at once."""
 
 
 def _visible(at: pendulum.DateTime) -> Any:  # noqa: ANN401 - a SQL expression
