@@ -137,6 +137,11 @@ class QueryTimes:
                    known_text=str(as_known_at) if as_known_at is not None else None, at=at,
                    asked_recorded=as_recorded_at is not None, now=now)
 
+    def at_version(self, version: str) -> QueryTimes:
+        """These times, answered at data `version` (built directly: `attrs.evolve` costs a status lookup's worth)."""
+        return QueryTimes(on=self.on, as_known_at=self.as_known_at, known_text=self.known_text, at=self.at,
+                          asked_recorded=self.asked_recorded, version=version, now=self.now)
+
     def day(self, lst: DesignationList) -> pendulum.Date:
         """The query day in the list's time zone."""
         return local_date(self.on, lst.jurisdiction.timezone)

@@ -266,11 +266,11 @@ class Registry:
             if cached is None:
                 with self.store.read() as conn:
                     version = times.data_version(conn)
-                    cat = self._catalogue_at(conn, attrs.evolve(times, version=version))
+                    cat = self._catalogue_at(conn, times.at_version(version))
             else:
                 version, cat = cached
             try:
-                return question(cat, attrs.evolve(times, version=version))
+                return question(cat, times.at_version(version))
             except queries.CatalogueChanged:
                 self._catalogue = None
             except UnknownJurisdictionError:

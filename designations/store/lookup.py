@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
-import json
 import threading
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -27,10 +26,10 @@ from sqlalchemy import Engine
 
 from designations.dates import DateWindow, Precision
 from designations.errors import AmbiguousNameError, UnknownSubjectError
-from designations.model import Event, EventKind, Identifier, Name, Scope, Source, State, Subject, SubjectKind
+from designations.model import Event, EventKind, Scope, State, Subject, SubjectKind
 from designations.model.events import ListPeriod
 from designations.names import normalise
-from designations.store import reads
+from designations.store import aggregates, reads
 from designations.store.convert import _trusted as trusted
 from designations.store.convert import open_end
 
@@ -86,19 +85,7 @@ class Found:
     periods: Mapping[str, ListPeriod]  # a list with no period that day is absent
 
 
-@functools.lru_cache(maxsize=65536)
-def _day_text(value: str) -> pendulum.Date:
-    """A stored day (text) as a Date; days repeat, so they are parsed once."""
-    return pendulum.Date(int(value[:4]), int(value[5:7]), int(value[8:10]))
-
-
-def _date(value: object) -> pendulum.Date | None:
-    if value is None:
-        return None
-    if isinstance(value, str):
-        return _day_text(value)
-    assert isinstance(value, dt.date)  # noqa: S101 - the drivers return str or date
-    return pendulum.Date(value.year, value.month, value.day)
+_date = aggregates.day
 
 
 @functools.lru_cache(maxsize=1024)
@@ -123,18 +110,7 @@ def _version_text(value: str) -> str:
     return _instant_text(value).isoformat()
 
 
-def _items(value: object) -> list[list[Any]]:
-    """A JSON aggregate (text on SQLite, already decoded on PostgreSQL; NULL when empty), in row order."""
-    if value is None or value == "[]":
-        return []
-    items: list[list[Any]] = _decode(value)[0] if isinstance(value, str) else value  # type: ignore[assignment]
-    if len(items) > 1:
-        items.sort(key=lambda item: item[-1])
-    return items
-
-
 _ZERO = dt.timedelta(0)
-_decode = json.JSONDecoder().raw_decode  # the aggregates are compact JSON: no whitespace to skip
 _KIND = {k.value: k for k in SubjectKind}
 _EVENT = {k.value: k for k in EventKind}
 _STATE = {k.value: k for k in State}
@@ -175,6 +151,7 @@ class StatusReader:
     def _bind_day(self, day: dt.date) -> object:
         return day.isoformat() if self.sqlite else dt.date(day.year, day.month, day.day)
 
+    @functools.lru_cache(maxsize=64)  # noqa: B019 - one reader per registry; instants asked repeat (LATEST)
     def _bind_instant(self, when: dt.datetime) -> object:
         u = when if when.utcoffset() == _ZERO else when.astimezone(dt.UTC)
         if self.sqlite:  # the stored text form, written out (cheaper than dropping a pendulum time zone)
@@ -293,9 +270,7 @@ def _shape(rows: list[tuple[Any, ...]]) -> Found:
     version, aliases, identifiers = rows[0][21:24]
     subject = trusted(
         Subject, id=key, kind=_KIND[kind], name=name,
-        aliases=tuple(trusted(Name, value=a[0], lang=a[1], script=a[2], primary=False, weak=bool(a[3]))
-                      for a in _items(aliases)),
-        identifiers=tuple(trusted(Identifier, scheme=i[0], value=i[1]) for i in _items(identifiers)),
+        aliases=aggregates.aliases(aliases), identifiers=aggregates.identifiers(identifiers),
     )
     periods = {row[3]: _period(row) for row in rows if row[4] is not None}
     return Found(version=_version(version), subject=subject, periods=periods)
@@ -321,8 +296,7 @@ def _period(row: tuple[Any, ...]) -> ListPeriod:
             decided=decided, listed_as=listed_as or "", scope=_SCOPE[scope or "whole"],
             published=_date(ev_published), instrument=ev_instrument, note=ev_note, key=ev_key,
             corrects=ev_corrects, recorded_at=_instant(ev_recorded_at),
-            sources=tuple(trusted(Source, title=c[0], url=c[1], publisher=c[2], date=_date(c[3]))
-                          for c in _items(sources)),
+            sources=aggregates.sources(sources),
         )
     return ListPeriod(
         state=_STATE[state], certain=bool(certain), possible=_states(possible),

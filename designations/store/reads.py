@@ -54,7 +54,6 @@ __all__ = [
     "relations_of",
     "seed_key_states",
     "snapshot_rows",
-    "sources_of",
     "subject_pks",
     "subjects_by_pk",
     "suggestions",
@@ -71,10 +70,6 @@ _IDENTS = (select(SubjectIdentifierTable)
            .order_by(SubjectIdentifierTable.c.id))
 _BY_KEY = (select(SubjectTable.c.pk, SubjectTable.c.key, SubjectTable.c.name)
            .where(SubjectTable.c.key == bindparam("ref")))
-_SOURCES = (select(EventSourceTable).where(EventSourceTable.c.event_id.in_(bindparam("ids", expanding=True)))
-            .order_by(EventSourceTable.c.event_id, EventSourceTable.c.position))
-
-
 def data_version(conn: Connection, at: pendulum.DateTime) -> str:
     """The recorded time of the last batch at or before `at`, ISO 8601, or '' when empty."""
     last = conn.scalar(_DATA_VERSION, {"at": at})
@@ -307,15 +302,6 @@ def find_subjects(conn: Connection, ref: str) -> tuple[str, list[tuple[int, str,
     return "name", [tuple(r) for r in by_name]
 
 
-def sources_of(conn: Connection, event_ids: Sequence[int]) -> dict[int, list[RowMapping]]:
-    """Citation rows of the given events, in order."""
-    out: dict[int, list[RowMapping]] = defaultdict(list)
-    for batch in batched(event_ids, IN_LIMIT):
-        for s in conn.execute(_SOURCES, {"ids": batch}).mappings():
-            out[s["event_id"]].append(s)
-    return out
-
-
 def _details(dialect: str, subject_pk: Any) -> tuple[Any, Any]:  # noqa: ANN401 - SQL expressions
     """Correlated aggregates of a subject's aliases and identifiers (the alias index answers the first)."""
     n, i = SubjectNameTable.alias("n"), SubjectIdentifierTable.alias("i")
@@ -324,6 +310,13 @@ def _details(dialect: str, subject_pk: Any) -> tuple[Any, Any]:  # noqa: ANN401 
     idents = (select(aggregates.json_rows(dialect, i.c.scheme, i.c.value, i.c.id))
               .where(i.c.subject_pk == subject_pk).scalar_subquery())
     return names, idents
+
+
+def _cited(dialect: str) -> Any:  # noqa: ANN401 - a SQL expression
+    """A correlated aggregate of the citations of `event`'s row, in position order."""
+    c = EventSourceTable.alias("c")
+    return (select(aggregates.json_rows(dialect, c.c.title, c.c.url, c.c.publisher, c.c.date, c.c.position))
+            .where(c.c.event_id == EventTable.c.id).scalar_subquery())
 
 
 def _subject(key: str, name: str, kind: str, names: object, idents: object) -> Subject:
@@ -373,9 +366,7 @@ def change_rows(
     aliases and identifiers aggregated in the same row. Subjects by primary key.
     """
     dialect = conn.dialect.name
-    c = EventSourceTable.alias("c")
-    cited = (select(aggregates.json_rows(dialect, c.c.title, c.c.url, c.c.publisher, c.c.date, c.c.position))
-             .where(c.c.event_id == EventTable.c.id).scalar_subquery())
+    cited = _cited(dialect)
     names, idents = _details(dialect, EventTable.c.subject_pk)
     stmt = (
         select(EventTable, SubjectTable.c.key.label("subject_key"), SubjectTable.c.name.label("subject_name"),
@@ -424,9 +415,10 @@ def events_for(
     with_sources: bool = True,
 ) -> list[tuple[Event, int]]:
     """Events (with their sources unless `with_sources=False`) as recorded at `at`, with subject pks, in order."""
-    stmt = select(EventTable, SubjectTable.c.key.label("subject_key")).join(
-        SubjectTable, SubjectTable.c.pk == EventTable.c.subject_pk
-    )
+    columns = [EventTable, SubjectTable.c.key.label("subject_key")]
+    if with_sources:
+        columns.append(_cited(conn.dialect.name).label("cited"))
+    stmt = select(*columns).join(SubjectTable, SubjectTable.c.pk == EventTable.c.subject_pk)
     if not include_retracted:
         stmt = stmt.where(_visible(at))
     if subject_pk is not None:
@@ -440,9 +432,8 @@ def events_for(
     if until is not None:
         stmt = stmt.where(EventTable.c.effective_from <= until)
     stmt = stmt.order_by(EventTable.c.effective_from, EventTable.c.effective_to, EventTable.c.id)
-    rows = list(conn.execute(stmt).mappings())
-    sources = sources_of(conn, [r["id"] for r in rows]) if with_sources else {}
-    return [(convert.event_from_row(r, r["subject_key"], sources.get(r["id"], ())), r["subject_pk"]) for r in rows]
+    return [(convert.event_from_row(r, r["subject_key"], cited=aggregates.sources(r["cited"]) if with_sources else ()),
+             r["subject_pk"]) for r in conn.execute(stmt).mappings()]
 
 
 def changed_subject_pks(conn: Connection, since: pendulum.Date, since_instant: pendulum.DateTime) -> set[int]:
