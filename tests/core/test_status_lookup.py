@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 
+import pendulum
 import pytest
 
 import designations
@@ -95,3 +96,45 @@ def test_status_agrees_with_who_lists_on_the_seeds(seeded_registry: designations
                 assert everywhere[code] == reg.status(subject, code, on=on), (subject, code, on)
                 answered += 1
     assert answered == len(subjects) * len(cat.codes()) * 3
+
+
+def _example(world: designations.Registry) -> None:
+    """A subject with two aliases, two identifiers and an event citing two sources."""
+    world.add_subject("Example Front", id="example-front", kind="person",
+                      aliases=[Name("Фронт", lang="ru", script="Cyrl"), Name("EF")],
+                      identifiers=[Identifier("un", "QDe.999"), Identifier("ofac", "12345")])
+    world.add_subject("Plain Front", id="plain-front")
+    for sid in ("example-front", "plain-front"):
+        world.record(sid, "us-fto", "LISTED", effective="2021-03-02", published="2021-04-02",
+                     sources=[Source(title="Federal Register", url="https://example.org/fr", publisher="OFR",
+                                     date="2021-04-02"),
+                              Source(title="Press release", url="https://example.org/pr")], create=True)
+
+
+def test_snapshot_carries_aliases_and_identifiers_in_order(world: designations.Registry) -> None:
+    """Each snapshot entry's subject has its aliases and identifiers, in the order they were given; none is ()."""
+    _example(world)
+
+    snap = world.snapshot("us-fto", on="2021-06-01")
+
+    subjects = {e.subject.id: e.subject for e in snap}
+    assert [Name("Фронт", lang="ru", script="Cyrl"), Name("EF")] == list(subjects["example-front"].aliases)
+    assert [Identifier("un", "QDe.999"), Identifier("ofac", "12345")] == list(subjects["example-front"].identifiers)
+    assert () == subjects["plain-front"].aliases
+    assert () == subjects["plain-front"].identifiers
+
+
+def test_changes_carry_citations_and_subject_details(world: designations.Registry) -> None:
+    """Each event of a change set cites its sources in order; its subjects carry their aliases and identifiers."""
+    _example(world)
+
+    changed = world.changes("us-fto", since="2021-01-01", until="2021-12-31")
+
+    assert 2 == len(changed.events)
+    for event in changed.events:
+        assert ["Federal Register", "Press release"] == [s.title for s in event.sources]
+        assert [pendulum.Date(2021, 4, 2), None] == [s.date for s in event.sources]
+    subjects = {s.id: s for s in changed.subjects}
+    assert ["Фронт", "EF"] == [a.value for a in subjects["example-front"].aliases]
+    assert ["QDe.999", "12345"] == [i.value for i in subjects["example-front"].identifiers]
+    assert () == subjects["plain-front"].aliases
