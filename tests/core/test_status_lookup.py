@@ -138,3 +138,22 @@ def test_changes_carry_citations_and_subject_details(world: designations.Registr
     assert ["Фронт", "EF"] == [a.value for a in subjects["example-front"].aliases]
     assert ["QDe.999", "12345"] == [i.value for i in subjects["example-front"].identifiers]
     assert () == subjects["plain-front"].aliases
+
+
+def test_a_question_reads_its_times_once(taliban: designations.Registry, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`who_lists` consults every list in three time zones, yet reads `on` and `as_known_at` once each."""
+    from designations import queries  # noqa: PLC0415 - the module whose reading is counted
+
+    read: list[object] = []
+    original = queries.as_moment
+
+    def counted(value: object, **kwargs: str) -> object:
+        read.append(value)
+        return original(value, **kwargs)
+
+    monkeypatch.setattr(queries, "as_moment", counted)
+
+    answers = taliban.who_lists("taliban", on="2025-04-16T22:30:00Z", as_known_at="2025-06-01")
+
+    assert ["2025-04-16T22:30:00Z", "2025-06-01"] == sorted(map(str, read))
+    assert len({a.jurisdiction for a in answers}) == 3
