@@ -22,6 +22,7 @@ the rule written in `docs/concepts.md`, and says which list decided and why.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any, cast
 
 import attrs
 import pendulum
@@ -35,6 +36,7 @@ from designations.model import (
     Relation,
     RelationKind,
     Scope,
+    Source,
     State,
     Status,
     Subject,
@@ -69,7 +71,7 @@ class Link:
 def basis(lst: DesignationList, day: pendulum.Date) -> DataBasis:
     """What `lst`'s answers on `day` rest on, and whether `day` is past it."""
     last = lst.data_until
-    kind, until, sources = "none", None, ()
+    kind, until, sources = "none", None, cast("tuple[Source, ...]", ())
     if last is None:
         kind = "declared" if lst.open_ended else "none"
     elif lst.verified is not None and lst.verified.on == last:
@@ -110,16 +112,21 @@ def _reason(lst: DesignationList, found: ListPeriod) -> str:
 
 def list_answer(
     subject: Subject, lst: DesignationList, day: pendulum.Date, found: ListPeriod | None, receipt: Receipt,
-    *, label: str | None = None,
+    *, label: str | None = None, data: DataBasis | None = None,
 ) -> Status:
-    """One list's answer for `subject` on `day` (rules 1-4 of the module docstring)."""
+    """One list's answer for `subject` on `day` (rules 1-4 of the module docstring); `data` is `basis(lst, day)`."""
     where = label or lst.jurisdiction.code
-    data = basis(lst, day)
-    common = {"subject": subject, "jurisdiction": where, "on": day, "list": lst, "basis": (data,)}
+    if data is None:
+        data = basis(lst, day)
+    bases = (data,)
+
+    def new(**fields: Any) -> Status:  # noqa: ANN401 - Status's own fields
+        return Status(subject=subject, jurisdiction=where, on=day, list=lst, basis=bases, **fields)
+
     no_events = Receipt(data_version=receipt.data_version, as_known_at=receipt.as_known_at,
                         as_recorded_at=receipt.as_recorded_at) if receipt.event_ids else receipt
     if lst.before_established(day):
-        return Status(**common, state=State.NOT_LISTED, possible_states=_ONLY[State.NOT_LISTED], covered=True,
+        return new(state=State.NOT_LISTED, possible_states=_ONLY[State.NOT_LISTED], covered=True,
                       receipt=no_events,
                       reason=f"{lst.id}: the list did not exist before {lst.established} (its first act)")
     if data.stale:
@@ -128,8 +135,8 @@ def list_answer(
         else:
             last = found.state if found.certain else State.UNKNOWN
         known = f"; last known: {last.value}" + (_since_text(found) if found is not None else "")
-        return Status(
-            **common, state=State.UNKNOWN, certain=False, last_known=last,
+        return new(
+            state=State.UNKNOWN, certain=False, last_known=last,
             possible_states=_REACHABLE.get(last, found.possible if found else _ONLY[State.UNKNOWN]),
             covered=False, receipt=receipt if found is not None else no_events,
             event=found.event if found else None, since=found.since if found else None,
@@ -139,21 +146,21 @@ def list_answer(
         )
     if found is None:
         if lst.covers(day):
-            return Status(
-                **common, state=State.NOT_LISTED, possible_states=_ONLY[State.NOT_LISTED], covered=True,
+            return new(
+                state=State.NOT_LISTED, possible_states=_ONLY[State.NOT_LISTED], covered=True,
                 receipt=no_events,
                 reason=f"{lst.id}: not on the list, which is held complete on that day ({data.describe()})")
         why = f"the store does not hold the whole list on {day}"
         if data.outdated:
             why = f"the list is held complete only until {data.until} (allowance {lst.allowance_days or 0} days)"
-        return Status(**common, state=State.UNKNOWN, possible_states=_ONLY[State.UNKNOWN], covered=False,
+        return new(state=State.UNKNOWN, possible_states=_ONLY[State.UNKNOWN], covered=False,
                       receipt=no_events, reason=f"{lst.id}: {why}")
     event = found.event
     extent = None
     if event is not None and found.state in (State.LISTED, State.SUSPENDED, State.REMOVED):
         extent = Extent.PART if event.scope is Scope.PART else Extent.WHOLE
-    return Status(
-        **common, state=found.state, certain=found.certain, possible_states=found.possible,
+    return new(
+        state=found.state, certain=found.certain, possible_states=found.possible,
         since=found.since, until=found.until, event=event, sources=event.sources if event else (),
         covered=lst.covers(day), receipt=receipt, extent=extent, listed_as=event.listed_as if event else "",
         reason=_reason(lst, found),

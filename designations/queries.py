@@ -22,6 +22,7 @@ from designations.errors import AmbiguousNameError, InvalidDateError, UnknownJur
 from designations.lifecycle import order
 from designations.model import (
     ChangeSet,
+    DataBasis,
     DesignationList,
     History,
     Receipt,
@@ -58,6 +59,8 @@ __all__ = [
 ]
 
 _NOT_KNOWN_LIMIT = FOREVER_DATE.subtract(days=1)
+_BASES_KEPT = 4096
+"""Days whose data basis a catalogue remembers (questions about many days start it afresh)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -70,6 +73,8 @@ class Catalogue:
     """Each subject id's relations (both directions)."""
     related_subjects: Mapping[str, Subject] = attrs.field(factory=dict)
     """The subjects that take part in some relation, by id."""
+    _bases: dict[tuple[str, pendulum.Date], DataBasis] = attrs.field(factory=dict, eq=False, repr=False, alias="_bases")
+    """What each list's answers on a day rest on, computed once per catalogue (the lists do not change in it)."""
 
     @classmethod
     def build(cls, lists: Mapping[str, DesignationList], aliases: Mapping[str, str],
@@ -87,6 +92,16 @@ class Catalogue:
         if subject.id not in self.relations:
             return []
         return answering.links_of(subject, self.relations, self.related_subjects)
+
+    def basis(self, lst: DesignationList, day: pendulum.Date) -> DataBasis:
+        """What `lst`'s answers on `day` rest on (see `answering.basis`), remembered for the catalogue's life."""
+        key = (lst.id, day)
+        found = self._bases.get(key)
+        if found is None:
+            if len(self._bases) >= _BASES_KEPT:
+                self._bases.clear()
+            found = self._bases[key] = answering.basis(lst, day)
+        return found
 
     def codes(self) -> tuple[str, ...]:
         """Jurisdiction codes that have at least one list."""
@@ -211,15 +226,16 @@ def _checked(found: Found, times: QueryTimes) -> Found:
 
 
 def answers_on(
-    subject: Subject, lists: Sequence[DesignationList], found: Mapping[str, ListPeriod],
+    cat: Catalogue, subject: Subject, lists: Sequence[DesignationList], found: Mapping[str, ListPeriod],
     times: QueryTimes, version: str, *, label: str | None = None,
 ) -> list[Status]:
     """The subject's own answer on each of `lists`, from the periods found."""
     out = []
     for lst in lists:
         f = found.get(lst.id)
+        day = times.day(lst)
         receipt = times.receipt_for(f.event_ids if f is not None else (), version)
-        out.append(answering.list_answer(subject, lst, times.day(lst), f, receipt,
+        out.append(answering.list_answer(subject, lst, day, f, receipt, data=cat.basis(lst, day),
                                          label=label if len(lists) == 1 else None))
     return out
 
@@ -240,7 +256,7 @@ def statuses(
     groups = _groups(lists, times)
     found = _checked(reader.find(ref, groups, times.at), times)
     version = found.version
-    own = answers_on(found.subject, lists, found.periods, times, version, label=label)
+    own = answers_on(cat, found.subject, lists, found.periods, times, version, label=label)
     links = cat.links(found.subject)
     if not links:
         return own
@@ -249,7 +265,7 @@ def statuses(
         theirs = reader.periods_of(link.other.id, groups, times.at)
         if theirs is None or not _checked(theirs, times).periods:
             continue
-        for their in answers_on(link.other, lists, theirs.periods, times, version):
+        for their in answers_on(cat, link.other, lists, theirs.periods, times, version):
             if their.list is not None and not link.holds_on(their.list.id):
                 continue
             answer = answering.related_answer(found.subject, link, their)

@@ -349,7 +349,7 @@ def snapshot_rows(
                PeriodTable.c.known_from <= kday, PeriodTable.c.known_to > kday,
                PeriodTable.c.recorded_from <= at, PeriodTable.c.recorded_to > at)
     )
-    rows = conn.execute(stmt).all()
+    rows = list(conn.execute(stmt).all())
     rows.sort(key=lambda r: r[0])  # in Python: cheaper than the sort the index order would need
     day_of = aggregates.day  # repeated days are parsed once
     return [(_subject(key, name, kind, als, ids), cast("pendulum.Date", day_of(since)), event_id)
@@ -415,7 +415,7 @@ def events_for(
     with_sources: bool = True,
 ) -> list[tuple[Event, int]]:
     """Events (with their sources unless `with_sources=False`) as recorded at `at`, with subject pks, in order."""
-    columns = [EventTable, SubjectTable.c.key.label("subject_key")]
+    columns: list[Any] = [EventTable, SubjectTable.c.key.label("subject_key")]
     if with_sources:
         columns.append(_cited(conn.dialect.name).label("cited"))
     stmt = select(*columns).join(SubjectTable, SubjectTable.c.pk == EventTable.c.subject_pk)
