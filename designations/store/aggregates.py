@@ -20,10 +20,11 @@ from typing import Any
 import pendulum
 from sqlalchemy import ColumnElement, func
 
-from designations.model import Identifier, Name, Source
+from designations.dates import DateWindow, Precision
+from designations.model import Event, EventKind, Identifier, Name, Scope, Source
 from designations.store.convert import _trusted as trusted
 
-__all__ = ["aliases", "day", "identifiers", "items", "json_rows", "sources"]
+__all__ = ["aliases", "day", "event", "identifiers", "instant", "instant_text", "items", "json_rows", "sources"]
 
 _decode = json.JSONDecoder().raw_decode  # the aggregates are compact JSON: no whitespace to skip
 
@@ -85,3 +86,50 @@ def _source(title: str, url: str, publisher: str, date: str | None) -> Source:
 def sources(value: object) -> tuple[Source, ...]:
     """Citations from an aggregate of (title, url, publisher, date, position)."""
     return tuple(_source(c[0], c[1], c[2], None if c[3] is None else str(c[3])) for c in items(value))
+
+
+@functools.lru_cache(maxsize=1024)
+def instant_text(value: str) -> pendulum.DateTime:
+    """A stored instant (UTC text) as an aware DateTime; rows of one batch share it, so it is parsed once."""
+    when = dt.datetime.fromisoformat(value)
+    return pendulum.DateTime(when.year, when.month, when.day, when.hour, when.minute, when.second,
+                             when.microsecond, tzinfo=pendulum.UTC)
+
+
+def instant(value: object) -> pendulum.DateTime | None:
+    """An instant as a driver returns it (UTC text on SQLite, a naive UTC datetime on PostgreSQL, or NULL)."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return instant_text(value)
+    if not isinstance(value, dt.datetime):
+        msg = f"not a stored instant: {value!r:.40}"
+        raise TypeError(msg)
+    return pendulum.DateTime(value.year, value.month, value.day, value.hour, value.minute, value.second,
+                             value.microsecond, tzinfo=pendulum.UTC)
+
+
+_KIND = {k.value: k for k in EventKind}
+_PRECISION = {p.value: p for p in Precision}
+_SCOPE = {s.value: s for s in Scope}
+
+
+def event(  # noqa: PLR0917 - one argument per stored column, in the row's order
+    subject_id: str, list_id: str, event_id: int, kind: str, effective_from: object, effective_to: object,
+    precision: str, published: object, instrument: str, note: str, key: str, corrects: int | None,
+    recorded_at: object, decided_from: object, decided_to: object, listed_as: str | None, scope: str | None,
+    sources: tuple[Source, ...],
+) -> Event:
+    """An event from its stored columns as the driver returns them (stored, validated values)."""
+    decided = None
+    if decided_from is not None:
+        lo, hi = day(decided_from), day(decided_to or decided_from)
+        decided = trusted(DateWindow, earliest=lo, latest=hi, precision=Precision.DAY if lo == hi else Precision.RANGE)
+    return trusted(
+        Event, id=event_id, subject_id=subject_id, list_id=list_id, kind=_KIND[kind],
+        effective=trusted(DateWindow, earliest=day(effective_from), latest=day(effective_to),
+                          precision=_PRECISION[precision]),
+        decided=decided, listed_as=listed_as or "", scope=_SCOPE[scope or "whole"],
+        published=day(published), instrument=instrument, note=note, key=key,
+        corrects=corrects, recorded_at=instant(recorded_at), sources=sources,
+    )

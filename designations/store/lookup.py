@@ -21,12 +21,11 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import attrs
-import pendulum
 from sqlalchemy import Engine
 
-from designations.dates import DateWindow, Precision
+from designations.dates import Precision
 from designations.errors import AmbiguousNameError, UnknownSubjectError
-from designations.model import Event, EventKind, Scope, State, Subject, SubjectKind
+from designations.model import EventKind, Scope, State, Subject, SubjectKind
 from designations.model.events import ListPeriod
 from designations.names import normalise
 from designations.store import aggregates, reads
@@ -88,21 +87,8 @@ class Found:
 _date = aggregates.day
 
 
-@functools.lru_cache(maxsize=1024)
-def _instant_text(value: str) -> pendulum.DateTime:
-    when = dt.datetime.fromisoformat(value)
-    return pendulum.DateTime(when.year, when.month, when.day, when.hour, when.minute, when.second,
-                             when.microsecond, tzinfo=pendulum.UTC)
-
-
-def _instant(value: object) -> pendulum.DateTime | None:
-    if value is None:
-        return None
-    if isinstance(value, str):
-        return _instant_text(value)
-    assert isinstance(value, dt.datetime)  # noqa: S101 - the drivers return str or datetime
-    return pendulum.DateTime(value.year, value.month, value.day, value.hour, value.minute, value.second,
-                             value.microsecond, tzinfo=pendulum.UTC)
+_instant = aggregates.instant
+_instant_text = aggregates.instant_text
 
 
 @functools.lru_cache(maxsize=64)
@@ -284,20 +270,10 @@ def _period(row: tuple[Any, ...]) -> ListPeriod:
     state_since, decided_from, decided_to, listed_as, scope = row[25:30]
     event = None
     if event_id is not None and ev_kind is not None:
-        decided = None
-        if decided_from is not None:
-            lo, hi = _date(decided_from), _date(decided_to or decided_from)
-            decided = trusted(DateWindow, earliest=lo, latest=hi,
-                              precision=Precision.DAY if lo == hi else Precision.RANGE)
-        event = trusted(
-            Event, id=event_id, subject_id=key, list_id=list_id, kind=_EVENT[ev_kind],
-            effective=trusted(DateWindow, earliest=_date(ev_from), latest=_date(ev_to),
-                              precision=_PRECISION[ev_precision]),
-            decided=decided, listed_as=listed_as or "", scope=_SCOPE[scope or "whole"],
-            published=_date(ev_published), instrument=ev_instrument, note=ev_note, key=ev_key,
-            corrects=ev_corrects, recorded_at=_instant(ev_recorded_at),
-            sources=aggregates.sources(sources),
-        )
+        event = aggregates.event(
+            key, list_id, event_id, ev_kind, ev_from, ev_to, ev_precision, ev_published, ev_instrument, ev_note,
+            ev_key, ev_corrects, ev_recorded_at, decided_from, decided_to, listed_as, scope,
+            aggregates.sources(sources))
     return ListPeriod(
         state=_STATE[state], certain=bool(certain), possible=_states(possible),
         since=_date(state_since) or _date(valid_from), until=open_end(_date(valid_to)), event=event,

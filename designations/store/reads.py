@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, cast
 
 import pendulum
-from sqlalchemy import Connection, RowMapping, bindparam, false, func, or_, select
+from sqlalchemy import Connection, RowMapping, Text, bindparam, false, func, or_, select, type_coerce
 
 from designations.batching import IN_LIMIT, batched, distinct_batches
 from designations.dates import Period
@@ -368,22 +368,27 @@ def change_rows(
     dialect = conn.dialect.name
     cited = _cited(dialect)
     names, idents = _details(dialect, EventTable.c.subject_pk)
+    e = EventTable.c
     stmt = (
-        select(EventTable, SubjectTable.c.key.label("subject_key"), SubjectTable.c.name.label("subject_name"),
-               SubjectTable.c.kind.label("subject_kind"), cited.label("cited"), names.label("aliases"),
-               idents.label("identifiers"))
-        .join(SubjectTable, SubjectTable.c.pk == EventTable.c.subject_pk)
-        .where(_visible(at), EventTable.c.list_id.in_(list(list_ids)),
-               EventTable.c.effective_to >= since, EventTable.c.effective_from <= until)
+        select(*(type_coerce(col, Text()) for col in (
+                   e.id, e.kind, e.effective_from, e.effective_to, e.precision, e.published, e.instrument, e.note,
+                   e.key, e.corrects_id, e.recorded_at, e.decided_from, e.decided_to, e.listed_as, e.scope)),
+               e.list_id, e.subject_pk, SubjectTable.c.key, SubjectTable.c.name, SubjectTable.c.kind,
+               cited, names, idents)
+        .join(SubjectTable, SubjectTable.c.pk == e.subject_pk)
+        .where(_visible(at), e.list_id.in_(list(list_ids)), e.effective_to >= since, e.effective_from <= until)
     )
     events: list[Event] = []
     subjects: dict[int, Subject] = {}
-    for r in conn.execute(stmt).mappings():
-        pk = r["subject_pk"]
+    build, citations = aggregates.event, aggregates.sources
+    for row in conn.execute(stmt):
+        (ev_id, kind, eff_from, eff_to, precision, published, instrument, note, key, corrects, recorded_at,
+         dec_from, dec_to, listed_as, scope, list_id, pk, s_key, s_name, s_kind, src, als, ids) = row
         if pk not in subjects:
-            subjects[pk] = _subject(r["subject_key"], r["subject_name"], r["subject_kind"], r["aliases"],
-                                    r["identifiers"])
-        events.append(convert.event_from_row(r, r["subject_key"], cited=aggregates.sources(r["cited"])))
+            subjects[pk] = _subject(s_key, s_name, s_kind, als, ids)
+        events.append(build(s_key, list_id, int(ev_id), kind, eff_from, eff_to, precision, published, instrument,
+                            note, key, None if corrects is None else int(corrects), recorded_at, dec_from, dec_to,
+                            listed_as, scope, citations(src)))
     return events, subjects
 
 
