@@ -63,6 +63,12 @@ def day(value: object) -> pendulum.Date | None:
     if not isinstance(value, dt.date):
         msg = f"not a stored day: {value!r:.40}"
         raise TypeError(msg)
+    return _day_date(value)
+
+
+@functools.lru_cache(maxsize=65536)
+def _day_date(value: dt.date) -> pendulum.Date:
+    """A driver's date (PostgreSQL) as a Date; days repeat, so each is converted once."""
     return pendulum.Date(value.year, value.month, value.day)
 
 

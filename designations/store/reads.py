@@ -312,6 +312,19 @@ def _details(dialect: str, subject_pk: Any) -> tuple[Any, Any]:  # noqa: ANN401 
     return names, idents
 
 
+def _without_jit(conn: Connection) -> None:
+    """
+    On PostgreSQL, run this transaction's statements without JIT compilation.
+
+    A statement that reads many rows with correlated aggregates is costed high enough
+    for the planner to compile it, and compiling took longer than running it (1.8 s
+    against 1.5 s for a 100,000-member snapshot).
+    """
+    version = conn.dialect.server_version_info or ()
+    if conn.dialect.name == "postgresql" and version >= (11,):
+        conn.exec_driver_sql("SET LOCAL jit = off")
+
+
 def _cited(dialect: str) -> Any:  # noqa: ANN401 - a SQL expression
     """A correlated aggregate of the citations of `event`'s row, in position order."""
     c = EventSourceTable.alias("c")
@@ -349,6 +362,7 @@ def snapshot_rows(
                PeriodTable.c.known_from <= kday, PeriodTable.c.known_to > kday,
                PeriodTable.c.recorded_from <= at, PeriodTable.c.recorded_to > at)
     )
+    _without_jit(conn)
     rows = list(conn.execute(stmt).all())
     rows.sort(key=lambda r: r[0])  # in Python: cheaper than the sort the index order would need
     day_of = aggregates.day  # repeated days are parsed once
@@ -381,6 +395,7 @@ def change_rows(
     events: list[Event] = []
     subjects: dict[int, Subject] = {}
     build, citations = aggregates.event, aggregates.sources
+    _without_jit(conn)
     for row in conn.execute(stmt):
         (ev_id, kind, eff_from, eff_to, precision, published, instrument, note, key, corrects, recorded_at,
          dec_from, dec_to, listed_as, scope, list_id, pk, s_key, s_name, s_kind, src, als, ids) = row
@@ -394,7 +409,7 @@ def change_rows(
 
 _STATE_SINCE = func.coalesce(PeriodTable.c.state_since, PeriodTable.c.valid_from, type_=PeriodTable.c.valid_from.type)
 """The day a period's state began (rows derived before migration 0005 have none: their start)."""
-_SINCE_RAW = func.coalesce(PeriodTable.c.state_since, PeriodTable.c.valid_from)
+_SINCE_RAW = type_coerce(func.coalesce(PeriodTable.c.state_since, PeriodTable.c.valid_from), Text())
 """`_STATE_SINCE` as the driver returns it (text on SQLite), for answers that convert many at once."""
 
 
