@@ -129,7 +129,7 @@ def main() -> None:
            "AND p.known_to > ? AND p.recorded_from <= ? AND p.recorded_to > ?")
     # floor 2: everything a Status carries (period, event, citations, names, data version), as the
     # library's own single statement run raw: the SQL cost of the full answer, without Python objects
-    full = reg._fast._statement(1, by_ref=False)
+    full = reg._reader.statement(1)
     by_id: list[float] = []
     by_name: list[float] = []
     floor: list[float] = []

@@ -294,10 +294,11 @@ def status_latency(
     The two are interleaved query by query, so machine noise falls on both alike, and each draws
     its own subjects and days, so neither reads pages the other has just brought into cache.
     """
+    load_before = os.getloadavg()
     conn, sql = _floor_conn(url)
     sqlite = url.startswith("sqlite")
     # the second floor: everything a Status carries, as the library's own single statement run raw
-    full_sql = reg._fast._statement(1, by_ref=False)
+    full_sql = reg._reader.statement(1)
 
     def full_args(key: str, lst: str, day: pendulum.Date) -> tuple[Any, ...]:
         if sqlite:
@@ -335,16 +336,13 @@ def status_latency(
         "full_answer_floor_p50_us": _pct(full, 0.5) * us,
         "full_answer_floor_p99_us": _pct(full, 0.99) * us,
         "ratio_full_answer_p50": _pct(api, 0.5) / _pct(full, 0.5),
+        "load_average_before_after": [load_before, os.getloadavg()],
     }
 
 
 def snapshot_and_changes(reg: designations.Registry, url: str) -> dict[str, Any]:
     """`snapshot` of the big list and `changes` over 2015 on another list, each next to raw SQL."""
-    times, size = [], 0
-    for _ in range(3):
-        t0 = time.perf_counter()
-        size = len(reg.snapshot(BIG, on="2020-06-01"))
-        times.append(time.perf_counter() - t0)
+    load_before = os.getloadavg()
     conn, _ = _floor_conn(url)
     sqlite = url.startswith("sqlite")
     p = "?" if sqlite else "%s"
@@ -354,28 +352,31 @@ def snapshot_and_changes(reg: designations.Registry, url: str) -> dict[str, Any]
         f"AND p.known_from <= {p} AND p.known_to > {p} AND p.recorded_to > {p}"
     )
     t_forever = "9999-01-01 00:00:00.000000" if sqlite else "9999-01-01 00:00:00"
-    floor = []
-    for _ in range(3):
-        t0 = time.perf_counter()
-        rows = conn.execute(
-            snap_sql, (BIG, "2020-06-01", "2020-06-01", "2020-06-01", "2020-06-01", t_forever)
-        ).fetchall()
-        floor.append(time.perf_counter() - t0)
-    ch_times, ch_size = [], 0
-    for _ in range(3):
-        t0 = time.perf_counter()
-        ch_size = len(reg.changes("us-list-1", since="2015-01-01", until="2015-12-31").events)
-        ch_times.append(time.perf_counter() - t0)
     ch_sql = (
         f"SELECT e.id, e.kind, e.effective_from, s.key FROM event e JOIN subject s ON s.pk = e.subject_pk "
         f"WHERE e.list_id = {p} AND e.effective_to >= {p} AND e.effective_from <= {p} "
         f"AND NOT EXISTS (SELECT 1 FROM retraction r WHERE r.event_id = e.id)"
     )
-    ch_floor = []
+    # library and floor alternated, run by run, so machine noise falls on both alike
+    times, floor, ch_times, ch_floor, size, ch_size, rows = [], [], [], [], 0, 0, []
     for _ in range(3):
         t0 = time.perf_counter()
+        size = len(reg.snapshot(BIG, on="2020-06-01"))
+        t1 = time.perf_counter()
+        rows = conn.execute(
+            snap_sql, (BIG, "2020-06-01", "2020-06-01", "2020-06-01", "2020-06-01", t_forever)
+        ).fetchall()
+        t2 = time.perf_counter()
+        times.append(t1 - t0)
+        floor.append(t2 - t1)
+    for _ in range(3):
+        t0 = time.perf_counter()
+        ch_size = len(reg.changes("us-list-1", since="2015-01-01", until="2015-12-31").events)
+        t1 = time.perf_counter()
         conn.execute(ch_sql, ("us-list-1", "2015-01-01", "2015-12-31")).fetchall()
-        ch_floor.append(time.perf_counter() - t0)
+        t2 = time.perf_counter()
+        ch_times.append(t1 - t0)
+        ch_floor.append(t2 - t1)
     conn.close()
     ms = 1e3
     return {
@@ -386,6 +387,7 @@ def snapshot_and_changes(reg: designations.Registry, url: str) -> dict[str, Any]
         "changes_events": ch_size,
         "changes_ms": statistics.median(ch_times) * ms,
         "changes_floor_ms": statistics.median(ch_floor) * ms,
+        "load_average_before_after": [load_before, os.getloadavg()],
     }
 
 

@@ -22,6 +22,7 @@ the rule written in `docs/concepts.md`, and says which list decided and why.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any, cast
 
 import attrs
 import pendulum
@@ -35,6 +36,7 @@ from designations.model import (
     Relation,
     RelationKind,
     Scope,
+    Source,
     State,
     Status,
     Subject,
@@ -44,6 +46,7 @@ from designations.names import normalise
 
 __all__ = ["Link", "basis", "choose", "combine", "link_extent", "links_of", "list_answer", "related_answer"]
 
+_ONLY = {s: frozenset({s}) for s in State}
 _REACHABLE = {  # what a state can have become since the data was last seen
     State.NOT_LISTED: frozenset({State.NOT_LISTED, State.LISTED}),
     State.LISTED: frozenset({State.LISTED, State.SUSPENDED, State.REMOVED}),
@@ -68,15 +71,17 @@ class Link:
 def basis(lst: DesignationList, day: pendulum.Date) -> DataBasis:
     """What `lst`'s answers on `day` rest on, and whether `day` is past it."""
     last = lst.data_until
-    base = DataBasis(list_id=lst.id, kind="none", tracked_until=lst.tracked_until,
-                     allowance_days=lst.allowance_days, horizon=lst.horizon(), stale=lst.stale(day),
-                     outdated=lst.outdated(day))
+    kind, until, sources = "none", None, cast("tuple[Source, ...]", ())
     if last is None:
-        return attrs.evolve(base, kind="declared" if lst.open_ended else "none")
-    if lst.verified is not None and lst.verified.on == last:
-        return attrs.evolve(base, kind="verification", until=last, sources=lst.verified.sources)
-    kind = "publication" if lst.last_published is not None and lst.last_published == last else "coverage"
-    return attrs.evolve(base, kind=kind, until=last)
+        kind = "declared" if lst.open_ended else "none"
+    elif lst.verified is not None and lst.verified.on == last:
+        kind, until, sources = "verification", last, lst.verified.sources
+    else:
+        kind = "publication" if lst.last_published is not None and lst.last_published == last else "coverage"
+        until = last
+    return DataBasis(list_id=lst.id, kind=kind, until=until, tracked_until=lst.tracked_until,
+                     allowance_days=lst.allowance_days, horizon=lst.horizon(), stale=lst.stale(day),
+                     outdated=lst.outdated(day), sources=sources)
 
 
 def _since_text(found: ListPeriod) -> str:
@@ -107,51 +112,57 @@ def _reason(lst: DesignationList, found: ListPeriod) -> str:
 
 def list_answer(
     subject: Subject, lst: DesignationList, day: pendulum.Date, found: ListPeriod | None, receipt: Receipt,
-    *, label: str | None = None,
+    *, label: str | None = None, data: DataBasis | None = None,
 ) -> Status:
-    """One list's answer for `subject` on `day` (rules 1-4 of the module docstring)."""
+    """One list's answer for `subject` on `day` (rules 1-4 of the module docstring); `data` is `basis(lst, day)`."""
     where = label or lst.jurisdiction.code
-    data = basis(lst, day)
-    covered = lst.covers(day)
-    base = Status(subject=subject, jurisdiction=where, on=day, list=lst, basis=(data,), state=State.UNKNOWN)
+    if data is None:
+        data = basis(lst, day)
+    bases = (data,)
+
+    def new(**fields: Any) -> Status:  # noqa: ANN401 - Status's own fields
+        return Status(subject=subject, jurisdiction=where, on=day, list=lst, basis=bases, **fields)
+
+    no_events = Receipt(data_version=receipt.data_version, as_known_at=receipt.as_known_at,
+                        as_recorded_at=receipt.as_recorded_at) if receipt.event_ids else receipt
     if lst.before_established(day):
-        return attrs.evolve(base, state=State.NOT_LISTED, possible_states=frozenset({State.NOT_LISTED}),
-                            covered=True, receipt=attrs.evolve(receipt, event_ids=()),
-                            reason=f"{lst.id}: the list did not exist before {lst.established} (its first act)")
+        return new(state=State.NOT_LISTED, possible_states=_ONLY[State.NOT_LISTED], covered=True,
+                      receipt=no_events,
+                      reason=f"{lst.id}: the list did not exist before {lst.established} (its first act)")
     if data.stale:
         if found is None:  # absent at the last day held complete, or never known either way
             last = State.NOT_LISTED if lst.data_until is not None else State.UNKNOWN
         else:
             last = found.state if found.certain else State.UNKNOWN
         known = f"; last known: {last.value}" + (_since_text(found) if found is not None else "")
-        return attrs.evolve(
-            base, state=State.UNKNOWN, certain=False, last_known=last,
-            possible_states=_REACHABLE.get(last, found.possible if found else frozenset({State.UNKNOWN})),
-            covered=False, receipt=receipt if found is not None else attrs.evolve(receipt, event_ids=()),
+        return new(
+            state=State.UNKNOWN, certain=False, last_known=last,
+            possible_states=_REACHABLE.get(last, found.possible if found else _ONLY[State.UNKNOWN]),
+            covered=False, receipt=receipt if found is not None else no_events,
             event=found.event if found else None, since=found.since if found else None,
             sources=found.event.sources if found and found.event else (),
             reason=(f"{lst.id}: no data after {data.tracked_until} "
                     f"(allowance {lst.allowance_days or 0} days){known}"),
         )
     if found is None:
-        if covered:
-            return attrs.evolve(
-                base, state=State.NOT_LISTED, possible_states=frozenset({State.NOT_LISTED}), covered=True,
-                receipt=attrs.evolve(receipt, event_ids=()),
+        if lst.covers(day):
+            return new(
+                state=State.NOT_LISTED, possible_states=_ONLY[State.NOT_LISTED], covered=True,
+                receipt=no_events,
                 reason=f"{lst.id}: not on the list, which is held complete on that day ({data.describe()})")
         why = f"the store does not hold the whole list on {day}"
         if data.outdated:
             why = f"the list is held complete only until {data.until} (allowance {lst.allowance_days or 0} days)"
-        return attrs.evolve(base, state=State.UNKNOWN, possible_states=frozenset({State.UNKNOWN}),
-                            covered=False, receipt=attrs.evolve(receipt, event_ids=()), reason=f"{lst.id}: {why}")
+        return new(state=State.UNKNOWN, possible_states=_ONLY[State.UNKNOWN], covered=False,
+                      receipt=no_events, reason=f"{lst.id}: {why}")
     event = found.event
     extent = None
     if event is not None and found.state in (State.LISTED, State.SUSPENDED, State.REMOVED):
         extent = Extent.PART if event.scope is Scope.PART else Extent.WHOLE
-    return attrs.evolve(
-        base, state=found.state, certain=found.certain, possible_states=found.possible,
+    return new(
+        state=found.state, certain=found.certain, possible_states=found.possible,
         since=found.since, until=found.until, event=event, sources=event.sources if event else (),
-        covered=covered, receipt=receipt, extent=extent, listed_as=event.listed_as if event else "",
+        covered=lst.covers(day), receipt=receipt, extent=extent, listed_as=event.listed_as if event else "",
         reason=_reason(lst, found),
     )
 

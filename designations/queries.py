@@ -17,37 +17,34 @@ import attrs
 import pendulum
 
 from designations import answering
-from designations.dates import DateWindow, Moment, Precision, as_local_date, as_moment, as_utc, local_date, parse_window
+from designations.dates import Moment, as_local_date, as_moment, as_utc, local_date, parse_window
 from designations.errors import AmbiguousNameError, InvalidDateError, UnknownJurisdictionError, UnknownSubjectError
 from designations.lifecycle import order
 from designations.model import (
     ChangeSet,
+    DataBasis,
     DesignationList,
-    Event,
-    EventKind,
     History,
     Receipt,
     Relation,
-    Scope,
     Snapshot,
     SnapshotEntry,
-    Source,
     State,
     Status,
     Subject,
 )
 from designations.model.events import ListPeriod
 from designations.store import reads
-from designations.store.convert import open_end
-from designations.store.fast import FastAnswer
+from designations.store.lookup import Found, Group, StatusReader
 from designations.store.types import FOREVER_DATE, LATEST
 
 if TYPE_CHECKING:
-    from sqlalchemy import Connection, RowMapping
+    from sqlalchemy import Connection
 
 __all__ = [
     "LATEST",
     "Catalogue",
+    "CatalogueChanged",
     "QueryTimes",
     "answers_on",
     "changes",
@@ -62,6 +59,8 @@ __all__ = [
 ]
 
 _NOT_KNOWN_LIMIT = FOREVER_DATE.subtract(days=1)
+_BASES_KEPT = 4096
+"""Days whose data basis a catalogue remembers (questions about many days start it afresh)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -74,6 +73,8 @@ class Catalogue:
     """Each subject id's relations (both directions)."""
     related_subjects: Mapping[str, Subject] = attrs.field(factory=dict)
     """The subjects that take part in some relation, by id."""
+    _bases: dict[tuple[str, pendulum.Date], DataBasis] = attrs.field(factory=dict, eq=False, repr=False, alias="_bases")
+    """What each list's answers on a day rest on, computed once per catalogue (the lists do not change in it)."""
 
     @classmethod
     def build(cls, lists: Mapping[str, DesignationList], aliases: Mapping[str, str],
@@ -91,6 +92,16 @@ class Catalogue:
         if subject.id not in self.relations:
             return []
         return answering.links_of(subject, self.relations, self.related_subjects)
+
+    def basis(self, lst: DesignationList, day: pendulum.Date) -> DataBasis:
+        """What `lst`'s answers on `day` rest on (see `answering.basis`), remembered for the catalogue's life."""
+        key = (lst.id, day)
+        found = self._bases.get(key)
+        if found is None:
+            if len(self._bases) >= _BASES_KEPT:
+                self._bases.clear()
+            found = self._bases[key] = answering.basis(lst, day)
+        return found
 
     def codes(self) -> tuple[str, ...]:
         """Jurisdiction codes that have at least one list."""
@@ -126,7 +137,7 @@ class QueryTimes:
     @classmethod
     def make(
         cls, on: object, as_known_at: object | None, as_recorded_at: object | None,
-        now: pendulum.DateTime,
+        now: pendulum.DateTime | None,
     ) -> QueryTimes:
         """
         Read the inputs once; each list's day is the moment placed in its zone.
@@ -140,6 +151,11 @@ class QueryTimes:
         return cls(on=as_moment(now if on is None else on), as_known_at=known,
                    known_text=str(as_known_at) if as_known_at is not None else None, at=at,
                    asked_recorded=as_recorded_at is not None, now=now)
+
+    def at_version(self, version: str) -> QueryTimes:
+        """These times, answered at data `version` (built directly: `attrs.evolve` costs a status lookup's worth)."""
+        return QueryTimes(on=self.on, as_known_at=self.as_known_at, known_text=self.known_text, at=self.at,
+                          asked_recorded=self.asked_recorded, version=version, now=self.now)
 
     def day(self, lst: DesignationList) -> pendulum.Date:
         """The query day in the list's time zone."""
@@ -191,96 +207,71 @@ def resolve_subject(conn: Connection, ref: str) -> tuple[int, Subject]:
     return pk, reads.subjects_by_pk(conn, [pk])[pk]
 
 
-def _found(row: RowMapping, subject: Subject, sources: Mapping[int, Sequence[RowMapping]]) -> ListPeriod:
-    event = _event_of(row, subject, sources.get(row["event_id"], ()))
-    return ListPeriod(
-        state=State(row["state"]), certain=bool(row["certain"]),
-        possible=frozenset(State(s) for s in row["possible"].split(",") if s),
-        since=row["state_since"] or row["valid_from"], until=open_end(row["valid_to"]), event=event,
-        event_ids=tuple(int(i) for i in row["event_ids"].split(",") if i),
-    )
+class CatalogueChanged(Exception):  # noqa: N818 - a signal to ask again, not an error a caller sees
+    """The store moved past the catalogue a question was resolved against: the registry reloads it and asks again."""
 
 
-def _event_of(row: RowMapping, subject: Subject, sources: Sequence[RowMapping]) -> Event | None:
-    if row["event_id"] is None or row["ev_kind"] is None:
-        return None
-    decided = None
-    if row["ev_decided_from"] is not None:
-        lo, hi = row["ev_decided_from"], row["ev_decided_to"] or row["ev_decided_from"]
-        decided = DateWindow(lo, hi, Precision.DAY if lo == hi else Precision.RANGE)
-    return Event(
-        id=row["event_id"], subject_id=subject.id, list_id=row["list_id"], kind=EventKind(row["ev_kind"]),
-        effective=DateWindow(row["ev_effective_from"], row["ev_effective_to"], Precision(row["ev_precision"])),
-        published=row["ev_published"], decided=decided, listed_as=row["ev_listed_as"] or "",
-        scope=Scope(row["ev_scope"] or "whole"), instrument=row["ev_instrument"], note=row["ev_note"],
-        key=row["ev_key"], corrects=row["ev_corrects_id"], recorded_at=row["ev_recorded_at"],
-        sources=tuple(Source(title=s["title"], url=s["url"], publisher=s["publisher"], date=s["date"])
-                      for s in sources),
-    )
+def _groups(lists: Sequence[DesignationList], times: QueryTimes) -> list[Group]:
+    """The lists asked about, grouped by their day (lists in one time zone share one)."""
+    days: dict[tuple[pendulum.Date, pendulum.Date], list[str]] = defaultdict(list)
+    for lst in lists:
+        days[times.day(lst), times.known(lst)].append(lst.id)
+    return [(tuple(ids), day, known) for (day, known), ids in days.items()]
 
 
-def _found_periods(
-    conn: Connection, subject_pk: int, subject: Subject, lists: Sequence[DesignationList], times: QueryTimes,
-) -> dict[str, ListPeriod]:
-    rows = reads.period_rows(
-        conn, subject_pk, [lst.id for lst in lists],
-        {lst.id: times.day(lst) for lst in lists},
-        {lst.id: times.known(lst) for lst in lists},
-        times.at,
-    )
-    setters = [r["event_id"] for r in rows.values() if r["event_id"] is not None]
-    sources = reads.sources_of(conn, setters) if setters else {}
-    return {lid: _found(row, subject, sources) for lid, row in rows.items()}
+def _checked(found: Found, times: QueryTimes) -> Found:
+    if found.version != times.version:
+        raise CatalogueChanged
+    return found
 
 
 def answers_on(
-    subject: Subject, lists: Sequence[DesignationList], found: Mapping[str, ListPeriod],
+    cat: Catalogue, subject: Subject, lists: Sequence[DesignationList], found: Mapping[str, ListPeriod],
     times: QueryTimes, version: str, *, label: str | None = None,
 ) -> list[Status]:
     """The subject's own answer on each of `lists`, from the periods found."""
     out = []
     for lst in lists:
         f = found.get(lst.id)
+        day = times.day(lst)
         receipt = times.receipt_for(f.event_ids if f is not None else (), version)
-        out.append(answering.list_answer(subject, lst, times.day(lst), f, receipt,
+        out.append(answering.list_answer(subject, lst, day, f, receipt, data=cat.basis(lst, day),
                                          label=label if len(lists) == 1 else None))
     return out
 
 
 def statuses(
-    conn: Connection, subject_pk: int, subject: Subject,
-    lists: Sequence[DesignationList], times: QueryTimes, cat: Catalogue | None = None,
+    reader: StatusReader, cat: Catalogue, ref: str, lists: Sequence[DesignationList], times: QueryTimes,
+    *, label: str | None = None,
 ) -> list[Status]:
-    """The subject's answer on each of `lists` (its relatives' designations considered), from indexed queries."""
-    version = times.data_version(conn)
-    own = answers_on(subject, lists, _found_periods(conn, subject_pk, subject, lists, times), times, version)
-    links = cat.links(subject) if cat is not None else []
+    """
+    The answer on each of `lists` for the subject `ref` names, its relatives' designations considered.
+
+    One statement per day asked (usually one), and one per related subject.
+
+    Raises:
+        CatalogueChanged: the store's data version is no longer `times.version`.
+
+    """
+    groups = _groups(lists, times)
+    found = _checked(reader.find(ref, groups, times.at), times)
+    version = found.version
+    own = answers_on(cat, found.subject, lists, found.periods, times, version, label=label)
+    links = cat.links(found.subject)
     if not links:
         return own
     related: dict[str, list[Status]] = defaultdict(list)
-    pks = reads.subject_pks(conn, [link.other.id for link in links])
     for link in links:
-        pk = pks.get(link.other.id)
-        if pk is None:
+        theirs = reader.periods_of(link.other.id, groups, times.at)
+        if theirs is None or not _checked(theirs, times).periods:
             continue
-        found = _found_periods(conn, pk, link.other, lists, times)
-        if not found:
-            continue
-        for their in answers_on(link.other, lists, found, times, version):
+        for their in answers_on(cat, link.other, lists, theirs.periods, times, version):
             if their.list is not None and not link.holds_on(their.list.id):
                 continue
-            answer = answering.related_answer(subject, link, their)
+            answer = answering.related_answer(found.subject, link, their)
             if answer is not None and answer.list is not None:
                 related[answer.list.id].append(answer)
     return [answering.choose(s, related.get(s.list.id, ())) if s.list else s for s in own]
-
-
-def status_from_lookup(
-    found: FastAnswer, label: str, lists: Sequence[DesignationList], times: QueryTimes
-) -> Status:
-    """The answer of the fast path for `lists` (asked for as `label`), shaped exactly as the general path's."""
-    per_list = answers_on(found.subject, lists, found.periods, times, found.version, label=label)
-    return per_list[0] if len(lists) == 1 else combine(label, per_list)
 
 
 def combine(code: str, per_list: Sequence[Status]) -> Status:
@@ -288,14 +279,11 @@ def combine(code: str, per_list: Sequence[Status]) -> Status:
     return answering.combine(code, per_list)
 
 
-def status(
-    conn: Connection, cat: Catalogue, ref: str, where: str, times: QueryTimes
-) -> Status:
+def status(reader: StatusReader, cat: Catalogue, ref: str, where: str, times: QueryTimes) -> Status:
     """The status of `ref` in jurisdiction (or on list) `where`."""
     code, lists = cat.resolve(where)
-    pk, subject = resolve_subject(conn, ref)
-    per = statuses(conn, pk, subject, lists, times, cat)
-    if len(per) == 1 and code == lists[0].id:
+    per = statuses(reader, cat, ref, lists, times, label=code)
+    if len(per) == 1 and code == lists[0].id and per[0].jurisdiction != code:  # a relative's answer
         return attrs.evolve(per[0], jurisdiction=code)
     return combine(code, per)
 
@@ -310,11 +298,9 @@ def _rank(s: Status) -> tuple[int, str]:
     return (3, s.jurisdiction)
 
 
-def who_lists(conn: Connection, cat: Catalogue, ref: str, times: QueryTimes) -> list[Status]:
+def who_lists(reader: StatusReader, cat: Catalogue, ref: str, times: QueryTimes) -> list[Status]:
     """The subject's status in every jurisdiction, those in force first."""
-    pk, subject = resolve_subject(conn, ref)
-    all_lists = list(cat.lists.values())
-    per = statuses(conn, pk, subject, all_lists, times, cat)
+    per = statuses(reader, cat, ref, list(cat.lists.values()), times)
     grouped: dict[str, list[Status]] = defaultdict(list)
     for s in per:
         grouped[s.jurisdiction].append(s)
@@ -371,14 +357,12 @@ def changes(
         hi = hi_default
     if hi < lo:
         raise InvalidDateError(f"{since}..{until}", "`since` is after `until`", field="since")
-    found = reads.events_for(conn, at=times.at, list_ids=[lst.id for lst in lists], since=lo, until=hi)
-    events = [e for e, _ in found]
+    events, subjects = reads.change_rows(conn, [lst.id for lst in lists], lo, hi, times.at)
     if times.as_known_at is not None:
         events = [e for e in events if e.known_from <= times.known(cat.lists[e.list_id])]
-    subjects = reads.subjects_by_pk(conn, {pk for _, pk in found})
     return ChangeSet(
         jurisdiction=code, since=lo, until=hi, events=tuple(order(events)),
-        subjects=tuple(subjects.values()),
+        subjects=tuple(subjects[pk] for pk in sorted(subjects)),
         receipt=times.receipt(conn, [e.id for e in events if e.id is not None]),
     )
 

@@ -13,7 +13,7 @@ import os
 import pathlib
 import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 import attrs
 import pendulum
@@ -49,7 +49,7 @@ from designations.model import (
 )
 from designations.names import clean_name, normalise, subject_id
 from designations.store import BatchResult, Store, WriteBatch, identity, reads
-from designations.store.fast import FastReader
+from designations.store.lookup import StatusReader
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -152,6 +152,11 @@ def _sources(value: Iterable[Source | dict[str, Any]] | None) -> tuple[Source, .
     return tuple(out)
 
 
+_T = TypeVar("_T")
+_ATTEMPTS = 5
+"""How often a status question is asked again when writes keep moving the store past its catalogue."""
+
+
 class Registry:
     """Point-in-time answers over one store; see `open()`."""
 
@@ -159,7 +164,7 @@ class Registry:
         """Wrap an open store."""
         self.store = store
         self._catalogue: tuple[str, queries.Catalogue] | None = None
-        self._fast = FastReader(store.engine)
+        self._reader = StatusReader(store.engine)
 
     def __repr__(self) -> str:
         """Where the registry lives."""
@@ -169,7 +174,7 @@ class Registry:
     def _question_times(self, on: object, as_known_at: object | None,
                         as_recorded_at: object | None) -> queries.QueryTimes:
         """A question's three times, read once (the clock only for a missing `on`)."""
-        return queries.QueryTimes.make(on, as_known_at, as_recorded_at, self.store.clock())
+        return queries.QueryTimes.make(on, as_known_at, as_recorded_at, self.store.clock() if on is None else None)
 
     def _catalogue_at(self, conn: Any, times: queries.QueryTimes) -> queries.Catalogue:  # noqa: ANN401
         """The lists, aliases and relations as of the question (cached per data version unless asked as recorded)."""
@@ -246,33 +251,34 @@ class Registry:
 
         """
         times = self._question_times(on, as_known_at, as_recorded_at)
-        fast = self._fast_status(subject, where, times)
-        if fast is not None:
-            return fast
-        with self.store.read() as conn:
-            times = attrs.evolve(times, version=times.data_version(conn))
-            return queries.status(conn, self._catalogue_at(conn, times), subject, where, times)
+        return self._ask(times, lambda cat, t: queries.status(self._reader, cat, subject, where, t))
 
-    def _fast_status(self, subject: str, where: str, times: queries.QueryTimes) -> Status | None:
-        """The answer through the driver (one statement); None sends the question the general way."""
-        if (self._catalogue is None or times.asked_recorded or not isinstance(subject, str) or "\x00" in subject
-                or not queries.encodable(subject)):
-            return None  # (no stored name holds NUL, and PostgreSQL refuses one in a parameter)
-        version, cat = self._catalogue
-        try:
-            code, lists = cat.resolve(where)
-        except UnknownJurisdictionError:
-            return None
-        day, known = times.day(lists[0]), times.known(lists[0])
-        if any(lst.jurisdiction.timezone != lists[0].jurisdiction.timezone for lst in lists[1:]):
-            return None  # one day for every list, or the general path
-        ids = [lst.id for lst in lists]
-        found = self._fast.lookup(subject, ids, day, known, times.at)
-        if found is None:  # not a subject id: an identifier or a name of exactly one subject?
-            found = self._fast.lookup_by_ref(subject, normalise(subject), ids, day, known, times.at)
-        if found is None or found.version != version or found.subject.id in cat.relations:
-            return None  # (a subject with relations is answered with its relatives, the general way)
-        return queries.status_from_lookup(found, code, lists, times)
+    def _ask(self, times: queries.QueryTimes, question: Callable[[queries.Catalogue, queries.QueryTimes], _T]) -> _T:
+        """
+        Answer a status question against the catalogue of the store's current data version.
+
+        The catalogue is cached per data version; the lookup reads the version in the
+        same statement as the answer, and a version the catalogue does not match (a write
+        in between, here or in another process) reloads the catalogue and asks again.
+        """
+        for _attempt in range(_ATTEMPTS):
+            cached = None if times.asked_recorded else self._catalogue
+            if cached is None:
+                with self.store.read() as conn:
+                    version = times.data_version(conn)
+                    cat = self._catalogue_at(conn, times.at_version(version))
+            else:
+                version, cat = cached
+            try:
+                return question(cat, times.at_version(version))
+            except queries.CatalogueChanged:
+                self._catalogue = None
+            except UnknownJurisdictionError:
+                if cached is None:
+                    raise
+                self._catalogue = None  # a list another process added since: look again, fresh
+        msg = f"the store changed under {_ATTEMPTS} attempts to answer; ask again"
+        raise StoreError(msg)
 
     def was_listed(
         self, subject: str, where: str, *, on: DateLike | None = None,
@@ -306,8 +312,7 @@ class Registry:
     ) -> Statuses:
         """The subject's status in every jurisdiction on `on`, those in force first."""
         times = self._question_times(on, as_known_at, as_recorded_at)
-        with self.store.read() as conn:
-            return Statuses(queries.who_lists(conn, self._catalogue_at(conn, times), subject, times))
+        return Statuses(self._ask(times, lambda cat, t: queries.who_lists(self._reader, cat, subject, t)))
 
     def history(
         self, subject: str, *, as_known_at: DateLike | None = None,
@@ -688,7 +693,7 @@ class Registry:
 
     def close(self) -> None:
         """Release the store's connections."""
-        self._fast.close()
+        self._reader.close()
         self.store.dispose()
 
 

@@ -149,10 +149,11 @@ def _trusted(cls: type[_T], **fields: Any) -> _T:  # noqa: ANN401 - field values
 
 
 def event_from_row(
-    row: Mapping[Any, Any], subject_key: str, sources: Sequence[Mapping[Any, Any]] = ()
+    row: Mapping[Any, Any], subject_key: str, sources: Sequence[Mapping[Any, Any]] = (),
+    *, cited: tuple[Source, ...] | None = None,
 ) -> Event:
     """
-    An Event from an `event` row (and its `event_source` rows).
+    An Event from an `event` row (and its `event_source` rows, or its citations already built: `cited`).
 
     The values were validated when written, so the event is built without running the
     validators again (`changes` and `history` build thousands at a time).
@@ -170,8 +171,9 @@ def event_from_row(
         listed_as=row.get("listed_as") or "",
         scope=Scope(row.get("scope") or "whole"),
         instrument=row["instrument"],
-        sources=tuple(_trusted(Source, title=s["title"], url=s["url"], publisher=s["publisher"], date=s["date"])
-                      for s in sources),
+        sources=cited if cited is not None else tuple(
+            _trusted(Source, title=s["title"], url=s["url"], publisher=s["publisher"], date=s["date"])
+            for s in sources),
         note=row["note"],
         id=row["id"],
         recorded_at=row["recorded_at"],

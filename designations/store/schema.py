@@ -12,7 +12,19 @@ and a question's cold start does not pay for loading the ORM.
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Column, ForeignKey, Index, Integer, MetaData, String, Table, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    text,
+)
 
 from designations.store.types import FOREVER_DATE, FOREVER_TIME, PendulumDate, UTCDateTime
 
@@ -196,6 +208,9 @@ SubjectNameTable = Table(
     Column("batch_id", Integer(), ForeignKey("batch.id"), nullable=False),
     Column("weak", Boolean(), nullable=False, default=False),
     UniqueConstraint("subject_pk", "value"),
+    # aliases only: a subject without any costs one probe and no table read (migration 0008)
+    Index("ix_subject_name_alias", "subject_pk", "id", sqlite_where=text("is_primary = 0"),
+          postgresql_where=text("NOT is_primary")),
 )
 
 # A sourced relation between two subjects (part of, renamed from, ...), in recorded time.

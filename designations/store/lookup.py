@@ -1,14 +1,14 @@
 """
-The point-lookup fast path: one status lookup as one statement through the driver.
+Status lookups: what a status question needs, read in one statement per day asked.
 
-Building and compiling SQLAlchemy statements costs more than SQLite takes to
-answer them, so `status(subject id, one list)` runs one fixed statement on a
-per-thread driver connection in autocommit mode: subject, answering period,
-its event, the data version, and the details (aliases, identifiers, citations
-as JSON arrays). One statement reads one snapshot on both engines, so no
-transaction has to be opened or ended around it. Rows are turned into domain
-values without re-running validators: they were validated when written.
-Anything else takes the general path.
+`status` and `who_lists` ask for a subject's answering period on some lists
+on one day, with everything an answer carries: the subject (aliases,
+identifiers), the period, its event and citations, and the data version.
+One fixed statement reads all of it on a per-thread driver connection in
+autocommit mode: building and compiling a SQLAlchemy statement costs more
+than the database takes to answer, and one statement reads one snapshot on
+both engines, so no transaction is opened or ended around it. Rows become
+domain values without re-running validators: they were validated when written.
 """
 
 from __future__ import annotations
@@ -16,22 +16,23 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
-import json
 import threading
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 import attrs
-import pendulum
 from sqlalchemy import Engine
 
-from designations.dates import DateWindow, Precision
-from designations.model import Event, EventKind, Identifier, Name, Scope, Source, State, Subject, SubjectKind
+from designations.dates import Precision
+from designations.errors import AmbiguousNameError, UnknownSubjectError
+from designations.model import EventKind, Scope, State, Subject, SubjectKind
 from designations.model.events import ListPeriod
+from designations.names import normalise
+from designations.store import aggregates, reads
 from designations.store.convert import _trusted as trusted
 from designations.store.convert import open_end
 
-__all__ = ["FastAnswer", "FastReader"]
+__all__ = ["Found", "Group", "StatusReader"]
 
 # {agg}(...) is json_group_array(json_array(...)) on SQLite, json_agg(json_build_array(...)) on PostgreSQL;
 # elements carry their row order (id or position) and are sorted in Python, as neither engine here
@@ -43,7 +44,7 @@ SELECT s.key, s.name, s.kind, p.list_id,
        e.key, e.corrects_id, e.recorded_at,
        (SELECT MAX(b.recorded_at) FROM batch b WHERE b.recorded_at <= ?),
        (SELECT {agg}(n.value, n.lang, n.script, n.weak, n.id)) FROM subject_name n
-         WHERE n.subject_pk = s.pk AND NOT n.is_primary),
+         WHERE n.subject_pk = s.pk AND {alias}),
        (SELECT {agg}(i.scheme, i.value, i.id)) FROM subject_identifier i WHERE i.subject_pk = s.pk),
        (SELECT {agg}(c.title, c.url, c.publisher, c.date, c.position)) FROM event_source c
          WHERE c.event_id = p.event_id),
@@ -58,55 +59,36 @@ LEFT JOIN event e ON e.id = p.event_id
 WHERE s.key = ?
 """
 
-# The same answer for a subject named by identifier value or by a name's match key; several rows
-# mean several subjects, which the general path reports as ambiguous.
+# The same answer for a subject named by identifier value or by a name's match key; rows of several
+# subjects leave the choice to `reads.find_subjects` (identifiers before names, or ambiguous).
 _BY_REF = """
 WHERE s.pk IN (SELECT i.subject_pk FROM subject_identifier i WHERE i.value = ?
                UNION SELECT n.subject_pk FROM subject_name n WHERE n.key = ?)
 """
 
+ALIAS_ROWS = {True: "n.is_primary = 0", False: "NOT n.is_primary"}
+"""The alias rows of `subject_name n`, spelled as the partial index `ix_subject_name_alias` is (SQLite, PostgreSQL)."""
 _AGGREGATE = {"sqlite": "json_group_array(json_array", "postgresql": "json_agg(json_build_array"}
 
 
+Group = tuple[tuple[str, ...], dt.date, dt.date]
+"""Lists asked about on one day: (list ids, day, as-known-at day); lists in one time zone share a day."""
+
+
 @attrs.frozen(kw_only=True)
-class FastAnswer:
-    """What the fast path read: the subject, the data version, and the answering period per list."""
+class Found:
+    """A subject, the store's data version, and its answering period on each list asked about."""
 
     version: str
     subject: Subject
     periods: Mapping[str, ListPeriod]  # a list with no period that day is absent
 
 
-@functools.lru_cache(maxsize=65536)
-def _day_text(value: str) -> pendulum.Date:
-    """A stored day (text) as a Date; days repeat, so they are parsed once."""
-    return pendulum.Date(int(value[:4]), int(value[5:7]), int(value[8:10]))
+_date = aggregates.day
 
 
-def _date(value: object) -> pendulum.Date | None:
-    if value is None:
-        return None
-    if isinstance(value, str):
-        return _day_text(value)
-    assert isinstance(value, dt.date)  # noqa: S101 - the drivers return str or date
-    return pendulum.Date(value.year, value.month, value.day)
-
-
-@functools.lru_cache(maxsize=1024)
-def _instant_text(value: str) -> pendulum.DateTime:
-    when = dt.datetime.fromisoformat(value)
-    return pendulum.DateTime(when.year, when.month, when.day, when.hour, when.minute, when.second,
-                             when.microsecond, tzinfo=pendulum.UTC)
-
-
-def _instant(value: object) -> pendulum.DateTime | None:
-    if value is None:
-        return None
-    if isinstance(value, str):
-        return _instant_text(value)
-    assert isinstance(value, dt.datetime)  # noqa: S101 - the drivers return str or datetime
-    return pendulum.DateTime(value.year, value.month, value.day, value.hour, value.minute, value.second,
-                             value.microsecond, tzinfo=pendulum.UTC)
+_instant = aggregates.instant
+_instant_text = aggregates.instant_text
 
 
 @functools.lru_cache(maxsize=64)
@@ -114,18 +96,7 @@ def _version_text(value: str) -> str:
     return _instant_text(value).isoformat()
 
 
-def _items(value: object) -> list[list[Any]]:
-    """A JSON aggregate (text on SQLite, already decoded on PostgreSQL; NULL when empty), in row order."""
-    if value is None or value == "[]":
-        return []
-    items: list[list[Any]] = _decode(value)[0] if isinstance(value, str) else value  # type: ignore[assignment]
-    if len(items) > 1:
-        items.sort(key=lambda item: item[-1])
-    return items
-
-
 _ZERO = dt.timedelta(0)
-_decode = json.JSONDecoder().raw_decode  # the aggregates are compact JSON: no whitespace to skip
 _KIND = {k.value: k for k in SubjectKind}
 _EVENT = {k.value: k for k in EventKind}
 _STATE = {k.value: k for k in State}
@@ -138,8 +109,8 @@ def _states(text: str) -> frozenset[State]:
     return frozenset(_STATE[s] for s in text.split(",") if s)
 
 
-class FastReader:
-    """Runs the fast-path statement on one autocommit driver connection per thread."""
+class StatusReader:
+    """Runs the status statement on one autocommit driver connection per thread."""
 
     def __init__(self, engine: Engine) -> None:
         """Prepare the statements in the engine's SQL and parameter style."""
@@ -148,13 +119,13 @@ class FastReader:
         mark = "?" if self.sqlite else "%s"
         agg = _AGGREGATE.get(engine.dialect.name, _AGGREGATE["postgresql"])
         self._mark = mark
-        self._answer_sql = _ANSWER.replace("{agg}", agg)
+        self._answer_sql = _ANSWER.replace("{agg}", agg).replace("{alias}", ALIAS_ROWS[self.sqlite])
         self._statements: dict[tuple[int, bool], str] = {}
         self._local = threading.local()
         self._dbapi_error: type[Exception] = getattr(engine.dialect.dbapi, "Error", Exception)
 
-    def _statement(self, n_lists: int, by_ref: bool) -> str:
-        """The answer statement for `n_lists` lists, by subject id or by identifier/name."""
+    def statement(self, n_lists: int, *, by_ref: bool = False) -> str:
+        """The answer statement for `n_lists` lists, by subject id or by identifier/name (benchmarks run it raw)."""
         sql = self._statements.get((n_lists, by_ref))
         if sql is None:
             sql = self._answer_sql.replace("{lists}", ", ".join("?" * n_lists))
@@ -166,6 +137,7 @@ class FastReader:
     def _bind_day(self, day: dt.date) -> object:
         return day.isoformat() if self.sqlite else dt.date(day.year, day.month, day.day)
 
+    @functools.lru_cache(maxsize=64)  # noqa: B019 - one reader per registry; instants asked repeat (LATEST)
     def _bind_instant(self, when: dt.datetime) -> object:
         u = when if when.utcoffset() == _ZERO else when.astimezone(dt.UTC)
         if self.sqlite:  # the stored text form, written out (cheaper than dropping a pendulum time zone)
@@ -200,46 +172,94 @@ class FastReader:
             pooled.close()
             self._local.pooled = self._local.driver = None
 
-    def _run(self, sql: str, params: tuple[Any, ...], many: bool) -> Any:  # noqa: ANN401 - rows
-        cur = self._driver().execute(sql, params)
+    def _rows(self, group: Group, at: dt.datetime, key: str, ref: tuple[str, str] | None = None) -> list[Any]:
+        """The answer rows for `group`: of subject `key`, or of the subjects `ref` (identifier, name key) names."""
+        ids, day, known = group
+        d, k, t = self._bind_day(day), self._bind_day(known), self._bind_instant(at)
+        sql = self.statement(len(ids), by_ref=ref is not None)
+        cur = self._driver().execute(sql, (t, *ids, d, d, k, k, t, t, *(ref or (key,))))
         try:
-            return cur.fetchall() if many else cur.fetchone()
+            rows: list[Any] = cur.fetchall()
         finally:
             cur.close()
+        return rows
 
-    def lookup(
-        self, key: str, list_ids: Sequence[str], day: dt.date, known: dt.date, at: dt.datetime
-    ) -> FastAnswer | None:
-        """Subject `key`'s answering periods on `list_ids`, or None when no subject has that id."""
-        d, k, t = self._bind_day(day), self._bind_day(known), self._bind_instant(at)
-        rows = self._run(self._statement(len(list_ids), by_ref=False),
-                         (t, *list_ids, d, d, k, k, t, t, key), many=True)
-        return _shape(rows) if rows else None
+    def find(self, ref: object, groups: Sequence[Group], at: dt.datetime) -> Found:
+        """
+        The subject `ref` names (id, then identifier value, then name or alias) and its periods.
 
-    def lookup_by_ref(
-        self, ref: str, key: str, list_ids: Sequence[str], day: dt.date, known: dt.date, at: dt.datetime
-    ) -> FastAnswer | None:
-        """The answer for the one subject whose identifier is `ref` or whose name's match key is `key`, else None."""
-        d, k, t = self._bind_day(day), self._bind_day(known), self._bind_instant(at)
-        rows = self._run(self._statement(len(list_ids), by_ref=True),
-                         (t, *list_ids, d, d, k, k, t, t, ref.strip(), key), many=True)
-        return _shape(rows) if rows and len({r[0] for r in rows}) == 1 else None
+        Raises:
+            UnknownSubjectError: no subject matches `ref` (with the nearest names).
+            AmbiguousNameError: `ref` names several subjects.
+
+        """
+        if not isinstance(ref, str) or not ref.strip() or "\x00" in ref or not _encodable(ref):
+            raise UnknownSubjectError(str(ref))  # (no stored name holds NUL; PostgreSQL refuses one)
+        first, *rest = groups
+        rows = self._rows(first, at, ref)
+        if not rows:
+            rows = self._rows(first, at, ref, (ref.strip(), normalise(ref)))
+            if len({r[0] for r in rows}) != 1:  # none, or several: the rule decides (identifiers before names)
+                rows = self._rows(first, at, self._resolve(ref))
+        found = _shape(rows)
+        return self._more(found, rest, at) if rest else found
+
+    def periods_of(self, key: str, groups: Sequence[Group], at: dt.datetime) -> Found | None:
+        """Subject `key`'s periods on the groups' lists, or None when no subject has that id."""
+        first, *rest = groups
+        rows = self._rows(first, at, key)
+        if not rows:
+            return None
+        found = _shape(rows)
+        return self._more(found, rest, at) if rest else found
+
+    def _more(self, found: Found, groups: Sequence[Group], at: dt.datetime) -> Found:
+        """`found` with the periods of the other days asked (another version seen is kept: the caller asks again)."""
+        periods = dict(found.periods)
+        version = found.version
+        for group in groups:
+            rows = self._rows(group, at, found.subject.id)
+            periods.update((row[3], _period(row)) for row in rows if row[4] is not None)
+            if rows and _version(rows[0][21]) != version:
+                version = ""  # never a catalogue's version: a write fell between the statements
+        return attrs.evolve(found, version=version, periods=periods)
+
+    def _resolve(self, ref: str) -> str:
+        """The id of the one subject `ref` names, by the general rule; else the error (off the hot path)."""
+        with self.engine.connect() as conn, conn.begin():
+            _how, found = reads.find_subjects(conn, ref)
+            if not found:
+                raise UnknownSubjectError(ref, reads.suggestions(conn, ref))
+            if len(found) > 1:
+                raise AmbiguousNameError(ref, [(key, name) for _pk, key, name in found])
+        return str(found[0][1])
 
 
-def _shape(rows: list[tuple[Any, ...]]) -> FastAnswer:
+def _encodable(text: str) -> bool:
+    """Whether `text` is valid Unicode (a lone surrogate cannot be sent to a database)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _version(value: object) -> str:
+    if value is None:
+        return ""
+    return _version_text(value) if isinstance(value, str) else _instant(value).isoformat()  # type: ignore[union-attr]
+
+
+def _shape(rows: list[tuple[Any, ...]]) -> Found:
     """Domain values from the answer rows of one subject, one per answering list (stored, validated values)."""
     key, name, kind = rows[0][:3]
     version, aliases, identifiers = rows[0][21:24]
     subject = trusted(
         Subject, id=key, kind=_KIND[kind], name=name,
-        aliases=tuple(trusted(Name, value=a[0], lang=a[1], script=a[2], primary=False, weak=bool(a[3]))
-                      for a in _items(aliases)),
-        identifiers=tuple(trusted(Identifier, scheme=i[0], value=i[1]) for i in _items(identifiers)),
+        aliases=aggregates.aliases(aliases), identifiers=aggregates.identifiers(identifiers),
     )
-    found = "" if version is None else (_version_text(version) if isinstance(version, str)
-                                        else _instant(version).isoformat())  # type: ignore[union-attr]
     periods = {row[3]: _period(row) for row in rows if row[4] is not None}
-    return FastAnswer(version=found, subject=subject, periods=periods)
+    return Found(version=_version(version), subject=subject, periods=periods)
 
 
 def _period(row: tuple[Any, ...]) -> ListPeriod:
@@ -250,21 +270,10 @@ def _period(row: tuple[Any, ...]) -> ListPeriod:
     state_since, decided_from, decided_to, listed_as, scope = row[25:30]
     event = None
     if event_id is not None and ev_kind is not None:
-        decided = None
-        if decided_from is not None:
-            lo, hi = _date(decided_from), _date(decided_to or decided_from)
-            decided = trusted(DateWindow, earliest=lo, latest=hi,
-                              precision=Precision.DAY if lo == hi else Precision.RANGE)
-        event = trusted(
-            Event, id=event_id, subject_id=key, list_id=list_id, kind=_EVENT[ev_kind],
-            effective=trusted(DateWindow, earliest=_date(ev_from), latest=_date(ev_to),
-                              precision=_PRECISION[ev_precision]),
-            decided=decided, listed_as=listed_as or "", scope=_SCOPE[scope or "whole"],
-            published=_date(ev_published), instrument=ev_instrument, note=ev_note, key=ev_key,
-            corrects=ev_corrects, recorded_at=_instant(ev_recorded_at),
-            sources=tuple(trusted(Source, title=c[0], url=c[1], publisher=c[2], date=_date(c[3]))
-                          for c in _items(sources)),
-        )
+        event = aggregates.event(
+            key, list_id, event_id, ev_kind, ev_from, ev_to, ev_precision, ev_published, ev_instrument, ev_note,
+            ev_key, ev_corrects, ev_recorded_at, decided_from, decided_to, listed_as, scope,
+            aggregates.sources(sources))
     return ListPeriod(
         state=_STATE[state], certain=bool(certain), possible=_states(possible),
         since=_date(state_since) or _date(valid_from), until=open_end(_date(valid_to)), event=event,

@@ -1,0 +1,141 @@
+"""
+Details as one column: a subject's aliases or identifiers, an event's citations, aggregated to JSON.
+
+An answer that carries many subjects or events reads their details in the
+same statement, one correlated aggregate per row (`json_group_array` on
+SQLite, `json_agg` on PostgreSQL), instead of a second and third scan. Each
+element carries its row order (id or position) last; neither engine promises
+the order of an aggregate's input, so elements are sorted here. Values were
+validated when written and are turned back into domain values without
+running the validators again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+from typing import Any
+
+import pendulum
+from sqlalchemy import ColumnElement, func
+
+from designations.dates import DateWindow, Precision
+from designations.model import Event, EventKind, Identifier, Name, Scope, Source
+from designations.store.convert import _trusted as trusted
+
+__all__ = ["aliases", "day", "event", "identifiers", "instant", "instant_text", "items", "json_rows", "sources"]
+
+_decode = json.JSONDecoder().raw_decode  # the aggregates are compact JSON: no whitespace to skip
+
+
+def json_rows(dialect: str, *columns: ColumnElement[Any]) -> ColumnElement[Any]:
+    """The rows of `columns` as one JSON array of arrays (NULL or `[]` when there are none)."""
+    if dialect == "sqlite":
+        return func.json_group_array(func.json_array(*columns))
+    return func.json_agg(func.json_build_array(*columns))
+
+
+def items(value: object) -> list[list[Any]]:
+    """A JSON aggregate (text on SQLite, already decoded on PostgreSQL; NULL when empty), in row order."""
+    if value is None or value == "[]":
+        return []
+    found: list[list[Any]] = _decode(value)[0] if isinstance(value, str) else value  # type: ignore[assignment]
+    if len(found) > 1:
+        found.sort(key=lambda item: item[-1])
+    return found
+
+
+@functools.lru_cache(maxsize=65536)
+def _day_text(value: str) -> pendulum.Date:
+    """A stored day (text) as a Date; days repeat, so they are parsed once."""
+    return pendulum.Date(int(value[:4]), int(value[5:7]), int(value[8:10]))
+
+
+def day(value: object) -> pendulum.Date | None:
+    """A day as a driver or an aggregate returns it (text, a date, or NULL)."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return _day_text(value)
+    if isinstance(value, pendulum.Date):
+        return value
+    if not isinstance(value, dt.date):
+        msg = f"not a stored day: {value!r:.40}"
+        raise TypeError(msg)
+    return _day_date(value)
+
+
+@functools.lru_cache(maxsize=65536)
+def _day_date(value: dt.date) -> pendulum.Date:
+    """A driver's date (PostgreSQL) as a Date; days repeat, so each is converted once."""
+    return pendulum.Date(value.year, value.month, value.day)
+
+
+def aliases(value: object) -> tuple[Name, ...]:
+    """Aliases from an aggregate of (value, lang, script, weak, id)."""
+    return tuple(trusted(Name, value=a[0], lang=a[1], script=a[2], primary=False, weak=bool(a[3]))
+                 for a in items(value))
+
+
+def identifiers(value: object) -> tuple[Identifier, ...]:
+    """Identifiers from an aggregate of (scheme, value, id)."""
+    return tuple(trusted(Identifier, scheme=i[0], value=i[1]) for i in items(value))
+
+
+@functools.lru_cache(maxsize=4096)
+def _source(title: str, url: str, publisher: str, date: str | None) -> Source:
+    """One citation; events cite the same few sources, and a Source is immutable, so each is built once."""
+    return trusted(Source, title=title, url=url, publisher=publisher, date=day(date))
+
+
+def sources(value: object) -> tuple[Source, ...]:
+    """Citations from an aggregate of (title, url, publisher, date, position)."""
+    return tuple(_source(c[0], c[1], c[2], None if c[3] is None else str(c[3])) for c in items(value))
+
+
+@functools.lru_cache(maxsize=1024)
+def instant_text(value: str) -> pendulum.DateTime:
+    """A stored instant (UTC text) as an aware DateTime; rows of one batch share it, so it is parsed once."""
+    when = dt.datetime.fromisoformat(value)
+    return pendulum.DateTime(when.year, when.month, when.day, when.hour, when.minute, when.second,
+                             when.microsecond, tzinfo=pendulum.UTC)
+
+
+def instant(value: object) -> pendulum.DateTime | None:
+    """An instant as a driver returns it (UTC text on SQLite, a naive UTC datetime on PostgreSQL, or NULL)."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return instant_text(value)
+    if not isinstance(value, dt.datetime):
+        msg = f"not a stored instant: {value!r:.40}"
+        raise TypeError(msg)
+    return pendulum.DateTime(value.year, value.month, value.day, value.hour, value.minute, value.second,
+                             value.microsecond, tzinfo=pendulum.UTC)
+
+
+_KIND = {k.value: k for k in EventKind}
+_PRECISION = {p.value: p for p in Precision}
+_SCOPE = {s.value: s for s in Scope}
+
+
+def event(  # noqa: PLR0917 - one argument per stored column, in the row's order
+    subject_id: str, list_id: str, event_id: int, kind: str, effective_from: object, effective_to: object,
+    precision: str, published: object, instrument: str, note: str, key: str, corrects: int | None,
+    recorded_at: object, decided_from: object, decided_to: object, listed_as: str | None, scope: str | None,
+    sources: tuple[Source, ...],
+) -> Event:
+    """An event from its stored columns as the driver returns them (stored, validated values)."""
+    decided = None
+    if decided_from is not None:
+        lo, hi = day(decided_from), day(decided_to or decided_from)
+        decided = trusted(DateWindow, earliest=lo, latest=hi, precision=Precision.DAY if lo == hi else Precision.RANGE)
+    return trusted(
+        Event, id=event_id, subject_id=subject_id, list_id=list_id, kind=_KIND[kind],
+        effective=trusted(DateWindow, earliest=day(effective_from), latest=day(effective_to),
+                          precision=_PRECISION[precision]),
+        decided=decided, listed_as=listed_as or "", scope=_SCOPE[scope or "whole"],
+        published=day(published), instrument=instrument, note=note, key=key,
+        corrects=corrects, recorded_at=instant(recorded_at), sources=sources,
+    )
