@@ -15,6 +15,7 @@ from __future__ import annotations
 from sqlalchemy import (
     Boolean,
     Column,
+    Connection,
     ForeignKey,
     Index,
     Integer,
@@ -23,6 +24,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    event,
     text,
 )
 
@@ -209,9 +211,26 @@ SubjectNameTable = Table(
     Column("weak", Boolean(), nullable=False, default=False),
     UniqueConstraint("subject_pk", "value"),
     # aliases only: a subject without any costs one probe and no table read (migration 0008)
-    Index("ix_subject_name_alias", "subject_pk", "id", sqlite_where=text("is_primary = 0"),
-          postgresql_where=text("NOT is_primary")),
+    Index("ix_subject_name_alias", "subject_pk", "id"),
 )
+
+ALIAS_INDEX_WHERE = {"sqlite": "is_primary = 0", "postgresql": "NOT is_primary"}
+"""The partial index's condition per dialect (as migration 0008 creates it, and as `store.lookup` spells it)."""
+
+
+@event.listens_for(SubjectNameTable, "before_create")
+def _alias_index_where(table: Table, connection: Connection, **_: object) -> None:
+    """
+    Make `ix_subject_name_alias` partial for the dialect creating it.
+
+    Declared with the index (`postgresql_where=...`) the condition would load SQLAlchemy's
+    PostgreSQL dialect, and every driver it names, whenever this module is imported: tens of
+    milliseconds on every SQLite question. Set here, it loads only the dialect in use.
+    """
+    name = connection.dialect.name
+    for index in table.indexes:
+        if index.name == "ix_subject_name_alias" and name in ALIAS_INDEX_WHERE:
+            index.dialect_options[name]["where"] = text(ALIAS_INDEX_WHERE[name])
 
 # A sourced relation between two subjects (part of, renamed from, ...), in recorded time.
 RelationTable = Table(
