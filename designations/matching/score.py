@@ -41,6 +41,7 @@ from typing import Final, Literal
 import attrs
 from rapidfuzz.distance import OSA
 
+from designations.matching.rules import fold_korean
 from designations.matching.translit import (
     core_tokens,
     is_abjad,
@@ -81,8 +82,12 @@ FUZZY_CAP: Final = 0.95
 PARTIAL_BASE: Final = 0.6
 PARTIAL_SPAN: Final = 0.4
 """A partial name reaches 0.9 when its words cover three quarters of the letters."""
-MIN_WORD: Final = 0.75
-"""Words less similar than this (after loose folding) do not pair up."""
+CLOSE_WORD: Final = 0.75
+"""Words less similar than this (after loose folding) do not pair up, unless long and two edits apart."""
+LONG_WORD: Final = 8
+"""A word this long still pairs with a spelling two edits away ("Nsarallh" for "Nasrallah")."""
+MIN_WORD: Final = 0.7
+"""Under the least similarity at which two words pair (two edits in eight letters, 0.75): the index's bound."""
 GENERIC_WEIGHT: Final = 0.25
 FIRST_LAST: Final = 0.92
 MIN_SKELETON: Final = 3
@@ -109,7 +114,7 @@ class Prepared:
 def prepare(name: str) -> Prepared:
     """Compute the match keys of a name (cached: screening repeats names)."""
     latin = latin_key(name)
-    loose = loose_key(latin)
+    loose = loose_key(fold_korean(latin))
     core = core_tokens(loose)
     if name.isascii():  # the common case: no script to detect, the skeleton from `latin`
         skel, abjad = latin_skeleton(latin), False
@@ -143,14 +148,16 @@ def score_pair(query: Prepared, name: Prepared, *, person: bool = False,
     if query.loose == name.loose:
         return LOOSE, "transliteration"
     if query.sorted_core == name.sorted_core:
-        return REORDER, "token-reorder"
-    best, reason = _fuzzy(query, name, person=person), "fuzzy"
+        return REORDER, "transliteration" if query.abjad != name.abjad else "token-reorder"
+    best = _fuzzy(query, name, person=person)
+    # Across scripts the words compared are this module's reading of the abjad name: a transliteration.
+    reason: Reason = "transliteration" if query.abjad != name.abjad else "fuzzy"
     skel = _skeleton_score(query, name)
     if skel >= best:
         best, reason = skel, "transliteration"
     if containment and not person and best < CONTAINS and contains(query, name):
         best, reason = CONTAINS, "contains"
-    return best, reason  # type: ignore[return-value]
+    return best, reason
 
 
 def contains(query: Prepared, name: Prepared) -> bool:
@@ -186,18 +193,19 @@ def _fuzzy(query: Prepared, name: Prepared, *, person: bool) -> float:
     Word-aligned edit similarity, partial names, and whole-string similarity.
 
     Each query word is paired with the most similar unused word of the name;
-    pairs under `MIN_WORD` similarity count as unmatched, so one word swapped
-    for another ("Haqqani Network", "Khazali Network") is not a near spelling.
+    pairs under `CLOSE_WORD` similarity count as unmatched, so one word swapped
+    for another ("Haqqani Network", "Khazali Network") is not a near spelling,
+    unless the words are long and at most two edits apart (two typos in "Nasrallah").
     """
     whole = 0.0
     if len(query.core) != len(name.core):  # a word split or joined: "Bel Mokhtar"
         whole = OSA.normalized_similarity("".join(query.core), "".join(name.core))
     pairs = _align(query.core, name.core)
     if not pairs:
-        return min(math.sqrt(whole), FUZZY_CAP) if whole >= MIN_WORD else 0.0
+        return min(math.sqrt(whole), FUZZY_CAP) if whole >= CLOSE_WORD else 0.0
     matched = sum((len(a) + len(b)) * math.sqrt(sim) for a, b, sim in pairs)
     total = sum(map(len, query.core)) + sum(map(len, name.core))
-    best = max(matched / total, math.sqrt(whole) if whole >= MIN_WORD else 0.0)
+    best = max(matched / total, math.sqrt(whole) if whole >= CLOSE_WORD else 0.0)
     if len(pairs) == len(query.core) < len(name.core) and (
         len(pairs) > 1 or all(w in _GENERIC for w in name.core if w != pairs[0][1])
     ):
@@ -227,12 +235,20 @@ def _align(left: tuple[str, ...], right: tuple[str, ...]) -> list[tuple[str, str
         for sim, i, j in scored:
             if sim <= MIN_WORD:
                 break
-            if i in used_l or j in used_r:
+            if i in used_l or j in used_r or not _close(rest[i], free[j], sim):
                 continue
             used_l.add(i)
             used_r.add(j)
             pairs.append((rest[i], free[j], sim))
     return pairs
+
+
+def _close(a: str, b: str, sim: float) -> bool:
+    """Whether two words are near spellings: similar, or long and at most two edits apart."""
+    if sim > CLOSE_WORD:
+        return True
+    longest = max(len(a), len(b))
+    return longest >= LONG_WORD and round((1 - sim) * longest) <= 2  # noqa: PLR2004
 
 
 def _partial(pairs: list[tuple[str, str, float]], long: tuple[str, ...], *, person: bool) -> float:
