@@ -58,6 +58,16 @@ _ARTICLE: Final = "\u0627\u0644"
 _MIN_ARTICLE_WORD: Final = 4
 
 _NAMES_SOURCE: Final = """
+طه taha | يونس yunus | يونس yunus | ياسين yasin | رمضان ramadan
+ضياء zia | ضيا zia | فضل fazl | عبيد ubayd | عبيدة ubayda
+زكريا zakariya | إدريس idris | ادريس idris | إلياس ilyas | الياس ilyas
+صلاح salah | فتحي fathi | رياض riyad | مروان marwan | سفيان sufyan
+أنور anwar | نبيل nabil | وليد walid | خليل khalil | إسحاق ishaq
+منير munir | بلال bilal | عمار ammar | ياسر yasir | نعيم naim
+غلام ghulam | گل gul | غل gul | آغا agha | اغا agha
+جان jan | الرحمان al-rahman | رحمان rahman | عبدالرحمان abdulrahman
+حقاني haqqani | حق haq | الحق al-haq | عبدالحق abdulhaq | نور nur
+شهاب shihab | زين zayn | زينب zaynab | سيف sayf | سلمان salman
 محمد muhammad | أحمد ahmad | احمد ahmad | محمود mahmud | عبد abd
 الله allah | عبدالله abdullah | لله allah | علي ali | عمر umar
 عثمان uthman | حسن hasan | حسين husayn | خالد khalid | إبراهيم ibrahim
@@ -105,6 +115,13 @@ for _line in _NAMES_SOURCE.strip().splitlines():
         NAMES.setdefault(_fold(_arabic), _latin)
 
 
+_PERSIAN: Final = frozenset("\u06cc\u06a9\u06af\u067e\u0686\u0698")
+"""Letters only Persian, Pashto and Urdu write: ye, kaf, gaf, pe, che, zhe. Names that have them are
+read as Persian ("ضیا" is "Zia", where Arabic reads dad as d: "رمضان" is "Ramadan")."""
+_PERSIAN_LETTERS: Final = {"\u0636": "z", "\u0630": "z", "\u062b": "s", "\u0637": "t", "\u0638": "z"}
+"""Persian values of Arabic letters: dad, dhal and zah are z, tha is s."""
+
+
 def to_latin(name: str) -> str:
     """
     The name in the Latin letters lists use, word by word (other characters kept as they are).
@@ -112,10 +129,11 @@ def to_latin(name: str) -> str:
     "أيمن الظواهري" -> "aiman al-zawahari"; "عبد الله عزام" -> "abd allah azam"; "محمد" -> "muhammad".
     """
     words = name.split()
-    return " ".join(_word(w, construct=i < len(words) - 1) for i, w in enumerate(words))
+    persian = any(ch in _PERSIAN for ch in name)
+    return " ".join(_word(w, construct=i < len(words) - 1, persian=persian) for i, w in enumerate(words))
 
 
-def _word(raw: str, *, construct: bool = False) -> str:
+def _word(raw: str, *, construct: bool = False, persian: bool = False) -> str:
     """One word; `construct` says another word follows, so a final ta marbuta reads "-at" ("Jabhat al-Nusra")."""
     word = _fold(raw)
     if not word or not any(_is_arabic(ch) for ch in word):
@@ -125,18 +143,18 @@ def _word(raw: str, *, construct: bool = False) -> str:
         return known
     if word.startswith(_ARTICLE) and len(word) >= _MIN_ARTICLE_WORD:
         rest = word[2:]
-        return "al-" + NAMES.get(rest, _letters(rest, construct=construct))
+        return "al-" + NAMES.get(rest, _letters(rest, construct=construct, persian=persian))
     if word.startswith("\u0648" + _ARTICLE) and len(word) > _MIN_ARTICLE_WORD:  # "wal-": and the
         rest = word[3:]
-        return "wal-" + NAMES.get(rest, _letters(rest, construct=construct))
-    return _letters(word, construct=construct)
+        return "wal-" + NAMES.get(rest, _letters(rest, construct=construct, persian=persian))
+    return _letters(word, construct=construct, persian=persian)
 
 
 def _is_arabic(ch: str) -> bool:
     return unicodedata.name(ch, "").startswith("ARABIC")
 
 
-def _letters(word: str, *, construct: bool = False) -> str:
+def _letters(word: str, *, construct: bool = False, persian: bool = False) -> str:
     """
     A word read letter by letter: consonants, long vowels, and a short "a" in consonant runs.
 
@@ -146,7 +164,7 @@ def _letters(word: str, *, construct: bool = False) -> str:
     """
     out: list[str] = []
     pos, run = 0, 0  # place in the syllable count (1 after a vowel), consonants in this run
-    for latin, vowel in _units(word, construct=construct):
+    for latin, vowel in _units(word, construct=construct, persian=persian):
         if vowel:
             pos, run = 1, 0
         else:
@@ -157,7 +175,7 @@ def _letters(word: str, *, construct: bool = False) -> str:
     return "".join(out)
 
 
-def _units(word: str, *, construct: bool) -> list[tuple[str, bool]]:
+def _units(word: str, *, construct: bool, persian: bool) -> list[tuple[str, bool]]:
     """The word's letters in Latin, each with whether it is a vowel; silent letters left out."""
     units: list[tuple[str, bool]] = []
     last = len(word) - 1
@@ -177,7 +195,7 @@ def _units(word: str, *, construct: bool) -> list[tuple[str, bool]]:
         elif ch == "\u0647" and i == last and i > 0 and not after_vowel:
             units.append(("a", True))  # final he after a consonant: the -ah of "Hamzah"
         elif ch not in _HAMZAS and ch != _SHADDA:
-            latin = LETTERS.get(ch, "" if _is_arabic(ch) else ch)
+            latin = (persian and _PERSIAN_LETTERS.get(ch)) or LETTERS.get(ch, "" if _is_arabic(ch) else ch)
             if latin:
                 units.append((latin, False))
     return units

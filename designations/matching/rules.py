@@ -26,10 +26,12 @@ from typing import Final
 __all__ = [
     "CYRILLIC_ARTICLES",
     "KOREAN_SURNAMES",
+    "NAME_VARIANTS",
     "fold_korean",
     "join_abd",
     "leading_titles",
     "looks_korean",
+    "name_variant",
 ]
 
 CYRILLIC_ARTICLES: Final = frozenset({"val", "vad", "vat", "vas", "vash", "van", "var", "vaz"})
@@ -80,10 +82,10 @@ _MIN_KOREAN_WORDS: Final = 2
 
 
 def looks_korean(words: Sequence[str]) -> bool:
-    """Whether a name's Latin words read as Korean: two or more, all Korean syllables, a surname at an end."""
+    """Whether a name's Latin words read as Korean: all Korean syllables, and a surname among two, or three or more."""
     if len(words) < _MIN_KOREAN_WORDS or not all(w in _KOREAN for w in words):
         return False
-    return words[0] in KOREAN_SURNAMES or words[-1] in KOREAN_SURNAMES
+    return len(words) > _MIN_KOREAN_WORDS or any(w in KOREAN_SURNAMES for w in words)
 
 
 def fold_korean(latin: str) -> str:
@@ -136,15 +138,15 @@ def join_abd(words: Sequence[str]) -> list[str]:
 
 _AMIR: Final = frozenset({"amir", "amer", "imir", "emir"})
 """Loose spellings of Amir/Emir: a title and a common given name."""
-_MIN_AFTER_AMIR: Final = 2
+_MIN_AFTER_AMIR: Final = 3
 
 
 def leading_titles(words: Sequence[str], titles: frozenset[str]) -> int:
     """
-    How many leading words are titles: always leaving one word, and Amir only before two or more.
+    How many leading words are titles: always leaving one word, and Amir only before three or more.
 
-    "mulla muhamad umar" -> 1; "amir han" -> 0 ("Amir Khan" is a given name and a surname);
-    "amir han mutaki" -> 1.
+    "mulla muhamad umar" -> 1; "amir han" and "amir han mutaki" -> 0 (Amir is the given name of
+    Amir Khan Muttaqi); "amir abu bakr bagdadi" -> 1.
     """
     start = 0
     while start < len(words) - 1 and words[start] in titles:
@@ -152,3 +154,27 @@ def leading_titles(words: Sequence[str], titles: frozenset[str]) -> int:
             break
         start += 1
     return start
+
+
+_VARIANT_GROUPS: Final = (
+    ("muhamad", "muhamid", "mahamad", "muhamud", "mahamid", "muhamat", "mihamad"),
+    ("ahmad", "ahmid", "ahmat"),
+    ("yusuf", "yusif", "yusuv", "yusup"),
+    ("riza", "rida", "raza", "ridha"),
+    ("husain", "husin", "husayn", "husyn"),
+    ("mahmud", "mahmut", "mahmod"),
+    ("usman", "utman", "usmon"),
+    ("ibrahim", "ibraim", "ibragim", "ibrahima"),
+    ("ismail", "ismayil", "ismal"),
+    ("sulaiman", "sulayman", "sliman"),
+    ("mustafa", "mustafo"),
+    ("abdulah", "abdula", "abdulahi"),
+)
+NAME_VARIANTS: Final[dict[str, str]] = {v: group[0] for group in _VARIANT_GROUPS for v in group}
+"""Loose spellings of the same common Muslim given name that the letter rules leave apart
+("Mohammed" loose is "muhamid", "Mohammad" "muhamad"; Persian "Reza", Arabic "Rida")."""
+
+
+def name_variant(word: str) -> str:
+    """One spelling for the common given names of `NAME_VARIANTS` (a loose word in, a loose word out)."""
+    return NAME_VARIANTS.get(word, word)

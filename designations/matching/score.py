@@ -41,7 +41,7 @@ from typing import Final, Literal
 import attrs
 from rapidfuzz.distance import OSA
 
-from designations.matching.rules import fold_korean
+from designations.matching.rules import fold_korean, looks_korean
 from designations.matching.translit import (
     core_tokens,
     is_abjad,
@@ -88,7 +88,7 @@ LONG_WORD: Final = 8
 """A word this long still pairs with a spelling two edits away ("Nsarallh" for "Nasrallah")."""
 MIN_WORD: Final = 0.7
 """Under the least similarity at which two words pair (two edits in eight letters, 0.75): the index's bound."""
-GENERIC_WEIGHT: Final = 0.25
+GENERIC_WEIGHT: Final = 0.15
 FIRST_LAST: Final = 0.92
 MIN_SKELETON: Final = 3
 """Shorter skeletons ("hms") still match, but only across scripts."""
@@ -114,8 +114,9 @@ class Prepared:
 def prepare(name: str) -> Prepared:
     """Compute the match keys of a name (cached: screening repeats names)."""
     latin = latin_key(name)
-    loose = loose_key(fold_korean(latin))
-    core = core_tokens(loose)
+    korean = looks_korean(latin.split())
+    loose = loose_key(fold_korean(latin) if korean else latin)
+    core = core_tokens(loose, titles=not korean)
     if name.isascii():  # the common case: no script to detect, the skeleton from `latin`
         skel, abjad = latin_skeleton(latin), False
     else:
@@ -255,18 +256,35 @@ def _partial(pairs: list[tuple[str, str, float]], long: tuple[str, ...], *, pers
     """
     Score a query whose words are all words of the name ("Tahrir al-Sham").
 
-    Generic words ("group", "province") weigh a quarter, so "Abu Sayyaf" covers
+    Generic words ("group", "province") weigh little, so "Abu Sayyaf" covers
     "Abu Sayyaf Group". For people, a query naming the first and last name of a
     longer name ("Aleksandr Tikhomirov") scores `FIRST_LAST`.
     """
-    weight = sum(map(_weight, long))
-    covered = sum(_weight(b) * math.sqrt(sim) for _, b, sim in pairs)
+    acronym = _acronym(long)
+    weight = sum(_weight(w) for w in long if w != acronym)
+    covered = sum(_weight(b) * math.sqrt(sim) for _, b, sim in pairs if b != acronym)
     score = PARTIAL_BASE + PARTIAL_SPAN * min(covered / weight, 1.0)
     if person:
         ends = {long[0], long[-1]}
         if len(pairs) == 2 and {b for _, b, _ in pairs} == ends:  # noqa: PLR2004
             score = max(score, FIRST_LAST * min(sim for _, _, sim in pairs))
     return score
+
+
+def _acronym(words: tuple[str, ...]) -> str:
+    """
+    The word of a name made of the initials of its other words, or "".
+
+    "dio" in "Defence Industries Organisation (DIO)" adds nothing to the name, so it weighs nothing
+    in partial names.
+    """
+    if len(words) < 3:  # noqa: PLR2004
+        return ""
+    for i, word in enumerate(words):
+        others = words[:i] + words[i + 1:]
+        if len(word) == len(others) and word == "".join(w[0] for w in others):
+            return word
+    return ""
 
 
 def _weight(word: str) -> float:

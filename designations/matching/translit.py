@@ -27,12 +27,13 @@ from functools import lru_cache
 from anyascii import anyascii
 
 from designations.matching.arabic import to_latin
-from designations.matching.rules import CYRILLIC_ARTICLES, join_abd, leading_titles
+from designations.matching.rules import CYRILLIC_ARTICLES, join_abd, leading_titles, name_variant
 from designations.names import normalise
 
 __all__ = [
     "HONORIFICS",
     "STOPWORDS",
+    "consonant_keys",
     "core_tokens",
     "is_abjad",
     "latin_key",
@@ -198,7 +199,7 @@ def _loose_word(word: str) -> str:
     return word
 
 
-def core_tokens(loose: str) -> tuple[str, ...]:
+def core_tokens(loose: str, *, titles: bool = True) -> tuple[str, ...]:
     """
     Split a loose key into the words that identify: no connecting words, no titles.
 
@@ -206,10 +207,13 @@ def core_tokens(loose: str) -> tuple[str, ...]:
     stand; inside a name they may be part of it ("Khalid Shaikh Mohammed",
     "General Command"); "Amir" only before two words or more ("Amir Khan" is a
     name). An Abd name is one word ("Abd al-Manan" and "Abdul Manan" give "abdulmanan").
+    `titles=False` keeps every word (a Korean name: "Sik" is a syllable, not "Sheik").
+    Common given names take one spelling (`designations.matching.rules.NAME_VARIANTS`).
     """
     words = loose.split()
-    start = leading_titles(words, _LOOSE_HONORIFICS)
-    tokens = tuple(join_abd([_ABBREVIATIONS.get(t, t) for t in words[start:] if t not in _LOOSE_STOPWORDS]))
+    start = leading_titles(words, _LOOSE_HONORIFICS) if titles else 0
+    kept = [_ABBREVIATIONS.get(t, t) for t in words[start:] if t not in _LOOSE_STOPWORDS]
+    tokens = tuple(name_variant(t) for t in join_abd(kept))
     return tokens or tuple(words)
 
 
@@ -219,6 +223,25 @@ _ABBREVIATIONS = {
                         ("intl", "international"), ("mfg", "manufacturing"), ("assn", "association"))
 }
 """Abbreviated legal forms, read as the words they stand for ("Corp" is "Corporation"), on both sides."""
+
+
+_MIN_KEY_CONSONANTS = 3
+
+
+def consonant_keys(core: tuple[str, ...]) -> frozenset[str]:
+    """
+    Blocking keys from each core word's consonants, for the index ("abdulkadir" and "abdulkadr" share "bdlkdr").
+
+    Transliterations, Arabic script read into Latin letters among them, differ mostly in vowels; a
+    word's consonants find the name when no word and no four-letter affix is shared. Words with
+    fewer than three consonants give no key (too many names share them).
+    """
+    keys = set()
+    for word in core:
+        bare = _VOWELS.sub("", word)
+        if len(bare) >= _MIN_KEY_CONSONANTS and bare != word:
+            keys.add("v:" + bare)
+    return frozenset(keys)
 
 
 def skeleton(name: str) -> str:

@@ -65,19 +65,20 @@ def test_amir_is_a_given_name_in_a_two_word_name() -> None:
 
 
 def test_amir_is_a_title_before_a_full_name() -> None:
-    """Before two words or more 'Amir' is a title and is dropped like 'Mullah'."""
+    """Before three words or more 'Amir' is a title and is dropped like 'Mullah'."""
     expected = 1
 
-    actual = leading_titles(["amir", "han", "mutaki"], frozenset({"amir"}))
+    actual = leading_titles(["amir", "abu", "bakr", "bagdadi"], frozenset({"amir"}))
 
     assert expected == actual
 
 
-def test_amir_before_one_word_is_kept() -> None:
-    """Before one word 'Amir' is not dropped."""
+@pytest.mark.parametrize("words", [["amir", "han"], ["amir", "han", "mutaki"]])
+def test_amir_as_a_given_name_is_kept(words: list[str]) -> None:
+    """Before one or two words 'Amir' is the given name ("Amir Khan Muttaqi") and is kept."""
     expected = 0
 
-    actual = leading_titles(["amir", "han"], frozenset({"amir"}))
+    actual = leading_titles(words, frozenset({"amir"}))
 
     assert expected == actual
 
