@@ -22,8 +22,9 @@ Categories of the UN set (`expected` is the entry the query was made from, or no
 - typo: one edit in a word of five letters or more, or two edits in a word of eight or more;
 - arabic-script: the entry's original-script name (Arabic or Persian script), looked up in an
   index that holds **no** original-script names, so only transliteration can find the entry;
-- partial-name: a person of three words or more named by the first and last word, a third of
-  them behind a title ("Sheikh", "Mullah", "Dr.", "Qari");
+- partial-name: a person of three words or more named by the given name (the first word, or the
+  first two when the first is Abd, Abdul, Abdel ...) and the last word, leaving out at least one
+  word; a third of them behind a title ("Sheikh", "Mullah", "Dr.", "Qari");
 - partial-company: an organisation's name without its legal form and generic trade words
   (Company, Ltd, Corporation, Trading, General, ...), keeping two words or more;
 - common-name-only: one or two words that at least 1% of the listed people's names share
@@ -149,6 +150,7 @@ _LEGAL = frozenset({
 """Legal forms and generic trade words a customer file leaves out."""
 
 _TITLES = ("Sheikh", "Mullah", "Dr.", "Qari")
+_ABD = frozenset({"abd", "abdul", "abdel", "abdoul", "abdur", "abdu"})
 _ARABIC_LISTS = ("QD", "TA", "IQ", "LY", "SO", "YE")
 
 
@@ -247,10 +249,15 @@ def build_queries(subjects: Sequence[Subject], rng: random.Random) -> list[Query
             arabic_one.append((s, a))
     for s, a in _pick(rng, arabic_one, 40):
         add(a, s, "arabic-script")
-    for k, s in enumerate(_pick(rng, long_people, 30)):
+    partial = []
+    for s in long_people:
         w = _words(s.name.title())
+        given = w[:2] if w[0].lower() in _ABD else w[:1]  # "Abdul" alone is half a given name
+        if len(given) + 1 < len(w):
+            partial.append((s, " ".join([*given, w[-1]])))
+    for k, (s, name) in enumerate(_pick(rng, partial, 30)):
         title = _TITLES[k % len(_TITLES)] + " " if k % 3 == 0 else ""
-        add(f"{title}{w[0]} {w[-1]}", s, "partial-name")
+        add(f"{title}{name}", s, "partial-name")
     shortened = []
     for s in orgs:
         for name in (s.name, *(a for a, script, weak in s.aliases if not weak and script in ("", "Latn"))):
@@ -334,6 +341,7 @@ class Peer:
 
         self.model, self.algorithm = model, LogicV2
         self.config = LogicV2.default_config()
+        self.made = 0
         self.entities = {}
         for s in subjects:
             entity = model.make_entity("Person" if s.kind is SubjectKind.PERSON else "Organization")
@@ -350,7 +358,8 @@ class Peer:
         schema = "Person" if query.kind is SubjectKind.PERSON else (
             "Company" if query.category in ("partial-company", "non-hit") else "Organization")
         q = self.model.make_entity(schema)
-        q.id = "query"
+        self.made += 1
+        q.id = f"query-{self.made}"  # a fresh id per query: the peer caches what it derives from an entity by id
         q.add("name", query.name)
         return {sid: self.algorithm.compare(q, self.entities[sid], self.config).score for sid in candidates}
 

@@ -35,6 +35,7 @@ word (s = 0.83) scores 0.91, while one letter off in a five-letter name
 from __future__ import annotations
 
 import math
+import re
 from functools import lru_cache
 from typing import Final, Literal
 
@@ -88,8 +89,13 @@ LONG_WORD: Final = 8
 """A word this long still pairs with a spelling two edits away ("Nsarallh" for "Nasrallah")."""
 MIN_WORD: Final = 0.7
 """Under the least similarity at which two words pair (two edits in eight letters, 0.75): the index's bound."""
-GENERIC_WEIGHT: Final = 0.15
+GENERIC_WEIGHT: Final = 0.25
+LEGAL_WEIGHT: Final = 0.1
 FIRST_LAST: Final = 0.92
+SPLIT_SLACK: Final = 2
+"""Most letters two names may differ by for a whole-string comparison: a word split or joined, not one more."""
+NO_GIVEN_NAME: Final = 0.88
+"""The most a partial name of a person scores when it leaves out the given name (the name's first word)."""
 MIN_SKELETON: Final = 3
 """Shorter skeletons ("hms") still match, but only across scripts."""
 MIN_SKELETON_LATIN: Final = 4
@@ -183,10 +189,20 @@ def _skeleton_score(query: Prepared, name: Prepared) -> float:
         return 0.0
     if query.abjad != name.abjad:
         return SKELETON if len(query.skeleton) >= MIN_SKELETON else 0.0
-    if query.abjad or len(query.skeleton) < MIN_SKELETON_LATIN:
+    if query.abjad or len(query.skeleton) < MIN_SKELETON_LATIN or len(_distinct_consonants(query)) < MIN_SKELETON_LATIN:
         return 0.0
     close = OSA.normalized_similarity(query.loose, name.loose)
     return SKELETON if close >= MIN_LOOSE_FOR_SKELETON else 0.0
+
+
+def _distinct_consonants(p: Prepared) -> str:
+    """
+    The consonants of the words that tell one name from another (not "group", "front", "movement").
+
+    Between two Latin spellings the skeleton is fair evidence only when these carry it: "Hizballah"
+    and "Hezbollah" share "hzbl", but "Bani Group" and "Boan Group" share little more than "group".
+    """
+    return "".join(_VOWELS.sub("", w) for w in p.core if w not in _GENERIC)
 
 
 def _fuzzy(query: Prepared, name: Prepared, *, person: bool) -> float:
@@ -197,10 +213,13 @@ def _fuzzy(query: Prepared, name: Prepared, *, person: bool) -> float:
     pairs under `CLOSE_WORD` similarity count as unmatched, so one word swapped
     for another ("Haqqani Network", "Khazali Network") is not a near spelling,
     unless the words are long and at most two edits apart (two typos in "Nasrallah").
+    The whole strings are compared when words were split or joined (the letters
+    nearly the same), not when a name has a word more.
     """
     whole = 0.0
-    if len(query.core) != len(name.core):  # a word split or joined: "Bel Mokhtar"
-        whole = OSA.normalized_similarity("".join(query.core), "".join(name.core))
+    joined_q, joined_n = "".join(query.core), "".join(name.core)
+    if len(query.core) != len(name.core) and abs(len(joined_q) - len(joined_n)) <= SPLIT_SLACK:
+        whole = OSA.normalized_similarity(joined_q, joined_n)  # a word split or joined: "Bel Mokhtar"
     pairs = _align(query.core, name.core)
     if not pairs:
         return min(math.sqrt(whole), FUZZY_CAP) if whole >= CLOSE_WORD else 0.0
@@ -210,7 +229,10 @@ def _fuzzy(query: Prepared, name: Prepared, *, person: bool) -> float:
     if len(pairs) == len(query.core) < len(name.core) and (
         len(pairs) > 1 or all(w in _GENERIC for w in name.core if w != pairs[0][1])
     ):
-        best = max(best, _partial(pairs, name.core, person=person))
+        given_first = person and "," not in name.text
+        best = max(best, _partial(pairs, name.core, person=given_first))
+        if given_first and name.core[0] not in {b for _, b, _ in pairs}:
+            best = min(best, NO_GIVEN_NAME)
     return min(best, FUZZY_CAP)
 
 
@@ -258,7 +280,10 @@ def _partial(pairs: list[tuple[str, str, float]], long: tuple[str, ...], *, pers
 
     Generic words ("group", "province") weigh little, so "Abu Sayyaf" covers
     "Abu Sayyaf Group". For people, a query naming the first and last name of a
-    longer name ("Aleksandr Tikhomirov") scores `FIRST_LAST`.
+    longer name ("Aleksandr Tikhomirov") scores `FIRST_LAST`; one that leaves out the
+    given name stays under the threshold: "Sabawi Ibrahim Hasan al-Tikriti" is the father
+    of "Yasir Sabawi Ibrahim Hasan al-Tikriti", as patronymic chains go. (`person` is
+    false for a name written "Family, Given": its first word is not the given name.)
     """
     acronym = _acronym(long)
     weight = sum(_weight(w) for w in long if w != acronym)
@@ -266,8 +291,11 @@ def _partial(pairs: list[tuple[str, str, float]], long: tuple[str, ...], *, pers
     score = PARTIAL_BASE + PARTIAL_SPAN * min(covered / weight, 1.0)
     if person:
         ends = {long[0], long[-1]}
-        if len(pairs) == 2 and {b for _, b, _ in pairs} == ends:  # noqa: PLR2004
+        named = {b for _, b, _ in pairs}
+        if len(pairs) == 2 and named == ends:  # noqa: PLR2004
             score = max(score, FIRST_LAST * min(sim for _, _, sim in pairs))
+        if long[0] not in named:
+            score = min(score, NO_GIVEN_NAME)
     return score
 
 
@@ -288,8 +316,12 @@ def _acronym(words: tuple[str, ...]) -> str:
 
 
 def _weight(word: str) -> float:
+    if word in _LEGAL:
+        return len(word) * LEGAL_WEIGHT
     return len(word) * (GENERIC_WEIGHT if word in _GENERIC else 1.0)
 
+
+_VOWELS = re.compile(r"[aeiouyw]")
 
 _GENERIC = frozenset(
     loose_key(word)
@@ -297,11 +329,21 @@ _GENERIC = frozenset(
         "group", "network", "organization", "organisation", "province", "movement",
         "division", "company", "limited", "ltd", "inc", "army", "front", "brigades",
         "harakat", "jamaat", "jamaah", "tanzim", "katibat", "saraya", "wilayat",
+        # kinds of group: "Kurdistan Workers' Party" is named by "Kurdistan Workers"
+        "party", "association", "battalion", "committee", "league", "council", "union", "brigade",
+    )
+)
+_LEGAL = frozenset(
+    loose_key(word)
+    for word in (
         # legal forms and generic trade words: a customer file writes "Korea Mining Development"
         # for KOREA MINING DEVELOPMENT TRADING CORPORATION
+        "company", "limited", "ltd", "inc", "incorporated",
         "corporation", "corp", "co", "llc", "plc", "gmbh", "sa", "ag", "jsc", "ojsc", "pjsc",
         "trading", "general", "international", "industries", "industrial", "enterprise", "enterprises",
         "holding", "holdings",
     )
 )
+"""Legal forms and trade words: they say even less than a kind of group, and customer files leave them out."""
+_GENERIC |= _LEGAL
 """Words that name a kind of organisation or business rather than which one; light in partial names."""
