@@ -87,8 +87,10 @@ CLOSE_WORD: Final = 0.75
 """Words less similar than this (after loose folding) do not pair up, unless long and two edits apart."""
 LONG_WORD: Final = 8
 """A word this long still pairs with a spelling two edits away ("Nsarallh" for "Nasrallah")."""
+ANCHORED_WORDS: Final = 3
+"""Names of this many core words let two edits pair in a word one letter shorter than `LONG_WORD`."""
 MIN_WORD: Final = 0.7
-"""Under the least similarity at which two words pair (two edits in eight letters, 0.75): the index's bound."""
+"""Under the least similarity at which two words pair (two edits in seven letters, 0.714): the index's bound."""
 GENERIC_WEIGHT: Final = 0.25
 LEGAL_WEIGHT: Final = 0.1
 FIRST_LAST: Final = 0.92
@@ -231,9 +233,17 @@ def _fuzzy(query: Prepared, name: Prepared, *, person: bool) -> float:
     ):
         given_first = person and "," not in name.text
         best = max(best, _partial(pairs, name.core, person=given_first))
-        if given_first and name.core[0] not in {b for _, b, _ in pairs}:
+        if given_first and _unpaired(name.core[0], name.core, [b for _, b, _ in pairs]):
             best = min(best, NO_GIVEN_NAME)
+    elif (person and len(pairs) == len(name.core) < len(query.core) and "," not in query.text
+          and _unpaired(query.core[0], query.core, [a for a, _, _ in pairs])):
+        best = min(best, NO_GIVEN_NAME)  # the query names someone's son: "Noor Barzan Ibrahim al-Tikriti"
     return min(best, FUZZY_CAP)
+
+
+def _unpaired(word: str, words: tuple[str, ...], paired: list[str]) -> bool:
+    """Whether some occurrence of `word` in `words` is left unpaired ("Ibrahim Sabawi Ibrahim": two)."""
+    return paired.count(word) < words.count(word)
 
 
 def _align(left: tuple[str, ...], right: tuple[str, ...]) -> list[tuple[str, str, float]]:
@@ -241,6 +251,7 @@ def _align(left: tuple[str, ...], right: tuple[str, ...]) -> list[tuple[str, str
     free = list(right)
     pairs: list[tuple[str, str, float]] = []
     rest = []
+    long_name = min(len(left), len(right)) >= ANCHORED_WORDS
     for word in left:
         if word in free:
             free.remove(word)
@@ -258,7 +269,7 @@ def _align(left: tuple[str, ...], right: tuple[str, ...]) -> list[tuple[str, str
         for sim, i, j in scored:
             if sim <= MIN_WORD:
                 break
-            if i in used_l or j in used_r or not _close(rest[i], free[j], sim):
+            if i in used_l or j in used_r or not _close(rest[i], free[j], sim, long_name=long_name):
                 continue
             used_l.add(i)
             used_r.add(j)
@@ -266,12 +277,17 @@ def _align(left: tuple[str, ...], right: tuple[str, ...]) -> list[tuple[str, str
     return pairs
 
 
-def _close(a: str, b: str, sim: float) -> bool:
-    """Whether two words are near spellings: similar, or long and at most two edits apart."""
+def _close(a: str, b: str, sim: float, *, long_name: bool = False) -> bool:
+    """
+    Whether two words are near spellings: similar, or long and at most two edits apart.
+
+    In names of `ANCHORED_WORDS` words or more, where the other words anchor the pairing,
+    seven letters are long enough ("Ngudloo" for "Ngudjolo" in "Mathieu Chui Ngudjolo").
+    """
     if sim > CLOSE_WORD:
         return True
     longest = max(len(a), len(b))
-    return longest >= LONG_WORD and round((1 - sim) * longest) <= 2  # noqa: PLR2004
+    return longest >= LONG_WORD - long_name and round((1 - sim) * longest) <= 2  # noqa: PLR2004
 
 
 def _partial(pairs: list[tuple[str, str, float]], long: tuple[str, ...], *, person: bool) -> float:

@@ -139,3 +139,18 @@ def test_a_korean_name_reads_in_one_spelling() -> None:
 def test_korean_variants_do_not_join_different_korean_names() -> None:
     """'Song' and 'Jong' stay different syllables (the loose rules alone would fold Chong into Song)."""
     assert _score("Kim Song Il", "Kim Jong Il") < THRESHOLD
+
+
+def test_a_partial_name_without_the_given_name_names_someone_else() -> None:
+    """In a patronymic chain the father's name is the son's without his given name: it stays under the threshold."""
+    assert _score("Sabawi Ibrahim Hasan al-Tikriti", "Yasir Sabawi Ibrahim Hasan al-Tikriti") < THRESHOLD
+
+
+def test_a_query_with_a_given_name_more_names_the_son() -> None:
+    """A query that puts a given name before a listed person's whole name names his son."""
+    assert _score("Noor Barzan Ibrahim Hasan al-Tikriti", "Barzan Ibrahim Hasan al-Tikriti") < THRESHOLD
+
+
+def test_two_edits_in_seven_letters_pair_in_a_longer_name() -> None:
+    """In a name of three words or more, a seven-letter word two edits off still pairs."""
+    assert _score("Mathieu Chui Ngudloo", "Mathieu Chui Ngudjolo") >= THRESHOLD
