@@ -88,7 +88,8 @@ CLOSE_WORD: Final = 0.75
 LONG_WORD: Final = 8
 """A word this long still pairs with a spelling two edits away ("Nsarallh" for "Nasrallah")."""
 ANCHORED_WORDS: Final = 3
-"""Names of this many core words let two edits pair in a word one letter shorter than `LONG_WORD`."""
+ANCHORED_LETTERS: Final = 16
+"""Names of this many core words, or letters, let two edits pair in a word one letter shorter than `LONG_WORD`."""
 MIN_WORD: Final = 0.7
 """Under the least similarity at which two words pair (two edits in seven letters, 0.714): the index's bound."""
 GENERIC_WEIGHT: Final = 0.25
@@ -251,7 +252,8 @@ def _align(left: tuple[str, ...], right: tuple[str, ...]) -> list[tuple[str, str
     free = list(right)
     pairs: list[tuple[str, str, float]] = []
     rest = []
-    long_name = min(len(left), len(right)) >= ANCHORED_WORDS
+    long_name = (min(len(left), len(right)) >= ANCHORED_WORDS
+                 or min(sum(map(len, left)), sum(map(len, right))) >= ANCHORED_LETTERS)
     for word in left:
         if word in free:
             free.remove(word)
@@ -281,8 +283,9 @@ def _close(a: str, b: str, sim: float, *, long_name: bool = False) -> bool:
     """
     Whether two words are near spellings: similar, or long and at most two edits apart.
 
-    In names of `ANCHORED_WORDS` words or more, where the other words anchor the pairing,
-    seven letters are long enough ("Ngudloo" for "Ngudjolo" in "Mathieu Chui Ngudjolo").
+    In names of `ANCHORED_WORDS` words or `ANCHORED_LETTERS` letters or more, where the other
+    words anchor the pairing, seven letters are long enough ("Ngudloo" for "Ngudjolo" in
+    "Mathieu Chui Ngudjolo"; not "Basharov" for "Basaev" in "Shamil Basaev").
     """
     if sim > CLOSE_WORD:
         return True
@@ -325,9 +328,9 @@ def _acronym(words: tuple[str, ...]) -> str:
     if len(words) < 3:  # noqa: PLR2004
         return ""
     for i, word in enumerate(words):
-        others = words[:i] + words[i + 1:]
-        if len(word) == len(others) and word == "".join(w[0] for w in others):
-            return word
+        initials = "".join(w[0] for w in words[:i] + words[i + 1:])
+        if word == initials or (i == len(words) - 1 and len(word) > 2 and word.startswith(initials[:3])):  # noqa: PLR2004
+            return word  # all the initials, or a last word that starts with the first three ("MITEC")
     return ""
 
 

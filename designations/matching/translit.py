@@ -50,7 +50,7 @@ HONORIFICS = frozenset(
         "ms", "sayyid", "sayed", "sayyed", "emir", "amir", "maulana", "mawlana",
         "maulvi", "mawlawi", "mawlavi", "imam", "ustadh", "ustad",
         "qari", "general", "colonel", "commander", "prof", "professor",
-        "syed", "sheykh", "shaik", "mufti", "molvi", "mawlvi", "moulvi", "hajj", "alhaj",
+        "syed", "sheykh", "shaik", "mufti", "molvi", "mawlvi", "moulvi", "hajj", "alhaj", "agha",
         "мулла", "шейх", "хаджи", "д-р", "доктор",
     }
 )

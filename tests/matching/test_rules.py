@@ -154,3 +154,17 @@ def test_a_query_with_a_given_name_more_names_the_son() -> None:
 def test_two_edits_in_seven_letters_pair_in_a_longer_name() -> None:
     """In a name of three words or more, a seven-letter word two edits off still pairs."""
     assert _score("Mathieu Chui Ngudloo", "Mathieu Chui Ngudjolo") >= THRESHOLD
+
+
+@pytest.mark.parametrize(("query", "name"), [
+    ("Defence Organisation", "Defence Industries Organisation (DIO)"),
+    ("Modern Technique", "Modern Industries Technique Company (MITEC)"),
+])
+def test_an_acronym_in_the_name_weighs_nothing_in_a_partial_name(query: str, name: str) -> None:
+    """The name's own acronym, in brackets after it, adds nothing a customer file would write."""
+    assert _score(query, name, person=False) >= THRESHOLD
+
+
+def test_a_leading_agha_is_a_title() -> None:
+    """'Agha' in front of a name is a title, like 'Sayed' after it: the name is the rest."""
+    assert _score("Agha Sayed Mohammad Azim", "Sayed Mohammad Azim Agha") >= THRESHOLD
