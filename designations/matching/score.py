@@ -360,7 +360,7 @@ _LEGAL = frozenset(
         "company", "limited", "ltd", "inc", "incorporated",
         "corporation", "corp", "co", "llc", "plc", "gmbh", "sa", "ag", "jsc", "ojsc", "pjsc",
         "trading", "general", "international", "industries", "industrial", "enterprise", "enterprises",
-        "holding", "holdings",
+        "holding", "holdings", "house",  # "Congomet Trading House"
     )
 )
 """Legal forms and trade words: they say even less than a kind of group, and customer files leave them out."""
