@@ -28,6 +28,7 @@ import attrs
 from rapidfuzz.distance import OSA, LCSseq
 
 from designations.matching.score import FUZZY_CAP, MIN_WORD, Prepared, prepare
+from designations.matching.translit import consonant_keys
 from designations.model import SubjectKind
 
 __all__ = ["IndexTables", "IndexedName", "NameIndex", "blocking_keys"]
@@ -57,14 +58,14 @@ class IndexedName:
 
 
 def blocking_keys(prepared: Prepared) -> frozenset[str]:
-    """The inverted-index keys of a name: its core words and their affixes."""
+    """The inverted-index keys of a name: its core words, their affixes and their consonants."""
     keys: set[str] = set()
     for word in prepared.core:
         keys.add("w:" + word)
         if len(word) > _AFFIX:
             keys.add("p:" + word[:_AFFIX])
             keys.add("s:" + word[-_AFFIX:])
-    return frozenset(keys)
+    return frozenset(keys | consonant_keys(prepared.core))
 
 
 _TAGS = ("k", "l", "o", "c", "s")

@@ -35,12 +35,14 @@ word (s = 0.83) scores 0.91, while one letter off in a five-letter name
 from __future__ import annotations
 
 import math
+import re
 from functools import lru_cache
 from typing import Final, Literal
 
 import attrs
 from rapidfuzz.distance import OSA
 
+from designations.matching.rules import fold_korean, looks_korean
 from designations.matching.translit import (
     core_tokens,
     is_abjad,
@@ -82,10 +84,22 @@ FUZZY_CAP: Final = 0.95
 PARTIAL_BASE: Final = 0.6
 PARTIAL_SPAN: Final = 0.4
 """A partial name reaches 0.9 when its words cover three quarters of the letters."""
-MIN_WORD: Final = 0.75
-"""Words less similar than this (after loose folding) do not pair up."""
+CLOSE_WORD: Final = 0.75
+"""Words less similar than this (after loose folding) do not pair up, unless long and two edits apart."""
+LONG_WORD: Final = 8
+"""A word this long still pairs with a spelling two edits away ("Nsarallh" for "Nasrallah")."""
+ANCHORED_WORDS: Final = 3
+ANCHORED_LETTERS: Final = 16
+"""Names of this many core words, or letters, let two edits pair in a word one letter shorter than `LONG_WORD`."""
+MIN_WORD: Final = 0.7
+"""Under the least similarity at which two words pair (two edits in seven letters, 0.714): the index's bound."""
 GENERIC_WEIGHT: Final = 0.25
+LEGAL_WEIGHT: Final = 0.1
 FIRST_LAST: Final = 0.92
+SPLIT_SLACK: Final = 2
+"""Most letters two names may differ by for a whole-string comparison: a word split or joined, not one more."""
+NO_GIVEN_NAME: Final = 0.88
+"""The most a partial name of a person scores when it leaves out the given name (the name's first word)."""
 MIN_SKELETON: Final = 3
 """Shorter skeletons ("hms") still match, but only across scripts."""
 MIN_SKELETON_LATIN: Final = 4
@@ -110,8 +124,9 @@ class Prepared:
 def prepare(name: str) -> Prepared:
     """Compute the match keys of a name (cached: screening repeats names)."""
     latin = latin_key(name)
-    loose = loose_key(latin)
-    core = core_tokens(loose)
+    korean = looks_korean(latin.split())
+    loose = loose_key(fold_korean(latin) if korean else latin)
+    core = core_tokens(loose, titles=not korean)
     if name.isascii():  # the common case: no script to detect, the skeleton from `latin`
         skel, abjad = latin_skeleton(latin), False
     else:
@@ -144,14 +159,16 @@ def score_pair(query: Prepared, name: Prepared, *, person: bool = False,
     if query.loose == name.loose:
         return LOOSE, "transliteration"
     if query.sorted_core == name.sorted_core:
-        return REORDER, "token-reorder"
-    best, reason = _fuzzy(query, name, person=person), "fuzzy"
+        return REORDER, "transliteration" if query.abjad != name.abjad else "token-reorder"
+    best = _fuzzy(query, name, person=person)
+    # Across scripts the words compared are this module's reading of the abjad name: a transliteration.
+    reason: Reason = "transliteration" if query.abjad != name.abjad else "fuzzy"
     skel = _skeleton_score(query, name)
     if skel >= best:
         best, reason = skel, "transliteration"
     if containment and not person and best < CONTAINS and contains(query, name):
         best, reason = CONTAINS, "contains"
-    return best, reason  # type: ignore[return-value]
+    return best, reason
 
 
 def contains(query: Prepared, name: Prepared) -> bool:
@@ -176,10 +193,20 @@ def _skeleton_score(query: Prepared, name: Prepared) -> float:
         return 0.0
     if query.abjad != name.abjad:
         return SKELETON if len(query.skeleton) >= MIN_SKELETON else 0.0
-    if query.abjad or len(query.skeleton) < MIN_SKELETON_LATIN:
+    if query.abjad or len(query.skeleton) < MIN_SKELETON_LATIN or len(_distinct_consonants(query)) < MIN_SKELETON_LATIN:
         return 0.0
     close = OSA.normalized_similarity(query.loose, name.loose)
     return SKELETON if close >= MIN_LOOSE_FOR_SKELETON else 0.0
+
+
+def _distinct_consonants(p: Prepared) -> str:
+    """
+    The consonants of the words that tell one name from another (not "group", "front", "movement").
+
+    Between two Latin spellings the skeleton is fair evidence only when these carry it: "Hizballah"
+    and "Hezbollah" share "hzbl", but "Bani Group" and "Boan Group" share little more than "group".
+    """
+    return "".join(_VOWELS.sub("", w) for w in p.core if w not in _GENERIC)
 
 
 def _fuzzy(query: Prepared, name: Prepared, *, person: bool) -> float:
@@ -187,23 +214,38 @@ def _fuzzy(query: Prepared, name: Prepared, *, person: bool) -> float:
     Word-aligned edit similarity, partial names, and whole-string similarity.
 
     Each query word is paired with the most similar unused word of the name;
-    pairs under `MIN_WORD` similarity count as unmatched, so one word swapped
-    for another ("Haqqani Network", "Khazali Network") is not a near spelling.
+    pairs under `CLOSE_WORD` similarity count as unmatched, so one word swapped
+    for another ("Haqqani Network", "Khazali Network") is not a near spelling,
+    unless the words are long and at most two edits apart (two typos in "Nasrallah").
+    The whole strings are compared when words were split or joined (the letters
+    nearly the same), not when a name has a word more.
     """
     whole = 0.0
-    if len(query.core) != len(name.core):  # a word split or joined: "Bel Mokhtar"
-        whole = OSA.normalized_similarity("".join(query.core), "".join(name.core))
+    joined_q, joined_n = "".join(query.core), "".join(name.core)
+    if len(query.core) != len(name.core) and abs(len(joined_q) - len(joined_n)) <= SPLIT_SLACK:
+        whole = OSA.normalized_similarity(joined_q, joined_n)  # a word split or joined: "Bel Mokhtar"
     pairs = _align(query.core, name.core)
     if not pairs:
-        return min(math.sqrt(whole), FUZZY_CAP) if whole >= MIN_WORD else 0.0
+        return min(math.sqrt(whole), FUZZY_CAP) if whole >= CLOSE_WORD else 0.0
     matched = sum((len(a) + len(b)) * math.sqrt(sim) for a, b, sim in pairs)
     total = sum(map(len, query.core)) + sum(map(len, name.core))
-    best = max(matched / total, math.sqrt(whole) if whole >= MIN_WORD else 0.0)
+    best = max(matched / total, math.sqrt(whole) if whole >= CLOSE_WORD else 0.0)
     if len(pairs) == len(query.core) < len(name.core) and (
         len(pairs) > 1 or all(w in _GENERIC for w in name.core if w != pairs[0][1])
     ):
-        best = max(best, _partial(pairs, name.core, person=person))
+        given_first = person and "," not in name.text
+        best = max(best, _partial(pairs, name.core, person=given_first))
+        if given_first and _unpaired(name.core[0], name.core, [b for _, b, _ in pairs]):
+            best = min(best, NO_GIVEN_NAME)
+    elif (person and len(pairs) == len(name.core) < len(query.core) and "," not in query.text
+          and _unpaired(query.core[0], query.core, [a for a, _, _ in pairs])):
+        best = min(best, NO_GIVEN_NAME)  # the query names someone's son: "Noor Barzan Ibrahim al-Tikriti"
     return min(best, FUZZY_CAP)
+
+
+def _unpaired(word: str, words: tuple[str, ...], paired: list[str]) -> bool:
+    """Whether some occurrence of `word` in `words` is left unpaired ("Ibrahim Sabawi Ibrahim": two)."""
+    return paired.count(word) < words.count(word)
 
 
 def _align(left: tuple[str, ...], right: tuple[str, ...]) -> list[tuple[str, str, float]]:
@@ -211,6 +253,8 @@ def _align(left: tuple[str, ...], right: tuple[str, ...]) -> list[tuple[str, str
     free = list(right)
     pairs: list[tuple[str, str, float]] = []
     rest = []
+    long_name = (min(len(left), len(right)) >= ANCHORED_WORDS
+                 or min(sum(map(len, left)), sum(map(len, right))) >= ANCHORED_LETTERS)
     for word in left:
         if word in free:
             free.remove(word)
@@ -228,7 +272,7 @@ def _align(left: tuple[str, ...], right: tuple[str, ...]) -> list[tuple[str, str
         for sim, i, j in scored:
             if sim <= MIN_WORD:
                 break
-            if i in used_l or j in used_r:
+            if i in used_l or j in used_r or not _close(rest[i], free[j], sim, long_name=long_name):
                 continue
             used_l.add(i)
             used_r.add(j)
@@ -236,27 +280,68 @@ def _align(left: tuple[str, ...], right: tuple[str, ...]) -> list[tuple[str, str
     return pairs
 
 
+def _close(a: str, b: str, sim: float, *, long_name: bool = False) -> bool:
+    """
+    Whether two words are near spellings: similar, or long and at most two edits apart.
+
+    In names of `ANCHORED_WORDS` words or `ANCHORED_LETTERS` letters or more, where the other
+    words anchor the pairing, seven letters are long enough ("Ngudloo" for "Ngudjolo" in
+    "Mathieu Chui Ngudjolo"; not "Basharov" for "Basaev" in "Shamil Basaev").
+    """
+    if sim > CLOSE_WORD:
+        return True
+    longest = max(len(a), len(b))
+    return longest >= LONG_WORD - long_name and round((1 - sim) * longest) <= 2  # noqa: PLR2004
+
+
 def _partial(pairs: list[tuple[str, str, float]], long: tuple[str, ...], *, person: bool) -> float:
     """
     Score a query whose words are all words of the name ("Tahrir al-Sham").
 
-    Generic words ("group", "province") weigh a quarter, so "Abu Sayyaf" covers
+    Generic words ("group", "province") weigh little, so "Abu Sayyaf" covers
     "Abu Sayyaf Group". For people, a query naming the first and last name of a
-    longer name ("Aleksandr Tikhomirov") scores `FIRST_LAST`.
+    longer name ("Aleksandr Tikhomirov") scores `FIRST_LAST`; one that leaves out the
+    given name stays under the threshold: "Sabawi Ibrahim Hasan al-Tikriti" is the father
+    of "Yasir Sabawi Ibrahim Hasan al-Tikriti", as patronymic chains go. (`person` is
+    false for a name written "Family, Given": its first word is not the given name.)
     """
-    weight = sum(map(_weight, long))
-    covered = sum(_weight(b) * math.sqrt(sim) for _, b, sim in pairs)
+    acronym = _acronym(long)
+    weight = sum(_weight(w) for w in long if w != acronym)
+    covered = sum(_weight(b) * math.sqrt(sim) for _, b, sim in pairs if b != acronym)
     score = PARTIAL_BASE + PARTIAL_SPAN * min(covered / weight, 1.0)
     if person:
         ends = {long[0], long[-1]}
-        if len(pairs) == 2 and {b for _, b, _ in pairs} == ends:  # noqa: PLR2004
+        named = {b for _, b, _ in pairs}
+        if len(pairs) == 2 and named == ends:  # noqa: PLR2004
             score = max(score, FIRST_LAST * min(sim for _, _, sim in pairs))
+        if long[0] not in named:
+            score = min(score, NO_GIVEN_NAME)
     return score
 
 
+def _acronym(words: tuple[str, ...]) -> str:
+    """
+    The word of a name made of the initials of its other words, or "".
+
+    "dio" in "Defence Industries Organisation (DIO)" adds nothing to the name, so it weighs nothing
+    in partial names.
+    """
+    if len(words) < 3:  # noqa: PLR2004
+        return ""
+    for i, word in enumerate(words):
+        initials = "".join(w[0] for w in words[:i] + words[i + 1:])
+        if word == initials or (i == len(words) - 1 and len(word) > 2 and word.startswith(initials[:3])):  # noqa: PLR2004
+            return word  # all the initials, or a last word that starts with the first three ("MITEC")
+    return ""
+
+
 def _weight(word: str) -> float:
+    if word in _LEGAL:
+        return len(word) * LEGAL_WEIGHT
     return len(word) * (GENERIC_WEIGHT if word in _GENERIC else 1.0)
 
+
+_VOWELS = re.compile(r"[aeiouyw]")
 
 _GENERIC = frozenset(
     loose_key(word)
@@ -264,13 +349,23 @@ _GENERIC = frozenset(
         "group", "network", "organization", "organisation", "province", "movement",
         "division", "company", "limited", "ltd", "inc", "army", "front", "brigades",
         "harakat", "jamaat", "jamaah", "tanzim", "katibat", "saraya", "wilayat",
-        # legal forms and generic trade words: a customer file writes "Korea Mining Development"
-        # for KOREA MINING DEVELOPMENT TRADING CORPORATION
-        "corporation", "corp", "co", "llc", "plc", "gmbh", "sa", "ag", "jsc", "ojsc", "pjsc",
-        "trading", "general", "international", "industries", "industrial", "enterprise", "enterprises",
-        "holding", "holdings",
+        # kinds of group: "Kurdistan Workers' Party" is named by "Kurdistan Workers"
+        "party", "association", "battalion", "committee", "league", "council", "union", "brigade",
     )
 )
+_LEGAL = frozenset(
+    loose_key(word)
+    for word in (
+        # legal forms and generic trade words: a customer file writes "Korea Mining Development"
+        # for KOREA MINING DEVELOPMENT TRADING CORPORATION
+        "company", "limited", "ltd", "inc", "incorporated",
+        "corporation", "corp", "co", "llc", "plc", "gmbh", "sa", "ag", "jsc", "ojsc", "pjsc",
+        "trading", "general", "international", "industries", "industrial", "enterprise", "enterprises",
+        "holding", "holdings", "house",  # "Congomet Trading House"
+    )
+)
+"""Legal forms and trade words: they say even less than a kind of group, and customer files leave them out."""
+_GENERIC |= _LEGAL
 """Words that name a kind of organisation or business rather than which one; light in partial names."""
 
 

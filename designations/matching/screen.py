@@ -32,7 +32,7 @@ __all__ = [
     "screen_names",
 ]
 
-ALGORITHM = "designations.matching/4"
+ALGORITHM = "designations.matching/5"
 """Name and revision of the matching algorithm; bump it when scores change."""
 
 WEAK_CAP = 0.85
@@ -81,13 +81,19 @@ def match_name(
     threshold: float = 0.0,
     limit: int | None = None,
     accept: Callable[[str], bool] | None = None,
+    contains_threshold: float | None = None,
 ) -> tuple[Match, ...]:
     """
     Score a name against the index; the best match per subject, best first.
 
-    Matches under `threshold` are dropped; `accept(subject_id)` can narrow the
-    subjects considered. Ties are broken by subject id, so results are stable.
+    Matches under `threshold` are dropped; a `contains` match (the query holds a listed
+    organisation's whole name) is measured against `contains_threshold` instead (default: the
+    same as `threshold`), so screening can alert on "Boko Haram Trading Company" (0.88) while
+    other matches keep the 0.9 floor. `accept(subject_id)` can narrow the subjects considered.
+    Ties are broken by subject id, so results are stable.
     """
+    contained = threshold if contains_threshold is None else contains_threshold
+    lowest = min(threshold, contained)
     query = prepare(" ".join(name.split()))
     if not query.key and not query.latin:
         return ()
@@ -100,15 +106,15 @@ def match_name(
     if threshold > 0 and all(_exact_values(query)):
         # A blocked name shares no exact key with the query, so only its fuzzy
         # score can reach the threshold: drop those whose bound cannot.
-        skip = index.below(query, [p for p in found if p not in sure], threshold)
+        skip = index.below(query, [p for p in found if p not in sure], lowest)
     best: dict[str, tuple[float, int, Reason]] = {}
     names = index.names
     only_common = common_only(query, index.common)
     for position in found:
         if position in skip:
             # (a name the query holds whole is scored whatever its fuzzy bound, when it can count;
-            # above the contains score it cannot, and the name is not even read)
-            if threshold > CONTAINS:
+            # above the contains floor it cannot, and the name is not even read)
+            if contained > CONTAINS:
                 continue
             entry = names[position]
             if entry.kind is SubjectKind.PERSON or not contains(query, entry.prepared):
@@ -121,7 +127,7 @@ def match_name(
                                    person=entry.kind is SubjectKind.PERSON)
         if _capped(entry, common_only=only_common, common=index.common):
             score = min(score, WEAK_CAP)
-        if score < threshold:
+        if score < (contained if reason == "contains" else threshold):
             continue
         held = best.get(entry.subject_id)
         if held is None or (score, entry.is_primary) > (held[0], names[held[1]].is_primary):
@@ -191,15 +197,18 @@ def screen_names(
     threshold: float = DEFAULT_THRESHOLD,
     limit: int | None = None,
     chunk: int = _CHUNK,
+    contains_threshold: float | None = None,
 ) -> Iterator[tuple[Match, ...]]:
     """
     Screen many names; yields the matches of each input name, in input order.
 
-    Repeated names are scored once per chunk of `chunk` names.
+    Repeated names are scored once per chunk of `chunk` names. `contains_threshold` is
+    `match_name`'s: the floor of `contains` matches (default: `threshold`).
     """
     for batch in batched(names, chunk):
         seen: dict[str, tuple[Match, ...]] = {}
         for name in batch:
             if name not in seen:
-                seen[name] = match_name(index, name, threshold=threshold, limit=limit)
+                seen[name] = match_name(index, name, threshold=threshold, limit=limit,
+                                        contains_threshold=contains_threshold)
             yield seen[name]

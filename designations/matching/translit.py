@@ -26,11 +26,14 @@ from functools import lru_cache
 
 from anyascii import anyascii
 
+from designations.matching.arabic import to_latin
+from designations.matching.rules import CYRILLIC_ARTICLES, join_abd, leading_titles, name_variant
 from designations.names import normalise
 
 __all__ = [
     "HONORIFICS",
     "STOPWORDS",
+    "consonant_keys",
     "core_tokens",
     "is_abjad",
     "latin_key",
@@ -47,7 +50,8 @@ HONORIFICS = frozenset(
         "ms", "sayyid", "sayed", "sayyed", "emir", "amir", "maulana", "mawlana",
         "maulvi", "mawlawi", "mawlavi", "imam", "ustadh", "ustad",
         "qari", "general", "colonel", "commander", "prof", "professor",
-        "мулла", "шейх", "хаджи", "д-р",
+        "syed", "sheykh", "shaik", "mufti", "molvi", "mawlvi", "moulvi", "hajj", "alhaj", "agha",
+        "мулла", "шейх", "хаджи", "д-р", "доктор",
     }
 )
 """Titles that precede names on lists and in customer data but do not identify."""
@@ -56,7 +60,8 @@ STOPWORDS = frozenset(
     {
         "al", "el", "ul", "of", "the", "and", "for", "de", "du", "la", "le", "des",
         "del", "y", "et", "und", "der", "die", "das", "i", "in", "fi", "wa", "wal",
-        "ad", "an", "ar", "as", "ash", "at", "az", "ud", "ut",
+        "ad", "an", "ar", "as", "ash", "at", "az", "ud", "ut", "ur",
+        *CYRILLIC_ARTICLES,
     }
 )
 """Connecting words that carry no identity; dropped from the core tokens."""
@@ -157,11 +162,15 @@ def latin_key(name: str) -> str:
     The match key of the name's Latin transliteration.
 
     Equal to `designations.names.normalise` for names already in Latin script;
-    other scripts are transliterated by anyascii first, so "Талибан" -> "taliban".
+    Arabic and Persian script are read into the Latin spellings lists use
+    (`designations.matching.arabic`), other scripts by anyascii, so "Талибан" -> "taliban".
     """
     if name.isascii():  # NFKC and anyascii leave ASCII as it is
         return match_key(name)
-    return match_key(anyascii(unicodedata.normalize("NFKC", name)))
+    text = unicodedata.normalize("NFKC", name)
+    if any("\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u077f" for ch in text):
+        text = to_latin(text)
+    return match_key(anyascii(text))
 
 
 def loose_key(latin: str) -> str:
@@ -190,19 +199,21 @@ def _loose_word(word: str) -> str:
     return word
 
 
-def core_tokens(loose: str) -> tuple[str, ...]:
+def core_tokens(loose: str, *, titles: bool = True) -> tuple[str, ...]:
     """
     Split a loose key into the words that identify: no connecting words, no titles.
 
     Honorifics are dropped only in front ("Mullah Mohammad Omar"), where titles
     stand; inside a name they may be part of it ("Khalid Shaikh Mohammed",
-    "General Command").
+    "General Command"); "Amir" only before two words or more ("Amir Khan" is a
+    name). An Abd name is one word ("Abd al-Manan" and "Abdul Manan" give "abdulmanan").
+    `titles=False` keeps every word (a Korean name: "Sik" is a syllable, not "Sheik").
+    Common given names take one spelling (`designations.matching.rules.NAME_VARIANTS`).
     """
     words = loose.split()
-    start = 0
-    while start < len(words) - 1 and words[start] in _LOOSE_HONORIFICS:
-        start += 1
-    tokens = tuple(_ABBREVIATIONS.get(t, t) for t in words[start:] if t not in _LOOSE_STOPWORDS)
+    start = leading_titles(words, _LOOSE_HONORIFICS) if titles else 0
+    kept = [_ABBREVIATIONS.get(t, t) for t in words[start:] if t not in _LOOSE_STOPWORDS]
+    tokens = tuple(name_variant(t) for t in join_abd(kept))
     return tokens or tuple(words)
 
 
@@ -212,6 +223,25 @@ _ABBREVIATIONS = {
                         ("intl", "international"), ("mfg", "manufacturing"), ("assn", "association"))
 }
 """Abbreviated legal forms, read as the words they stand for ("Corp" is "Corporation"), on both sides."""
+
+
+_MIN_KEY_CONSONANTS = 3
+
+
+def consonant_keys(core: tuple[str, ...]) -> frozenset[str]:
+    """
+    Blocking keys from each core word's consonants, for the index ("abdulkadir" and "abdulkadr" share "bdlkdr").
+
+    Transliterations, Arabic script read into Latin letters among them, differ mostly in vowels; a
+    word's consonants find the name when no word and no four-letter affix is shared. Words with
+    fewer than three consonants give no key (too many names share them).
+    """
+    keys = set()
+    for word in core:
+        bare = _VOWELS.sub("", word)
+        if len(bare) >= _MIN_KEY_CONSONANTS and bare != word:
+            keys.add("v:" + bare)
+    return frozenset(keys)
 
 
 def skeleton(name: str) -> str:
