@@ -1,7 +1,5 @@
 """`python -m designations` runs the command line."""
 
-import sys
+from designations.cli import console
 
-from designations.cli import main
-
-sys.exit(main())
+console()
