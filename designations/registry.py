@@ -504,17 +504,19 @@ class Registry:
     def search(
         self, name: str, *, on: DateLike | None = None, jurisdictions: Iterable[str] | None = None,
         limit: int = 10, threshold: float | None = None, explain: bool = False,
+        contains_threshold: float | None = None,
     ) -> SearchResult:
         """Ranked candidates for a name, with their status on `on`; see `designations.screening.search`."""
         from designations import screening  # noqa: PLC0415
 
         return screening.search(self, name, on=on, jurisdictions=jurisdictions, limit=limit, threshold=threshold,
-                                explain=explain)
+                                explain=explain, contains_threshold=contains_threshold)
 
     def screen(
         self, names_or_rows: Iterable[str | tuple[str, DateLike | None] | Mapping[str, Any]], *,
         on: DateLike | None = None, threshold: float | None = None,
         jurisdictions: Iterable[str] | None = None, since: DateLike | None = None, explain: bool = False,
+        contains_threshold: float | None = None,
     ) -> ScreeningReport:
         """Screen a batch of names (or (name, day) pairs, or rows); see `designations.screening.screen`."""
         from designations import screening  # noqa: PLC0415
@@ -522,7 +524,7 @@ class Registry:
 
         chosen = DEFAULT_THRESHOLD if threshold is None else threshold
         return screening.screen(self, names_or_rows, on=on, threshold=chosen, jurisdictions=jurisdictions,
-                                since=since, explain=explain)
+                                since=since, explain=explain, contains_threshold=contains_threshold)
 
     def name_index_base(self) -> pathlib.Path | None:
         """

@@ -258,6 +258,8 @@ class SearchResult:
     threshold: float
     data_version: str
     matcher: str
+    contains_threshold: float | None = None
+    """The floor of `contains` matches, when it differs from `threshold` (None: the same)."""
 
     def __iter__(self) -> Any:  # noqa: ANN401 - Iterator[Candidate]
         """Iterate over the candidates, best first."""
@@ -282,8 +284,8 @@ class SearchResult:
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready form, with the matcher and the data version."""
         return {"query": self.query, "on": self.on, "jurisdictions": list(self.jurisdictions),
-                "threshold": self.threshold, "matcher": self.matcher,
-                "data_version": self.data_version,
+                "threshold": self.threshold, "contains_threshold": self.contains_threshold,
+                "matcher": self.matcher, "data_version": self.data_version,
                 "candidates": [c.to_dict() for c in self.candidates]}
 
     def __repr__(self) -> str:
@@ -327,6 +329,8 @@ class ScreeningReport:
     since: str | None
     data_version: str
     matcher: str
+    contains_threshold: float | None = None
+    """The floor of `contains` matches, when it differs from `threshold` (None: the same)."""
 
     @property
     def hits(self) -> tuple[ScreeningHit, ...]:
@@ -374,7 +378,8 @@ class ScreeningReport:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready form: settings, matcher, data version, hits and receipts."""
-        return {"threshold": self.threshold, "jurisdictions": list(self.jurisdictions),
+        return {"threshold": self.threshold, "contains_threshold": self.contains_threshold,
+                "jurisdictions": list(self.jurisdictions),
                 "since": self.since, "matcher": self.matcher, "data_version": self.data_version,
                 "screened": len(self.results), "hits": [r.to_dict() for r in self.hits],
                 "receipts": self.receipts()}
@@ -432,6 +437,7 @@ def search(
     limit: int = 10,
     threshold: float | None = None,
     explain: bool = False,
+    contains_threshold: float | None = None,
 ) -> SearchResult:
     """
     Rank the subjects whose names resemble `name`, with their status on `on`.
@@ -443,6 +449,8 @@ def search(
         jurisdictions: codes to report (default every jurisdiction that has lists).
         limit: most candidates returned.
         threshold: lowest score returned (default `SEARCH_FLOOR`, 0.6).
+        contains_threshold: lowest score of a `contains` candidate (the name holds a
+            listed organisation's whole name, scored 0.88); default: `threshold`.
         explain: give each candidate its `Explanation`: the name parts paired and
             their weights, the Latin reading, the rule; each status keeps its event,
             sources and receipt.
@@ -457,12 +465,14 @@ def search(
     index, version = name_index(registry)
     codes = _jurisdictions(registry, jurisdictions)
     floor = SEARCH_FLOOR if threshold is None else _threshold(threshold)
-    matches = match_name(index, name, threshold=floor, limit=limit)
+    contained = _contains_threshold(contains_threshold)
+    matches = match_name(index, name, threshold=floor, limit=limit, contains_threshold=contained)
     candidates = _candidates(registry, matches, on, codes, {}, version,
                              explained=(name, index) if explain else None)
     day = _day(candidates, on)
     return SearchResult(query=name, on=day, candidates=candidates, jurisdictions=codes,
-                        threshold=floor, data_version=version, matcher=matcher_version())
+                        threshold=floor, contains_threshold=contained, data_version=version,
+                        matcher=matcher_version())
 
 
 def _day(candidates: Sequence[Candidate], on: DateLike | None) -> str:
@@ -478,6 +488,11 @@ def _threshold(value: object, field: str = "threshold") -> float:
             or not 0 < value <= 1:
         raise InvalidRecordError(f"{value!r} is not a score between 0 (excluded) and 1", field=field)
     return float(value)
+
+
+def _contains_threshold(value: object) -> float | None:
+    """The floor of `contains` matches: None (the same as the threshold) or a score."""
+    return None if value is None else _threshold(value, "contains_threshold")
 
 
 def _inputs(names_or_rows: Iterable[Any]) -> list[tuple[str, DateLike | None]]:
@@ -509,6 +524,7 @@ def screen(
     jurisdictions: Iterable[str] | None = None,
     since: DateLike | None = None,
     explain: bool = False,
+    contains_threshold: float | None = None,
 ) -> ScreeningReport:
     """
     Screen a batch of names at `threshold`; each hit carries its status and receipt.
@@ -523,6 +539,9 @@ def screen(
         since: screen only against subjects with events effective or recorded
             on or after this day (for daily re-screening).
         explain: give each hit its `Explanation` (see `search`).
+        contains_threshold: lowest score of a `contains` hit (the name holds a listed
+            organisation's whole name: "Boko Haram Trading Company", 0.88); default:
+            `threshold`, so such names alert only when asked for (0.85, say).
 
     Every row is answered from one data version, the report's `data_version`:
     that of the name index. When the store changes while the batch runs, the
@@ -538,6 +557,7 @@ def screen(
     """
     items = _inputs(names_or_rows)
     threshold = _threshold(threshold)
+    contained = _contains_threshold(contains_threshold)
     index, version = name_index(registry)
     if since is not None:
         index = index.restrict(registry.changed_subject_ids(since))
@@ -547,14 +567,14 @@ def screen(
     results = []
     for row, (name, day) in enumerate(items, start=1):
         if name not in cache:
-            cache[name] = match_name(index, name, threshold=threshold)
+            cache[name] = match_name(index, name, threshold=threshold, contains_threshold=contained)
         when = day if day not in (None, "") else on
         candidates = _candidates(registry, cache[name], when, codes, subjects, version,
                                  explained=(name, index) if explain else None)
         results.append(ScreeningHit(row=row, query=name, on=_day(candidates, when),
                                     candidates=candidates))
     return ScreeningReport(
-        results=tuple(results), threshold=threshold, jurisdictions=codes,
+        results=tuple(results), threshold=threshold, contains_threshold=contained, jurisdictions=codes,
         since=None if since is None else str(since), data_version=version,
         matcher=matcher_version(),
     )

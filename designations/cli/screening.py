@@ -113,6 +113,9 @@ def _out_kind(out: str, out_format: str | None, as_json: bool) -> str:
 @click.option("--on", default=None, metavar="DATE", help="Day for rows without their own.")
 @click.option("--threshold", default=DEFAULT_THRESHOLD, show_default=True,
               type=click.FloatRange(0.0, 1.0), help="Lowest score reported.")
+@click.option("--contains-threshold", default=None, type=click.FloatRange(0.0, 1.0, min_open=True),
+              help="Lowest score of a `contains` hit, a name holding a listed organisation's whole name "
+                   "(scored 0.88); default: --threshold.")
 @click.option("--in", "jurisdictions", multiple=True, metavar="CODE",
               help="Jurisdiction to report (repeat; default every one with lists).")
 @click.option("--since", default=None, metavar="DATE",
@@ -131,7 +134,8 @@ def _out_kind(out: str, out_format: str | None, as_json: bool) -> str:
               help="SQLAlchemy URL of the store (default: the embedded SQLite file).")
 def screen_command(
     input_file: pathlib.Path, column: str, date_column: str | None, on: str | None,
-    threshold: float, jurisdictions: tuple[str, ...], since: str | None, input_format: str | None,
+    threshold: float, contains_threshold: float | None, jurisdictions: tuple[str, ...], since: str | None,
+    input_format: str | None,
     out: str, out_format: str | None, as_json: bool, strict: bool, explain: bool, url: str | None,
 ) -> int:
     """Screen the names in a column of INPUT; exit 0 a hit in force, 4 only a part, 1 none, 3 unknown."""
@@ -141,7 +145,8 @@ def screen_command(
     reg = open_registry(url)
     try:
         report = reg.screen([(r.name, r.day) for r in table.good], on=on, threshold=threshold,
-                            jurisdictions=jurisdictions or None, since=since, explain=explain)
+                            jurisdictions=jurisdictions or None, since=since, explain=explain,
+                            contains_threshold=contains_threshold)
     except InvalidDateError as exc:
         raise _fail(f"{input_file}: {exc}") from exc
     except DesignationsError:

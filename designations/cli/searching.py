@@ -33,6 +33,9 @@ __all__ = ["search_command"]
               help="Most candidates shown.")
 @click.option("--threshold", default=None, type=click.FloatRange(0.0, 1.0),
               help="Lowest score shown (default 0.6: looser than screening's, for looking up by hand).")
+@click.option("--contains-threshold", default=None, type=click.FloatRange(0.0, 1.0, min_open=True),
+              help="Lowest score of a `contains` candidate, a name holding a listed organisation's whole "
+                   "name (scored 0.88); default: --threshold.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @click.option("--explain", is_flag=True,
               help="Per candidate: the name parts paired and their weights, the Latin reading, the rule, "
@@ -41,12 +44,12 @@ __all__ = ["search_command"]
               help="SQLAlchemy URL of the store (default: the embedded SQLite file).")
 def search_command(
     name: str, jurisdictions: tuple[str, ...], on: str | None, limit: int, threshold: float | None,
-    as_json: bool, explain: bool, url: str | None,
+    contains_threshold: float | None, as_json: bool, explain: bool, url: str | None,
 ) -> int:
     """Rank the subjects whose names resemble NAME (any script), with their status in each jurisdiction."""
     reg = open_registry(url)
     result = reg.search(name, on=on, jurisdictions=jurisdictions or None, limit=limit, threshold=threshold,
-                        explain=explain)
+                        explain=explain, contains_threshold=contains_threshold)
     if as_json:
         click.echo(out.as_json(result.to_dict()))
     else:

@@ -20,9 +20,12 @@ from __future__ import annotations
 
 import math
 from array import array
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from itertools import compress
+from functools import partial
+from itertools import compress, repeat
+from operator import add, eq, mul
 
 import attrs
 from rapidfuzz.distance import OSA, LCSseq
@@ -41,6 +44,14 @@ _WALK_LIMIT = 4096
 """Longest posting list walked once the pool already holds candidates."""
 _SLACK = 1e-9
 """Room left for rounding when a score bound is compared with a threshold."""
+_RERANK_LIMIT = 1024
+"""Most names met that are all ranked by the long keys and letters they share (each costs a comparison)."""
+_SHARE_WEIGHT = 2.0
+"""What sharing all the query's letters adds to a name's key weights (a key held by 1 name in 20,000 weighs ~10)."""
+_SHARE_POOL = 4
+"""How many times the pool of the best names on the keys walked are ranked again."""
+_TIE_STEP = 1e-6
+"""Under the gap between any two sums of key weights: letters shared only order names tied on keys."""
 _MAX_WORDS = 255
 
 
@@ -247,8 +258,10 @@ class NameIndex:
         held.sort(key=len)
         total = len(self.names)
         weight: dict[int, float] = {}
-        for posting in held:
+        skipped: list[Sequence[int]] = []
+        for i, posting in enumerate(held):
             if weight and len(posting) > _WALK_LIMIT:
+                skipped = held[i:]
                 break
             w = key_weight(total, len(posting))
             if not weight:
@@ -264,6 +277,7 @@ class NameIndex:
                 weight.update(dict.fromkeys(posting, w))
         if len(weight) <= pool:
             return weight
+        _break_ties(weight, pool, skipped, total, _bag(query), self._bags)
         return _best(weight, pool)
 
     def fuzzy_bound(self, query: Prepared, position: int) -> float:
@@ -360,6 +374,48 @@ def _fuzzy_bound(qbag: str, qcore: tuple[str, ...], bag: str, words: int,  # noq
         ):
             return bound
     return FUZZY_CAP
+
+
+def _break_ties(weight: dict[int, float], pool: int, skipped: list[Sequence[int]], total: int,
+                qbag: str, bags: Sequence[str]) -> None:
+    """
+    Rank the best names met by what else they share with the query, so the pool keeps the nearest.
+
+    "Zuvo Orgdnisation" meets every "Zuvo ..." name under "zuvo" alone; of those, "Zuvo Organisation" also
+    shares the suffix of "Organisation", a key too common to walk: the names get the weights of the
+    skipped keys they hold (postings are sorted positions: a bisection each). Then the share of the
+    query's letters a name holds adds up to `_SHARE_WEIGHT` ("Sali Parey" is nearer "Sali Party"
+    than the names holding "pari" alone, a slightly rarer key). Only the `_SHARE_POOL` times `pool`
+    best on the keys walked are ranked so; when more than `_RERANK_LIMIT` names are met, only those
+    tied at the pool's edge, and by letters well under a key's weight.
+    """
+    tied: list[int] = []
+    if len(weight) <= _RERANK_LIMIT:
+        step = _SHARE_WEIGHT
+        tied = list(weight) if len(weight) <= _SHARE_POOL * pool else _best(weight, _SHARE_POOL * pool)
+    else:
+        step = _TIE_STEP
+        counts = Counter(weight.values())
+        above = 0
+        for value in sorted(counts, reverse=True):
+            if above + counts[value] > pool:
+                tied = list(compress(weight.keys(), map(value.__eq__, weight.values())))
+                break
+            above += counts[value]
+    if len(tied) > _RERANK_LIMIT:
+        return
+    # (the loops below run in C: a Python loop per name would cost as much as scoring them)
+    for posting in skipped:
+        w = key_weight(total, len(posting))
+        end = len(posting) - 1
+        at = map(bisect_left, repeat(posting), tied, repeat(0), repeat(end))  # a valid index, found or not
+        for p in compress(tied, map(eq, map(posting.__getitem__, at), tied)):
+            weight[p] += w
+    if not qbag:
+        return
+    share = partial(LCSseq.normalized_similarity, qbag)  # letters in common over the longer's letters
+    bonus = map(mul, repeat(step), map(share, map(bags.__getitem__, tied)))
+    weight.update(zip(tied, map(add, map(weight.__getitem__, tied), bonus), strict=True))
 
 
 def _best(weight: dict[int, float], pool: int) -> list[int]:

@@ -88,11 +88,16 @@ CLOSE_WORD: Final = 0.75
 """Words less similar than this (after loose folding) do not pair up, unless long and two edits apart."""
 LONG_WORD: Final = 8
 """A word this long still pairs with a spelling two edits away ("Nsarallh" for "Nasrallah")."""
+ANCHORING_WORDS: Final = 2
+"""Words that are not generic a name needs, besides a short word one typo away, for that word to pair."""
 ANCHORED_WORDS: Final = 3
 ANCHORED_LETTERS: Final = 16
 """Names of this many core words, or letters, let two edits pair in a word one letter shorter than `LONG_WORD`."""
 MIN_WORD: Final = 0.7
 """Under the least similarity at which two words pair (two edits in seven letters, 0.714): the index's bound."""
+ONE_WORD_CAP: Final = 0.88
+"""The most a match resting on one short word spelt differently scores (see `_one_weak_word`): such a
+word is as often another name as a typo, so it is shown by `search` but does not alert."""
 GENERIC_WEIGHT: Final = 0.25
 LEGAL_WEIGHT: Final = 0.1
 FIRST_LAST: Final = 0.92
@@ -103,7 +108,7 @@ NO_GIVEN_NAME: Final = 0.88
 MIN_SKELETON: Final = 3
 """Shorter skeletons ("hms") still match, but only across scripts."""
 MIN_SKELETON_LATIN: Final = 4
-MIN_LOOSE_FOR_SKELETON: Final = 0.75
+MIN_LOOSE_FOR_SKELETON: Final = 0.8
 
 
 @attrs.frozen
@@ -160,6 +165,8 @@ def score_pair(query: Prepared, name: Prepared, *, person: bool = False,
         return LOOSE, "transliteration"
     if query.sorted_core == name.sorted_core:
         return REORDER, "transliteration" if query.abjad != name.abjad else "token-reorder"
+    if query.core and _without_final_a(query.core) == _without_final_a(name.core):
+        return LOOSE, "transliteration"  # a final -a, -ah or -at written or not: "Fatima", "Fatimah"
     best = _fuzzy(query, name, person=person)
     # Across scripts the words compared are this module's reading of the abjad name: a transliteration.
     reason: Reason = "transliteration" if query.abjad != name.abjad else "fuzzy"
@@ -224,7 +231,7 @@ def _fuzzy(query: Prepared, name: Prepared, *, person: bool) -> float:
     joined_q, joined_n = "".join(query.core), "".join(name.core)
     if len(query.core) != len(name.core) and abs(len(joined_q) - len(joined_n)) <= SPLIT_SLACK:
         whole = OSA.normalized_similarity(joined_q, joined_n)  # a word split or joined: "Bel Mokhtar"
-    pairs = _align(query.core, name.core)
+    pairs = _align(query.core, name.core, typos=not _korean(name))
     if not pairs:
         return min(math.sqrt(whole), FUZZY_CAP) if whole >= CLOSE_WORD else 0.0
     matched = sum((len(a) + len(b)) * math.sqrt(sim) for a, b, sim in pairs)
@@ -240,7 +247,51 @@ def _fuzzy(query: Prepared, name: Prepared, *, person: bool) -> float:
     elif (person and len(pairs) == len(name.core) < len(query.core) and "," not in query.text
           and _unpaired(query.core[0], query.core, [a for a, _, _ in pairs])):
         best = min(best, NO_GIVEN_NAME)  # the query names someone's son: "Noor Barzan Ibrahim al-Tikriti"
+    if best >= ONE_WORD_CAP and _one_weak_word(query.core, name.core, pairs):
+        best = ONE_WORD_CAP
     return min(best, FUZZY_CAP)
+
+
+def _one_weak_word(query: tuple[str, ...], name: tuple[str, ...], pairs: list[tuple[str, str, float]]) -> bool:
+    """
+    Whether the match rests on one short word too little alike for an alert (see `ONE_WORD_CAP`).
+
+    A one-word query naming a longer name only partly, unless spelt the same and long ("Lofa" for
+    "Lofa Party"); a short one-word name spelt with a letter changed or a consonant added ("Wamote"
+    for "Wamore"; a vowel left out or added is a typo: "Al-Quaida"), but for a final -a, -ah or -at
+    ("Fatima", "Fatimah"); a name whose only word that is not generic is short and starts otherwise
+    ("Leniga Committee" for "Geniga Committee": typos keep the first letter, or swap the first two).
+    """
+    if len(query) == 1 and len(name) > 1:
+        return not pairs or pairs[0][2] < 1 or len(query[0]) < MIN_CONTAINED_WORD
+    own_q = [w for w in query if w not in _GENERIC]
+    own_n = [w for w in name if w not in _GENERIC]
+    if len(own_q) != 1 or len(own_n) != 1 or own_q[0] == own_n[0]:
+        return False
+    a, b = own_q[0], own_n[0]
+    if max(len(a), len(b)) >= LONG_WORD or _FINAL_A.sub("", a) == _FINAL_A.sub("", b):
+        return False
+    if len(query) == 1 and len(name) == 1:  # one word alone: a vowel left out or added, not a letter changed
+        return len(a) == len(b) or OSA.distance(a, b) > 1 or _VOWELS.sub("", a) != _VOWELS.sub("", b)
+    return not _same_start(a, b)
+
+
+def _korean(name: Prepared) -> bool:
+    """Whether a listed name reads as Korean (its Latin words all Korean syllables)."""
+    return looks_korean(name.latin.split())
+
+
+def _same_start(a: str, b: str) -> bool:
+    """Whether two words start alike as a typo leaves them: the same first letter, or the first two swapped."""
+    return a[0] == b[0] or a[:2] == b[1::-1]
+
+
+_FINAL_A = re.compile(r"(?:at|ah|a)$")
+
+
+def _without_final_a(core: tuple[str, ...]) -> tuple[str, ...]:
+    """The words without a final -a, -ah or -at where three letters or more remain."""
+    return tuple(w if len(bare := _FINAL_A.sub("", w)) < 3 else bare for w in core)  # noqa: PLR2004
 
 
 def _unpaired(word: str, words: tuple[str, ...], paired: list[str]) -> bool:
@@ -248,13 +299,20 @@ def _unpaired(word: str, words: tuple[str, ...], paired: list[str]) -> bool:
     return paired.count(word) < words.count(word)
 
 
-def _align(left: tuple[str, ...], right: tuple[str, ...]) -> list[tuple[str, str, float]]:
-    """Pair each left word with its most similar unused right word (greedy, best first)."""
+def _align(left: tuple[str, ...], right: tuple[str, ...], *, typos: bool = True) -> list[tuple[str, str, float]]:
+    """
+    Pair each left word with its most similar unused right word (greedy, best first).
+
+    `typos` lets a short word one edit away pair in an anchored name (see `_close`).
+    """
     free = list(right)
     pairs: list[tuple[str, str, float]] = []
     rest = []
     long_name = (min(len(left), len(right)) >= ANCHORED_WORDS
                  or min(sum(map(len, left)), sum(map(len, right))) >= ANCHORED_LETTERS)
+    # one edit in a short word pairs only where two words or more that are not generic anchor it
+    own = min(sum(w not in _GENERIC for w in left), sum(w not in _GENERIC for w in right))
+    anchored = typos and long_name and own >= ANCHORING_WORDS
     for word in left:
         if word in free:
             free.remove(word)
@@ -272,7 +330,8 @@ def _align(left: tuple[str, ...], right: tuple[str, ...]) -> list[tuple[str, str
         for sim, i, j in scored:
             if sim <= MIN_WORD:
                 break
-            if i in used_l or j in used_r or not _close(rest[i], free[j], sim, long_name=long_name):
+            if i in used_l or j in used_r or not _close(rest[i], free[j], sim, long_name=long_name,
+                                                                   anchored=anchored):
                 continue
             used_l.add(i)
             used_r.add(j)
@@ -280,17 +339,22 @@ def _align(left: tuple[str, ...], right: tuple[str, ...]) -> list[tuple[str, str
     return pairs
 
 
-def _close(a: str, b: str, sim: float, *, long_name: bool = False) -> bool:
+def _close(a: str, b: str, sim: float, *, long_name: bool = False, anchored: bool = False) -> bool:
     """
     Whether two words are near spellings: similar, or long and at most two edits apart.
 
     In names of `ANCHORED_WORDS` words or `ANCHORED_LETTERS` letters or more, where the other
     words anchor the pairing, seven letters are long enough ("Ngudloo" for "Ngudjolo" in
-    "Mathieu Chui Ngudjolo"; not "Basharov" for "Basaev" in "Shamil Basaev").
+    "Mathieu Chui Ngudjolo"; not "Basharov" for "Basaev" in "Shamil Basaev"). There, when two words
+    or more that are not generic anchor it, a word one edit away pairs too if it starts the same, as
+    typos leave it ("Wavoke Luha Dabo" for "Wavoke Lura Dabo"); `anchored` is false for Korean
+    names, whose syllables one letter apart are other syllables ("Yon", "Yong").
     """
     if sim > CLOSE_WORD:
         return True
     longest = max(len(a), len(b))
+    if anchored and _same_start(a, b) and round((1 - sim) * longest) <= 1:
+        return True  # one edit after the first letter ("Luha" for "Lura"), when `anchored` (see `_align`)
     return longest >= LONG_WORD - long_name and round((1 - sim) * longest) <= 2  # noqa: PLR2004
 
 
@@ -375,4 +439,4 @@ def word_pairs(query: Prepared, name: Prepared) -> tuple[tuple[str, str, float, 
 
     The weight is the name word's in partial names: its letters, a quarter for generic words.
     """
-    return tuple((a, b, sim, _weight(b)) for a, b, sim in _align(query.core, name.core))
+    return tuple((a, b, sim, _weight(b)) for a, b, sim in _align(query.core, name.core, typos=not _korean(name)))

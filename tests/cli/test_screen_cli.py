@@ -252,3 +252,20 @@ def test_explain_adds_an_explanation_to_each_hit(env: dict[str, str], tmp_path: 
     assert f"RU: LISTED since 2006-07-28 on ru-terrorist-organisations; event {event} LISTED" in rows[0]["explanation"]
     assert f"receipt: events {event}" in rows[0]["explanation"]
     assert "" == rows[1]["explanation"]
+
+
+def test_contains_threshold_lets_a_name_holding_a_listed_organisation_alert(
+        env: dict[str, str], tmp_path: pathlib.Path) -> None:
+    """
+    'Taliban Money Exchange' holds the Taliban's whole name (0.88, reason `contains`): at the default threshold
+    it does not alert (exit 1); with --contains-threshold 0.85 it does (exit 0, in force in RU), for that reason.
+    """
+    src = _csv(tmp_path / "in.csv", "name\nTaliban Money Exchange\n")
+    out = tmp_path / "h.jsonl"
+    plain = _run(env, str(src), "--column", "name", "--on", "2024-06-01", "--in", "RU", "--out", str(out))
+    loose = _run(env, str(src), "--column", "name", "--on", "2024-06-01", "--in", "RU",
+                 "--contains-threshold", "0.85", "--out", str(out))
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+
+    assert (1, 0) == (plain.returncode, loose.returncode), loose.stderr
+    assert [("taliban", "contains")] == [(r["subject_id"], r["reason"]) for r in rows]

@@ -7,6 +7,7 @@ import json
 import pytest
 
 import designations
+from designations.matching.score import LEGAL_WEIGHT
 
 from ..core.conftest import SOURCE
 from .runner import invoke
@@ -119,5 +120,29 @@ def test_explain_in_json_gives_the_parts_weights_and_the_sourced_event(url: str)
 
     assert expected == actual
     trading = next(p for p in why["parts"] if p["similarity"] < 1)  # 'tradng' for 'trading'
-    assert (trading["name"], trading["weight"]) == ("trading", len("trading") / 4)  # a generic trade word
+    # a trade word, weighed as legal forms are (fcd7b39 made it one; this spec predates that)
+    assert (trading["name"], trading["weight"]) == ("trading", pytest.approx(len("trading") * LEGAL_WEIGHT))
     assert 0.75 < trading["similarity"] < 1
+
+
+def test_contains_threshold_admits_a_name_holding_a_listed_organisation(url: str) -> None:
+    """
+    'Taliban Money Exchange' holds the Taliban's whole name (reason `contains`, 0.88): under --threshold 0.9
+    nothing is shown; --contains-threshold 0.85 shows the Taliban for that reason, and JSON records both floors.
+    """
+    args = ("search", "Taliban Money Exchange", "--in", "RU", "--on", "2024-06-01", "--threshold", "0.9", "--json",
+            "--url", url)
+    strict = json.loads(invoke(*args).stdout)
+    loose = json.loads(invoke(*args, "--contains-threshold", "0.85").stdout)
+
+    assert [] == strict["candidates"]
+    assert [("taliban", "contains")] == [(c["subject"]["id"], c["reason"]) for c in loose["candidates"]]
+    assert (0.9, 0.85) == (loose["threshold"], loose["contains_threshold"])
+
+
+def test_a_contains_threshold_out_of_range_exits_2_naming_the_option(url: str) -> None:
+    """A contains threshold of 0 (or above 1) is refused with exit 2 and a line naming the option."""
+    result = invoke("search", "Taliban", "--contains-threshold", "0", "--url", url)
+
+    assert 2 == result.returncode
+    assert "--contains-threshold" in result.stderr

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 import designations
 from designations.matching import NameIndex, match_name
 from designations.matching.explain import PartMatch, explain
+from designations.matching.score import LEGAL_WEIGHT
 from designations.screening import search
 
 ROWS = [
@@ -43,15 +46,19 @@ def test_a_misspelt_word_is_paired_with_its_similarity() -> None:
     assert "minimg ~ mining (0.83, weight 6)" in " ".join(why.lines())
 
 
-def test_generic_words_weigh_a_quarter_and_unpaired_words_are_named() -> None:
-    """A partial company name: the legal form and trade word stay unpaired, each weighing a quarter of its letters."""
+def test_legal_forms_and_trade_words_weigh_a_tenth_and_unpaired_words_are_named() -> None:
+    """
+    A partial company name: the legal form and trade word stay unpaired, each weighing a tenth of its letters.
+
+    (They weighed a quarter, as generic words do, until fcd7b39 made them legal-form words.)
+    """
     why = _explained("Korea Mining Development")
-    expected = ([5, 6, 11], [len("trading") / 4, len(why.unmatched_name[1]) / 4])
+    expected = ([5, 6, 11], pytest.approx([len("trading") * LEGAL_WEIGHT, len(why.unmatched_name[1]) * LEGAL_WEIGHT]))
 
     actual = ([p.weight for p in why.parts], list(why.unmatched_weights))
 
     assert expected == actual
-    assert "trading (weight 1.75)" in " ".join(why.lines())
+    assert "trading (weight 0.7)" in " ".join(why.lines())
 
 
 def test_a_contained_name_gets_its_own_reason_in_words() -> None:

@@ -8,6 +8,7 @@ import random
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rapidfuzz.distance import LCSseq
 
 from designations.matching import NameIndex, match_name, prepare
 from designations.matching.index import blocking_keys, key_weight
@@ -74,21 +75,44 @@ def test_prefilter_changes_no_result(index: NameIndex, threshold: float,
 
 
 def test_blocked_ranks_as_nlargest(index: NameIndex) -> None:
-    """The C-level walk ranks blocked names exactly as the plain loop and `heapq.nlargest` do."""
+    """
+    The C-level walk ranks blocked names exactly as the plain loop and `heapq.nlargest` do.
+
+    When the pool cannot hold every name met, some names also get the weights of the long keys the walk
+    skipped and a share of the query's letters: when 1,024 names or fewer are met, the four pools' worth
+    best on the keys walked; else those tied at the pool's edge (unless more than 1,024), by a tiny share.
+    """
     def plain(query: str, pool: int = 48) -> list[int]:
         p = prepare(query)
         postings = index._postings
         keys = sorted((k for k in blocking_keys(p) if k in postings),
                       key=lambda k: len(postings[k]))
+        total = len(index.names)
         weight: dict[int, float] = {}
-        for key in keys:
+        skipped: list[str] = []
+        for n, key in enumerate(keys):
             if weight and len(postings[key]) > 4096:
+                skipped = keys[n:]
                 break
             for position in postings[key]:
-                weight[position] = weight.get(position, 0.0) + key_weight(len(index.names), len(postings[key]))
-        if len(weight) > pool:
-            return heapq.nlargest(pool, weight, key=weight.__getitem__)
-        return list(weight)
+                weight[position] = weight.get(position, 0.0) + key_weight(total, len(postings[key]))
+        if len(weight) <= pool:
+            return list(weight)
+        if len(weight) <= 1024:
+            ranked, step = heapq.nlargest(4 * pool, weight, key=weight.__getitem__), 2.0
+        else:
+            edge = sorted(weight.values(), reverse=True)[pool - 1]
+            ranked, step = [q for q in weight if weight[q] == edge], 1e-6
+        if len(ranked) <= 1024:
+            for key in skipped:
+                for q in ranked:
+                    if q in postings[key]:
+                        weight[q] += key_weight(total, len(postings[key]))
+            qbag = "".join(sorted("".join(p.core)))
+            for q in ranked if qbag else ():
+                bag = index._bags[q]
+                weight[q] += step * LCSseq.similarity(qbag, bag) / max(len(qbag), len(bag))
+        return heapq.nlargest(pool, weight, key=weight.__getitem__)
 
     expected = [plain(q, pool) for q in QUERIES for pool in (3, 48)]
 
@@ -126,5 +150,21 @@ def test_prefilter_drops_candidates(index: NameIndex) -> None:
     expected = True
 
     actual = dropped > kept
+
+    assert expected == actual
+
+
+def test_the_pool_keeps_the_nearest_of_names_tied_on_a_common_word() -> None:
+    """
+    "Zuvo Orgdnisation" shares the same keys ("zuvo", the suffix of "Organisation") with more names than
+    the pool holds; the pool keeps "Zuvo Organisation", met last but holding most of the query's letters.
+    """
+    rows = [(f"s{i}", "organisation", f"Zuvo {w} Organisation", True) for i, w in enumerate(
+        f"{a}{b}{c}" for a in "bdfgk" for b in "aeiou" for c in ("ra", "lo", "mi"))]
+    rows.append(("target", "organisation", "Zuvo Organisation", True))
+    index = NameIndex.build(rows)
+    expected = True
+
+    actual = any(index.names[p].subject_id == "target" for p in index.blocked(prepare("Zuvo Orgdnisation"), 48))
 
     assert expected == actual
