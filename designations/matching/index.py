@@ -23,6 +23,7 @@ from array import array
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from itertools import compress
+from typing import TYPE_CHECKING
 
 import attrs
 from rapidfuzz.distance import OSA, LCSseq
@@ -30,6 +31,9 @@ from rapidfuzz.distance import OSA, LCSseq
 from designations.matching.score import FUZZY_CAP, MIN_WORD, Prepared, prepare
 from designations.matching.translit import consonant_keys
 from designations.model import SubjectKind
+
+if TYPE_CHECKING:
+    from designations.matching.persist import Sections
 
 __all__ = ["IndexTables", "IndexedName", "NameIndex", "blocking_keys"]
 
@@ -76,6 +80,11 @@ def _exact_values(p: Prepared) -> tuple[str, str, str, str, str]:
     return (p.key, p.latin, p.loose, p.sorted_core, p.skeleton)
 
 
+Row = tuple[str, str, str, bool] | tuple[str, str, str, bool, bool]
+"""A name row: (subject_id, kind value, name, is_primary[, is_weak])."""
+STREAM_FROM = 20_000
+"""Rows from which `NameIndex.build` streams the index into its file layout instead of holding it."""
+
 Positions = int | Sequence[int]
 """What an exact map holds for a key: one position, or several."""
 
@@ -99,6 +108,8 @@ class IndexTables:
     """Blocking key -> positions of the names that have it (its rarity weight is `key_weight` of the length)."""
     bags: Sequence[str]
     words: Sequence[int]
+    source: Sections | None = None
+    """The file sections these tables are views of, when a streamed build wrote them (`save_index` copies them)."""
 
 
 def key_weight(total: int, posting_length: int) -> float:
@@ -123,11 +134,12 @@ class NameIndex:
     candidate's fuzzy score before scoring it (see `fuzzy_bound`).
     """
 
-    __slots__ = ("_bags", "_exact", "_postings", "_words", "common", "names", "subject_ids")
+    __slots__ = ("_bags", "_exact", "_postings", "_source", "_words", "common", "names", "subject_ids")
 
     def __init__(self, names: Sequence[IndexedName], common: frozenset[str] | None = None, *,
                  tables: IndexTables | None = None) -> None:
         """Index the given names (use `build` to start from registry rows), or take `tables` as they are."""
+        self._source: Sections | None = None
         if tables is not None:
             self._adopt(tables)
             return
@@ -173,16 +185,34 @@ class NameIndex:
         self._postings = tables.postings
         self._bags = tables.bags
         self._words = tables.words
+        self._source = tables.source
 
     def tables(self) -> IndexTables:
         """The lookups this index holds (what `designations.matching.persist` writes)."""
         return IndexTables(names=self.names, common=self.common, subject_ids=self.subject_ids,
                            exact=self._exact, postings=self._postings,
-                           bags=self._bags, words=self._words)
+                           bags=self._bags, words=self._words, source=self._source)
 
     @classmethod
-    def build(cls, rows: Iterable[tuple[str, str, str, bool] | tuple[str, str, str, bool, bool]]) -> NameIndex:
-        """Index rows of (subject_id, kind value, name, is_primary[, is_weak])."""
+    def build(cls, rows: Sequence[Row]) -> NameIndex:
+        """
+        Index rows of (subject_id, kind value, name, is_primary[, is_weak]).
+
+        From `STREAM_FROM` rows on, the index is built part by part into its
+        file layout (`designations.matching.streamed`), so memory stays flat;
+        it answers as the in-memory build does, and `save_index` copies it.
+        """
+        if len(rows) >= STREAM_FROM:
+            from designations.matching import streamed  # noqa: PLC0415 - only large stores need it
+
+            index = streamed.build(rows)
+            if index is not None:
+                return index
+        return cls.build_in_memory(rows)
+
+    @classmethod
+    def build_in_memory(cls, rows: Iterable[Row]) -> NameIndex:
+        """`build`, holding every name and table as Python objects (fastest for small stores)."""
         kinds: dict[str, SubjectKind] = {}
         names = []
         for sid, kind, name, primary, *weak in rows:
