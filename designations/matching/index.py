@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from itertools import compress
 from typing import TYPE_CHECKING
 
@@ -134,7 +134,7 @@ class NameIndex:
     candidate's fuzzy score before scoring it (see `fuzzy_bound`).
     """
 
-    __slots__ = ("_bags", "_exact", "_postings", "_source", "_words", "common", "names", "subject_ids")
+    __slots__ = ("_bags", "_cores", "_exact", "_postings", "_source", "_words", "common", "names", "subject_ids")
 
     def __init__(self, names: Sequence[IndexedName], common: frozenset[str] | None = None, *,
                  tables: IndexTables | None = None) -> None:
@@ -144,6 +144,7 @@ class NameIndex:
             self._adopt(tables)
             return
         self.names: Sequence[IndexedName] = tuple(names)
+        self._cores = _cores(self.names)
         self.subject_ids: frozenset[str] = frozenset(n.subject_id for n in self.names)
         self.common: frozenset[str] = _common_words(self.names) if common is None else common
         """Words of people's names that many listed people share ("muhammad", "abdullah"): on their own
@@ -179,6 +180,7 @@ class NameIndex:
 
     def _adopt(self, tables: IndexTables) -> None:
         self.names = tables.names
+        self._cores = _cores(tables.names)
         self.subject_ids = tables.subject_ids
         self.common = tables.common
         self._exact = tables.exact
@@ -314,12 +316,12 @@ class NameIndex:
         names sharing those keys come from the exact maps.
         """
         return _fuzzy_bound(_bag(query), query.core, self._bags[position],
-                            self._words[position], self.names, position, 2.0)
+                            self._words[position], self._cores, position, 2.0)
 
     def below(self, query: Prepared, positions: Iterable[int], threshold: float) -> set[int]:
         """The positions whose `fuzzy_bound` is under `threshold` (they cannot reach it)."""
         qbag, qcore = _bag(query), query.core
-        bags, words, names = self._bags, self._words, self.names
+        bags, words, cores = self._bags, self._words, self._cores
         floor = threshold - _SLACK
         # First the cheap test, inline: the word and whole-string bounds from
         # shared letters (squared); `_fuzzy_bound` decides the rest.
@@ -338,7 +340,7 @@ class NameIndex:
             ):
                 continue  # may reach the floor
             if (words[p] <= qwords or 3 * (qlen - shared) > qlen
-                    or _fuzzy_bound(qbag, qcore, bag, words[p], names, p, floor) < floor):
+                    or _fuzzy_bound(qbag, qcore, bag, words[p], cores, p, floor) < floor):
                 out.add(p)
         return out
 
@@ -367,8 +369,8 @@ def _bag(p: Prepared) -> str:
 
 
 def _fuzzy_bound(qbag: str, qcore: tuple[str, ...], bag: str, words: int,  # noqa: PLR0917
-                 names: Sequence[IndexedName], position: int, floor: float) -> float:
-    """`NameIndex.fuzzy_bound`; checks partial names (reads `names[position]`) only when the bound is under `floor`."""
+                 cores: Callable[[int], tuple[str, ...]], position: int, floor: float) -> float:
+    """`NameIndex.fuzzy_bound`; checks partial names (reads `cores(position)`) only when the bound is under `floor`."""
     shared = LCSseq.similarity(qbag, bag)
     qlen, nlen, qwords = len(qbag), len(bag), len(qcore)
     if not shared or not qlen or not nlen:
@@ -383,13 +385,19 @@ def _fuzzy_bound(qbag: str, qcore: tuple[str, ...], bag: str, words: int,  # noq
         return bound
     # A partial name: every query word must pair with a word of the name at a
     # similarity over `MIN_WORD` (or be one of its words).
-    core = names[position].prepared.core
+    core = cores(position)
     for word in qcore:
         if word not in core and not any(
             OSA.normalized_similarity(word, other) > MIN_WORD for other in core
         ):
             return bound
     return FUZZY_CAP
+
+
+def _cores(names: Sequence[IndexedName]) -> Callable[[int], tuple[str, ...]]:
+    """The core words of the name at a position: read alone when the names can (a file's), else from the name."""
+    core: Callable[[int], tuple[str, ...]] | None = getattr(names, "core", None)
+    return core if core is not None else (lambda position: names[position].prepared.core)
 
 
 def _best(weight: dict[int, float], pool: int) -> list[int]:

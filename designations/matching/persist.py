@@ -223,6 +223,16 @@ class _Names(Sequence[IndexedName]):
         held = self._kept[i] = self._decode(i)
         return held
 
+    def core(self, i: int) -> tuple[str, ...]:
+        """The core words of name `i`, read alone from its record (no name is built)."""
+        held = self._kept.get(i)
+        if held is not None:
+            return held.prepared.core
+        records = self._records
+        offsets = records._offsets  # noqa: SLF001 - as `_decode`
+        core = str(records._blob[offsets[i]:offsets[i + 1]], "utf-8").split(_FIELD, 7)[6]  # noqa: SLF001
+        return tuple(core.split(_WORD)) if core else ()
+
     def _decode(self, i: int) -> IndexedName:
         records = self._records
         offsets = records._offsets  # noqa: SLF001 - the reader of its own table, on the hot path
