@@ -29,6 +29,9 @@ each name (joined by NUL), an empty section, one byte per name (its word
 count), the subject ids (joined by NUL), then six hashed tables.
 A hashed table is five sections: key bytes, key offsets, value offsets,
 values (i32 positions) and slots (open addressing on CRC-32, linear probing).
+
+A large store's index is built straight into these sections
+(`designations.matching.streamed`); `save_index` then copies them under a header.
 """
 
 from __future__ import annotations
