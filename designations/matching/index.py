@@ -340,7 +340,7 @@ class NameIndex:
             ):
                 continue  # may reach the floor
             if (words[p] <= qwords or 3 * (qlen - shared) > qlen
-                    or _fuzzy_bound(qbag, qcore, bag, words[p], cores, p, floor) < floor):
+                    or _fuzzy_bound(qbag, qcore, bag, words[p], cores, p, floor, shared) < floor):
                 out.add(p)
         return out
 
@@ -369,9 +369,14 @@ def _bag(p: Prepared) -> str:
 
 
 def _fuzzy_bound(qbag: str, qcore: tuple[str, ...], bag: str, words: int,  # noqa: PLR0917
-                 cores: Callable[[int], tuple[str, ...]], position: int, floor: float) -> float:
-    """`NameIndex.fuzzy_bound`; checks partial names (reads `cores(position)`) only when the bound is under `floor`."""
-    shared = LCSseq.similarity(qbag, bag)
+                 cores: Callable[[int], tuple[str, ...]], position: int, floor: float, shared: int = -1) -> float:
+    """
+    `NameIndex.fuzzy_bound`; checks partial names (reads `cores(position)`) only when the bound is under `floor`.
+
+    `shared` is the letters the bags share, when the caller has counted them already.
+    """
+    if shared < 0:
+        shared = LCSseq.similarity(qbag, bag)
     qlen, nlen, qwords = len(qbag), len(bag), len(qcore)
     if not shared or not qlen or not nlen:
         return 0.0

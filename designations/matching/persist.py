@@ -198,7 +198,7 @@ class _Names(Sequence[IndexedName]):
     """Names decoded from their records when a query reaches them (a few recent ones are kept)."""
 
     __slots__ = ("_kept", "_records")
-    _KEEP = 4096
+    _KEEP = 1 << 15
 
     def __init__(self, records: _Strings) -> None:
         self._records = records
