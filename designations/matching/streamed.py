@@ -44,11 +44,19 @@ _FIELD = b"\x00"
 
 
 def build(rows: Sequence[Row]) -> NameIndex | None:
-    """The index of `rows`, its tables in a temporary file; None when a name cannot be stored (build it in memory)."""
-    file = tempfile.TemporaryFile(prefix="designations-names-")  # noqa: SIM115 - the index keeps it open
+    """
+    The index of `rows`, its tables in a temporary file.
+
+    None when a name cannot be stored, or the temporary file cannot be
+    written (no space, no temporary directory): the caller builds it in memory.
+    """
+    try:
+        file = tempfile.TemporaryFile(prefix="designations-names-")  # noqa: SIM115 - the index keeps it open
+    except OSError:
+        return None
     try:
         return _build(rows, file)
-    except persist._NotStorableError:  # noqa: SLF001 - the layout's own refusal
+    except (persist._NotStorableError, OSError):  # noqa: SLF001 - the layout's own refusal
         file.close()
         return None
     except BaseException:

@@ -93,3 +93,20 @@ def test_a_name_the_layout_cannot_hold_is_indexed_in_memory(monkeypatch: pytest.
     assert streamed.build(rows) is None
     assert built.tables().source is None
     assert [m.subject_id for m in match_name(built, "Taliban", threshold=0.9)] == ["a"]
+
+
+def test_no_temporary_file_means_an_index_in_memory(rows: list[tuple[str, str, str, bool, bool]],
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """When no temporary file can be written, the build holds the index in memory and still answers."""
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(index, "STREAM_FROM", 1)
+    monkeypatch.setattr(streamed.tempfile, "TemporaryFile", refuse)
+    expected = [match_name(NameIndex.build_in_memory(rows), q, threshold=0.9) for q in QUERIES]
+
+    built = NameIndex.build(rows)
+    actual = [match_name(built, q, threshold=0.9) for q in QUERIES]
+
+    assert built.tables().source is None
+    assert expected == actual
