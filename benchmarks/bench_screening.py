@@ -345,7 +345,8 @@ def persisted_lines(part: dict[str, Any], subjects: int, names: int, queries: in
         "",
         "The first screen builds the index a part at a time into its file layout "
         "(`designations.matching.streamed`); the file it writes for these 300,000 names was checked once to be "
-        "byte for byte the file of the in-memory build (same process, same key; that build peaks near 860 MB). "
+        "byte for byte the file of the in-memory build (same process, same key); the in-memory build made the "
+        "first screen peak at 859 MB in the previous run. "
         "Most of what remains at the peak is the store's name rows (about 100 MB) and the transliteration "
         "word caches (about 110 MB once full).",
     ]
