@@ -218,6 +218,7 @@ US = Jurisdiction("US", "United States", "America/New_York")
 LIST_ID = "us-bench"
 SOURCE = (Source(title="synthetic", url="https://example.org/synthetic"),)
 COLD_RUNS = 5
+MATCH_RUNS = 3
 
 
 def build_store(path: pathlib.Path, rows: list[tuple[str, str, str, bool]], batch: int = 5_000) -> float:
@@ -340,8 +341,13 @@ def persisted(store: pathlib.Path, rows: list[tuple[str, str, str, bool]], queri
         cold_mb = max(cold_mb, mb)
         floors.append(run_child([sys.executable, str(floor)], env)[0])
     full_s, full_mb, _ = run_child([*cli, str(many), "--out", str(work / "many-out.csv")], env)
-    _match_s, match_mb, out = run_child([sys.executable, __file__, "--child-match", str(store), str(many)], env)
-    matching = json.loads(out.strip().splitlines()[-1])
+    runs = []  # three fresh processes: one run on a shared machine can be far off
+    for _ in range(MATCH_RUNS):
+        _match_s, match_mb, out = run_child([sys.executable, __file__, "--child-match", str(store), str(many)], env)
+        runs.append({**json.loads(out.strip().splitlines()[-1]), "peak_rss_mb": round(match_mb, 1)})
+    runs.sort(key=lambda run: run["names_per_second"])
+    matching = {**runs[len(runs) // 2], "runs_names_per_second": [run["names_per_second"] for run in runs],
+                "peak_rss_mb": max(run["peak_rss_mb"] for run in runs)}
     return {
         "store_build_seconds": round(build_s, 1),
         "store_mb": round(store.stat().st_size / 2**20, 1),
@@ -352,7 +358,7 @@ def persisted(store: pathlib.Path, rows: list[tuple[str, str, str, bool]], queri
                            "floor_import_designations_median": round(statistics.median(floors), 3)},
         "cli_10000": {"seconds": round(full_s, 2), "names_per_second": round(len(queries) / full_s, 1),
                       "peak_rss_mb": round(full_mb, 1)},
-        "matching_10000_from_file": {**matching, "peak_rss_mb": round(match_mb, 1)},
+        "matching_10000_from_file": matching,
     }
 
 
@@ -374,7 +380,8 @@ def persisted_lines(part: dict[str, Any], subjects: int, names: int, queries: in
         "",
         "| measure | result | target | met? |",
         "|---|---|---|---|",
-        f"| first screen of 10 names: builds the index and writes it ({part['index_file_mb']:,} MB file) "
+        f"| first screen of 10 names: builds the index part by part and writes it "
+        f"({part['index_file_mb']:,} MB file) "
         f"| {first['seconds']:.1f} s, peak RSS {first['peak_rss_mb']:.0f} MB "
         f"| under 400 MB, if the build counts as screening | {met(first['peak_rss_mb'] < 400)} |",
         f"| cold screen of 10 names with the index on disk, {len(cold['runs'])} runs "
@@ -385,12 +392,22 @@ def persisted_lines(part: dict[str, Any], subjects: int, names: int, queries: in
         f"| peak RSS screening the store (cold 10 names / {queries:,} names through the CLI / matching alone) "
         f"| {cold['peak_rss_mb']:.0f} / {full['peak_rss_mb']:.0f} / {match['peak_rss_mb']:.0f} MB "
         f"| under 400 MB | {met(peak < 400)} |",
-        f"| {queries:,} names, matching over the index read from its file, one process "
-        f"| **{match['names_per_second']:,.0f} names/s** ({match['names_per_cpu_second']:,.0f} per CPU second; "
-        f"index opened in {match['open_seconds']:.2f} s) | >= 1,500 names/s | "
-        f"{met(match['names_per_second'] >= 1500)} |",
+        f"| {queries:,} names, matching over the index read from its file, one process, "
+        f"{len(match['runs_names_per_second'])} runs "
+        f"| **median {match['names_per_second']:,.0f} names/s** (runs: "
+        f"{', '.join(f'{x:,.0f}' for x in match['runs_names_per_second'])}; median run "
+        f"{match['names_per_cpu_second']:,.0f} per CPU second; index opened in {match['open_seconds']:.2f} s) "
+        f"| >= 1,500 names/s | {met(match['names_per_second'] >= 1500)} "
+        f"(slowest run: {met(min(match['runs_names_per_second']) >= 1500)}) |",
         f"| {queries:,} names through the whole CLI (matching, a status per hit, the output file) "
         f"| {full['seconds']:.1f} s, {full['names_per_second']:,.0f} names/s | — | — |",
+        "",
+        "The first screen builds the index a part at a time into its file layout "
+        "(`designations.matching.streamed`); the file it writes for these 300,000 names was checked once to be "
+        "byte for byte the file of the in-memory build (same process, same key); the in-memory build made the "
+        "first screen peak at 859 MB in the previous run. "
+        "Most of what remains at the peak is the store's name rows (about 100 MB) and the transliteration "
+        "word caches (about 110 MB once full).",
     ]
 
 
@@ -560,7 +577,8 @@ def main() -> None:
         "",
         f"- store: {args.subjects:,} synthetic subjects, {len(rows):,} names and aliases; "
         f"{args.names:,} query names (seed {args.seed})",
-        f"- index build: {build_s:.1f} s ({build_cpu:.1f} CPU s); peak RSS {base_mb:.0f} MB before, "
+        f"- index build (`NameIndex.build`: part by part into its file layout, as screening builds it): "
+        f"{build_s:.1f} s ({build_cpu:.1f} CPU s); peak RSS {base_mb:.0f} MB before, "
         f"{index_mb:.0f} MB after the index, {screen_mb:.0f} MB after screening",
         f"- screened {args.names:,} names in one process in {screen_s:.1f} s ({screen_cpu:.1f} CPU s): "
         f"**{ours:,.0f} names/s** ({args.names / screen_cpu:,.0f} names per CPU second) at threshold 0.9",

@@ -22,10 +22,11 @@ import math
 from array import array
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import partial
 from itertools import compress, repeat
 from operator import add, eq, mul
+from typing import TYPE_CHECKING
 
 import attrs
 from rapidfuzz.distance import OSA, LCSseq
@@ -33,6 +34,9 @@ from rapidfuzz.distance import OSA, LCSseq
 from designations.matching.score import FUZZY_CAP, MIN_WORD, Prepared, prepare
 from designations.matching.translit import consonant_keys
 from designations.model import SubjectKind
+
+if TYPE_CHECKING:
+    from designations.matching.persist import Sections
 
 __all__ = ["IndexTables", "IndexedName", "NameIndex", "blocking_keys"]
 
@@ -87,6 +91,11 @@ def _exact_values(p: Prepared) -> tuple[str, str, str, str, str]:
     return (p.key, p.latin, p.loose, p.sorted_core, p.skeleton)
 
 
+Row = tuple[str, str, str, bool] | tuple[str, str, str, bool, bool]
+"""A name row: (subject_id, kind value, name, is_primary[, is_weak])."""
+STREAM_FROM = 20_000
+"""Rows from which `NameIndex.build` streams the index into its file layout instead of holding it."""
+
 Positions = int | Sequence[int]
 """What an exact map holds for a key: one position, or several."""
 
@@ -110,6 +119,8 @@ class IndexTables:
     """Blocking key -> positions of the names that have it (its rarity weight is `key_weight` of the length)."""
     bags: Sequence[str]
     words: Sequence[int]
+    source: Sections | None = None
+    """The file sections these tables are views of, when a streamed build wrote them (`save_index` copies them)."""
 
 
 def key_weight(total: int, posting_length: int) -> float:
@@ -134,15 +145,17 @@ class NameIndex:
     candidate's fuzzy score before scoring it (see `fuzzy_bound`).
     """
 
-    __slots__ = ("_bags", "_exact", "_postings", "_words", "common", "names", "subject_ids")
+    __slots__ = ("_bags", "_cores", "_exact", "_postings", "_source", "_words", "common", "names", "subject_ids")
 
     def __init__(self, names: Sequence[IndexedName], common: frozenset[str] | None = None, *,
                  tables: IndexTables | None = None) -> None:
         """Index the given names (use `build` to start from registry rows), or take `tables` as they are."""
+        self._source: Sections | None = None
         if tables is not None:
             self._adopt(tables)
             return
         self.names: Sequence[IndexedName] = tuple(names)
+        self._cores = _cores(self.names)
         self.subject_ids: frozenset[str] = frozenset(n.subject_id for n in self.names)
         self.common: frozenset[str] = _common_words(self.names) if common is None else common
         """Words of people's names that many listed people share ("muhammad", "abdullah"): on their own
@@ -178,22 +191,41 @@ class NameIndex:
 
     def _adopt(self, tables: IndexTables) -> None:
         self.names = tables.names
+        self._cores = _cores(tables.names)
         self.subject_ids = tables.subject_ids
         self.common = tables.common
         self._exact = tables.exact
         self._postings = tables.postings
         self._bags = tables.bags
         self._words = tables.words
+        self._source = tables.source
 
     def tables(self) -> IndexTables:
         """The lookups this index holds (what `designations.matching.persist` writes)."""
         return IndexTables(names=self.names, common=self.common, subject_ids=self.subject_ids,
                            exact=self._exact, postings=self._postings,
-                           bags=self._bags, words=self._words)
+                           bags=self._bags, words=self._words, source=self._source)
 
     @classmethod
-    def build(cls, rows: Iterable[tuple[str, str, str, bool] | tuple[str, str, str, bool, bool]]) -> NameIndex:
-        """Index rows of (subject_id, kind value, name, is_primary[, is_weak])."""
+    def build(cls, rows: Sequence[Row]) -> NameIndex:
+        """
+        Index rows of (subject_id, kind value, name, is_primary[, is_weak]).
+
+        From `STREAM_FROM` rows on, the index is built part by part into its
+        file layout (`designations.matching.streamed`), so memory stays flat;
+        it answers as the in-memory build does, and `save_index` copies it.
+        """
+        if len(rows) >= STREAM_FROM:
+            from designations.matching import streamed  # noqa: PLC0415 - only large stores need it
+
+            index = streamed.build(rows)
+            if index is not None:
+                return index
+        return cls.build_in_memory(rows)
+
+    @classmethod
+    def build_in_memory(cls, rows: Iterable[Row]) -> NameIndex:
+        """`build`, holding every name and table as Python objects (fastest for small stores)."""
         kinds: dict[str, SubjectKind] = {}
         names = []
         for sid, kind, name, primary, *weak in rows:
@@ -298,12 +330,12 @@ class NameIndex:
         names sharing those keys come from the exact maps.
         """
         return _fuzzy_bound(_bag(query), query.core, self._bags[position],
-                            self._words[position], self.names, position, 2.0)
+                            self._words[position], self._cores, position, 2.0)
 
     def below(self, query: Prepared, positions: Iterable[int], threshold: float) -> set[int]:
         """The positions whose `fuzzy_bound` is under `threshold` (they cannot reach it)."""
         qbag, qcore = _bag(query), query.core
-        bags, words, names = self._bags, self._words, self.names
+        bags, words, cores = self._bags, self._words, self._cores
         floor = threshold - _SLACK
         # First the cheap test, inline: the word and whole-string bounds from
         # shared letters (squared); `_fuzzy_bound` decides the rest.
@@ -322,7 +354,7 @@ class NameIndex:
             ):
                 continue  # may reach the floor
             if (words[p] <= qwords or 3 * (qlen - shared) > qlen
-                    or _fuzzy_bound(qbag, qcore, bag, words[p], names, p, floor) < floor):
+                    or _fuzzy_bound(qbag, qcore, bag, words[p], cores, p, floor, shared) < floor):
                 out.add(p)
         return out
 
@@ -351,9 +383,14 @@ def _bag(p: Prepared) -> str:
 
 
 def _fuzzy_bound(qbag: str, qcore: tuple[str, ...], bag: str, words: int,  # noqa: PLR0917
-                 names: Sequence[IndexedName], position: int, floor: float) -> float:
-    """`NameIndex.fuzzy_bound`; checks partial names (reads `names[position]`) only when the bound is under `floor`."""
-    shared = LCSseq.similarity(qbag, bag)
+                 cores: Callable[[int], tuple[str, ...]], position: int, floor: float, shared: int = -1) -> float:
+    """
+    `NameIndex.fuzzy_bound`; checks partial names (reads `cores(position)`) only when the bound is under `floor`.
+
+    `shared` is the letters the bags share, when the caller has counted them already.
+    """
+    if shared < 0:
+        shared = LCSseq.similarity(qbag, bag)
     qlen, nlen, qwords = len(qbag), len(bag), len(qcore)
     if not shared or not qlen or not nlen:
         return 0.0
@@ -367,7 +404,7 @@ def _fuzzy_bound(qbag: str, qcore: tuple[str, ...], bag: str, words: int,  # noq
         return bound
     # A partial name: every query word must pair with a word of the name at a
     # similarity over `MIN_WORD` (or be one of its words).
-    core = names[position].prepared.core
+    core = cores(position)
     for word in qcore:
         if word not in core and not any(
             OSA.normalized_similarity(word, other) > MIN_WORD for other in core
@@ -416,6 +453,12 @@ def _break_ties(weight: dict[int, float], pool: int, skipped: list[Sequence[int]
     share = partial(LCSseq.normalized_similarity, qbag)  # letters in common over the longer's letters
     bonus = map(mul, repeat(step), map(share, map(bags.__getitem__, tied)))
     weight.update(zip(tied, map(add, map(weight.__getitem__, tied), bonus), strict=True))
+
+
+def _cores(names: Sequence[IndexedName]) -> Callable[[int], tuple[str, ...]]:
+    """The core words of the name at a position: read alone when the names can (a file's), else from the name."""
+    core: Callable[[int], tuple[str, ...]] | None = getattr(names, "core", None)
+    return core if core is not None else (lambda position: names[position].prepared.core)
 
 
 def _best(weight: dict[int, float], pool: int) -> list[int]:

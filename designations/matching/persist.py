@@ -29,6 +29,9 @@ each name (joined by NUL), an empty section, one byte per name (its word
 count), the subject ids (joined by NUL), then six hashed tables.
 A hashed table is five sections: key bytes, key offsets, value offsets,
 values (i32 positions) and slots (open addressing on CRC-32, linear probing).
+
+A large store's index is built straight into these sections
+(`designations.matching.streamed`); `save_index` then copies them under a header.
 """
 
 from __future__ import annotations
@@ -45,14 +48,27 @@ import tempfile
 import zlib
 from array import array
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Any, Final, overload
+from typing import Any, BinaryIO, Final, overload
+
+import attrs
 
 from designations.matching.index import IndexedName, IndexTables, NameIndex, Positions
 from designations.matching.score import Prepared
 from designations.matching.screen import matcher_version
 from designations.model import SubjectKind
 
-__all__ = ["FORMAT", "index_key", "index_path", "load_index", "save_index"]
+__all__ = [
+    "FORMAT",
+    "Sections",
+    "decode_record",
+    "encode_record",
+    "hashed_sections",
+    "index_key",
+    "index_over",
+    "index_path",
+    "load_index",
+    "save_index",
+]
 
 FORMAT: Final = 3
 """Revision of the file layout; part of the key."""
@@ -124,7 +140,12 @@ def _parse(view: memoryview, key: str) -> NameIndex:
         if not (isinstance(offset, int) and isinstance(length, int) and 0 <= offset <= offset + length <= end):
             raise DamagedIndexError("section out of bounds")
         sections.append(body[offset:offset + length])
-    count = int(header["names"])
+    return index_over(sections, int(header["names"]), int(header["tables"]), frozenset(header["common"]))
+
+
+def index_over(sections: Sequence[memoryview], count: int, tables_count: int, common: frozenset[str],
+               source: Sections | None = None) -> NameIndex:
+    """An index whose lookups read the given sections in place (a file's, or a streamed build's)."""
     records = _Strings(sections[0], _u32(sections[1]), count)
     names = _Names(records)
     # The sorted letters of every name are read for most candidates (the fuzzy bound): one list of
@@ -136,12 +157,11 @@ def _parse(view: memoryview, key: str) -> NameIndex:
     if len(words) != count:
         raise DamagedIndexError("word counts")
     subject_ids = frozenset(str(sections[5], "utf-8").split(_FIELD)) if len(sections[5]) else frozenset()
-    tables = [_Table(sections[6 + 5 * t:11 + 5 * t]) for t in range(int(header["tables"]))]
+    tables = [_Table(sections[6 + 5 * t:11 + 5 * t]) for t in range(tables_count)]
     postings = tables.pop()
-    common = frozenset(header["common"])
     return NameIndex.from_tables(IndexTables(
         names=names, common=common, subject_ids=subject_ids,
-        exact=tuple(_ExactMap(t) for t in tables), postings=postings, bags=bags, words=words))
+        exact=tuple(_ExactMap(t) for t in tables), postings=postings, bags=bags, words=words, source=source))
 
 
 def _u32(view: memoryview) -> memoryview:
@@ -178,7 +198,7 @@ class _Names(Sequence[IndexedName]):
     """Names decoded from their records when a query reaches them (a few recent ones are kept)."""
 
     __slots__ = ("_kept", "_records")
-    _KEEP = 4096
+    _KEEP = 1 << 15
 
     def __init__(self, records: _Strings) -> None:
         self._records = records
@@ -206,15 +226,29 @@ class _Names(Sequence[IndexedName]):
         held = self._kept[i] = self._decode(i)
         return held
 
+    def core(self, i: int) -> tuple[str, ...]:
+        """The core words of name `i`, read alone from its record (no name is built)."""
+        held = self._kept.get(i)
+        if held is not None:
+            return held.prepared.core
+        records = self._records
+        offsets = records._offsets  # noqa: SLF001 - as `_decode`
+        core = str(records._blob[offsets[i]:offsets[i + 1]], "utf-8").split(_FIELD, 7)[6]  # noqa: SLF001
+        return tuple(core.split(_WORD)) if core else ()
+
     def _decode(self, i: int) -> IndexedName:
         records = self._records
         offsets = records._offsets  # noqa: SLF001 - the reader of its own table, on the hot path
-        record = str(records._blob[offsets[i]:offsets[i + 1]], "utf-8")  # noqa: SLF001
-        sid, kind, name, key, latin, loose, core, skeleton, flags = record.split(_FIELD)
-        words = tuple(core.split(_WORD)) if core else ()
-        prepared = Prepared(text=name, key=key, latin=latin, loose=loose, core=words,
-                            sorted_core=" ".join(sorted(words)), skeleton=skeleton, abjad=flags[2] == "1")
-        return IndexedName(sid, _KINDS[int(kind)], name, flags[0] == "1", prepared, flags[1] == "1")
+        return decode_record(str(records._blob[offsets[i]:offsets[i + 1]], "utf-8"))  # noqa: SLF001
+
+
+def decode_record(record: str) -> IndexedName:
+    """The name a record holds (see `encode_record`)."""
+    sid, kind, name, key, latin, loose, core, skeleton, flags = record.split(_FIELD)
+    words = tuple(core.split(_WORD)) if core else ()
+    prepared = Prepared(text=name, key=key, latin=latin, loose=loose, core=words,
+                        sorted_core=" ".join(sorted(words)), skeleton=skeleton, abjad=flags[2] == "1")
+    return IndexedName(sid, _KINDS[int(kind)], name, flags[0] == "1", prepared, flags[1] == "1")
 
 
 class _Table(Mapping[str, Sequence[int]]):
@@ -301,6 +335,22 @@ class _ExactMap(Mapping[str, Positions]):
 # -- writing ------------------------------------------------------------------------------
 
 
+@attrs.frozen(kw_only=True)
+class Sections:
+    """
+    The sections of an index file, written already (by `designations.matching.streamed`).
+
+    `file` holds them from its start, each padded to 8 bytes, as they follow the
+    header in the index file; `save_index` copies them under a header of its own.
+    """
+
+    file: BinaryIO
+    lengths: tuple[int, ...]
+    names: int
+    tables: int
+    common: frozenset[str]
+
+
 def save_index(index: NameIndex, path: pathlib.Path, key: str, *, mode: int = 0o600) -> bool:
     """
     Write `index` to `path` for `key`, atomically; False when it cannot be kept.
@@ -309,8 +359,9 @@ def save_index(index: NameIndex, path: pathlib.Path, key: str, *, mode: int = 0o
     written (they never occur in names a list gives); an unwritable place is
     not an error either: the caller keeps the index in memory.
     """
+    source = index.tables().source
     try:
-        blob = _serialise(index, key)
+        blob = _serialise(index, key) if source is None else _copied(source, key)
     except _NotStorableError:
         return False
     tmp = None
@@ -351,49 +402,71 @@ class _NotStorableError(Exception):
     """A name holds a separator of the layout."""
 
 
+def encode_record(entry: IndexedName, bag: str) -> str:
+    """
+    The record of one name: its fields joined by NUL (raises `_NotStorableError` when a field holds a separator).
+
+    `bag` (its sorted letters, a section of its own) is checked here too.
+    """
+    p = entry.prepared
+    fields = (entry.subject_id, _KIND_NUMBERS[entry.kind], entry.name, p.key, p.latin, p.loose,
+              _WORD.join(p.core), p.skeleton,
+              f"{int(entry.is_primary)}{int(entry.weak)}{int(p.abjad)}")
+    if (any(_FIELD in f for f in fields) or any(_WORD in w for w in p.core) or p.text != entry.name
+            or _FIELD in bag):
+        raise _NotStorableError
+    return _FIELD.join(fields)
+
+
+_KIND_NUMBERS: Final = {kind: str(i) for i, kind in enumerate(_KINDS)}
+
+
 def _serialise(index: NameIndex, key: str) -> list[bytes]:
     tables = index.tables()
-    kinds = {kind: str(i) for i, kind in enumerate(_KINDS)}
-    records, bags = [], []
-    for entry, bag in zip(tables.names, tables.bags, strict=True):
-        p = entry.prepared
-        fields = (entry.subject_id, kinds[entry.kind], entry.name, p.key, p.latin, p.loose,
-                  _WORD.join(p.core), p.skeleton,
-                  f"{int(entry.is_primary)}{int(entry.weak)}{int(p.abjad)}")
-        if any(_FIELD in f for f in fields) or any(_WORD in w for w in p.core) or p.text != entry.name:
-            raise _NotStorableError
-        records.append(_FIELD.join(fields))
-        bags.append(bag)
+    records = [encode_record(entry, bag) for entry, bag in zip(tables.names, tables.bags, strict=True)]
     sids = sorted(tables.subject_ids)
     if any(_FIELD in s for s in sids):
         raise _NotStorableError
-    if any(_FIELD in b for b in bags):
-        raise _NotStorableError
-    sections: list[bytes] = [*_strings(records), _FIELD.join(bags).encode(), b"", bytes(tables.words),
+    sections: list[bytes] = [*_strings(records), _FIELD.join(tables.bags).encode(), b"", bytes(tables.words),
                              _FIELD.join(sids).encode()]
     hashed: list[Mapping[str, Positions] | Mapping[str, Sequence[int]]] = [*tables.exact, tables.postings]
     for table in hashed:
         sections.extend(_hashed(table))
-    start = len(MAGIC) + 4 + 256 + 16 * len(tables.common) + sum(map(len, tables.common)) + 24 * len(sections)
-    return _serialise_at(sections, key, tables.common, len(records), len(hashed), start)
-
-
-def _serialise_at(sections: list[bytes], key: str, common: frozenset[str], names: int, tables: int,
-                  start: int) -> list[bytes]:
-    """The file's parts, header first, with its sections from `start` on (`start` leaves room for the header)."""
-    layout, offset = [], start + (-start % 8)
-    for section in sections:
-        layout.append([offset, len(section)])
-        offset += len(section) + (-len(section) % 8)
-    header = json.dumps({"format": FORMAT, "key": key, "matcher": matcher_version(), "names": names,
-                         "common": sorted(common), "tables": tables, "sections": layout}).encode()
-    head = MAGIC + struct.pack("<I", len(header)) + header
-    if len(head) > layout[0][0]:
-        return _serialise_at(sections, key, common, names, tables, start + 64)
-    parts = [head + b"\x00" * (layout[0][0] - len(head))]
+    head = _head([len(s) for s in sections], key, tables.common, len(records), len(hashed))
+    parts = [head]
     for section in sections:
         parts.extend((section, b"\x00" * (-len(section) % 8)))
     return parts
+
+
+def _copied(source: Sections, key: str) -> Iterator[bytes]:
+    """The file's parts: a header for `key`, then the sections `source` holds, read a part at a time."""
+    yield _head(source.lengths, key, source.common, source.names, source.tables)
+    left = sum(n + (-n % 8) for n in source.lengths)
+    fd, offset = source.file.fileno(), 0
+    while left > 0:
+        part = os.pread(fd, min(left, 1 << 20), offset)
+        if not part:
+            raise OSError("the streamed sections are shorter than written")
+        offset += len(part)
+        left -= len(part)
+        yield part
+
+
+def _head(lengths: Sequence[int], key: str, common: frozenset[str], names: int, tables: int) -> bytes:
+    """The header, padded to where the first section starts; it leaves room for itself, 64 bytes at a time."""
+    start = len(MAGIC) + 4 + 256 + 16 * len(common) + sum(map(len, common)) + 24 * len(lengths)
+    while True:
+        layout, offset = [], start + (-start % 8)
+        for length in lengths:
+            layout.append([offset, length])
+            offset += length + (-length % 8)
+        header = json.dumps({"format": FORMAT, "key": key, "matcher": matcher_version(), "names": names,
+                             "common": sorted(common), "tables": tables, "sections": layout}).encode()
+        head = MAGIC + struct.pack("<I", len(header)) + header
+        if len(head) <= layout[0][0]:
+            return head + b"\x00" * (layout[0][0] - len(head))
+        start += 64
 
 
 def _strings(values: Sequence[str]) -> tuple[bytes, bytes]:
@@ -411,21 +484,27 @@ def _strings(values: Sequence[str]) -> tuple[bytes, bytes]:
 
 def _hashed(table: Mapping[str, Positions] | Mapping[str, Sequence[int]]) -> list[bytes]:
     """The five sections of a hashed table: keys, key offsets, value offsets, values, slots."""
-    keys = list(table)
-    raw_keys = [k.encode("utf-8", "surrogatepass") for k in keys]
-    koff, voff, values = array("I", [0]), array("I", [0]), array("i")
-    total = 0
-    for raw, k in zip(raw_keys, keys, strict=True):
-        total += len(raw)
-        koff.append(total)
+    raw_keys = [k.encode("utf-8", "surrogatepass") for k in table]
+    voff, values = array("I", [0]), array("i")
+    for k in table:
         held = table[k]
         if isinstance(held, int):
             values.append(held)
         else:
             values.extend(held)
         voff.append(len(values))
+    return hashed_sections(raw_keys, voff, values)
+
+
+def hashed_sections(raw_keys: Sequence[bytes], voff: array[int], values: array[int]) -> list[bytes]:
+    """The five sections of a hashed table from its keys (UTF-8, in order) and their positions, cut by `voff`."""
+    koff = array("I", [0])
+    total = 0
+    for raw in raw_keys:
+        total += len(raw)
+        koff.append(total)
     size = 8
-    while size < 2 * len(keys):
+    while size < 2 * len(raw_keys):
         size *= 2
     slots = array("I", bytes(4 * size))
     mask = size - 1

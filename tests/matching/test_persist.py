@@ -239,3 +239,14 @@ def test_an_in_memory_store_keeps_its_index_in_memory() -> None:
         reg.close()
 
     assert expected == actual
+
+
+def test_core_words_read_alone_are_the_decoded_names(built: NameIndex, saved: pathlib.Path) -> None:
+    """The fuzzy bound reads a name's core words without decoding the name: they are the same words."""
+    loaded = load_index(saved, index_key("v1"))
+    assert loaded is not None
+    expected = [entry.prepared.core for entry in built.names]
+
+    actual = [loaded.names.core(i) for i in range(len(loaded))]  # type: ignore[attr-defined]
+
+    assert expected == actual
