@@ -23,9 +23,8 @@ from typing import Any
 import attrs
 from sqlalchemy import Engine
 
-from designations.dates import Precision
 from designations.errors import AmbiguousNameError, UnknownSubjectError
-from designations.model import EventKind, Scope, State, Subject, SubjectKind
+from designations.model import State, Subject, SubjectKind
 from designations.model.events import ListPeriod
 from designations.names import normalise
 from designations.store import aggregates, reads
@@ -98,10 +97,7 @@ def _version_text(value: str) -> str:
 
 _ZERO = dt.timedelta(0)
 _KIND = {k.value: k for k in SubjectKind}
-_EVENT = {k.value: k for k in EventKind}
 _STATE = {k.value: k for k in State}
-_PRECISION = {p.value: p for p in Precision}
-_SCOPE = {s.value: s for s in Scope}
 
 
 @functools.lru_cache(maxsize=256)
