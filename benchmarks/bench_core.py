@@ -17,6 +17,7 @@ import os
 import platform
 import random
 import resource
+import shutil
 import sqlite3
 import statistics
 import sys
@@ -200,6 +201,10 @@ def main() -> None:
     ]
     (RESULTS / "core.md").write_text("\n".join(lines))
     print("\n".join(lines))
+    raw.close()
+    reg.close()
+    if args.db is None:  # a store built for this run only (hundreds of MB) is not left behind
+        shutil.rmtree(db_path.parent, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ from __future__ import annotations
 import pathlib
 import re
 import shutil
+import tempfile
 import textwrap
 
 import pytest
@@ -58,10 +59,18 @@ def seeded_file(tmp_path_factory: pytest.TempPathFactory) -> pathlib.Path:
 @pytest.fixture
 def docs_env(seeded_file: pathlib.Path, tmp_path: pathlib.Path,
              monkeypatch: pytest.MonkeyPatch) -> pathlib.Path:
-    """A working directory and a private copy of the seeded store, named by the environment."""
+    """
+    A working directory and a private copy of the seeded store, named by the environment.
+
+    The examples make their throwaway stores with `tempfile`; those land under
+    this test's directory, which pytest removes, not in the machine's /tmp.
+    """
     store = tmp_path / "designations.db"
     shutil.copyfile(seeded_file, store)
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
     monkeypatch.setenv("DESIGNATIONS_DATABASE_URL", f"sqlite:///{store}")
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
@@ -101,3 +110,10 @@ def test_python_examples_run(page: pathlib.Path, docs_env: pathlib.Path,
     finally:
         for reg in opened:
             reg.close()
+
+
+def test_examples_leave_nothing_in_the_machines_temporary_folder(docs_env: pathlib.Path) -> None:
+    """A docs example's `tempfile.mkdtemp()` lands under the test's own folder."""
+    made = pathlib.Path(tempfile.mkdtemp())
+
+    assert docs_env in made.parents

@@ -27,7 +27,9 @@ def executed(tmp_path_factory: pytest.TempPathFactory) -> object:
         notebook, timeout=600, kernel_name="python3",
         resources={"metadata": {"path": str(workdir)}},
     )
-    client.execute()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("TMPDIR", str(workdir))   # the kernel's throwaway store lands here, not in /tmp
+        client.execute()
     return notebook
 
 
