@@ -20,17 +20,13 @@ from __future__ import annotations
 
 import math
 from array import array
-from bisect import bisect_left
-from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from functools import partial
-from itertools import compress, repeat
-from operator import add, eq, mul
 from typing import TYPE_CHECKING
 
 import attrs
 from rapidfuzz.distance import OSA, LCSseq
 
+from designations.matching.pool import best_blocked, key_weight
 from designations.matching.score import FUZZY_CAP, MIN_WORD, Prepared, prepare
 from designations.matching.translit import consonant_keys
 from designations.model import SubjectKind
@@ -38,24 +34,14 @@ from designations.model import SubjectKind
 if TYPE_CHECKING:
     from designations.matching.persist import Sections
 
-__all__ = ["IndexTables", "IndexedName", "NameIndex", "blocking_keys"]
+__all__ = ["IndexTables", "IndexedName", "NameIndex", "blocking_keys", "key_weight"]
 
 _AFFIX = 4
 """Letters kept by prefix and suffix keys."""
 _POOL = 48
 """Most blocking candidates scored per query, besides the exact-map hits."""
-_WALK_LIMIT = 4096
-"""Longest posting list walked once the pool already holds candidates."""
 _SLACK = 1e-9
 """Room left for rounding when a score bound is compared with a threshold."""
-_RERANK_LIMIT = 1024
-"""Most names met that are all ranked by the long keys and letters they share (each costs a comparison)."""
-_SHARE_WEIGHT = 2.0
-"""What sharing all the query's letters adds to a name's key weights (a key held by 1 name in 20,000 weighs ~10)."""
-_SHARE_POOL = 4
-"""How many times the pool of the best names on the keys walked are ranked again."""
-_TIE_STEP = 1e-6
-"""Under the gap between any two sums of key weights: letters shared only order names tied on keys."""
 _MAX_WORDS = 255
 
 
@@ -121,11 +107,6 @@ class IndexTables:
     words: Sequence[int]
     source: Sections | None = None
     """The file sections these tables are views of, when a streamed build wrote them (`save_index` copies them)."""
-
-
-def key_weight(total: int, posting_length: int) -> float:
-    """The rarity weight of a blocking key held by `posting_length` of `total` names."""
-    return math.log(1 + max(total, 1) / posting_length)
 
 
 def _freeze(table: dict[str, list[int]]) -> dict[str, int | tuple[int, ...]]:
@@ -279,38 +260,17 @@ class NameIndex:
         The best `pool` names sharing blocking keys with the query, best first.
 
         Keys are walked rarest first; once a name is found, posting lists longer
-        than `_WALK_LIMIT` are skipped. A name's weight sums the rarity of its
-        shared keys; ties keep the order in which names were first met. The
-        walk and the ranking run in C (dict and set operations); only names met
-        under two keys or more are touched one by one. When no more than `pool`
-        names are met they come back as a dict (name -> weight) in that order.
+        than `WALK_LIMIT` are skipped. A name's weight sums the rarity of its
+        shared keys; ties keep the order in which names were first met; the
+        best names met are ranked again by the skipped keys and the letters they
+        share (`designations.matching.pool` has the rules and does the work in
+        arrays). When no more than `pool` names are met they come back as a dict
+        (name -> weight) in that order.
         """
         postings = self._postings
         held = [p for p in map(postings.get, blocking_keys(query)) if p is not None]  # one lookup per key
         held.sort(key=len)
-        total = len(self.names)
-        weight: dict[int, float] = {}
-        skipped: list[Sequence[int]] = []
-        for i, posting in enumerate(held):
-            if weight and len(posting) > _WALK_LIMIT:
-                skipped = held[i:]
-                break
-            w = key_weight(total, len(posting))
-            if not weight:
-                weight = dict.fromkeys(posting, w)
-                continue
-            again = weight.keys() & posting
-            if again:  # names met before: their sums, as `weight.get(p, 0.0) + w` gives
-                summed = dict(zip(again, map(w.__radd__, map(weight.__getitem__, again)),
-                                  strict=True))
-                weight.update(dict.fromkeys(posting, w))
-                weight.update(summed)
-            else:
-                weight.update(dict.fromkeys(posting, w))
-        if len(weight) <= pool:
-            return weight
-        _break_ties(weight, pool, skipped, total, _bag(query), self._bags)
-        return _best(weight, pool)
+        return best_blocked(held, len(self.names), _bag(query), self._bags, pool)
 
     def fuzzy_bound(self, query: Prepared, position: int) -> float:
         """
@@ -413,70 +373,7 @@ def _fuzzy_bound(qbag: str, qcore: tuple[str, ...], bag: str, words: int,  # noq
     return FUZZY_CAP
 
 
-def _break_ties(weight: dict[int, float], pool: int, skipped: list[Sequence[int]], total: int,
-                qbag: str, bags: Sequence[str]) -> None:
-    """
-    Rank the best names met by what else they share with the query, so the pool keeps the nearest.
-
-    "Zuvo Orgdnisation" meets every "Zuvo ..." name under "zuvo" alone; of those, "Zuvo Organisation" also
-    shares the suffix of "Organisation", a key too common to walk: the names get the weights of the
-    skipped keys they hold (postings are sorted positions: a bisection each). Then the share of the
-    query's letters a name holds adds up to `_SHARE_WEIGHT` ("Sali Parey" is nearer "Sali Party"
-    than the names holding "pari" alone, a slightly rarer key). Only the `_SHARE_POOL` times `pool`
-    best on the keys walked are ranked so; when more than `_RERANK_LIMIT` names are met, only those
-    tied at the pool's edge, and by letters well under a key's weight.
-    """
-    tied: list[int] = []
-    if len(weight) <= _RERANK_LIMIT:
-        step = _SHARE_WEIGHT
-        tied = list(weight) if len(weight) <= _SHARE_POOL * pool else _best(weight, _SHARE_POOL * pool)
-    else:
-        step = _TIE_STEP
-        counts = Counter(weight.values())
-        above = 0
-        for value in sorted(counts, reverse=True):
-            if above + counts[value] > pool:
-                tied = list(compress(weight.keys(), map(value.__eq__, weight.values())))
-                break
-            above += counts[value]
-    if len(tied) > _RERANK_LIMIT:
-        return
-    # (the loops below run in C: a Python loop per name would cost as much as scoring them)
-    for posting in skipped:
-        w = key_weight(total, len(posting))
-        end = len(posting) - 1
-        at = map(bisect_left, repeat(posting), tied, repeat(0), repeat(end))  # a valid index, found or not
-        for p in compress(tied, map(eq, map(posting.__getitem__, at), tied)):
-            weight[p] += w
-    if not qbag:
-        return
-    share = partial(LCSseq.normalized_similarity, qbag)  # letters in common over the longer's letters
-    bonus = map(mul, repeat(step), map(share, map(bags.__getitem__, tied)))
-    weight.update(zip(tied, map(add, map(weight.__getitem__, tied), bonus), strict=True))
-
-
 def _cores(names: Sequence[IndexedName]) -> Callable[[int], tuple[str, ...]]:
     """The core words of the name at a position: read alone when the names can (a file's), else from the name."""
     core: Callable[[int], tuple[str, ...]] | None = getattr(names, "core", None)
     return core if core is not None else (lambda position: names[position].prepared.core)
-
-
-def _best(weight: dict[int, float], pool: int) -> list[int]:
-    """
-    `heapq.nlargest(pool, weight, key=weight.__getitem__)`, without a call per name.
-
-    Weights take few distinct values (sums of a few key weights): count them,
-    find the lowest weight that reaches the pool, keep the names at or above it
-    (in C, in insertion order) and sort those stably, as `nlargest` does.
-    """
-    counts = Counter(weight.values())
-    need = pool
-    floor = 0.0
-    for value in sorted(counts, reverse=True):
-        floor = value
-        need -= counts[value]
-        if need <= 0:
-            break
-    kept = list(compress(weight.keys(), map(floor.__le__, weight.values())))
-    kept.sort(key=weight.__getitem__, reverse=True)
-    return kept[:pool]
