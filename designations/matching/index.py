@@ -24,14 +24,18 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import attrs
+import numpy as np
 from rapidfuzz.distance import OSA, LCSseq
 
+from designations.matching.letters import Letters
 from designations.matching.pool import best_blocked, key_weight
 from designations.matching.score import FUZZY_CAP, MIN_WORD, Prepared, prepare
 from designations.matching.translit import consonant_keys
 from designations.model import SubjectKind
 
 if TYPE_CHECKING:
+    from numpy.typing import NDArray
+
     from designations.matching.persist import Sections
 
 __all__ = ["IndexTables", "IndexedName", "NameIndex", "blocking_keys", "key_weight"]
@@ -126,7 +130,8 @@ class NameIndex:
     candidate's fuzzy score before scoring it (see `fuzzy_bound`).
     """
 
-    __slots__ = ("_bags", "_cores", "_exact", "_postings", "_source", "_words", "common", "names", "subject_ids")
+    __slots__ = ("_bags", "_cores", "_exact", "_letters", "_postings", "_source", "_word_counts", "_words", "common",
+                 "names", "subject_ids")
 
     def __init__(self, names: Sequence[IndexedName], common: frozenset[str] | None = None, *,
                  tables: IndexTables | None = None) -> None:
@@ -164,6 +169,7 @@ class NameIndex:
         self._postings: Mapping[str, Sequence[int]] = {k: array("i", v) for k, v in postings.items()}
         self._bags: Sequence[str] = tuple(_bag(p) for p in prepared)
         self._words: Sequence[int] = bytes(min(len(p.core), _MAX_WORDS) for p in prepared)
+        self._count_letters()
 
     @classmethod
     def from_tables(cls, tables: IndexTables) -> NameIndex:
@@ -180,6 +186,12 @@ class NameIndex:
         self._bags = tables.bags
         self._words = tables.words
         self._source = tables.source
+        self._count_letters()
+
+    def _count_letters(self) -> None:
+        """The arrays the pool and the fuzzy bound read: letter counts and word counts of every name."""
+        self._letters = Letters(self._bags)
+        self._word_counts: NDArray[np.uint8] = np.frombuffer(self._words, dtype=np.uint8)  # type: ignore[call-overload]
 
     def tables(self) -> IndexTables:
         """The lookups this index holds (what `designations.matching.persist` writes)."""
@@ -270,7 +282,7 @@ class NameIndex:
         postings = self._postings
         held = [p for p in map(postings.get, blocking_keys(query)) if p is not None]  # one lookup per key
         held.sort(key=len)
-        return best_blocked(held, len(self.names), _bag(query), self._bags, pool)
+        return best_blocked(held, len(self.names), _bag(query), self._letters, pool)
 
     def fuzzy_bound(self, query: Prepared, position: int) -> float:
         """
@@ -289,34 +301,36 @@ class NameIndex:
         cap. Exact, transliteration and reorder scores are not bounded here:
         names sharing those keys come from the exact maps.
         """
-        return _fuzzy_bound(_bag(query), query.core, self._bags[position],
-                            self._words[position], self._cores, position, 2.0)
+        qbag, bag = _bag(query), self._bags[position]
+        return _fuzzy_bound(qbag, query.core, len(bag), self._words[position], self._cores, position, 2.0,
+                            LCSseq.similarity(qbag, bag))
 
     def below(self, query: Prepared, positions: Iterable[int], threshold: float) -> set[int]:
         """The positions whose `fuzzy_bound` is under `threshold` (they cannot reach it)."""
         qbag, qcore = _bag(query), query.core
-        bags, words, cores = self._bags, self._words, self._cores
-        floor = threshold - _SLACK
-        # First the cheap test, inline: the word and whole-string bounds from
-        # shared letters (squared); `_fuzzy_bound` decides the rest.
-        floor2 = floor * floor if floor > 0 else 0.0
         qlen, qwords = len(qbag), len(qcore)
-        if not qlen or qwords >= _MAX_WORDS:
+        at = np.fromiter(positions, dtype=np.intp)
+        if not qlen or qwords >= _MAX_WORDS or not len(at):
             return set()
-        lcs = LCSseq.similarity
-        out: set[int] = set()
-        for p in positions:
-            bag = bags[p]
-            shared = lcs(qbag, bag)
-            nlen = len(bag)
-            if 2 * shared >= floor2 * (qlen + nlen) or (
-                words[p] != qwords and shared >= floor2 * max(qlen, nlen)
-            ):
-                continue  # may reach the floor
-            if (words[p] <= qwords or 3 * (qlen - shared) > qlen
-                    or _fuzzy_bound(qbag, qcore, bag, words[p], cores, p, floor, shared) < floor):
-                out.add(p)
-        return out
+        floor = threshold - _SLACK
+        # First the cheap test, for all at once: the word and whole-string bounds
+        # from shared letters (squared); `_fuzzy_bound` decides the rest.
+        floor2 = floor * floor if floor > 0 else 0.0
+        shared = self._letters.shared(qbag, at)
+        nlen = self._letters.lengths[at]
+        words = self._word_counts[at]
+        may = (2 * shared >= floor2 * (qlen + nlen)) | (
+            (words != qwords) & (shared >= floor2 * np.maximum(nlen, qlen)))
+        out = (words <= qwords) | (3 * (qlen - shared) > qlen)  # no partial name: the cheap bound decides
+        out &= ~may
+        undecided = np.flatnonzero(~may & ~out)
+        found = set(at[out].tolist())
+        cores = self._cores
+        for p, n, w, s in zip(at[undecided].tolist(), nlen[undecided].tolist(), words[undecided].tolist(),
+                              shared[undecided].tolist(), strict=True):
+            if _fuzzy_bound(qbag, qcore, n, w, cores, p, floor, s) < floor:
+                found.add(p)
+        return found
 
 
 COMMON_SHARE = 0.01
@@ -342,16 +356,14 @@ def _bag(p: Prepared) -> str:
     return "".join(sorted("".join(p.core)))
 
 
-def _fuzzy_bound(qbag: str, qcore: tuple[str, ...], bag: str, words: int,  # noqa: PLR0917
-                 cores: Callable[[int], tuple[str, ...]], position: int, floor: float, shared: int = -1) -> float:
+def _fuzzy_bound(qbag: str, qcore: tuple[str, ...], nlen: int, words: int,  # noqa: PLR0917
+                 cores: Callable[[int], tuple[str, ...]], position: int, floor: float, shared: int) -> float:
     """
     `NameIndex.fuzzy_bound`; checks partial names (reads `cores(position)`) only when the bound is under `floor`.
 
-    `shared` is the letters the bags share, when the caller has counted them already.
+    `nlen` is the length of the name's bag, `shared` the letters the two bags share.
     """
-    if shared < 0:
-        shared = LCSseq.similarity(qbag, bag)
-    qlen, nlen, qwords = len(qbag), len(bag), len(qcore)
+    qlen, qwords = len(qbag), len(qcore)
     if not shared or not qlen or not nlen:
         return 0.0
     if max(words, qwords) >= _MAX_WORDS:  # word counts are stored in a byte

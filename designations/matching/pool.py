@@ -2,10 +2,10 @@
 The pool of a query: the names met on its blocking keys, ranked, the best few kept.
 
 `NameIndex.blocked` walks the query's posting lists and keeps the `pool` best
-names; this module does the walk and the ranking as array operations (numpy,
-and one rapidfuzz call for the letters shared), because in Python they cost
-more than scoring the names kept. The ranking is defined by the plain loop
-below and must never change (the specs in tests/matching compare the two):
+names; this module does the walk and the ranking as array operations (numpy;
+the letters shared come from `designations.matching.letters`), because as
+Python objects they cost more than scoring the names kept. The ranking is that
+of the plain loop described here, and must never change (a spec compares them):
 
 - a name's weight sums the rarity weights of the keys it holds, walked rarest
   first, added in that order; ties keep the order in which names were first met;
@@ -27,11 +27,11 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
-from rapidfuzz import process
-from rapidfuzz.distance import LCSseq
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
+
+    from designations.matching.letters import Letters
 
 __all__ = ["RERANK_LIMIT", "SHARE_POOL", "SHARE_WEIGHT", "TIE_STEP", "WALK_LIMIT", "best_blocked", "key_weight"]
 
@@ -55,13 +55,13 @@ def key_weight(total: int, posting_length: int) -> float:
     return math.log(1 + max(total, 1) / posting_length)
 
 
-def best_blocked(held: Sequence[Sequence[int]], total: int, qbag: str, bags: Sequence[str],
+def best_blocked(held: Sequence[Sequence[int]], total: int, qbag: str, letters: Letters,
                  pool: int) -> list[int] | dict[int, float]:
     """
     The best `pool` names of the posting lists `held` (sorted shortest first), best first.
 
     `total` is the number of names indexed, `qbag` the query's sorted letters and
-    `bags[i]` those of name i. When no more than `pool` names are met they come
+    `letters` those of every name. When no more than `pool` names are met they come
     back as a dict (name -> weight) in the order first met.
     """
     walked = len(held)
@@ -75,11 +75,18 @@ def best_blocked(held: Sequence[Sequence[int]], total: int, qbag: str, bags: Seq
     arrays = [np.frombuffer(p, dtype=_POSITION) for p in held[:walked]]  # type: ignore[call-overload]
     met = np.concatenate(arrays) if walked > 1 else arrays[0]
     added = np.repeat(np.array([key_weight(total, n) for n in lengths]), lengths)
-    names, first, where = np.unique(met, return_index=True, return_inverse=True)
-    # bincount adds each name's key weights in the order walked, as `weight[p] += w` would
-    sums = np.bincount(where.reshape(-1), weights=added)
-    order = np.argsort(first, kind="stable")
-    names = names[order]  # in the order first met
+    # Group the positions met (a stable sort keeps each name's keys in the order walked), then
+    # put the names in the order first met; bincount adds a name's key weights in that order,
+    # as `weight[p] += w` would.
+    walk = np.argsort(met, kind="stable")
+    grouped = met[walk]
+    starts = np.empty(len(grouped), np.bool_)
+    starts[0] = True
+    np.not_equal(grouped[1:], grouped[:-1], out=starts[1:])
+    sums = np.bincount(np.cumsum(starts) - 1, weights=added[walk])
+    first = walk[starts]
+    order = np.argsort(first)  # (first meetings are distinct: no ties to keep)
+    names = grouped[starts][order]
     weights = np.asarray(sums[order], dtype=np.float64)
     if len(names) <= pool:
         return dict(zip(names.tolist(), weights.tolist(), strict=True))
@@ -92,9 +99,7 @@ def best_blocked(held: Sequence[Sequence[int]], total: int, qbag: str, bags: Seq
             at = np.minimum(np.searchsorted(values, members), len(values) - 1)
             raised[values[at] == members] += key_weight(total, len(posting))
         if qbag:
-            choices = [bags[p] for p in members.tolist()]
-            share = process.cdist([qbag], choices, scorer=LCSseq.normalized_similarity, dtype=np.float64)[0]
-            raised += step * share
+            raised += step * letters.share(qbag, members)
         weights = weights.copy()
         weights[tied] = raised
     best = np.argsort(-weights, kind="stable")[:pool]  # weight down, then first met
