@@ -331,7 +331,7 @@ print(json.dumps({"open_seconds": round(opened, 3), "from_file": loaded, "key": 
                   "seconds": round(seconds, 3), "cpu_seconds": round(cpu_s, 3),
                   "names_per_second": round(len(names) / seconds, 1),
                   "names_per_cpu_second": round(len(names) / cpu_s, 1),
-                  "hits": sum(1 for r in results if r), "code": designations.__file__}))
+                  "hits": sum(1 for r in results if r)}))
 """
 """Matching alone in a fresh process: read the store's index from its file, screen the names, write every match."""
 
@@ -459,6 +459,7 @@ def persisted_lines(part: dict[str, Any], subjects: int, names: int, queries: in
         "first screen peak at 859 MB in the previous run. "
         "Most of what remains at the peak is the store's name rows (about 100 MB) and the transliteration "
         "word caches (about 110 MB once full).",
+        *_baseline_notes(match),
     ]
 
 
@@ -480,6 +481,21 @@ def _baseline_lines(match: dict[str, Any], queries: int) -> list[str]:
         f"| every match of every name (subject, kind, name, primary, score, reason, weak, order), "
         f"library vs baseline, all runs | {'identical' if match['identical_matches'] else '**different**'} "
         f"| identical | {'yes' if match['identical_matches'] else '**no**'} |",
+    ]
+
+
+def _baseline_notes(match: dict[str, Any]) -> list[str]:
+    """What the side-by-side runs compared, in prose (none without `--baseline`)."""
+    base = match.get("baseline")
+    if not base:
+        return []
+    return [
+        "", f"Side by side (`--baseline`): `{base['tree']}` is the `designations` package of that commit, "
+        "unpacked in a directory of its own; each round runs it, then this library, in fresh processes on the "
+        "same store, the same names and the same index file, so both see the same load. Each run writes every "
+        "match of every name, and the benchmark compares the files of each round byte for byte: the table says "
+        "whether any differed. Wall-clock figures depend on the load of the shared machine; the names per CPU "
+        "second of the two, run in turn, are the fairer comparison.",
     ]
 
 
