@@ -280,7 +280,7 @@ else:
 """
 
 
-def run_child(command: list[str], env: dict[str, str]) -> tuple[float, float, str]:
+def run_child(command: list[str], env: dict[str, str], cwd: pathlib.Path | None = None) -> tuple[float, float, str]:
     """
     Run `python ARGS` to its end: (wall seconds, its peak RSS in MB, its standard output).
 
@@ -289,7 +289,7 @@ def run_child(command: list[str], env: dict[str, str]) -> tuple[float, float, st
     """
     started = time.perf_counter()
     done = subprocess.run([command[0], "-c", _PEAK, *command[1:]], env=env, capture_output=True, text=True,
-                          check=False)
+                          check=False, cwd=cwd)
     elapsed = time.perf_counter() - started
     if done.returncode not in (0, 1, 3, 4):  # screening exit codes; 2 is an error
         raise SystemExit(f"{command[:4]} failed ({done.returncode}): {done.stderr}")
@@ -308,11 +308,16 @@ def write_names(path: pathlib.Path, names: list[str]) -> pathlib.Path:
 _MATCH = """
 import csv, json, sys, time
 
+import os, pathlib
+
 import designations
 from designations.matching import persist, screen_names
 from designations.screening import name_index
 
 store, names_file, out = sys.argv[1:4]
+if pathlib.Path(designations.__file__).resolve().parents[1] != pathlib.Path(os.environ["BENCH_TREE"]).resolve():
+    sys.stderr.write("the designations package imported is not the one asked for\\n")
+    sys.exit(2)
 with open(names_file, encoding="utf-8") as fh:
     names = [row["name"] for row in csv.DictReader(fh)]
 started = time.perf_counter()
@@ -352,8 +357,10 @@ def match_runs(store: pathlib.Path, many: pathlib.Path, work: pathlib.Path, env:
     for n in range(MATCH_RUNS):
         for name, tree in trees:
             out = work / f"matches-{name}-{n}.jsonl"
-            child_env = {**env, "PYTHONPATH": str(tree)}
-            _s, mb, printed = run_child([sys.executable, str(script), str(store), str(many), str(out)], child_env)
+            child_env = {**env, "PYTHONPATH": str(tree), "BENCH_TREE": str(tree)}
+            # (run from the work directory: `python -c` puts the current directory first on the path)
+            _s, mb, printed = run_child([sys.executable, str(script), str(store), str(many), str(out)], child_env,
+                                        cwd=work)
             runs[name].append({**json.loads(printed.strip().splitlines()[-1]), "peak_rss_mb": round(mb, 1)})
         if baseline:
             same = same and (work / f"matches-baseline-{n}.jsonl").read_bytes() == (
