@@ -30,7 +30,15 @@ once, and `designations screen` runs as a real process of the CLI:
   the floor, a script that only imports designations, so both see the same load);
 - the 10,000-name run from a cold process: the whole CLI (matching, statuses,
   output file), and matching alone over the index read from its file
-  (`--child-match`, the measure of the in-memory run above).
+  (three fresh processes, the measure of the in-memory run above).
+
+`--baseline DIR` times another version of the library side by side: DIR holds
+its `designations` package (for instance `git archive COMMIT designations |
+tar -x -C DIR`). Each of the three matching runs is then preceded by a run of
+that version, in a process of its own on the same store and names (the index
+file is shared when both read the same layout), and every match of every name
+(subject, name, score, reason, order) of the two is compared: the results
+say whether they are identical.
 
 Each process's peak RSS is its own high-water mark (VmHWM), read as it exits.
 """
@@ -272,7 +280,7 @@ else:
 """
 
 
-def run_child(command: list[str], env: dict[str, str]) -> tuple[float, float, str]:
+def run_child(command: list[str], env: dict[str, str], cwd: pathlib.Path | None = None) -> tuple[float, float, str]:
     """
     Run `python ARGS` to its end: (wall seconds, its peak RSS in MB, its standard output).
 
@@ -281,7 +289,7 @@ def run_child(command: list[str], env: dict[str, str]) -> tuple[float, float, st
     """
     started = time.perf_counter()
     done = subprocess.run([command[0], "-c", _PEAK, *command[1:]], env=env, capture_output=True, text=True,
-                          check=False)
+                          check=False, cwd=cwd)
     elapsed = time.perf_counter() - started
     if done.returncode not in (0, 1, 3, 4):  # screening exit codes; 2 is an error
         raise SystemExit(f"{command[:4]} failed ({done.returncode}): {done.stderr}")
@@ -297,30 +305,84 @@ def write_names(path: pathlib.Path, names: list[str]) -> pathlib.Path:
     return path
 
 
-def child_match(store: str, names_file: str) -> None:
-    """In a fresh process: read the store's index from its file and time matching alone over the names."""
-    from designations.matching import persist  # noqa: PLC0415
-    from designations.screening import name_index  # noqa: PLC0415
+_MATCH = """
+import csv, json, sys, time
 
-    with open(names_file, encoding="utf-8") as fh:  # noqa: PTH123
-        names = [row["name"] for row in csv.DictReader(fh)]
-    started = time.perf_counter()
-    reg = designations.open(f"sqlite:///{store}", seeds=False)
-    index, version = name_index(reg)
-    opened = time.perf_counter() - started
-    loaded = not isinstance(index.names, tuple)  # a built index holds a tuple; a read one decodes lazily
-    start, cpu = time.perf_counter(), time.process_time()
-    results = list(screen_names(index, names, threshold=0.9))
-    seconds, cpu_s = time.perf_counter() - start, time.process_time() - cpu
-    print(json.dumps({"open_seconds": round(opened, 3), "from_file": loaded, "key": persist.index_key(version),
-                      "seconds": round(seconds, 3), "cpu_seconds": round(cpu_s, 3),
-                      "names_per_second": round(len(names) / seconds, 1),
-                      "names_per_cpu_second": round(len(names) / cpu_s, 1),
-                      "hits": sum(1 for r in results if r)}))
+import os, pathlib
+
+import designations
+from designations.matching import persist, screen_names
+from designations.screening import name_index
+
+store, names_file, out = sys.argv[1:4]
+if pathlib.Path(designations.__file__).resolve().parents[1] != pathlib.Path(os.environ["BENCH_TREE"]).resolve():
+    sys.stderr.write("the designations package imported is not the one asked for\\n")
+    sys.exit(2)
+with open(names_file, encoding="utf-8") as fh:
+    names = [row["name"] for row in csv.DictReader(fh)]
+started = time.perf_counter()
+reg = designations.open(f"sqlite:///{store}", seeds=False)
+index, version = name_index(reg)
+opened = time.perf_counter() - started
+loaded = not isinstance(index.names, tuple)  # a built index holds a tuple; a read one decodes lazily
+start, cpu = time.perf_counter(), time.process_time()
+results = list(screen_names(index, names, threshold=0.9))
+seconds, cpu_s = time.perf_counter() - start, time.process_time() - cpu
+with open(out, "w", encoding="utf-8") as fh:
+    for name, matches in zip(names, results):
+        fh.write(json.dumps([name, [[m.subject_id, m.kind.value, m.name, m.is_primary, m.score, m.reason, m.weak]
+                                          for m in matches]]) + "\\n")
+print(json.dumps({"open_seconds": round(opened, 3), "from_file": loaded, "key": persist.index_key(version),
+                  "seconds": round(seconds, 3), "cpu_seconds": round(cpu_s, 3),
+                  "names_per_second": round(len(names) / seconds, 1),
+                  "names_per_cpu_second": round(len(names) / cpu_s, 1),
+                  "hits": sum(1 for r in results if r)}))
+"""
+"""Matching alone in a fresh process: read the store's index from its file, screen the names, write every match."""
+
+
+def match_runs(store: pathlib.Path, many: pathlib.Path, work: pathlib.Path, env: dict[str, str],
+               baseline: pathlib.Path | None) -> dict[str, Any]:
+    """
+    `MATCH_RUNS` fresh processes matching the names, each after one of `baseline` when given (alternated).
+
+    Returns the median run of this library, and the baseline's runs and whether the matches were identical.
+    """
+    script = work / "match_child.py"
+    script.write_text(_MATCH, encoding="utf-8")
+    root = pathlib.Path(__file__).resolve().parents[1]
+    trees = ([("baseline", baseline)] if baseline else []) + [("library", root)]
+    runs: dict[str, list[dict[str, Any]]] = {name: [] for name, _ in trees}
+    same = True
+    for n in range(MATCH_RUNS):
+        for name, tree in trees:
+            out = work / f"matches-{name}-{n}.jsonl"
+            child_env = {**env, "PYTHONPATH": str(tree), "BENCH_TREE": str(tree)}
+            # (run from the work directory: `python -c` puts the current directory first on the path)
+            _s, mb, printed = run_child([sys.executable, str(script), str(store), str(many), str(out)], child_env,
+                                        cwd=work)
+            runs[name].append({**json.loads(printed.strip().splitlines()[-1]), "peak_rss_mb": round(mb, 1)})
+        if baseline:
+            same = same and (work / f"matches-baseline-{n}.jsonl").read_bytes() == (
+                work / f"matches-library-{n}.jsonl").read_bytes()
+    part = _median_run(runs["library"])
+    if baseline:
+        part["baseline"] = {"tree": baseline.name, **_median_run(runs["baseline"]),
+                            "runs_names_per_cpu_second": [r["names_per_cpu_second"] for r in runs["baseline"]]}
+        part["runs_names_per_cpu_second"] = [r["names_per_cpu_second"] for r in runs["library"]]
+        part["identical_matches"] = same
+    return part
+
+
+def _median_run(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """The run of median names/s, with every run's names/s (in the order run) and the highest peak RSS."""
+    ranked = sorted(runs, key=lambda run: run["names_per_second"])
+    return {**ranked[len(ranked) // 2], "runs_names_per_second": [run["names_per_second"] for run in runs],
+            "peak_rss_mb": max(run["peak_rss_mb"] for run in runs)}
 
 
 def persisted(store: pathlib.Path, rows: list[tuple[str, str, str, bool]], queries: list[str],
-              work: pathlib.Path) -> dict[str, object]:
+              work: pathlib.Path, baseline: pathlib.Path | None = None) -> dict[str, object]:
     """The store-backed measures: first screen (build + write), cold screens of 10 names, the 10,000-name run."""
     build_s = build_store(store, rows)
     for old in store.parent.glob(f"{store.name}.names-*.idx"):
@@ -341,13 +403,8 @@ def persisted(store: pathlib.Path, rows: list[tuple[str, str, str, bool]], queri
         cold_mb = max(cold_mb, mb)
         floors.append(run_child([sys.executable, str(floor)], env)[0])
     full_s, full_mb, _ = run_child([*cli, str(many), "--out", str(work / "many-out.csv")], env)
-    runs = []  # three fresh processes: one run on a shared machine can be far off
-    for _ in range(MATCH_RUNS):
-        _match_s, match_mb, out = run_child([sys.executable, __file__, "--child-match", str(store), str(many)], env)
-        runs.append({**json.loads(out.strip().splitlines()[-1]), "peak_rss_mb": round(match_mb, 1)})
-    runs.sort(key=lambda run: run["names_per_second"])
-    matching = {**runs[len(runs) // 2], "runs_names_per_second": [run["names_per_second"] for run in runs],
-                "peak_rss_mb": max(run["peak_rss_mb"] for run in runs)}
+    # three fresh processes (one run on a shared machine can be far off), alternated with the baseline's
+    matching = match_runs(store, many, work, env, baseline)
     return {
         "store_build_seconds": round(build_s, 1),
         "store_mb": round(store.stat().st_size / 2**20, 1),
@@ -401,6 +458,7 @@ def persisted_lines(part: dict[str, Any], subjects: int, names: int, queries: in
         f"(slowest run: {met(min(match['runs_names_per_second']) >= 1500)}) |",
         f"| {queries:,} names through the whole CLI (matching, a status per hit, the output file) "
         f"| {full['seconds']:.1f} s, {full['names_per_second']:,.0f} names/s | — | — |",
+        *_baseline_lines(match, queries),
         "",
         "The first screen builds the index a part at a time into its file layout "
         "(`designations.matching.streamed`); the file it writes for these 300,000 names was checked once to be "
@@ -408,6 +466,43 @@ def persisted_lines(part: dict[str, Any], subjects: int, names: int, queries: in
         "first screen peak at 859 MB in the previous run. "
         "Most of what remains at the peak is the store's name rows (about 100 MB) and the transliteration "
         "word caches (about 110 MB once full).",
+        *_baseline_notes(match),
+    ]
+
+
+def _baseline_lines(match: dict[str, Any], queries: int) -> list[str]:
+    """The side-by-side runs of `--baseline`, as more rows of the results table (none without it)."""
+    base = match.get("baseline")
+    if not base:
+        return []
+
+    def runs(values: list[float]) -> str:
+        return ", ".join(f"{x:,.0f}" for x in values)
+
+    return [
+        f"| the same {queries:,} names with the baseline (`{base['tree']}`), its {len(base['runs_names_per_second'])} "
+        f"runs alternated with the runs above, each before one | median {base['names_per_second']:,.0f} names/s "
+        f"(runs: {runs(base['runs_names_per_second'])}; per CPU second: {runs(base['runs_names_per_cpu_second'])}) "
+        f"| — | — |",
+        f"| this library in those runs, per CPU second | {runs(match['runs_names_per_cpu_second'])} | — | — |",
+        f"| every match of every name (subject, kind, name, primary, score, reason, weak, order), "
+        f"library vs baseline, all runs | {'identical' if match['identical_matches'] else '**different**'} "
+        f"| identical | {'yes' if match['identical_matches'] else '**no**'} |",
+    ]
+
+
+def _baseline_notes(match: dict[str, Any]) -> list[str]:
+    """What the side-by-side runs compared, in prose (none without `--baseline`)."""
+    base = match.get("baseline")
+    if not base:
+        return []
+    return [
+        "", f"Side by side (`--baseline`): `{base['tree']}` is the `designations` package of that commit, "
+        "unpacked in a directory of its own; each round runs it, then this library, in fresh processes on the "
+        "same store, the same names and the same index file, so both see the same load. Each run writes every "
+        "match of every name, and the benchmark compares the files of each round byte for byte: the table says "
+        "whether any differed. Wall-clock figures depend on the load of the shared machine; the names per CPU "
+        "second of the two, run in turn, are the fairer comparison.",
     ]
 
 
@@ -493,11 +588,9 @@ def main() -> None:
     parser.add_argument("--no-store", action="store_true", help="skip the store-backed measures")
     parser.add_argument("--alert-rate", action="store_true",
                         help="measure only the alert rate and recall; writes results/screening_alert_rate.md")
-    parser.add_argument("--child-match", nargs=2, metavar=("STORE", "NAMES"), help=argparse.SUPPRESS)
+    parser.add_argument("--baseline", type=pathlib.Path, default=None,
+                        help="a directory holding another version's designations package, timed side by side")
     args = parser.parse_args()
-    if args.child_match:
-        child_match(*args.child_match)
-        return
     rng = random.Random(args.seed)
 
     rows, _ = build(args.subjects, rng)
@@ -539,7 +632,8 @@ def main() -> None:
     if not args.no_store:
         with tempfile.TemporaryDirectory() as tmp:
             store = args.store or pathlib.Path(tmp) / "screening.db"
-            store_part = persisted(store.resolve(), rows, queries, pathlib.Path(tmp))
+            store_part = persisted(store.resolve(), rows, queries, pathlib.Path(tmp),
+                                   args.baseline.resolve() if args.baseline else None)
         store_part["load_average_at_start"] = [round(x, 2) for x in store_load]
         store_part["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     out = {

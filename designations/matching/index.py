@@ -20,42 +20,32 @@ from __future__ import annotations
 
 import math
 from array import array
-from bisect import bisect_left
-from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from functools import partial
-from itertools import compress, repeat
-from operator import add, eq, mul
 from typing import TYPE_CHECKING
 
 import attrs
+import numpy as np
 from rapidfuzz.distance import OSA, LCSseq
 
+from designations.matching.letters import Letters
+from designations.matching.pool import best_blocked, key_weight
 from designations.matching.score import FUZZY_CAP, MIN_WORD, Prepared, prepare
 from designations.matching.translit import consonant_keys
 from designations.model import SubjectKind
 
 if TYPE_CHECKING:
+    from numpy.typing import NDArray
+
     from designations.matching.persist import Sections
 
-__all__ = ["IndexTables", "IndexedName", "NameIndex", "blocking_keys"]
+__all__ = ["IndexTables", "IndexedName", "NameIndex", "blocking_keys", "key_weight"]
 
 _AFFIX = 4
 """Letters kept by prefix and suffix keys."""
 _POOL = 48
 """Most blocking candidates scored per query, besides the exact-map hits."""
-_WALK_LIMIT = 4096
-"""Longest posting list walked once the pool already holds candidates."""
 _SLACK = 1e-9
 """Room left for rounding when a score bound is compared with a threshold."""
-_RERANK_LIMIT = 1024
-"""Most names met that are all ranked by the long keys and letters they share (each costs a comparison)."""
-_SHARE_WEIGHT = 2.0
-"""What sharing all the query's letters adds to a name's key weights (a key held by 1 name in 20,000 weighs ~10)."""
-_SHARE_POOL = 4
-"""How many times the pool of the best names on the keys walked are ranked again."""
-_TIE_STEP = 1e-6
-"""Under the gap between any two sums of key weights: letters shared only order names tied on keys."""
 _MAX_WORDS = 255
 
 
@@ -123,11 +113,6 @@ class IndexTables:
     """The file sections these tables are views of, when a streamed build wrote them (`save_index` copies them)."""
 
 
-def key_weight(total: int, posting_length: int) -> float:
-    """The rarity weight of a blocking key held by `posting_length` of `total` names."""
-    return math.log(1 + max(total, 1) / posting_length)
-
-
 def _freeze(table: dict[str, list[int]]) -> dict[str, int | tuple[int, ...]]:
     """A list of positions as a tuple, or a bare int when it holds one (most do)."""
     return {k: v[0] if len(v) == 1 else tuple(v) for k, v in table.items()}
@@ -145,7 +130,8 @@ class NameIndex:
     candidate's fuzzy score before scoring it (see `fuzzy_bound`).
     """
 
-    __slots__ = ("_bags", "_cores", "_exact", "_postings", "_source", "_words", "common", "names", "subject_ids")
+    __slots__ = ("_bags", "_cores", "_exact", "_letters", "_postings", "_source", "_word_counts", "_words", "common",
+                 "names", "subject_ids")
 
     def __init__(self, names: Sequence[IndexedName], common: frozenset[str] | None = None, *,
                  tables: IndexTables | None = None) -> None:
@@ -183,6 +169,7 @@ class NameIndex:
         self._postings: Mapping[str, Sequence[int]] = {k: array("i", v) for k, v in postings.items()}
         self._bags: Sequence[str] = tuple(_bag(p) for p in prepared)
         self._words: Sequence[int] = bytes(min(len(p.core), _MAX_WORDS) for p in prepared)
+        self._count_letters()
 
     @classmethod
     def from_tables(cls, tables: IndexTables) -> NameIndex:
@@ -199,6 +186,12 @@ class NameIndex:
         self._bags = tables.bags
         self._words = tables.words
         self._source = tables.source
+        self._count_letters()
+
+    def _count_letters(self) -> None:
+        """The arrays the pool and the fuzzy bound read: letter counts and word counts of every name."""
+        self._letters = Letters(self._bags)
+        self._word_counts: NDArray[np.uint8] = np.frombuffer(self._words, dtype=np.uint8)  # type: ignore[call-overload]
 
     def tables(self) -> IndexTables:
         """The lookups this index holds (what `designations.matching.persist` writes)."""
@@ -279,38 +272,17 @@ class NameIndex:
         The best `pool` names sharing blocking keys with the query, best first.
 
         Keys are walked rarest first; once a name is found, posting lists longer
-        than `_WALK_LIMIT` are skipped. A name's weight sums the rarity of its
-        shared keys; ties keep the order in which names were first met. The
-        walk and the ranking run in C (dict and set operations); only names met
-        under two keys or more are touched one by one. When no more than `pool`
-        names are met they come back as a dict (name -> weight) in that order.
+        than `WALK_LIMIT` are skipped. A name's weight sums the rarity of its
+        shared keys; ties keep the order in which names were first met; the
+        best names met are ranked again by the skipped keys and the letters they
+        share (`designations.matching.pool` has the rules and does the work in
+        arrays). When no more than `pool` names are met they come back as a dict
+        (name -> weight) in that order.
         """
         postings = self._postings
         held = [p for p in map(postings.get, blocking_keys(query)) if p is not None]  # one lookup per key
         held.sort(key=len)
-        total = len(self.names)
-        weight: dict[int, float] = {}
-        skipped: list[Sequence[int]] = []
-        for i, posting in enumerate(held):
-            if weight and len(posting) > _WALK_LIMIT:
-                skipped = held[i:]
-                break
-            w = key_weight(total, len(posting))
-            if not weight:
-                weight = dict.fromkeys(posting, w)
-                continue
-            again = weight.keys() & posting
-            if again:  # names met before: their sums, as `weight.get(p, 0.0) + w` gives
-                summed = dict(zip(again, map(w.__radd__, map(weight.__getitem__, again)),
-                                  strict=True))
-                weight.update(dict.fromkeys(posting, w))
-                weight.update(summed)
-            else:
-                weight.update(dict.fromkeys(posting, w))
-        if len(weight) <= pool:
-            return weight
-        _break_ties(weight, pool, skipped, total, _bag(query), self._bags)
-        return _best(weight, pool)
+        return best_blocked(held, len(self.names), _bag(query), self._letters, pool)
 
     def fuzzy_bound(self, query: Prepared, position: int) -> float:
         """
@@ -329,34 +301,36 @@ class NameIndex:
         cap. Exact, transliteration and reorder scores are not bounded here:
         names sharing those keys come from the exact maps.
         """
-        return _fuzzy_bound(_bag(query), query.core, self._bags[position],
-                            self._words[position], self._cores, position, 2.0)
+        qbag, bag = _bag(query), self._bags[position]
+        return _fuzzy_bound(qbag, query.core, len(bag), self._words[position], self._cores, position, 2.0,
+                            LCSseq.similarity(qbag, bag))
 
     def below(self, query: Prepared, positions: Iterable[int], threshold: float) -> set[int]:
         """The positions whose `fuzzy_bound` is under `threshold` (they cannot reach it)."""
         qbag, qcore = _bag(query), query.core
-        bags, words, cores = self._bags, self._words, self._cores
-        floor = threshold - _SLACK
-        # First the cheap test, inline: the word and whole-string bounds from
-        # shared letters (squared); `_fuzzy_bound` decides the rest.
-        floor2 = floor * floor if floor > 0 else 0.0
         qlen, qwords = len(qbag), len(qcore)
-        if not qlen or qwords >= _MAX_WORDS:
+        at = np.fromiter(positions, dtype=np.intp)
+        if not qlen or qwords >= _MAX_WORDS or not len(at):
             return set()
-        lcs = LCSseq.similarity
-        out: set[int] = set()
-        for p in positions:
-            bag = bags[p]
-            shared = lcs(qbag, bag)
-            nlen = len(bag)
-            if 2 * shared >= floor2 * (qlen + nlen) or (
-                words[p] != qwords and shared >= floor2 * max(qlen, nlen)
-            ):
-                continue  # may reach the floor
-            if (words[p] <= qwords or 3 * (qlen - shared) > qlen
-                    or _fuzzy_bound(qbag, qcore, bag, words[p], cores, p, floor, shared) < floor):
-                out.add(p)
-        return out
+        floor = threshold - _SLACK
+        # First the cheap test, for all at once: the word and whole-string bounds
+        # from shared letters (squared); `_fuzzy_bound` decides the rest.
+        floor2 = floor * floor if floor > 0 else 0.0
+        shared = self._letters.shared(qbag, at)
+        nlen = self._letters.lengths[at]
+        words = self._word_counts[at]
+        may = (2 * shared >= floor2 * (qlen + nlen)) | (
+            (words != qwords) & (shared >= floor2 * np.maximum(nlen, qlen)))
+        out = (words <= qwords) | (3 * (qlen - shared) > qlen)  # no partial name: the cheap bound decides
+        out &= ~may
+        undecided = np.flatnonzero(~may & ~out)
+        found = set(at[out].tolist())
+        cores = self._cores
+        for p, n, w, s in zip(at[undecided].tolist(), nlen[undecided].tolist(), words[undecided].tolist(),
+                              shared[undecided].tolist(), strict=True):
+            if _fuzzy_bound(qbag, qcore, n, w, cores, p, floor, s) < floor:
+                found.add(p)
+        return found
 
 
 COMMON_SHARE = 0.01
@@ -382,16 +356,14 @@ def _bag(p: Prepared) -> str:
     return "".join(sorted("".join(p.core)))
 
 
-def _fuzzy_bound(qbag: str, qcore: tuple[str, ...], bag: str, words: int,  # noqa: PLR0917
-                 cores: Callable[[int], tuple[str, ...]], position: int, floor: float, shared: int = -1) -> float:
+def _fuzzy_bound(qbag: str, qcore: tuple[str, ...], nlen: int, words: int,  # noqa: PLR0917
+                 cores: Callable[[int], tuple[str, ...]], position: int, floor: float, shared: int) -> float:
     """
     `NameIndex.fuzzy_bound`; checks partial names (reads `cores(position)`) only when the bound is under `floor`.
 
-    `shared` is the letters the bags share, when the caller has counted them already.
+    `nlen` is the length of the name's bag, `shared` the letters the two bags share.
     """
-    if shared < 0:
-        shared = LCSseq.similarity(qbag, bag)
-    qlen, nlen, qwords = len(qbag), len(bag), len(qcore)
+    qlen, qwords = len(qbag), len(qcore)
     if not shared or not qlen or not nlen:
         return 0.0
     if max(words, qwords) >= _MAX_WORDS:  # word counts are stored in a byte
@@ -413,70 +385,7 @@ def _fuzzy_bound(qbag: str, qcore: tuple[str, ...], bag: str, words: int,  # noq
     return FUZZY_CAP
 
 
-def _break_ties(weight: dict[int, float], pool: int, skipped: list[Sequence[int]], total: int,
-                qbag: str, bags: Sequence[str]) -> None:
-    """
-    Rank the best names met by what else they share with the query, so the pool keeps the nearest.
-
-    "Zuvo Orgdnisation" meets every "Zuvo ..." name under "zuvo" alone; of those, "Zuvo Organisation" also
-    shares the suffix of "Organisation", a key too common to walk: the names get the weights of the
-    skipped keys they hold (postings are sorted positions: a bisection each). Then the share of the
-    query's letters a name holds adds up to `_SHARE_WEIGHT` ("Sali Parey" is nearer "Sali Party"
-    than the names holding "pari" alone, a slightly rarer key). Only the `_SHARE_POOL` times `pool`
-    best on the keys walked are ranked so; when more than `_RERANK_LIMIT` names are met, only those
-    tied at the pool's edge, and by letters well under a key's weight.
-    """
-    tied: list[int] = []
-    if len(weight) <= _RERANK_LIMIT:
-        step = _SHARE_WEIGHT
-        tied = list(weight) if len(weight) <= _SHARE_POOL * pool else _best(weight, _SHARE_POOL * pool)
-    else:
-        step = _TIE_STEP
-        counts = Counter(weight.values())
-        above = 0
-        for value in sorted(counts, reverse=True):
-            if above + counts[value] > pool:
-                tied = list(compress(weight.keys(), map(value.__eq__, weight.values())))
-                break
-            above += counts[value]
-    if len(tied) > _RERANK_LIMIT:
-        return
-    # (the loops below run in C: a Python loop per name would cost as much as scoring them)
-    for posting in skipped:
-        w = key_weight(total, len(posting))
-        end = len(posting) - 1
-        at = map(bisect_left, repeat(posting), tied, repeat(0), repeat(end))  # a valid index, found or not
-        for p in compress(tied, map(eq, map(posting.__getitem__, at), tied)):
-            weight[p] += w
-    if not qbag:
-        return
-    share = partial(LCSseq.normalized_similarity, qbag)  # letters in common over the longer's letters
-    bonus = map(mul, repeat(step), map(share, map(bags.__getitem__, tied)))
-    weight.update(zip(tied, map(add, map(weight.__getitem__, tied), bonus), strict=True))
-
-
 def _cores(names: Sequence[IndexedName]) -> Callable[[int], tuple[str, ...]]:
     """The core words of the name at a position: read alone when the names can (a file's), else from the name."""
     core: Callable[[int], tuple[str, ...]] | None = getattr(names, "core", None)
     return core if core is not None else (lambda position: names[position].prepared.core)
-
-
-def _best(weight: dict[int, float], pool: int) -> list[int]:
-    """
-    `heapq.nlargest(pool, weight, key=weight.__getitem__)`, without a call per name.
-
-    Weights take few distinct values (sums of a few key weights): count them,
-    find the lowest weight that reaches the pool, keep the names at or above it
-    (in C, in insertion order) and sort those stably, as `nlargest` does.
-    """
-    counts = Counter(weight.values())
-    need = pool
-    floor = 0.0
-    for value in sorted(counts, reverse=True):
-        floor = value
-        need -= counts[value]
-        if need <= 0:
-            break
-    kept = list(compress(weight.keys(), map(floor.__le__, weight.values())))
-    kept.sort(key=weight.__getitem__, reverse=True)
-    return kept[:pool]

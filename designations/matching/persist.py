@@ -159,6 +159,7 @@ def index_over(sections: Sequence[memoryview], count: int, tables_count: int, co
     subject_ids = frozenset(str(sections[5], "utf-8").split(_FIELD)) if len(sections[5]) else frozenset()
     tables = [_Table(sections[6 + 5 * t:11 + 5 * t]) for t in range(tables_count)]
     postings = tables.pop()
+    postings.keep_recent()  # blocking keys recur from query to query; exact keys rarely do
     return NameIndex.from_tables(IndexTables(
         names=names, common=common, subject_ids=subject_ids,
         exact=tuple(_ExactMap(t) for t in tables), postings=postings, bags=bags, words=words, source=source))
@@ -251,10 +252,15 @@ def decode_record(record: str) -> IndexedName:
     return IndexedName(sid, _KINDS[int(kind)], name, flags[0] == "1", prepared, flags[1] == "1")
 
 
+_ABSENT: Final = object()
+
+
 class _Table(Mapping[str, Sequence[int]]):
     """A hashed table read in place: key -> positions (a view over the file)."""
 
-    __slots__ = ("_count", "_keys", "_koff", "_mask", "_slots", "_values", "_voff")
+    __slots__ = ("_count", "_kept", "_keys", "_koff", "_mask", "_slots", "_values", "_voff")
+    _KEEP = 1 << 15
+    """Most lookups kept by `keep_recent` (each a key and a view: about 8 MB when full)."""
 
     def __init__(self, parts: Sequence[memoryview]) -> None:
         keys, koff, voff, values, slots = parts
@@ -270,6 +276,11 @@ class _Table(Mapping[str, Sequence[int]]):
             raise DamagedIndexError("table")
         # (positions are not range-checked one by one: the digest vouches for what this module wrote)
         self._mask = size - 1
+        self._kept: dict[str, Sequence[int] | None] | None = None
+
+    def keep_recent(self) -> None:
+        """Keep the answers of recent lookups (forgotten all at once when `_KEEP` are held)."""
+        self._kept = {}
 
     def _find(self, key: str) -> int:
         raw = key.encode("utf-8", "surrogatepass")
@@ -287,10 +298,18 @@ class _Table(Mapping[str, Sequence[int]]):
 
     def get(self, key: str, default: Any = None) -> Any:  # noqa: ANN401 - as Mapping.get
         """The positions of `key`, or `default`."""
+        kept = self._kept
+        if kept is not None:
+            found = kept.get(key, _ABSENT)  # (one lookup: another thread may clear `kept` meanwhile)
+            if found is not _ABSENT:
+                return default if found is None else found
         k = self._find(key)
-        if k < 0 or k >= self._count:
-            return default
-        return self._values[self._voff[k]:self._voff[k + 1]]
+        found = None if k < 0 or k >= self._count else self._values[self._voff[k]:self._voff[k + 1]]
+        if kept is not None:
+            if len(kept) >= self._KEEP:
+                kept.clear()
+            kept[key] = found
+        return default if found is None else found
 
     def __getitem__(self, key: str) -> Sequence[int]:
         found: Sequence[int] | None = self.get(key)

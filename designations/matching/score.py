@@ -165,7 +165,7 @@ def score_pair(query: Prepared, name: Prepared, *, person: bool = False,
         return LOOSE, "transliteration"
     if query.sorted_core == name.sorted_core:
         return REORDER, "transliteration" if query.abjad != name.abjad else "token-reorder"
-    if query.core and _without_final_a(query.core) == _without_final_a(name.core):
+    if query.core and len(query.core) == len(name.core) and _without_final_a(query.core) == _without_final_a(name.core):
         return LOOSE, "transliteration"  # a final -a, -ah or -at written or not: "Fatima", "Fatimah"
     best = _fuzzy(query, name, person=person)
     # Across scripts the words compared are this module's reading of the abjad name: a transliteration.
@@ -311,7 +311,7 @@ def _align(left: tuple[str, ...], right: tuple[str, ...], *, typos: bool = True)
     long_name = (min(len(left), len(right)) >= ANCHORED_WORDS
                  or min(sum(map(len, left)), sum(map(len, right))) >= ANCHORED_LETTERS)
     # one edit in a short word pairs only where two words or more that are not generic anchor it
-    own = min(sum(w not in _GENERIC for w in left), sum(w not in _GENERIC for w in right))
+    own = min(len(left) - sum(map(_GENERIC.__contains__, left)), len(right) - sum(map(_GENERIC.__contains__, right)))
     anchored = typos and long_name and own >= ANCHORING_WORDS
     for word in left:
         if word in free:

@@ -250,3 +250,19 @@ def test_core_words_read_alone_are_the_decoded_names(built: NameIndex, saved: pa
     actual = [loaded.names.core(i) for i in range(len(loaded))]  # type: ignore[attr-defined]
 
     assert expected == actual
+
+
+def test_recent_posting_lookups_kept_answer_as_the_table(built: NameIndex, saved: pathlib.Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """The lookups a read index keeps (forgotten when full) give the positions the table gives, hit or miss."""
+    from designations.matching import persist  # noqa: PLC0415
+
+    monkeypatch.setattr(persist._Table, "_KEEP", 5)
+    loaded = load_index(saved, index_key("v1"))
+    assert loaded is not None
+    keys = [*list(built._postings)[:40], "w:nowhere", *list(built._postings)[:40], "w:nowhere"]
+    expected = [list(built._postings.get(k) or []) for k in keys]
+
+    actual = [list(loaded._postings.get(k) or []) for k in keys]
+
+    assert expected == actual

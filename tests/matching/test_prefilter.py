@@ -62,6 +62,40 @@ def index() -> NameIndex:
     return NameIndex.build(ROWS)
 
 
+def _plain_blocked(index: NameIndex, query: str, pool: int = 48) -> list[int]:
+    """The ranking of `NameIndex.blocked`, written as the plain loop and `heapq.nlargest` (the oracle)."""
+    p = prepare(query)
+    postings = index._postings
+    keys = sorted((k for k in blocking_keys(p) if k in postings),
+                  key=lambda k: len(postings[k]))
+    total = len(index.names)
+    weight: dict[int, float] = {}
+    skipped: list[str] = []
+    for n, key in enumerate(keys):
+        if weight and len(postings[key]) > 4096:
+            skipped = keys[n:]
+            break
+        for position in postings[key]:
+            weight[position] = weight.get(position, 0.0) + key_weight(total, len(postings[key]))
+    if len(weight) <= pool:
+        return list(weight)
+    if len(weight) <= 1024:
+        ranked, step = heapq.nlargest(4 * pool, weight, key=weight.__getitem__), 2.0
+    else:
+        edge = sorted(weight.values(), reverse=True)[pool - 1]
+        ranked, step = [q for q in weight if weight[q] == edge], 1e-6
+    if len(ranked) <= 1024:
+        for key in skipped:
+            for q in ranked:
+                if q in postings[key]:
+                    weight[q] += key_weight(total, len(postings[key]))
+        qbag = "".join(sorted("".join(p.core)))
+        for q in ranked if qbag else ():
+            bag = index._bags[q]
+            weight[q] += step * LCSseq.similarity(qbag, bag) / max(len(qbag), len(bag))
+    return heapq.nlargest(pool, weight, key=weight.__getitem__)
+
+
 @pytest.mark.parametrize("threshold", [0.6, 0.8, 0.9, 0.93])
 def test_prefilter_changes_no_result(index: NameIndex, threshold: float,
                                      monkeypatch: pytest.MonkeyPatch) -> None:
@@ -82,39 +116,7 @@ def test_blocked_ranks_as_nlargest(index: NameIndex) -> None:
     skipped and a share of the query's letters: when 1,024 names or fewer are met, the four pools' worth
     best on the keys walked; else those tied at the pool's edge (unless more than 1,024), by a tiny share.
     """
-    def plain(query: str, pool: int = 48) -> list[int]:
-        p = prepare(query)
-        postings = index._postings
-        keys = sorted((k for k in blocking_keys(p) if k in postings),
-                      key=lambda k: len(postings[k]))
-        total = len(index.names)
-        weight: dict[int, float] = {}
-        skipped: list[str] = []
-        for n, key in enumerate(keys):
-            if weight and len(postings[key]) > 4096:
-                skipped = keys[n:]
-                break
-            for position in postings[key]:
-                weight[position] = weight.get(position, 0.0) + key_weight(total, len(postings[key]))
-        if len(weight) <= pool:
-            return list(weight)
-        if len(weight) <= 1024:
-            ranked, step = heapq.nlargest(4 * pool, weight, key=weight.__getitem__), 2.0
-        else:
-            edge = sorted(weight.values(), reverse=True)[pool - 1]
-            ranked, step = [q for q in weight if weight[q] == edge], 1e-6
-        if len(ranked) <= 1024:
-            for key in skipped:
-                for q in ranked:
-                    if q in postings[key]:
-                        weight[q] += key_weight(total, len(postings[key]))
-            qbag = "".join(sorted("".join(p.core)))
-            for q in ranked if qbag else ():
-                bag = index._bags[q]
-                weight[q] += step * LCSseq.similarity(qbag, bag) / max(len(qbag), len(bag))
-        return heapq.nlargest(pool, weight, key=weight.__getitem__)
-
-    expected = [plain(q, pool) for q in QUERIES for pool in (3, 48)]
+    expected = [_plain_blocked(index, q, pool) for q in QUERIES for pool in (3, 48)]
 
     actual = [list(index.blocked(prepare(q), pool)) for q in QUERIES for pool in (3, 48)]
 
@@ -166,5 +168,25 @@ def test_the_pool_keeps_the_nearest_of_names_tied_on_a_common_word() -> None:
     expected = True
 
     actual = any(index.names[p].subject_id == "target" for p in index.blocked(prepare("Zuvo Orgdnisation"), 48))
+
+    assert expected == actual
+
+
+def test_blocked_ranks_as_nlargest_when_over_a_thousand_names_are_met() -> None:
+    """
+    With more names met than are all ranked again (1,024), only those tied at the pool's edge are, as the loop does.
+
+    1,500 names share "zuvo"; some also share rarer words, so weights tie at several values around the edge.
+    """
+    rng = random.Random(3)  # noqa: S311 - test data
+    words = [f"{a}{b}{c}" for a in "bdfgkmnrst" for b in "aeiou" for c in ("ra", "lo", "mi", "te")]
+    rows = [(f"s{i}", "organisation", f"Zuvo {rng.choice(words).capitalize()} {rng.choice(ORG)}", True)
+            for i in range(1500)]
+    big = NameIndex.build(rows)
+    queries = ["Zuvo Barami Front", "Zuvo Kelo Army", "Zuvo Group", "Zuvo Organisation", "Zuvo Datemi Brigades",
+               "Zuvo Bami Brigades Group", "Zuvo Delo Front", "Zuvo Bote Brigades Group"]
+    expected = [_plain_blocked(big, q, pool) for q in queries for pool in (3, 48)]
+
+    actual = [list(big.blocked(prepare(q), pool)) for q in queries for pool in (3, 48)]
 
     assert expected == actual
