@@ -179,7 +179,7 @@ def apply_part(ctx: WriteContext, batch: WriteBatch) -> tuple[int, ...]:
     conn = ctx.conn
     ctx.parts += 1
     if batch.bulk and conn.dialect.name == "sqlite":
-        ctx.lift_guard()  # checked set-wise in `finish`; PostgreSQL keeps its constraint
+        ctx.lift_guard()  # periods are checked set-wise as written (`insert_periods`); PostgreSQL keeps its constraint
     _upsert_jurisdictions(conn, batch)
     _upsert_lists(conn, batch)
     if batch.lists:
