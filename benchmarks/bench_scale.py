@@ -147,13 +147,13 @@ def _subject_events(i: int) -> tuple[Subject, list[Event]]:
     return subject, events
 
 
-def _batch(lo: int, hi: int) -> WriteBatch:
+def _batch(lo: int, hi: int, *, bulk: bool = False) -> WriteBatch:
     subjects, events = [], []
     for i in range(lo, hi):
         s, evs = _subject_events(i)
         subjects.append(s)
         events.extend(evs)
-    return WriteBatch(kind="bench", subjects=tuple(subjects), events=tuple(events))
+    return WriteBatch(kind="bench", subjects=tuple(subjects), events=tuple(events), bulk=bulk)
 
 
 def setup_lists(reg: designations.Registry) -> None:
@@ -188,6 +188,7 @@ def load(
     budget: float,
     *,
     defer_guard: bool = False,
+    bulk: bool = False,
 ) -> dict[str, Any]:
     """
     Load subjects up to n through `Store.writer` (the library's bulk path); profile the first part.
@@ -195,8 +196,10 @@ def load(
     Each transaction writes `per_transaction` subjects as parts of `part`
     subjects (with `per_transaction <= part`, each part is one `Registry.write`,
     the public path); loading resumes after what the store already holds and
-    stops at the budget (between transactions).
+    stops at the budget (between transactions). `bulk` sends every batch in
+    the write path's load mode (`WriteBatch(bulk=True)`).
     """
+    load_start = os.getloadavg()
     start = time.perf_counter()
     loaded, _ = loaded_size(reg)
     first = loaded
@@ -211,7 +214,7 @@ def load(
                 reg.store.writer(kind="bench", defer_guard=defer_guard))
             apply: Any = reg.write if writer is None else writer.apply
             for lo in range(loaded, top, part):
-                wb = _batch(lo, min(top, lo + part))
+                wb = _batch(lo, min(top, lo + part), bulk=bulk)
                 events += len(wb.events)
                 if not profile:
                     prof = cProfile.Profile()
@@ -237,6 +240,9 @@ def load(
         "seconds": seconds,
         "events_per_s": events / seconds if seconds and events else 0.0,
         "defer_guard": defer_guard,
+        "bulk": bulk,
+        "load_average_start": load_start,
+        "load_average_end": os.getloadavg(),
         "path": "Registry.write" if per_transaction <= part and not defer_guard else "Store.writer",
         "transactions": transactions,
         "profile_first_batch": profile,
@@ -657,6 +663,11 @@ def main() -> None:
     parser.add_argument("--defer-guard", action="store_true",
                         help="lift the overlap guard inside each load transaction (restored and "
                              "verified before commit)")
+    parser.add_argument("--bulk", action="store_true",
+                        help="write every batch in load mode (WriteBatch(bulk=True): the overlap rule "
+                             "checked set-wise before each commit on SQLite)")
+    parser.add_argument("--store", type=Path, default=None,
+                        help="SQLite file to load (default benchmarks/work/scale.db)")
     parser.add_argument("--load-only", action="store_true", help="stop after loading")
     parser.add_argument("--skip-guard-cost", action="store_true")
     args = parser.parse_args()
@@ -664,7 +675,7 @@ def main() -> None:
     server = None
     WORK.mkdir(exist_ok=True)
     if args.engine == "sqlite":
-        path = WORK / "scale.db"
+        path = args.store or WORK / "scale.db"
         if not args.reuse:
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{path}{suffix}").unlink(missing_ok=True)
@@ -692,7 +703,7 @@ def main() -> None:
         }
         previous = RESULTS / f"scale_{args.engine}.json"
         result["load"] = load(reg, args.subjects, args.batch, args.per_transaction, args.budget,
-                              defer_guard=args.defer_guard)
+                              defer_guard=args.defer_guard, bulk=args.bulk)
         if not result["load"]["loaded_now_subjects"] and previous.exists():
             old = json.loads(previous.read_text()).get("load", {})
             if old.get("subjects") == result["load"]["subjects"]:

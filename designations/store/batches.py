@@ -59,6 +59,12 @@ class WriteBatch:
     meta: tuple[tuple[str, str], ...] = ()
     relations: tuple[Relation, ...] | None = None
     """The complete set of subject relations, replacing the stored one; None leaves it as it is."""
+    bulk: bool = False
+    """
+    Load mode for large batches: on SQLite the overlap rule is checked once, set-wise,
+    before the commit instead of by the trigger row by row (the same rule, the same
+    error, nothing written on failure). PostgreSQL keeps its exclusion constraint.
+    """
 
     @property
     def empty(self) -> bool:
@@ -90,11 +96,11 @@ def split_batch(batch: WriteBatch, size: int = 20_000) -> Iterator[WriteBatch]:
     """
     if batch.jurisdictions or batch.jurisdiction_aliases or batch.lists:
         yield WriteBatch(kind=batch.kind, jurisdictions=batch.jurisdictions,
-                         jurisdiction_aliases=batch.jurisdiction_aliases, lists=batch.lists)
+                         jurisdiction_aliases=batch.jurisdiction_aliases, lists=batch.lists, bulk=batch.bulk)
     reasons = dict(batch.match_reasons)
     for chunk in batched(batch.subjects, size):
         yield WriteBatch(kind=batch.kind, subjects=tuple(chunk), match_reasons=tuple(
-            (s.id, reasons[s.id]) for s in chunk if s.id in reasons))
+            (s.id, reasons[s.id]) for s in chunk if s.id in reasons), bulk=batch.bulk)
     retractions = batch.retractions
     start = 0
     events = batch.events
@@ -103,8 +109,9 @@ def split_batch(batch: WriteBatch, size: int = 20_000) -> Iterator[WriteBatch]:
                 events[end].subject_id, events[end].list_id)
                 == (events[end - 1].subject_id, events[end - 1].list_id)):
             continue
-        yield WriteBatch(kind=batch.kind, events=events[start:end], retractions=retractions)
+        yield WriteBatch(kind=batch.kind, events=events[start:end], retractions=retractions, bulk=batch.bulk)
         retractions, start = (), end
     if retractions or batch.coverage or batch.publications or batch.meta or batch.relations is not None:
         yield WriteBatch(kind=batch.kind, retractions=retractions, coverage=batch.coverage,
-                         publications=batch.publications, meta=batch.meta, relations=batch.relations)
+                         publications=batch.publications, meta=batch.meta, relations=batch.relations,
+                         bulk=batch.bulk)

@@ -4,16 +4,36 @@ The overlap guard: no two status periods of one pair overlap in valid, known and
 SQLite enforces it with a trigger (migration 0002), PostgreSQL with an
 exclusion constraint. A bulk load may lift it inside its transaction and put
 it back before the commit, after checking the rows it wrote (those with a
-higher id than any row before it) against the same rule in one query.
+higher id than any row before it) against the same rule, set-wise.
+
+The set-wise check takes the rows as written (or reads them back) and sorts each pair's rows:
+where they share one recorded range and their known ranges are equal or
+disjoint (what a replay writes), two rows overlap exactly when two
+neighbours in (known, valid) order do. A pair of any other shape, or one
+whose older rows are still current in recorded time, is checked row against
+row, as the trigger does. Either way the two offending rows are named.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, text
+import itertools
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Connection, bindparam, text
 
 from designations.errors import InvalidRecordError
 
-__all__ = ["GUARD_TRIGGER", "SQLITE_GUARD_DDL", "drop_guard", "guard_in_force", "restore_guard"]
+__all__ = [
+    "GUARD_TRIGGER",
+    "SQLITE_GUARD_DDL",
+    "check_new_periods",
+    "check_rows",
+    "drop_guard",
+    "guard_in_force",
+    "restore_guard",
+]
 
 
 GUARD_TRIGGER = "tr_status_period_no_overlap"
@@ -37,17 +57,19 @@ END
 """  # noqa: E501, S608 - fixed text, kept byte for byte equal to migration 0002's
 """The trigger exactly as migration 0002 creates it (a test keeps the two equal)."""
 
-_NEW_OVERLAPS = """
-SELECT n.id, p.id FROM status_period AS n
-JOIN status_period AS p ON p.subject_pk = n.subject_pk AND p.list_id = n.list_id AND p.id <> n.id
-WHERE n.id > :after AND n.recorded_from < n.recorded_to
-  AND p.recorded_from < p.recorded_to
-  AND p.recorded_to > n.recorded_from AND p.recorded_from < n.recorded_to
-  AND p.valid_from < n.valid_to AND n.valid_from < p.valid_to
-  AND p.known_from < n.known_to AND n.known_from < p.known_to
-  AND n.valid_from < n.valid_to AND n.known_from < n.known_to
-LIMIT 1
-"""
+_Row = tuple[Any, ...]
+"""(id, subject_pk, list_id, valid_from, valid_to, known_from, known_to, recorded_from, recorded_to)."""
+
+_IN = 500
+"""Subjects per `IN (...)` when the check looks up older rows."""
+
+_COLUMNS = "id, subject_pk, list_id, valid_from, valid_to, known_from, known_to, recorded_from, recorded_to"
+_NEW_ROWS = text(f"SELECT {_COLUMNS} FROM status_period WHERE id > :after")  # noqa: S608 - fixed text
+"""The rows written since the guard was lifted (ids are handed out in insertion order)."""
+_OLD_ROWS = text(f"SELECT {_COLUMNS} FROM status_period "  # noqa: S608 - fixed text
+                 "WHERE subject_pk IN :pks AND id <= :after AND recorded_to > :earliest"
+                 ).bindparams(bindparam("pks", expanding=True))
+"""Older rows of the same subjects still current in recorded time when the new rows begin."""
 
 
 def guard_in_force(conn: Connection) -> bool:
@@ -73,13 +95,101 @@ def drop_guard(conn: Connection) -> None:
         conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {GUARD_TRIGGER}")
 
 
-def restore_guard(conn: Connection, after: int) -> None:
+def check_new_periods(conn: Connection, after: int) -> None:
+    """
+    Check every period row with an id above `after` against the overlap rule, read back from the table.
+
+    Raises:
+        InvalidRecordError: two periods overlap (the caller's transaction must roll back).
+
+    """
+    rows = [tuple(r) for r in conn.execute(_NEW_ROWS, {"after": after})]
+    check_rows(conn, after, rows)
+
+
+def check_rows(conn: Connection, after: int, rows: Sequence[_Row]) -> None:
+    """
+    Check `rows`, the period rows with an id above `after`, against the rule and the older rows.
+
+    Each row is (id, subject_pk, list_id, valid_from, valid_to, known_from,
+    known_to, recorded_from, recorded_to), values as stored. The older rows
+    of the same pairs still current in recorded time are read from the table.
+
+    Raises:
+        InvalidRecordError: two periods overlap (the caller's transaction must roll back).
+
+    """
+    pairs: dict[tuple[Any, Any], list[_Row]] = defaultdict(list)
+    for row in rows:
+        if _live(row):
+            pairs[(row[1], row[2])].append(row)
+    if not pairs:
+        return
+    earliest = min(r[7] for group in pairs.values() for r in group)
+    subjects = sorted({pk for pk, _ in pairs})
+    for lo in range(0, len(subjects), _IN):
+        chunk = subjects[lo : lo + _IN]
+        for row in conn.execute(_OLD_ROWS, {"after": after, "earliest": earliest, "pks": chunk}):
+            if _live(row) and (row[1], row[2]) in pairs:
+                pairs[(row[1], row[2])].append(tuple(row))
+    for group in pairs.values():
+        clash = _clash(group, after)
+        if clash is not None:
+            msg = (f"status_period overlap: rows {clash[0]} and {clash[1]} overlap in valid, "
+                   "known and recorded time (found by the bulk load's set-wise check)")
+            raise InvalidRecordError(msg, field="status_period")
+
+
+def _live(row: _Row) -> bool:
+    """Whether a period is non-empty in all three times (the rule ignores empty ones)."""
+    return bool(row[3] < row[4] and row[5] < row[6] and row[7] < row[8])
+
+
+def _overlap(a: _Row, b: _Row) -> bool:
+    return bool(a[3] < b[4] and b[3] < a[4] and a[5] < b[6] and b[5] < a[6] and a[7] < b[8] and b[7] < a[8])
+
+
+def _clash(rows: list[_Row], after: int) -> tuple[int, int] | None:
+    """
+    Two overlapping rows of one pair (at least one of them new), else None.
+
+    Sorted by (recorded, known, valid), rows that share one recorded range and
+    have equal or disjoint known ranges overlap exactly when two neighbours
+    do (non-empty intervals sorted by start overlap only if neighbours do).
+    Any other shape, or older rows among them, is compared row against row.
+    """
+    if len(rows) < 2:  # noqa: PLR2004 - a pair needs two rows to overlap
+        return None
+    rows.sort(key=lambda r: (r[7], r[8], r[5], r[6], r[3]))
+    simple = rows[0][0] > after
+    if simple:
+        for prev, cur in itertools.pairwise(rows):
+            if cur[0] <= after or prev[7] != cur[7] or prev[8] != cur[8]:
+                simple = False
+                break
+            if prev[5] == cur[5] and prev[6] == cur[6]:
+                if prev[4] > cur[3]:
+                    return prev[0], cur[0]
+            elif prev[6] > cur[5]:
+                simple = False
+                break
+        else:
+            return None
+    for i, a in enumerate(rows):
+        for b in rows[i + 1 :]:
+            if (a[0] > after or b[0] > after) and _overlap(a, b):
+                return min(a[0], b[0]), max(a[0], b[0])
+    return None
+
+
+def restore_guard(conn: Connection, after: int, *, checked: bool = False) -> None:
     """
     Check the period rows with an id above `after` against the guard's rule, then reinstall it.
 
     Rows are numbered in insertion order, so these are every row inserted
-    since the guard was lifted. PostgreSQL re-validates every row when the
-    constraint is added back.
+    since the guard was lifted; `checked` says the writer has already checked
+    each of them as it wrote it (SQLite then only reinstalls the trigger).
+    PostgreSQL re-validates every row when the constraint is added back.
 
     Raises:
         InvalidRecordError: two periods overlap (the caller's transaction must roll back).
@@ -90,11 +200,8 @@ def restore_guard(conn: Connection, after: int) -> None:
 
         postgres.add_exclusion(conn)
     else:
-        clash = conn.execute(text(_NEW_OVERLAPS), {"after": after}).first()
-        if clash is not None:
-            msg = (f"status_period overlap: rows {clash[0]} and {clash[1]} overlap in valid, "
-                   "known and recorded time (found when the bulk load's guard was restored)")
-            raise InvalidRecordError(msg, field="status_period")
+        if not checked:
+            check_new_periods(conn, after)
         conn.exec_driver_sql(SQLITE_GUARD_DDL)
     if not guard_in_force(conn):  # pragma: no cover - DDL above just ran
         msg = "the overlap guard could not be restored"
