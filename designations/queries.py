@@ -28,7 +28,6 @@ from designations.model import (
     Receipt,
     Relation,
     Snapshot,
-    SnapshotEntry,
     State,
     Status,
     Subject,
@@ -323,13 +322,10 @@ def history(conn: Connection, cat: Catalogue, ref: str, times: QueryTimes) -> Hi
 def snapshot(conn: Connection, cat: Catalogue, where: str, times: QueryTimes) -> Snapshot:
     """Every subject in force on the lists of `where` on the day."""
     code, lists = cat.resolve(where)
-    entries = sorted(
-        (SnapshotEntry(subject=subject, list_id=lst.id, since=since, event_id=event_id)
-         for lst in lists
-         for subject, since, event_id in reads.snapshot_rows(
-             conn, lst.id, times.day(lst), times.known(lst), times.at)),
-        key=lambda e: (e.subject.name.casefold(), e.list_id),
-    )
+    entries = [entry for lst in lists  # each list's entries come by name, then subject
+               for entry in reads.snapshot_rows(conn, lst.id, times.day(lst), times.known(lst), times.at)]
+    if len(lists) > 1:
+        entries.sort(key=lambda e: (e.subject.name.casefold(), e.list_id))
     day = times.day(lists[0])
     return Snapshot(jurisdiction=code, on=day, entries=tuple(entries), lists=lists,
                     basis=tuple(answering.basis(lst, times.day(lst)) for lst in lists),
@@ -360,8 +356,8 @@ def changes(
     events, subjects = reads.change_rows(conn, [lst.id for lst in lists], lo, hi, times.at)
     if times.as_known_at is not None:
         events = [e for e in events if e.known_from <= times.known(cat.lists[e.list_id])]
-    return ChangeSet(
-        jurisdiction=code, since=lo, until=hi, events=tuple(order(events)),
+    return ChangeSet(  # the events come in `order()` from the store
+        jurisdiction=code, since=lo, until=hi, events=tuple(events),
         subjects=tuple(subjects[pk] for pk in sorted(subjects)),
         receipt=times.receipt(conn, [e.id for e in events if e.id is not None]),
     )
