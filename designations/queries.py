@@ -177,7 +177,7 @@ class QueryTimes:
     def receipt_for(self, event_ids: Sequence[int], version: str) -> Receipt:
         """A receipt for an answer resting on `event_ids`, at data version `version`."""
         return Receipt(
-            event_ids=tuple(sorted(set(event_ids))),
+            event_ids=tuple(sorted(set(event_ids))) if len(event_ids) > 1 else tuple(event_ids),
             data_version=version,
             as_known_at=self.known_text,
             as_recorded_at=self.at.isoformat() if self.asked_recorded else None,
@@ -212,6 +212,8 @@ class CatalogueChanged(Exception):  # noqa: N818 - a signal to ask again, not an
 
 def _groups(lists: Sequence[DesignationList], times: QueryTimes) -> list[Group]:
     """The lists asked about, grouped by their day (lists in one time zone share one)."""
+    if len(lists) == 1:  # the common question: one list
+        return [((lists[0].id,), times.day(lists[0]), times.known(lists[0]))]
     days: dict[tuple[pendulum.Date, pendulum.Date], list[str]] = defaultdict(list)
     for lst in lists:
         days[times.day(lst), times.known(lst)].append(lst.id)
