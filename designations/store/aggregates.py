@@ -127,7 +127,7 @@ def aliases(value: object) -> tuple[Name, ...]:
     """Aliases from an aggregate of (value, lang, script, weak, id)."""
     if value is None or value == "[]":
         return ()
-    return tuple(make_alias(a[0], a[1], a[2], False, bool(a[3])) for a in items(value))  # noqa: FBT003 - positional
+    return tuple(make_alias(a[0], a[1], a[2], False, bool(a[3])) for a in items(value))  # noqa: FBT003 - the builder is positional
 
 
 def identifiers(value: object) -> tuple[Identifier, ...]:

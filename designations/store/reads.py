@@ -344,7 +344,7 @@ def _subject_details(
     names: dict[int, list[Name]] = defaultdict(list)
     for batch in batched(sorted(set(alias_pks)), IN_LIMIT):
         for pk, value, lang, script, weak in conn.execute(_ALIASES, {"pks": batch}):
-            names[pk].append(aggregates.make_alias(value, lang, script, False, bool(weak)))  # noqa: FBT003
+            names[pk].append(aggregates.make_alias(value, lang, script, False, bool(weak)))  # noqa: FBT003 - positional builder
     idents: dict[int, list[Identifier]] = defaultdict(list)
     for batch in batched(sorted(set(identifier_pks)), IN_LIMIT):
         for pk, scheme, value in conn.execute(_IDENTIFIERS, {"pks": batch}):
