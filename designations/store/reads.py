@@ -9,11 +9,25 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, cast
 
 import pendulum
-from sqlalchemy import Connection, RowMapping, Text, bindparam, case, false, func, or_, select, type_coerce
+from sqlalchemy import (
+    ARRAY,
+    Connection,
+    Integer,
+    RowMapping,
+    Text,
+    any_,
+    bindparam,
+    case,
+    false,
+    func,
+    or_,
+    select,
+    type_coerce,
+)
 
 from designations.batching import IN_LIMIT, batched, distinct_batches
 from designations.dates import Period
@@ -326,15 +340,39 @@ def _has_details(subject_pk: Any) -> tuple[Any, Any]:  # noqa: ANN401 - SQL expr
     return has_aliases, has_identifiers
 
 
-_ALIASES = (select(SubjectNameTable.c.subject_pk, SubjectNameTable.c.value, SubjectNameTable.c.lang,
-                   SubjectNameTable.c.script, SubjectNameTable.c.weak)
-            .where(SubjectNameTable.c.subject_pk.in_(bindparam("pks", expanding=True)),
-                   SubjectNameTable.c.is_primary == false())
-            .order_by(SubjectNameTable.c.subject_pk, SubjectNameTable.c.id))
-_IDENTIFIERS = (select(SubjectIdentifierTable.c.subject_pk, SubjectIdentifierTable.c.scheme,
-                       SubjectIdentifierTable.c.value)
-                .where(SubjectIdentifierTable.c.subject_pk.in_(bindparam("pks", expanding=True)))
-                .order_by(SubjectIdentifierTable.c.subject_pk, SubjectIdentifierTable.c.id))
+def _among_pks(make: Callable[[Any], Any]) -> dict[str, Any]:
+    """
+    A statement over a set of primary keys, per dialect: `make(condition)` with the set as the condition.
+
+    SQLite takes the keys as lists of up to `IN_LIMIT` parameters; PostgreSQL as one array
+    parameter (`= ANY`), so that a few thousand keys make one statement, planned once.
+    """
+    return {"sqlite": make(lambda column: column.in_(bindparam("pks", expanding=True))),
+            "postgresql": make(lambda column: column == any_(bindparam("pks", type_=ARRAY(Integer))))}
+
+
+def _over_pks(conn: Connection, statements: dict[str, Any], pks: Iterable[int]) -> list[Any]:
+    """The rows of one of `_among_pks`'s statements for the keys `pks`."""
+    keys = sorted(set(pks))
+    if not keys:
+        return []
+    if conn.dialect.name == "postgresql":
+        return list(conn.execute(statements["postgresql"], {"pks": keys}))
+    rows: list[Any] = []
+    for batch in batched(keys, IN_LIMIT):
+        rows.extend(conn.execute(statements["sqlite"], {"pks": batch}))
+    return rows
+
+
+_ALIASES = _among_pks(lambda among: select(
+    SubjectNameTable.c.subject_pk, SubjectNameTable.c.value, SubjectNameTable.c.lang, SubjectNameTable.c.script,
+    SubjectNameTable.c.weak,
+).where(among(SubjectNameTable.c.subject_pk), SubjectNameTable.c.is_primary == false())
+ .order_by(SubjectNameTable.c.subject_pk, SubjectNameTable.c.id))
+_IDENTIFIERS = _among_pks(lambda among: select(
+    SubjectIdentifierTable.c.subject_pk, SubjectIdentifierTable.c.scheme, SubjectIdentifierTable.c.value,
+).where(among(SubjectIdentifierTable.c.subject_pk))
+ .order_by(SubjectIdentifierTable.c.subject_pk, SubjectIdentifierTable.c.id))
 
 
 def _subject_details(
@@ -342,13 +380,11 @@ def _subject_details(
 ) -> tuple[dict[int, tuple[Name, ...]], dict[int, tuple[Identifier, ...]]]:
     """The aliases (in id order) of the subjects `alias_pks`, and the identifiers of `identifier_pks`."""
     names: dict[int, list[Name]] = defaultdict(list)
-    for batch in batched(sorted(set(alias_pks)), IN_LIMIT):
-        for pk, value, lang, script, weak in conn.execute(_ALIASES, {"pks": batch}):
-            names[pk].append(aggregates.make_alias(value, lang, script, False, bool(weak)))  # noqa: FBT003 - positional builder
+    for pk, value, lang, script, weak in _over_pks(conn, _ALIASES, alias_pks):
+        names[pk].append(aggregates.make_alias(value, lang, script, False, bool(weak)))  # noqa: FBT003 - positional builder
     idents: dict[int, list[Identifier]] = defaultdict(list)
-    for batch in batched(sorted(set(identifier_pks)), IN_LIMIT):
-        for pk, scheme, value in conn.execute(_IDENTIFIERS, {"pks": batch}):
-            idents[pk].append(aggregates.make_identifier(scheme, value))
+    for pk, scheme, value in _over_pks(conn, _IDENTIFIERS, identifier_pks):
+        idents[pk].append(aggregates.make_identifier(scheme, value))
     return {k: tuple(v) for k, v in names.items()}, {k: tuple(v) for k, v in idents.items()}
 
 
@@ -467,16 +503,14 @@ def change_rows(
 
 
 _HAS_ALIASES, _HAS_IDENTIFIERS = _has_details(SubjectTable.c.pk)
-_SUBJECT_HEADS = (select(SubjectTable.c.pk, SubjectTable.c.key, SubjectTable.c.name, SubjectTable.c.kind,
-                         _HAS_ALIASES, _HAS_IDENTIFIERS)
-                  .where(SubjectTable.c.pk.in_(bindparam("pks", expanding=True))))
+_SUBJECT_HEADS = _among_pks(lambda among: select(
+    SubjectTable.c.pk, SubjectTable.c.key, SubjectTable.c.name, SubjectTable.c.kind, _HAS_ALIASES, _HAS_IDENTIFIERS,
+).where(among(SubjectTable.c.pk)))
 
 
 def _subjects(conn: Connection, pks: Iterable[int]) -> dict[int, Subject]:
     """Subjects by primary key, each with its aliases and identifiers (read only for those that have some)."""
-    rows: list[Any] = []
-    for batch in batched(sorted(set(pks)), IN_LIMIT):
-        rows.extend(conn.execute(_SUBJECT_HEADS, {"pks": batch}).all())
+    rows = _over_pks(conn, _SUBJECT_HEADS, pks)
     names, idents = _subject_details(conn, (r[0] for r in rows if r[4]), (r[0] for r in rows if r[5]))
     subject = aggregates.make_subject
     return {pk: subject(key, _KINDS[kind], name, names.get(pk, ()), idents.get(pk, ()))
