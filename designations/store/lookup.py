@@ -284,7 +284,7 @@ def _period(row: tuple[Any, ...]) -> ListPeriod:
             aggregates.sources(row[24]))
     return _make_period(
         _STATE[state], bool(certain), _states(possible), _date(state_since) or _date(valid_from),
-        open_end(_date(valid_to)), event, tuple(map(int, event_ids.split(","))) if event_ids else ())
+        open_end(_date(valid_to)), event, tuple(map(int, filter(None, event_ids.split(",")))))
 
 
 _make_found = aggregates.builder(Found, "version", "subject", "periods")
