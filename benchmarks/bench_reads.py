@@ -9,7 +9,7 @@ The figures replace the "Reads after issue 15" section of
 benchmarks/results/scale_<engine>.md and its `reads_issue_15` key in the JSON;
 the load figures beside them are left as they are. `--json-only FILE` writes
 the figures to FILE instead (to set a run of other code beside them:
-`--previous FILE`).
+`--previous FILE`; `--measured FILE` writes a saved run's figures).
 """
 
 from __future__ import annotations
@@ -101,6 +101,7 @@ def section(r: dict[str, Any], note: str, previous: dict[str, Any] | None) -> st
         *_rows(r, "this code"),
         *(_rows(previous, "previous code, same store") if previous else []),
         "",
+        "",
     ]
     return "\n".join(lines)
 
@@ -127,8 +128,10 @@ def main() -> None:
     parser.add_argument("--json-only", type=Path, help="write the figures to this file, not to the results")
     parser.add_argument("--previous", type=Path, help="figures of another code's run (--json-only) to set beside")
     parser.add_argument("--no-concurrent", action="store_true", help="skip the 4-process throughput")
+    parser.add_argument("--measured", type=Path, help="write these figures (a --json-only run) instead of measuring")
     args = parser.parse_args()
-    r = measure(args.engine, with_concurrent=not args.no_concurrent)
+    r = (json.loads(args.measured.read_text()) if args.measured
+         else measure(args.engine, with_concurrent=not args.no_concurrent))
     if args.json_only:
         args.json_only.write_text(json.dumps(r, indent=2, default=str))
     else:
