@@ -28,7 +28,6 @@ from designations.model import (
     Receipt,
     Relation,
     Snapshot,
-    SnapshotEntry,
     State,
     Status,
     Subject,
@@ -178,7 +177,7 @@ class QueryTimes:
     def receipt_for(self, event_ids: Sequence[int], version: str) -> Receipt:
         """A receipt for an answer resting on `event_ids`, at data version `version`."""
         return Receipt(
-            event_ids=tuple(sorted(set(event_ids))),
+            event_ids=tuple(sorted(set(event_ids))) if len(event_ids) > 1 else tuple(event_ids),
             data_version=version,
             as_known_at=self.known_text,
             as_recorded_at=self.at.isoformat() if self.asked_recorded else None,
@@ -213,6 +212,8 @@ class CatalogueChanged(Exception):  # noqa: N818 - a signal to ask again, not an
 
 def _groups(lists: Sequence[DesignationList], times: QueryTimes) -> list[Group]:
     """The lists asked about, grouped by their day (lists in one time zone share one)."""
+    if len(lists) == 1:  # the common question: one list
+        return [((lists[0].id,), times.day(lists[0]), times.known(lists[0]))]
     days: dict[tuple[pendulum.Date, pendulum.Date], list[str]] = defaultdict(list)
     for lst in lists:
         days[times.day(lst), times.known(lst)].append(lst.id)
@@ -323,13 +324,10 @@ def history(conn: Connection, cat: Catalogue, ref: str, times: QueryTimes) -> Hi
 def snapshot(conn: Connection, cat: Catalogue, where: str, times: QueryTimes) -> Snapshot:
     """Every subject in force on the lists of `where` on the day."""
     code, lists = cat.resolve(where)
-    entries = sorted(
-        (SnapshotEntry(subject=subject, list_id=lst.id, since=since, event_id=event_id)
-         for lst in lists
-         for subject, since, event_id in reads.snapshot_rows(
-             conn, lst.id, times.day(lst), times.known(lst), times.at)),
-        key=lambda e: (e.subject.name.casefold(), e.list_id),
-    )
+    entries = [entry for lst in lists  # each list's entries come by name, then subject
+               for entry in reads.snapshot_rows(conn, lst.id, times.day(lst), times.known(lst), times.at)]
+    if len(lists) > 1:
+        entries.sort(key=lambda e: (e.subject.name.casefold(), e.list_id))
     day = times.day(lists[0])
     return Snapshot(jurisdiction=code, on=day, entries=tuple(entries), lists=lists,
                     basis=tuple(answering.basis(lst, times.day(lst)) for lst in lists),
@@ -360,8 +358,8 @@ def changes(
     events, subjects = reads.change_rows(conn, [lst.id for lst in lists], lo, hi, times.at)
     if times.as_known_at is not None:
         events = [e for e in events if e.known_from <= times.known(cat.lists[e.list_id])]
-    return ChangeSet(
-        jurisdiction=code, since=lo, until=hi, events=tuple(order(events)),
+    return ChangeSet(  # the events come in `order()` from the store
+        jurisdiction=code, since=lo, until=hi, events=tuple(events),
         subjects=tuple(subjects[pk] for pk in sorted(subjects)),
         receipt=times.receipt(conn, [e.id for e in events if e.id is not None]),
     )

@@ -15,16 +15,67 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
+import attrs
 import pendulum
 from sqlalchemy import ColumnElement, func
 
 from designations.dates import DateWindow, Precision
-from designations.model import Event, EventKind, Identifier, Name, Scope, Source
-from designations.store.convert import _trusted as trusted
+from designations.model import Event, EventKind, Identifier, Name, Scope, Source, Subject
 
-__all__ = ["aliases", "day", "event", "identifiers", "instant", "instant_text", "items", "json_rows", "sources"]
+__all__ = [
+    "aliases",
+    "builder",
+    "day",
+    "event",
+    "identifiers",
+    "instant",
+    "instant_text",
+    "items",
+    "json_rows",
+    "make_alias",
+    "make_identifier",
+    "make_subject",
+    "sources",
+    "window",
+]
+
+_T = TypeVar("_T")
+
+
+def builder(cls: type[_T], *fields: str) -> Callable[..., _T]:
+    """
+    A positional constructor of the frozen attrs class `cls` for stored, already validated values.
+
+    Each slot is set directly, as `convert._trusted` does by name, without its
+    keyword packing or a loop: answers that carry thousands of values spent most
+    of their Python time building them. `fields` must name every field of `cls`.
+    The function is generated once per class, as attrs generates `__init__`.
+    """
+    names = {a.name for a in attrs.fields(cls)}  # type: ignore[arg-type]
+    if set(fields) != names or len(fields) != len(names):
+        msg = f"a builder of {cls.__name__} must set each of its fields once: {sorted(names)}"
+        raise TypeError(msg)
+    scope: dict[str, Any] = {"new": object.__new__, "cls": cls}
+    scope.update((f"set_{i}", getattr(cls, name).__set__) for i, name in enumerate(fields))
+    args = ", ".join(f"v{i}" for i in range(len(fields)))
+    body = "".join(f"    set_{i}(inst, v{i})\n" for i in range(len(fields)))
+    exec(f"def build({args}):\n    inst = new(cls)\n{body}    return inst\n", scope)  # noqa: S102 - generated from the class's own field count
+    build: Callable[..., _T] = scope["build"]
+    build.__qualname__ = f"build_{cls.__name__}"
+    return build
+
+
+make_alias = builder(Name, "value", "lang", "script", "primary", "weak")
+make_identifier = builder(Identifier, "scheme", "value")
+make_subject = builder(Subject, "id", "kind", "name", "aliases", "identifiers")
+_make_source = builder(Source, "title", "url", "publisher", "date")
+_make_window = builder(DateWindow, "earliest", "latest", "precision")
+_make_event = builder(
+    Event, "subject_id", "list_id", "kind", "effective", "published", "decided", "listed_as", "scope",
+    "instrument", "sources", "note", "id", "recorded_at", "key", "corrects")
 
 _decode = json.JSONDecoder().raw_decode  # the aggregates are compact JSON: no whitespace to skip
 
@@ -74,23 +125,36 @@ def _day_date(value: dt.date) -> pendulum.Date:
 
 def aliases(value: object) -> tuple[Name, ...]:
     """Aliases from an aggregate of (value, lang, script, weak, id)."""
-    return tuple(trusted(Name, value=a[0], lang=a[1], script=a[2], primary=False, weak=bool(a[3]))
-                 for a in items(value))
+    if value is None or value == "[]":
+        return ()
+    return tuple(make_alias(a[0], a[1], a[2], False, bool(a[3])) for a in items(value))  # noqa: FBT003 - the builder is positional
 
 
 def identifiers(value: object) -> tuple[Identifier, ...]:
     """Identifiers from an aggregate of (scheme, value, id)."""
-    return tuple(trusted(Identifier, scheme=i[0], value=i[1]) for i in items(value))
+    if value is None or value == "[]":
+        return ()
+    return tuple(make_identifier(i[0], i[1]) for i in items(value))
 
 
 @functools.lru_cache(maxsize=4096)
 def _source(title: str, url: str, publisher: str, date: str | None) -> Source:
     """One citation; events cite the same few sources, and a Source is immutable, so each is built once."""
-    return trusted(Source, title=title, url=url, publisher=publisher, date=day(date))
+    return _make_source(title, url, publisher, day(date))
+
+
+@functools.lru_cache(maxsize=4096)
+def _sources_text(value: str) -> tuple[Source, ...]:
+    """Citations from an aggregate's text (SQLite): events cite the same few, so each text is decoded once."""
+    return tuple(_source(c[0], c[1], c[2], None if c[3] is None else str(c[3])) for c in items(value))
 
 
 def sources(value: object) -> tuple[Source, ...]:
     """Citations from an aggregate of (title, url, publisher, date, position)."""
+    if value is None or value == "[]":
+        return ()
+    if isinstance(value, str):
+        return _sources_text(value)
     return tuple(_source(c[0], c[1], c[2], None if c[3] is None else str(c[3])) for c in items(value))
 
 
@@ -130,12 +194,14 @@ def event(  # noqa: PLR0917 - one argument per stored column, in the row's order
     decided = None
     if decided_from is not None:
         lo, hi = day(decided_from), day(decided_to or decided_from)
-        decided = trusted(DateWindow, earliest=lo, latest=hi, precision=Precision.DAY if lo == hi else Precision.RANGE)
-    return trusted(
-        Event, id=event_id, subject_id=subject_id, list_id=list_id, kind=_KIND[kind],
-        effective=trusted(DateWindow, earliest=day(effective_from), latest=day(effective_to),
-                          precision=_PRECISION[precision]),
-        decided=decided, listed_as=listed_as or "", scope=_SCOPE[scope or "whole"],
-        published=day(published), instrument=instrument, note=note, key=key,
-        corrects=corrects, recorded_at=instant(recorded_at), sources=sources,
-    )
+        decided = _make_window(lo, hi, Precision.DAY if lo == hi else Precision.RANGE)
+    return _make_event(
+        subject_id, list_id, _KIND[kind], window(effective_from, effective_to, precision), day(published), decided,
+        listed_as or "", _SCOPE[scope or "whole"], instrument, sources, note, event_id, instant(recorded_at), key,
+        corrects)
+
+
+@functools.lru_cache(maxsize=65536)
+def window(earliest: object, latest: object, precision: str) -> DateWindow:
+    """An effective window from its stored columns; windows repeat (and are immutable), so each is built once."""
+    return _make_window(day(earliest), day(latest), _PRECISION[precision])

@@ -28,10 +28,9 @@ from designations.model import State, Subject, SubjectKind
 from designations.model.events import ListPeriod
 from designations.names import normalise
 from designations.store import aggregates, reads
-from designations.store.convert import _trusted as trusted
 from designations.store.convert import open_end
 
-__all__ = ["Found", "Group", "StatusReader"]
+__all__ = ["MAP_BYTES", "Found", "Group", "StatusReader"]
 
 # {agg}(...) is json_group_array(json_array(...)) on SQLite, json_agg(json_build_array(...)) on PostgreSQL;
 # elements carry their row order (id or position) and are sorted in Python, as neither engine here
@@ -96,6 +95,8 @@ def _version_text(value: str) -> str:
 
 
 _ZERO = dt.timedelta(0)
+MAP_BYTES = 1 << 30
+"""How much of a SQLite store the lookup connection maps into memory (SQLite caps it, by default at 2 GiB)."""
 _KIND = {k.value: k for k in SubjectKind}
 _STATE = {k.value: k for k in State}
 
@@ -154,6 +155,10 @@ class StatusReader:
                 # for every call cost PostgreSQL 5x its execution, so plan it once per session.
                 with contextlib.suppress(self._dbapi_error):  # PostgreSQL < 12 lacks it: plan as before
                     driver.execute("SET plan_cache_mode = force_generic_plan")
+            elif MAP_BYTES:
+                # A lookup reads a dozen pages scattered over the file: mapped, each is read where
+                # it lies instead of being copied into (and first allocated in) the page cache.
+                driver.execute(f"PRAGMA mmap_size={MAP_BYTES}").close()
             self._local.pooled, self._local.driver = pooled, driver
         return driver
 
@@ -161,10 +166,16 @@ class StatusReader:
         """Return this thread's connection to the pool, as the pool handed it out."""
         pooled: Any = getattr(self._local, "pooled", None)
         if pooled is not None:
+            cursor = getattr(self._local, "cursor", None)
+            if cursor is not None:
+                cursor.close()
+                self._local.cursor = None
             if not self.sqlite:
                 with contextlib.suppress(self._dbapi_error):
                     pooled.driver_connection.execute("RESET plan_cache_mode")
                 pooled.driver_connection.autocommit = False
+            elif MAP_BYTES:
+                pooled.driver_connection.execute("PRAGMA mmap_size=0").close()
             pooled.close()
             self._local.pooled = self._local.driver = None
 
@@ -173,12 +184,17 @@ class StatusReader:
         ids, day, known = group
         d, k, t = self._bind_day(day), self._bind_day(known), self._bind_instant(at)
         sql = self.statement(len(ids), by_ref=ref is not None)
-        cur = self._driver().execute(sql, (t, *ids, d, d, k, k, t, t, *(ref or (key,))))
-        try:
-            rows: list[Any] = cur.fetchall()
-        finally:
-            cur.close()
+        cur = self._cursor()
+        cur.execute(sql, (t, *ids, d, d, k, k, t, t, *(ref or (key,))))
+        rows: list[Any] = cur.fetchall()
         return rows
+
+    def _cursor(self) -> Any:  # noqa: ANN401 - a DBAPI cursor
+        """The calling thread's cursor on its driver connection, opened once (each lookup reuses it)."""
+        cur: Any = getattr(self._local, "cursor", None)
+        if cur is None:
+            cur = self._local.cursor = self._driver().cursor()
+        return cur
 
     def find(self, ref: object, groups: Sequence[Group], at: dt.datetime) -> Found:
         """
@@ -248,30 +264,28 @@ def _version(value: object) -> str:
 
 def _shape(rows: list[tuple[Any, ...]]) -> Found:
     """Domain values from the answer rows of one subject, one per answering list (stored, validated values)."""
-    key, name, kind = rows[0][:3]
-    version, aliases, identifiers = rows[0][21:24]
-    subject = trusted(
-        Subject, id=key, kind=_KIND[kind], name=name,
-        aliases=aggregates.aliases(aliases), identifiers=aggregates.identifiers(identifiers),
-    )
+    first = rows[0]
+    subject = aggregates.make_subject(first[0], _KIND[first[2]], first[1], aggregates.aliases(first[22]),
+                                      aggregates.identifiers(first[23]))
     periods = {row[3]: _period(row) for row in rows if row[4] is not None}
-    return Found(version=_version(version), subject=subject, periods=periods)
+    return _make_found(_version(first[21]), subject, periods)
 
 
 def _period(row: tuple[Any, ...]) -> ListPeriod:
     (key, list_id, state, certain, possible, valid_from, valid_to, event_id, event_ids,
      ev_kind, ev_from, ev_to, ev_precision, ev_published, ev_instrument, ev_note, ev_key, ev_corrects,
      ev_recorded_at) = (row[0], *row[3:21])
-    sources = row[24]
     state_since, decided_from, decided_to, listed_as, scope = row[25:30]
     event = None
     if event_id is not None and ev_kind is not None:
         event = aggregates.event(
             key, list_id, event_id, ev_kind, ev_from, ev_to, ev_precision, ev_published, ev_instrument, ev_note,
             ev_key, ev_corrects, ev_recorded_at, decided_from, decided_to, listed_as, scope,
-            aggregates.sources(sources))
-    return ListPeriod(
-        state=_STATE[state], certain=bool(certain), possible=_states(possible),
-        since=_date(state_since) or _date(valid_from), until=open_end(_date(valid_to)), event=event,
-        event_ids=tuple(int(i) for i in event_ids.split(",") if i),
-    )
+            aggregates.sources(row[24]))
+    return _make_period(
+        _STATE[state], bool(certain), _states(possible), _date(state_since) or _date(valid_from),
+        open_end(_date(valid_to)), event, tuple(map(int, filter(None, event_ids.split(",")))))
+
+
+_make_found = aggregates.builder(Found, "version", "subject", "periods")
+_make_period = aggregates.builder(ListPeriod, "state", "certain", "possible", "since", "until", "event", "event_ids")

@@ -9,15 +9,40 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, cast
 
 import pendulum
-from sqlalchemy import Connection, RowMapping, Text, bindparam, false, func, or_, select, type_coerce
+from sqlalchemy import (
+    ARRAY,
+    Connection,
+    Integer,
+    RowMapping,
+    Text,
+    any_,
+    bindparam,
+    case,
+    false,
+    func,
+    or_,
+    select,
+    type_coerce,
+)
 
 from designations.batching import IN_LIMIT, batched, distinct_batches
 from designations.dates import Period
-from designations.model import DesignationList, Event, Jurisdiction, Relation, Subject, SubjectKind
+from designations.model import (
+    DesignationList,
+    Event,
+    EventKind,
+    Identifier,
+    Jurisdiction,
+    Name,
+    Relation,
+    SnapshotEntry,
+    Subject,
+    SubjectKind,
+)
 from designations.names import normalise
 from designations.store import aggregates, convert
 from designations.store.schema import (
@@ -302,14 +327,65 @@ def find_subjects(conn: Connection, ref: str) -> tuple[str, list[tuple[int, str,
     return "name", [tuple(r) for r in by_name]
 
 
-def _details(dialect: str, subject_pk: Any) -> tuple[Any, Any]:  # noqa: ANN401 - SQL expressions
-    """Correlated aggregates of a subject's aliases and identifiers (the alias index answers the first)."""
+def _has_details(subject_pk: Any) -> tuple[Any, Any]:  # noqa: ANN401 - SQL expressions
+    """
+    Whether a subject has aliases, and identifiers: one index probe each, no row read.
+
+    Answers that carry many subjects read the details only of those that have some
+    (`_subject_details`): aggregating them in every row cost more than the rest of the row.
+    """
     n, i = SubjectNameTable.alias("n"), SubjectIdentifierTable.alias("i")
-    names = (select(aggregates.json_rows(dialect, n.c.value, n.c.lang, n.c.script, n.c.weak, n.c.id))
-             .where(n.c.subject_pk == subject_pk, n.c.is_primary == false()).scalar_subquery())
-    idents = (select(aggregates.json_rows(dialect, i.c.scheme, i.c.value, i.c.id))
-              .where(i.c.subject_pk == subject_pk).scalar_subquery())
-    return names, idents
+    has_aliases = select(n.c.id).where(n.c.subject_pk == subject_pk, n.c.is_primary == false()).exists()
+    has_identifiers = select(i.c.id).where(i.c.subject_pk == subject_pk).exists()
+    return has_aliases, has_identifiers
+
+
+def _among_pks(make: Callable[[Any], Any]) -> dict[str, Any]:
+    """
+    A statement over a set of primary keys, per dialect: `make(condition)` with the set as the condition.
+
+    SQLite takes the keys as lists of up to `IN_LIMIT` parameters; PostgreSQL as one array
+    parameter (`= ANY`), so that a few thousand keys make one statement, planned once.
+    """
+    return {"sqlite": make(lambda column: column.in_(bindparam("pks", expanding=True))),
+            "postgresql": make(lambda column: column == any_(bindparam("pks", type_=ARRAY(Integer))))}
+
+
+def _over_pks(conn: Connection, statements: dict[str, Any], pks: Iterable[int]) -> list[Any]:
+    """The rows of one of `_among_pks`'s statements for the keys `pks`."""
+    keys = sorted(set(pks))
+    if not keys:
+        return []
+    if conn.dialect.name == "postgresql":
+        return list(conn.execute(statements["postgresql"], {"pks": keys}))
+    rows: list[Any] = []
+    for batch in batched(keys, IN_LIMIT):
+        rows.extend(conn.execute(statements["sqlite"], {"pks": batch}))
+    return rows
+
+
+_ALIASES = _among_pks(lambda among: select(
+    SubjectNameTable.c.subject_pk, SubjectNameTable.c.value, SubjectNameTable.c.lang, SubjectNameTable.c.script,
+    SubjectNameTable.c.weak,
+).where(among(SubjectNameTable.c.subject_pk), SubjectNameTable.c.is_primary == false())
+ .order_by(SubjectNameTable.c.subject_pk, SubjectNameTable.c.id))
+_IDENTIFIERS = _among_pks(lambda among: select(
+    SubjectIdentifierTable.c.subject_pk, SubjectIdentifierTable.c.scheme, SubjectIdentifierTable.c.value,
+).where(among(SubjectIdentifierTable.c.subject_pk))
+ .order_by(SubjectIdentifierTable.c.subject_pk, SubjectIdentifierTable.c.id))
+
+
+def _subject_details(
+    conn: Connection, alias_pks: Iterable[int], identifier_pks: Iterable[int],
+) -> tuple[dict[int, tuple[Name, ...]], dict[int, tuple[Identifier, ...]]]:
+    """The aliases (in id order) of the subjects `alias_pks`, and the identifiers of `identifier_pks`."""
+    names: dict[int, list[Name]] = defaultdict(list)
+    for pk, value, lang, script, weak in _over_pks(conn, _ALIASES, alias_pks):
+        names[pk].append(aggregates.make_alias(value, lang, script, False, bool(weak)))  # noqa: FBT003 - positional builder
+    idents: dict[int, list[Identifier]] = defaultdict(list)
+    for pk, scheme, value in _over_pks(conn, _IDENTIFIERS, identifier_pks):
+        idents[pk].append(aggregates.make_identifier(scheme, value))
+    return {k: tuple(v) for k, v in names.items()}, {k: tuple(v) for k, v in idents.items()}
 
 
 def _without_jit(conn: Connection) -> None:
@@ -332,30 +408,22 @@ def _cited(dialect: str) -> Any:  # noqa: ANN401 - a SQL expression
             .where(c.c.event_id == EventTable.c.id).scalar_subquery())
 
 
-def _subject(key: str, name: str, kind: str, names: object, idents: object) -> Subject:
-    """A subject from its row and its aggregated details (stored, validated values)."""
-    return convert._trusted(  # noqa: SLF001 - the store's own helper
-        Subject, id=key, kind=_KINDS[kind], name=name,
-        aliases=() if names is None or names == "[]" else aggregates.aliases(names),
-        identifiers=() if idents is None or idents == "[]" else aggregates.identifiers(idents))
-
-
 _KINDS = {k.value: k for k in SubjectKind}
 
 
 def snapshot_rows(
     conn: Connection, list_id: str, day: pendulum.Date, kday: pendulum.Date, at: pendulum.DateTime
-) -> list[tuple[Subject, pendulum.Date, int | None]]:
+) -> list[SnapshotEntry]:
     """
-    The LISTED periods of one list on one day, as (subject, since, event id), ordered by subject.
+    The LISTED periods of one list on one day, as entries ordered by subject name (case-folded), then subject.
 
-    One scan: each period row with its subject, the subject's aliases and
-    identifiers aggregated in the same row.
+    One scan: each period row with its subject, and whether the subject has
+    aliases or identifiers; the details of those that do follow by primary key.
     """
-    names, idents = _details(conn.dialect.name, PeriodTable.c.subject_pk)
+    has_aliases, has_identifiers = _has_details(PeriodTable.c.subject_pk)
     stmt = (
         select(PeriodTable.c.subject_pk, _SINCE_RAW, PeriodTable.c.event_id, SubjectTable.c.key,
-               SubjectTable.c.name, SubjectTable.c.kind, names, idents)
+               SubjectTable.c.name, SubjectTable.c.kind, has_aliases, has_identifiers)
         .join(SubjectTable, SubjectTable.c.pk == PeriodTable.c.subject_pk)
         .where(PeriodTable.c.list_id == list_id, PeriodTable.c.state == "LISTED",
                PeriodTable.c.valid_from <= day, PeriodTable.c.valid_to > day,
@@ -363,11 +431,43 @@ def snapshot_rows(
                PeriodTable.c.recorded_from <= at, PeriodTable.c.recorded_to > at)
     )
     _without_jit(conn)
-    rows = list(conn.execute(stmt).all())
-    rows.sort(key=lambda r: r[0])  # in Python: cheaper than the sort the index order would need
-    day_of = aggregates.day  # repeated days are parsed once
-    return [(_subject(key, name, kind, als, ids), cast("pendulum.Date", day_of(since)), event_id)
-            for _pk, since, event_id, key, name, kind, als, ids in rows]
+    # Entries are built as the rows stream in, so that no row outlives its entry: 100,000 rows
+    # held until the end doubled what the garbage collector had to walk through, again and again.
+    day_of, subject, entry, kinds = aggregates.day, aggregates.make_subject, _make_entry, _KINDS
+    entries: list[SnapshotEntry] = []
+    pks: list[int] = []
+    keys: list[str] = []
+    detailed: list[tuple[int, Any]] = []  # (position, row) of the subjects with aliases or identifiers
+    days: dict[object, pendulum.Date] = {}  # the days periods began repeat: each is converted once
+    result = conn.execute(stmt)
+    cursor = result.cursor  # the driver's rows as they are: none of these columns needs converting
+    while part := cursor.fetchmany(_PART):
+        for row in part:
+            pk, since, event_id, key, name, kind, has_names, has_idents = row
+            if has_names or has_idents:
+                detailed.append((len(entries), row))
+            began = days.get(since)
+            if began is None:
+                began = days[since] = cast("pendulum.Date", day_of(since))
+            entries.append(entry(subject(key, kinds[kind], name, (), ()), list_id, began, event_id))
+            pks.append(pk)
+            keys.append(name.casefold())
+    result.close()
+    if detailed:
+        names, idents = _subject_details(conn, (r[0] for _, r in detailed if r[6]), (r[0] for _, r in detailed if r[7]))
+        for position, (pk, since, event_id, key, name, kind, _a, _i) in detailed:
+            entries[position] = entry(subject(key, kinds[kind], name, names.get(pk, ()), idents.get(pk, ())), list_id,
+                                 day_of(since), event_id)
+    order = sorted(range(len(entries)), key=pks.__getitem__)  # by subject, then (stably) by name
+    order.sort(key=keys.__getitem__)
+    return [entries[i] for i in order]
+
+
+_PART = 5000
+"""Rows fetched at a time by answers that stream their rows (one at a time costs the driver's call per row)."""
+_make_entry = aggregates.builder(SnapshotEntry, "subject", "list_id", "since", "event_id")
+_RANK = case({kind.value: rank for rank, kind in enumerate(EventKind)}, value=EventTable.c.kind)
+"""An event kind's place among events of one day (`lifecycle.order`'s: the order `EventKind` declares)."""
 
 
 def change_rows(
@@ -376,35 +476,45 @@ def change_rows(
     """
     The events on `list_ids` whose effective window meets `[since, until]`, as recorded at `at`, and their subjects.
 
-    One statement: each event with its citations, its subject and the subject's
-    aliases and identifiers aggregated in the same row. Subjects by primary key.
+    Events come in `lifecycle.order` (the database sorts them), each read with
+    its citations in one statement; their subjects follow by primary key. Joined
+    in the same statement, PostgreSQL planned a scan of every subject for a few
+    hundred events.
     """
-    dialect = conn.dialect.name
-    cited = _cited(dialect)
-    names, idents = _details(dialect, EventTable.c.subject_pk)
     e = EventTable.c
     stmt = (
         select(*(type_coerce(col, Text()) for col in (
                    e.id, e.kind, e.effective_from, e.effective_to, e.precision, e.published, e.instrument, e.note,
                    e.key, e.corrects_id, e.recorded_at, e.decided_from, e.decided_to, e.listed_as, e.scope)),
-               e.list_id, e.subject_pk, SubjectTable.c.key, SubjectTable.c.name, SubjectTable.c.kind,
-               cited, names, idents)
-        .join(SubjectTable, SubjectTable.c.pk == e.subject_pk)
+               e.list_id, e.subject_pk, _cited(conn.dialect.name))
         .where(_visible(at), e.list_id.in_(list(list_ids)), e.effective_to >= since, e.effective_from <= until)
+        .order_by(e.effective_from, e.effective_to, _RANK, e.id)
     )
-    events: list[Event] = []
-    subjects: dict[int, Subject] = {}
-    build, citations = aggregates.event, aggregates.sources
     _without_jit(conn)
-    for row in conn.execute(stmt):
-        (ev_id, kind, eff_from, eff_to, precision, published, instrument, note, key, corrects, recorded_at,
-         dec_from, dec_to, listed_as, scope, list_id, pk, s_key, s_name, s_kind, src, als, ids) = row
-        if pk not in subjects:
-            subjects[pk] = _subject(s_key, s_name, s_kind, als, ids)
-        events.append(build(s_key, list_id, int(ev_id), kind, eff_from, eff_to, precision, published, instrument,
-                            note, key, None if corrects is None else int(corrects), recorded_at, dec_from, dec_to,
-                            listed_as, scope, citations(src)))
+    rows = conn.execute(stmt).all()
+    subjects = _subjects(conn, {row[16] for row in rows})
+    build, citations = aggregates.event, aggregates.sources
+    events = [build(subjects[pk].id, list_id, int(ev_id), kind, eff_from, eff_to, precision, published, instrument,
+                    note, key, None if corrects is None else int(corrects), recorded_at, dec_from, dec_to,
+                    listed_as, scope, citations(src))
+              for (ev_id, kind, eff_from, eff_to, precision, published, instrument, note, key, corrects, recorded_at,
+                   dec_from, dec_to, listed_as, scope, list_id, pk, src) in rows]
     return events, subjects
+
+
+_HAS_ALIASES, _HAS_IDENTIFIERS = _has_details(SubjectTable.c.pk)
+_SUBJECT_HEADS = _among_pks(lambda among: select(
+    SubjectTable.c.pk, SubjectTable.c.key, SubjectTable.c.name, SubjectTable.c.kind, _HAS_ALIASES, _HAS_IDENTIFIERS,
+).where(among(SubjectTable.c.pk)))
+
+
+def _subjects(conn: Connection, pks: Iterable[int]) -> dict[int, Subject]:
+    """Subjects by primary key, each with its aliases and identifiers (read only for those that have some)."""
+    rows = _over_pks(conn, _SUBJECT_HEADS, pks)
+    names, idents = _subject_details(conn, (r[0] for r in rows if r[4]), (r[0] for r in rows if r[5]))
+    subject = aggregates.make_subject
+    return {pk: subject(key, _KINDS[kind], name, names.get(pk, ()), idents.get(pk, ()))
+            for pk, key, name, kind, _a, _i in rows}
 
 
 _STATE_SINCE = func.coalesce(PeriodTable.c.state_since, PeriodTable.c.valid_from, type_=PeriodTable.c.valid_from.type)
