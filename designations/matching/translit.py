@@ -9,7 +9,7 @@ short vowels are not written, so "طالبان" comes out as "tlbn" and "الق�
 "lq`dh". A Latin key alone cannot meet those spellings, so this module also makes:
 
 - a *loose* key that folds spelling variants common in transliterated names
-  (q/k, kh/h, ou/u, e/i, o/u, doubled letters), so "Hezbollah", "Hizbullah" and
+  (q/k, a soft c as s, kh/h, ou/u, e/i, o/u, doubled letters), so "Hezbollah", "Hizbullah" and
   "Хезболла" meet;
 - a consonant *skeleton* that drops vowels, the Arabic article "al-" (and its
   assimilated forms "ash-", "an-", ...), glottal signs and the final "-ah"/ta
@@ -27,7 +27,7 @@ from functools import lru_cache
 from anyascii import anyascii
 
 from designations.matching.arabic import to_latin
-from designations.matching.rules import CYRILLIC_ARTICLES, join_abd, leading_titles, name_variant
+from designations.matching.rules import CYRILLIC_ARTICLES, join_abd, join_compounds, leading_titles, name_variant
 from designations.names import normalise
 
 __all__ = [
@@ -60,7 +60,7 @@ STOPWORDS = frozenset(
     {
         "al", "el", "ul", "of", "the", "and", "for", "de", "du", "la", "le", "des",
         "del", "y", "et", "und", "der", "die", "das", "i", "in", "fi", "wa", "wal",
-        "ad", "an", "ar", "as", "ash", "at", "az", "ud", "ut", "ur",
+        "ad", "an", "ar", "as", "ash", "at", "az", "ud", "ut", "ur", "lil",
         *CYRILLIC_ARTICLES,
     }
 )
@@ -98,6 +98,7 @@ _LOOSE_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"gh", "g"),
         (r"ph", "f"),
         (r"ck|q|c(?=[aou]|\b)", "k"),
+        (r"c(?=[eiy])", "s"),
         (r"sch|sh|ch", "s"),
         (r"th", "t"),
         (r"dh", "d"),
@@ -114,7 +115,7 @@ _LOOSE_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 # The word rules with the letters a match needs: a rule is skipped (a cheap
 # substring test instead of a regex pass) when none of them is in the word.
 _NEEDS: tuple[tuple[str, ...], ...] = (
-    ("dj", "zh"), ("kh",), ("gh",), ("ph",), ("c", "q"), ("sh", "ch"), ("th",), ("dh",),
+    ("dj", "zh"), ("kh",), ("gh",), ("ph",), ("c", "q"), ("c",), ("sh", "ch"), ("th",), ("dh",),
     ("ou", "oo", "w"), ("e",), ("y",), ("e",), ("o",), ("",),
 )
 _WORD_RULES = tuple(
@@ -213,7 +214,7 @@ def core_tokens(loose: str, *, titles: bool = True) -> tuple[str, ...]:
     words = loose.split()
     start = leading_titles(words, _LOOSE_HONORIFICS) if titles else 0
     kept = [_ABBREVIATIONS.get(t, t) for t in words[start:] if t not in _LOOSE_STOPWORDS]
-    tokens = tuple(name_variant(t) for t in join_abd(kept))
+    tokens = tuple(name_variant(t) for t in join_compounds(join_abd(kept), _loose_word))
     return tokens or tuple(words)
 
 
