@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 import attrs
 from rapidfuzz.distance import OSA, LCSseq
 
-from designations.matching.score import FUZZY_CAP, MIN_WORD, Prepared, prepare
+from designations.matching.score import FUZZY_CAP, MIN_WORD, Prepared, prepare, reading_words
 from designations.matching.translit import consonant_keys
 from designations.model import SubjectKind
 
@@ -74,13 +74,23 @@ class IndexedName:
 
 def blocking_keys(prepared: Prepared) -> frozenset[str]:
     """The inverted-index keys of a name: its core words, their affixes and their consonants."""
+    return _word_keys(prepared.core)
+
+
+def _word_keys(core: tuple[str, ...]) -> frozenset[str]:
     keys: set[str] = set()
-    for word in prepared.core:
+    for word in core:
         keys.add("w:" + word)
         if len(word) > _AFFIX:
             keys.add("p:" + word[:_AFFIX])
             keys.add("s:" + word[-_AFFIX:])
-    return frozenset(keys | consonant_keys(prepared.core))
+    return frozenset(keys | consonant_keys(core))
+
+
+def _query_keys(query: Prepared) -> frozenset[str]:
+    """The blocking keys of a query; an abjad-script query's also from its words' other readings."""
+    keys = blocking_keys(query)
+    return keys | _word_keys(reading_words(query)) if query.abjad else keys
 
 
 _TAGS = ("k", "l", "o", "c", "s")
@@ -286,7 +296,7 @@ class NameIndex:
         names are met they come back as a dict (name -> weight) in that order.
         """
         postings = self._postings
-        held = [p for p in map(postings.get, blocking_keys(query)) if p is not None]  # one lookup per key
+        held = [p for p in map(postings.get, _query_keys(query)) if p is not None]  # one lookup per key
         held.sort(key=len)
         total = len(self.names)
         weight: dict[int, float] = {}
@@ -334,6 +344,8 @@ class NameIndex:
 
     def below(self, query: Prepared, positions: Iterable[int], threshold: float) -> set[int]:
         """The positions whose `fuzzy_bound` is under `threshold` (they cannot reach it)."""
+        if query.abjad:  # scored on the reading nearest each name (`best_reading`): its letters bound nothing
+            return set()
         qbag, qcore = _bag(query), query.core
         bags, words, cores = self._bags, self._words, self._cores
         floor = threshold - _SLACK
