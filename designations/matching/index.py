@@ -376,7 +376,7 @@ COMMON_SHARE = 0.01
 
 
 def _common_words(names: Sequence[IndexedName]) -> frozenset[str]:
-    """The core words that many listed people's names share (counted once per person)."""
+    """The core words that many listed people's names share (counted once per person), and their common pairs."""
     people: dict[str, set[str]] = {}
     for entry in names:
         if entry.kind is SubjectKind.PERSON:
@@ -385,8 +385,22 @@ def _common_words(names: Sequence[IndexedName]) -> frozenset[str]:
     for words in people.values():
         for word in words:
             counts[word] = counts.get(word, 0) + 1
-    floor = max(3, COMMON_SHARE * len(people))
-    return frozenset(word for word, count in counts.items() if count >= floor)
+    return common_words(counts, len(people))
+
+
+def common_words(counts: Mapping[str, int], people: int) -> frozenset[str]:
+    """
+    The common words of people's names from how many people have each, and the pairs of them that are common too.
+
+    A pair ("a b", sorted) is common when chance alone would give both words to one listed person or
+    more (`counts[a] * counts[b] / people >= 1`): "Muhammad Hassan" names no one, but "Hassan Ghul",
+    two words each in 1% of the names, is as rare as a name.
+    """
+    floor = max(3, COMMON_SHARE * people)
+    words = sorted(word for word, count in counts.items() if count >= floor)
+    pairs = {f"{a} {b}" for i, a in enumerate(words) for b in words[i + 1:]
+             if counts[a] * counts[b] >= people}
+    return frozenset(words) | pairs
 
 
 def _bag(p: Prepared) -> str:
