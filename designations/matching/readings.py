@@ -8,14 +8,15 @@ several fair readings: "Qadir", "Gadir" and "Ghedeir" (qaf as q, k, g or gh); "�
 readings in Latin letters, the one `to_latin` gives first; the scorer pairs a list name with the
 reading of each word nearest to it (`designations.matching.score`).
 
-Consonants take the values of `_VALUES` (the UNGEGN, ALA-LC and Persian romanisation tables, and the
-Egyptian and Maghrebi spellings of qaf and jim); between two consonants a short vowel a, i or u may
-be read or not; a written short vowel (fatha, kasra, damma) is read as written; waw and ya between
-consonants are the long vowels u and i or the diphthongs aw and ay; an initial alef or ayn carries
-a, i or u; a final ta marbuta or he is -a, -ah or -at. Words of the name dictionary (`NAMES`: given
-names, Abd, Abu, bin) keep their dictionary spelling (titles that are also given names have the
-name's spellings too: "سيد" is the title Sayyid and the name Sayed or Said): their short vowels are known ("محمد" is
-Muhammad, never Mahmud, whose long u is written: "محمود").
+Consonants take the values of `_VALUES` (the UNGEGN, ALA-LC and Persian romanisation tables, the
+Egyptian and Maghrebi spellings of qaf and jim, and the French c for s: "Belgacem"); between two
+consonants a short vowel a, i or u may be read or not; a written short vowel (fatha, kasra, damma)
+is read as written; waw and ya between consonants are the long vowels u and i or the diphthongs aw
+and ay; an initial alef or ayn carries a, i or u; a final ta marbuta or he is -a, -ah or -at.
+Words of the name dictionary (`NAMES`: given names, Abd, Abu, bin) keep their dictionary spelling,
+their short vowels being known ("محمد" is Muhammad, never Mahmud, whose long u is written: "محمود");
+titles that are also given names have the name's spellings too ("سيد": the title Sayyid, the name
+Sayed or Said).
 """
 
 from __future__ import annotations
@@ -40,7 +41,8 @@ _VALUES: Final[dict[str, tuple[str, ...]]] = {
     "\u062c": ("j", "g"),  # jim: Egyptian g
     "\u063a": ("gh", "g"),  # ghayn
     "\u0643": ("k", "g"),  # kaf: Pashto and Dari write gaf as kaf ("كل" is Gul)
-    "\u0637": ("t",), "\u0635": ("s",), "\u062d": ("h",),
+    "\u0633": ("s", "c"), "\u0635": ("s", "c"),  # sin and sad: French spellings write c before e, i
+    "\u0637": ("t",), "\u062d": ("h",),
     # Pashto letters
     "\u0681": ("z", "dz"), "\u0685": ("s", "ts"), "\u0693": ("r",), "\u069a": ("sh", "kh"),
     "\u0696": ("zh", "g"), "\u0689": ("d",), "\u067c": ("t",), "\u06bc": ("n",),

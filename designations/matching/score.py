@@ -40,6 +40,7 @@ from functools import lru_cache
 from typing import Final, Literal
 
 import attrs
+from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from designations.matching.readings import readings
@@ -217,22 +218,43 @@ def best_reading(query: Prepared, name: Prepared) -> Prepared:
     The query, an abjad-script name, read with the reading of each word nearest to the list name's words.
 
     Each word's readings (`designations.matching.readings`) are folded as list names are and compared
-    with every word of the name (or its start as long as the reading); the nearest wins if it pairs with
-    one (see `CLOSE_WORD`), else the usual reading.
+    with every word of the name and its starts (a name word may be a compound the query writes apart:
+    "Ghias" in "Ghiassouddine"); the nearest wins if it pairs with one (see `CLOSE_WORD`), else the usual.
     """
-    words = {*name.loose.split(), *name.core}  # (the core spells out "Ltd" and joins compounds)
+    targets = _targets(name)
     chosen = []
     for options in readings(query.text):
-        best, best_sim = options[0], CLOSE_WORD  # another reading only where it pairs the word
-        for option in options:
-            content = _loose_reading(option)
-            # (a name word may be a compound the query writes apart: "Ghias" in "Ghiassouddine")
-            sim = max((OSA.normalized_similarity(content, w if len(w) <= len(content) else w[:len(content)])
-                       for w in words), default=0.0)
+        best, best_sim = 0, CLOSE_WORD  # another reading only where it pairs the word
+        for target in targets:
+            sim, at = _nearest(options, target)
             if sim > best_sim:
-                best, best_sim = option, sim
-        chosen.append(best)
+                best, best_sim = at, sim
+        chosen.append(options[best])
     return prepare(" ".join(chosen))
+
+
+_MIN_START: Final = 4
+"""The shortest start of a name word a reading is compared with."""
+
+
+@lru_cache(maxsize=65536)
+def _targets(name: Prepared) -> tuple[str, ...]:
+    """The words of a list name a reading may pair with: loose and core words (spelt out, joined), and their starts."""
+    words = dict.fromkeys((*name.loose.split(), *name.core))
+    starts = [w[:n] for w in words for n in range(_MIN_START, len(w) - 1)]
+    return tuple(dict.fromkeys((*words, *starts)))
+
+
+@lru_cache(maxsize=1 << 17)
+def _nearest(options: tuple[str, ...], target: str) -> tuple[float, int]:
+    """The similarity of the reading nearest to `target` among `options`, and its place (the first on a tie)."""
+    hit = process.extractOne(target, _loose_options(options), scorer=OSA.normalized_similarity)
+    return (hit[1], hit[2]) if hit is not None else (0.0, 0)
+
+
+@lru_cache(maxsize=4096)
+def _loose_options(options: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(map(_loose_reading, options))
 
 
 @lru_cache(maxsize=4096)

@@ -9,7 +9,7 @@ short vowels are not written, so "طالبان" comes out as "tlbn" and "الق�
 "lq`dh". A Latin key alone cannot meet those spellings, so this module also makes:
 
 - a *loose* key that folds spelling variants common in transliterated names
-  (q/k, a soft c as s, kh/h, ou/u, e/i, o/u, doubled letters), so "Hezbollah", "Hizbullah" and
+  (q/k, kh/h, ou/u, e/i, o/u, doubled letters), so "Hezbollah", "Hizbullah" and
   "Хезболла" meet;
 - a consonant *skeleton* that drops vowels, the Arabic article "al-" (and its
   assimilated forms "ash-", "an-", ...), glottal signs and the final "-ah"/ta
@@ -98,7 +98,6 @@ _LOOSE_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"gh", "g"),
         (r"ph", "f"),
         (r"ck|q|c(?=[aou]|\b)", "k"),
-        (r"c(?=[eiy])", "s"),
         (r"sch|sh|ch", "s"),
         (r"th", "t"),
         (r"dh", "d"),
@@ -115,7 +114,7 @@ _LOOSE_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 # The word rules with the letters a match needs: a rule is skipped (a cheap
 # substring test instead of a regex pass) when none of them is in the word.
 _NEEDS: tuple[tuple[str, ...], ...] = (
-    ("dj", "zh"), ("kh",), ("gh",), ("ph",), ("c", "q"), ("c",), ("sh", "ch"), ("th",), ("dh",),
+    ("dj", "zh"), ("kh",), ("gh",), ("ph",), ("c", "q"), ("sh", "ch"), ("th",), ("dh",),
     ("ou", "oo", "w"), ("e",), ("y",), ("e",), ("o",), ("",),
 )
 _WORD_RULES = tuple(

@@ -69,6 +69,8 @@ def test_any_arabic_text_has_bounded_readings(text: str) -> None:
     ("نور محمد ثاقب", "Noor Mohammad Saqib"),
     ("عبد الباقي بصير أول شاه", "Abdul Baqi Basir Awal Shah"),
     ("سيد أحمد شهيد خيل", "Said Ahmed Shahidkhel"),
+    ("محمد بن بلقاسم", "Mohamed Ben Belgacem"),  # qaf as g, sin as the French c
+    ("سيد غیاث الدین آغا", "Sayyed Ghiassouddine Agha"),  # a word the name joins to the next
 ])
 def test_an_arabic_script_name_meets_its_list_spelling_on_the_best_reading(query: str, name: str) -> None:
     """A Latin-only entry spelt with another usual value of a letter or vowel is a transliteration hit."""

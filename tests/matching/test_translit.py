@@ -79,15 +79,6 @@ def test_keys_never_fail(name: str) -> None:
     assert expected == actual
 
 
-def test_a_soft_c_is_an_s() -> None:
-    """French spellings write s as c before e and i: 'Belgacem' is 'Belgasem', 'Youcef' is 'Yousef'."""
-    expected = [loose_key("belgasem"), loose_key("yousef")]
-
-    actual = [loose_key("belgacem"), loose_key("youcef")]
-
-    assert expected == actual
-
-
 def test_lil_connects() -> None:
     """'lil-' (for the) is a connecting word, as 'al-' is."""
     expected = core_tokens(loose_key("maktab sarafa"))
