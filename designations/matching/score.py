@@ -235,13 +235,15 @@ def best_reading(query: Prepared, name: Prepared) -> Prepared:
 
 _MIN_START: Final = 4
 """The shortest start of a name word a reading is compared with."""
+_COMPOUND: Final = 7
+"""The shortest name word whose starts are compared with readings (a compound: "Ghiassouddine")."""
 
 
 @lru_cache(maxsize=65536)
 def _targets(name: Prepared) -> tuple[str, ...]:
     """The words of a list name a reading may pair with: loose and core words (spelt out, joined), and their starts."""
     words = dict.fromkeys((*name.loose.split(), *name.core))
-    starts = [w[:n] for w in words for n in range(_MIN_START, len(w) - 1)]
+    starts = [w[:n] for w in words if len(w) >= _COMPOUND for n in range(_MIN_START, len(w) - 1)]
     return tuple(dict.fromkeys((*words, *starts)))
 
 
@@ -254,7 +256,13 @@ def _nearest(options: tuple[str, ...], target: str) -> tuple[float, int]:
 
 @lru_cache(maxsize=4096)
 def _loose_options(options: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(map(_loose_reading, options))
+    """The readings folded; a reading folded as an earlier one is left empty (it can win no comparison)."""
+    seen: set[str] = set()
+    out = []
+    for option in map(_loose_reading, options):
+        out.append("" if option in seen else option)
+        seen.add(option)
+    return tuple(out)
 
 
 @lru_cache(maxsize=4096)
