@@ -196,6 +196,8 @@ def _read_pair(query: Prepared, name: Prepared, *, person: bool,
         return score, reason, query
     best: tuple[float, Reason, Prepared] = (score, reason, query)
     reading = best_reading(query, name)
+    if reading.latin == query.latin:  # every word kept its usual reading: nothing more to score
+        return best
     for version in (reading, _with_titles(reading)):
         if version is not None:
             read = _score_pair(version, name, person=person, containment=containment)[0]
@@ -225,6 +227,9 @@ def best_reading(query: Prepared, name: Prepared) -> Prepared:
     chosen = []
     for options in readings(query.text):
         best, best_sim = 0, CLOSE_WORD  # another reading only where it pairs the word
+        if len(options) == 1 or _loose_reading(options[0]) in targets:  # one reading, or the usual pairs exactly
+            chosen.append(options[0])
+            continue
         for target in targets:
             sim, at = _nearest(options, target)
             if sim > best_sim:
