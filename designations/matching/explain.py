@@ -15,8 +15,9 @@ from typing import Any
 import attrs
 
 from designations.matching.index import IndexedName
-from designations.matching.score import Prepared, Reason, prepare, word_pairs
+from designations.matching.score import Prepared, Reason, prepare, scored_reading, word_pairs
 from designations.matching.screen import WEAK_CAP, Match, cap_reason, common_only
+from designations.model import SubjectKind
 
 __all__ = ["Explanation", "PartMatch", "explain"]
 
@@ -121,20 +122,27 @@ def explain(query: str, match: Match, common: frozenset[str] = frozenset()) -> E
     n = prepare(match.name)
     entry = IndexedName(subject_id=match.subject_id, kind=match.kind, name=match.name,
                         is_primary=match.is_primary, prepared=n, weak=match.weak)
-    pairs = word_pairs(q, n)
+    read = q
+    if q.abjad and not n.abjad:  # the reading of an abjad-script query that gave the score
+        read = scored_reading(q, n, person=match.kind is SubjectKind.PERSON)[2]
+    pairs = word_pairs(read, n)
     parts = tuple(PartMatch(query=a, name=b, similarity=round(sim, 4), weight=weight,
                             common=a in common or b in common) for a, b, sim, weight in pairs)
     paired_q = [a for a, _b, _s, _w in pairs]
     paired_n = [b for _a, b, _s, _w in pairs]
     why, skeletons = _why(q, n, match.reason)
+    if read is not q and match.reason == "transliteration":
+        why = ("the name in Arabic script read with other usual values of its letters and short vowels "
+               f"({' '.join(read.latin.split())!r}) pairs with the listed name")
+        skeletons = (q.skeleton, n.skeleton) if q.skeleton == n.skeleton else None  # (equal: shown too)
     unpaired = _rest(n.core, paired_n)
     weights = {b: weight for _a, b, _s, weight in word_pairs(n, n)}  # each word of the name with itself
     return Explanation(
         query=query, name=match.name, score=match.score, reason=match.reason, why=why,
-        query_reading=q.loose or q.latin, name_reading=n.loose or n.latin,
+        query_reading=read.loose or read.latin, name_reading=n.loose or n.latin,
         transliterated=not (query.isascii() and match.name.isascii()),
         skeletons=skeletons, parts=parts,
-        unmatched_query=_rest(q.core, paired_q), unmatched_name=unpaired,
+        unmatched_query=_rest(read.core, paired_q), unmatched_name=unpaired,
         unmatched_weights=tuple(weights[w] for w in unpaired),
         cap=cap_reason(entry, common_only=common_only(q, common), common=common),
     )

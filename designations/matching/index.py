@@ -29,7 +29,7 @@ from rapidfuzz.distance import OSA, LCSseq
 
 from designations.matching.letters import Letters
 from designations.matching.pool import best_blocked, key_weight
-from designations.matching.score import FUZZY_CAP, MIN_WORD, Prepared, prepare
+from designations.matching.score import FUZZY_CAP, MIN_WORD, Prepared, prepare, reading_words
 from designations.matching.translit import consonant_keys
 from designations.model import SubjectKind
 
@@ -64,13 +64,23 @@ class IndexedName:
 
 def blocking_keys(prepared: Prepared) -> frozenset[str]:
     """The inverted-index keys of a name: its core words, their affixes and their consonants."""
+    return _word_keys(prepared.core)
+
+
+def _word_keys(core: tuple[str, ...]) -> frozenset[str]:
     keys: set[str] = set()
-    for word in prepared.core:
+    for word in core:
         keys.add("w:" + word)
         if len(word) > _AFFIX:
             keys.add("p:" + word[:_AFFIX])
             keys.add("s:" + word[-_AFFIX:])
-    return frozenset(keys | consonant_keys(prepared.core))
+    return frozenset(keys | consonant_keys(core))
+
+
+def _query_keys(query: Prepared) -> frozenset[str]:
+    """The blocking keys of a query; an abjad-script query's also from its words' other readings."""
+    keys = blocking_keys(query)
+    return keys | _word_keys(reading_words(query)) if query.abjad else keys
 
 
 _TAGS = ("k", "l", "o", "c", "s")
@@ -280,7 +290,7 @@ class NameIndex:
         (name -> weight) in that order.
         """
         postings = self._postings
-        held = [p for p in map(postings.get, blocking_keys(query)) if p is not None]  # one lookup per key
+        held = [p for p in map(postings.get, _query_keys(query)) if p is not None]  # one lookup per key
         held.sort(key=len)
         return best_blocked(held, len(self.names), _bag(query), self._letters, pool)
 
@@ -307,6 +317,8 @@ class NameIndex:
 
     def below(self, query: Prepared, positions: Iterable[int], threshold: float) -> set[int]:
         """The positions whose `fuzzy_bound` is under `threshold` (they cannot reach it)."""
+        if query.abjad:  # scored on the reading nearest each name (`best_reading`): its letters bound nothing
+            return set()
         qbag, qcore = _bag(query), query.core
         qlen, qwords = len(qbag), len(qcore)
         at = np.fromiter(positions, dtype=np.intp)
@@ -338,7 +350,7 @@ COMMON_SHARE = 0.01
 
 
 def _common_words(names: Sequence[IndexedName]) -> frozenset[str]:
-    """The core words that many listed people's names share (counted once per person)."""
+    """The core words that many listed people's names share (counted once per person), and their common pairs."""
     people: dict[str, set[str]] = {}
     for entry in names:
         if entry.kind is SubjectKind.PERSON:
@@ -347,8 +359,22 @@ def _common_words(names: Sequence[IndexedName]) -> frozenset[str]:
     for words in people.values():
         for word in words:
             counts[word] = counts.get(word, 0) + 1
-    floor = max(3, COMMON_SHARE * len(people))
-    return frozenset(word for word, count in counts.items() if count >= floor)
+    return common_words(counts, len(people))
+
+
+def common_words(counts: Mapping[str, int], people: int) -> frozenset[str]:
+    """
+    The common words of people's names from how many people have each, and the pairs of them that are common too.
+
+    A pair ("a b", sorted) is common when chance alone would give both words to one listed person or
+    more (`counts[a] * counts[b] / people >= 1`): "Muhammad Hassan" names no one, but "Hassan Ghul",
+    two words each in 1% of the names, is as rare as a name.
+    """
+    floor = max(3, COMMON_SHARE * people)
+    words = sorted(word for word, count in counts.items() if count >= floor)
+    pairs = {f"{a} {b}" for i, a in enumerate(words) for b in words[i + 1:]
+             if counts[a] * counts[b] >= people}
+    return frozenset(words) | pairs
 
 
 def _bag(p: Prepared) -> str:

@@ -12,6 +12,9 @@ Three kinds of rule, each applied to the words of a Latin key:
   syllable (`fold_korean`, on Latin words, before the loose rules: they would fold "Chong" into
   "Song", another name). "Li Wei" is not Korean ("wei" is no Korean syllable), so Chinese names
   keep their spelling.
+- **Compounds.** A name with Allah or al-Din, and a Pashto tribal name with -khel, is written joined
+  or apart: "Khayr Allah" and "Khairullah", "Salah al-Din" and "Salahuddin", "Shahid Khel" and
+  "Shahidkhel"; the parts written apart are joined (`join_compounds`, on loose words).
 - **Articles and titles.** The Cyrillic article of a Russian list's Arabic name ("аль-", "ат-",
   "валь-") is a connecting word like "al-"; "Amir" (also "Emir") is a title only in front of a name
   of two words or more, so "Amir Khan" keeps its given name (`leading_titles`).
@@ -20,7 +23,7 @@ Three kinds of rule, each applied to the words of a Latin key:
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Final
 
 __all__ = [
@@ -29,6 +32,7 @@ __all__ = [
     "NAME_VARIANTS",
     "fold_korean",
     "join_abd",
+    "join_compounds",
     "leading_titles",
     "looks_korean",
     "name_variant",
@@ -133,6 +137,32 @@ def join_abd(words: Sequence[str]) -> list[str]:
         match = _ABD_WORD.match(word)
         out.append(_ABD + word[match.end():] if match else word)
         i += 1
+    return out
+
+
+_ALLAH_WORDS: Final = frozenset({"alah", "ulah", "ilah", "lah"})
+_DIN_WORDS: Final = frozenset({"din", "dini", "udin", "idin", "adin", "udini", "idini", "adini"})
+"""Loose spellings of Allah and of al-Din written as a word of their own ("Allah", "Ullah", "Uddin", "Eddine")."""
+_KHEL_WORDS: Final = frozenset({"hil", "hail", "hal"})
+"""Loose spellings of the Pashto -khel ("Khel", "Khail", "Khil")."""
+
+
+def join_compounds(words: Sequence[str], fold: Callable[[str], str] = str) -> list[str]:
+    """
+    Join Allah, al-Din and -khel written apart to the word before them, as lists also write them.
+
+    ["hair", "ulah"] gives ["hairulah"] (as "Khairullah"); ["salah", "din"] gives ["salahdin"], one edit
+    from "Salahuddin"; ["sahid", "hil"] gives `fold("sahidhil")`, as "Shahidkhel" is spelt. `fold`
+    spells a joined word as its parts are spelt (the loose rules). An Abd name is joined already.
+    """
+    out: list[str] = []
+    for word in words:
+        if out and not out[-1].startswith(_ABD) and (word in _ALLAH_WORDS or word in _DIN_WORDS):
+            out[-1] += word
+        elif out and word in _KHEL_WORDS:
+            out[-1] = fold(out[-1] + "h" + word[1:])
+        else:
+            out.append(word)
     return out
 
 

@@ -40,8 +40,10 @@ from functools import lru_cache
 from typing import Final, Literal
 
 import attrs
+from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from designations.matching.readings import readings
 from designations.matching.rules import fold_korean, looks_korean
 from designations.matching.translit import (
     core_tokens,
@@ -57,9 +59,12 @@ __all__ = [
     "REASONS",
     "Prepared",
     "Reason",
+    "best_reading",
     "contains",
     "prepare",
+    "reading_words",
     "score_pair",
+    "scored_reading",
     "word_pairs",
 ]
 
@@ -109,6 +114,9 @@ MIN_SKELETON: Final = 3
 """Shorter skeletons ("hms") still match, but only across scripts."""
 MIN_SKELETON_LATIN: Final = 4
 MIN_LOOSE_FOR_SKELETON: Final = 0.8
+READING: Final = 0.94
+"""The most an abjad-script name scores when read with other usual values of its letters and vowels
+(`designations.matching.readings`): a transliteration, less certain than the usual reading's."""
 
 
 @attrs.frozen
@@ -157,6 +165,127 @@ def score_pair(query: Prepared, name: Prepared, *, person: bool = False,
     are a fair partial match ("Aleksandr Tikhomirov"). `containment=False`
     scores as if the name were not looked for inside the query.
     """
+    if not query.abjad:
+        return _score_pair(query, name, person=person, containment=containment)
+    score, reason, _read = scored_reading(query, name, person=person, containment=containment)
+    return score, reason
+
+
+def scored_reading(query: Prepared, name: Prepared, *, person: bool = False,
+                   containment: bool = True) -> tuple[float, Reason, Prepared]:
+    """
+    `score_pair` of an abjad-script query, with the reading of it that gave the score.
+
+    The usual reading, or the one `best_reading` gives (held to `READING`); a title in front may be
+    the name's given name ("سيد أحمد": Sayyid or Sayed Ahmad, for SAID AHMED), so the query is
+    scored with its titles kept too. (Only abjad-script queries: the index bounds a Latin query's
+    score by its words without titles.)
+    """
+    best = _read_pair(query, name, person=person, containment=containment)
+    titled = _with_titles(query)
+    if titled is not None and best[0] < FUZZY_CAP:
+        best = max(best, _read_pair(titled, name, person=person, containment=containment), key=lambda x: x[0])
+    return best
+
+
+def _read_pair(query: Prepared, name: Prepared, *, person: bool,
+               containment: bool) -> tuple[float, Reason, Prepared]:
+    """`scored_reading` without the title rule."""
+    score, reason = _score_pair(query, name, person=person, containment=containment)
+    if not query.abjad or name.abjad or score >= READING:
+        return score, reason, query
+    best: tuple[float, Reason, Prepared] = (score, reason, query)
+    reading = best_reading(query, name)
+    if reading.latin == query.latin:  # every word kept its usual reading: nothing more to score
+        return best
+    for version in (reading, _with_titles(reading)):
+        if version is not None:
+            read = _score_pair(version, name, person=person, containment=containment)[0]
+            if read > best[0]:
+                best = (min(read, READING), "transliteration", version)
+    return best
+
+
+@lru_cache(maxsize=4096)
+def _with_titles(query: Prepared) -> Prepared | None:
+    """The query with the titles in front kept as name words, or None when it has none."""
+    core = core_tokens(query.loose, titles=False)
+    if len(core) <= len(query.core):
+        return None
+    return attrs.evolve(query, core=core, sorted_core=" ".join(sorted(core)))
+
+
+def best_reading(query: Prepared, name: Prepared) -> Prepared:
+    """
+    The query, an abjad-script name, read with the reading of each word nearest to the list name's words.
+
+    Each word's readings (`designations.matching.readings`) are folded as list names are and compared
+    with every word of the name and its starts (a name word may be a compound the query writes apart:
+    "Ghias" in "Ghiassouddine"); the nearest wins if it pairs with one (see `CLOSE_WORD`), else the usual.
+    """
+    targets = _targets(name)
+    chosen = []
+    for options in readings(query.text):
+        best, best_sim = 0, CLOSE_WORD  # another reading only where it pairs the word
+        if len(options) == 1 or _loose_reading(options[0]) in targets:  # one reading, or the usual pairs exactly
+            chosen.append(options[0])
+            continue
+        for target in targets:
+            sim, at = _nearest(options, target)
+            if sim > best_sim:
+                best, best_sim = at, sim
+        chosen.append(options[best])
+    return prepare(" ".join(chosen))
+
+
+_MIN_START: Final = 4
+"""The shortest start of a name word a reading is compared with."""
+_COMPOUND: Final = 7
+"""The shortest name word whose starts are compared with readings (a compound: "Ghiassouddine")."""
+
+
+@lru_cache(maxsize=65536)
+def _targets(name: Prepared) -> tuple[str, ...]:
+    """The words of a list name a reading may pair with: loose and core words (spelt out, joined), and their starts."""
+    words = dict.fromkeys((*name.loose.split(), *name.core))
+    starts = [w[:n] for w in words if len(w) >= _COMPOUND for n in range(_MIN_START, len(w) - 1)]
+    return tuple(dict.fromkeys((*words, *starts)))
+
+
+@lru_cache(maxsize=1 << 17)
+def _nearest(options: tuple[str, ...], target: str) -> tuple[float, int]:
+    """The similarity of the reading nearest to `target` among `options`, and its place (the first on a tie)."""
+    hit = process.extractOne(target, _loose_options(options), scorer=OSA.normalized_similarity)
+    return (hit[1], hit[2]) if hit is not None else (0.0, 0)
+
+
+@lru_cache(maxsize=4096)
+def _loose_options(options: tuple[str, ...]) -> tuple[str, ...]:
+    """The readings folded; a reading folded as an earlier one is left empty (it can win no comparison)."""
+    seen: set[str] = set()
+    out = []
+    for option in map(_loose_reading, options):
+        out.append("" if option in seen else option)
+        seen.add(option)
+    return tuple(out)
+
+
+@lru_cache(maxsize=4096)
+def reading_words(query: Prepared) -> tuple[str, ...]:
+    """The loose words of every reading of an abjad-script name's words (for the index's blocking keys)."""
+    words = {_loose_reading(option) for options in readings(query.text) for option in options}
+    return tuple(sorted(words - {""} - set(query.core)))
+
+
+@lru_cache(maxsize=65536)
+def _loose_reading(latin: str) -> str:
+    """A reading's loose form without its article ("al-duri" -> "duri")."""
+    loose = loose_key(match_key(latin))
+    return loose.rsplit(" ", 1)[-1] if loose else loose
+
+
+def _score_pair(query: Prepared, name: Prepared, *, person: bool, containment: bool) -> tuple[float, Reason]:
+    """`score_pair` on the keys as they are (the query's usual reading)."""
     if query.key == name.key:
         return EXACT, "exact"
     if query.latin == name.latin:

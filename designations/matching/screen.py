@@ -32,7 +32,7 @@ __all__ = [
     "screen_names",
 ]
 
-ALGORITHM = "designations.matching/6"
+ALGORITHM = "designations.matching/7"
 """Name and revision of the matching algorithm; bump it when scores change."""
 
 WEAK_CAP = 0.85
@@ -165,8 +165,16 @@ def cap_reason(entry: IndexedName, *, common_only: bool, common: frozenset[str])
 
 
 def common_only(query: Prepared, common: frozenset[str]) -> bool:
-    """Whether a query is at most `COMMON_WORDS` words, all common in listed people's names."""
-    return len(query.core) <= COMMON_WORDS and all(w in common for w in query.core)
+    """
+    Whether a query is at most `COMMON_WORDS` words, all common in listed people's names, and common together.
+
+    Two words are common together when chance alone would give both to a listed person (see
+    `designations.matching.index.common_words`): "Muhammad Hassan", not "Hassan Ghul".
+    """
+    core = query.core
+    if len(core) > COMMON_WORDS or not all(w in common for w in core):
+        return False
+    return len(core) < COMMON_WORDS or " ".join(sorted(core)) in common
 
 
 def _prefer_full_names(best: dict[str, tuple[float, int, Reason]], index: NameIndex,

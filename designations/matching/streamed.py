@@ -25,13 +25,13 @@ from designations.matching import persist
 from designations.matching.index import (
     _MAX_WORDS,
     _TAGS,
-    COMMON_SHARE,
     IndexedName,
     NameIndex,
     Row,
     _bag,
     _exact_values,
     blocking_keys,
+    common_words,
 )
 from designations.matching.score import prepare
 from designations.model import SubjectKind
@@ -165,8 +165,7 @@ def _common(pairs: array[int], vocabulary: dict[str, int], people: int) -> froze
         if pair != last:
             counts[pair & 0xFFFFFFFF] += 1
             last = pair
-    floor = max(3, COMMON_SHARE * people)
-    return frozenset(word for word, n in vocabulary.items() if counts[n] >= floor)
+    return common_words({word: counts[n] for word, n in vocabulary.items()}, people)
 
 
 def _names(file: BinaryIO, offsets: array[int], count: int) -> Iterator[IndexedName]:

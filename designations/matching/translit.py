@@ -27,7 +27,7 @@ from functools import lru_cache
 from anyascii import anyascii
 
 from designations.matching.arabic import to_latin
-from designations.matching.rules import CYRILLIC_ARTICLES, join_abd, leading_titles, name_variant
+from designations.matching.rules import CYRILLIC_ARTICLES, join_abd, join_compounds, leading_titles, name_variant
 from designations.names import normalise
 
 __all__ = [
@@ -60,7 +60,7 @@ STOPWORDS = frozenset(
     {
         "al", "el", "ul", "of", "the", "and", "for", "de", "du", "la", "le", "des",
         "del", "y", "et", "und", "der", "die", "das", "i", "in", "fi", "wa", "wal",
-        "ad", "an", "ar", "as", "ash", "at", "az", "ud", "ut", "ur",
+        "ad", "an", "ar", "as", "ash", "at", "az", "ud", "ut", "ur", "lil",
         *CYRILLIC_ARTICLES,
     }
 )
@@ -213,7 +213,7 @@ def core_tokens(loose: str, *, titles: bool = True) -> tuple[str, ...]:
     words = loose.split()
     start = leading_titles(words, _LOOSE_HONORIFICS) if titles else 0
     kept = [_ABBREVIATIONS.get(t, t) for t in words[start:] if t not in _LOOSE_STOPWORDS]
-    tokens = tuple(name_variant(t) for t in join_abd(kept))
+    tokens = tuple(name_variant(t) for t in join_compounds(join_abd(kept), _loose_word))
     return tokens or tuple(words)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from designations.matching.rules import fold_korean, join_abd, leading_titles, looks_korean
+from designations.matching.rules import fold_korean, join_abd, join_compounds, leading_titles, looks_korean
 from designations.matching.score import prepare, score_pair
 
 THRESHOLD = 0.9
@@ -168,3 +168,31 @@ def test_an_acronym_in_the_name_weighs_nothing_in_a_partial_name(query: str, nam
 def test_a_leading_agha_is_a_title() -> None:
     """'Agha' in front of a name is a title, like 'Sayed' after it: the name is the rest."""
     assert _score("Agha Sayed Mohammad Azim", "Sayed Mohammad Azim Agha") >= THRESHOLD
+
+
+@pytest.mark.parametrize(("query", "name"), [
+    ("Khayr Allah Talfah", "Khairullah Talfah"),
+    ("Salah al-Din Zidan", "Salahuddin Zidan"),
+    ("Shahid Khel Ahmad", "Shahidkhel Ahmad"),
+])
+def test_compounds_pair_written_apart_or_joined(query: str, name: str) -> None:
+    """Allah, al-Din and the Pashto -khel written as words of their own pair with the joined spelling."""
+    assert _score(query, name) >= THRESHOLD
+
+
+def test_compounds_join_the_word_before_them() -> None:
+    """Allah and al-Din are joined to the word before; -khel too, spelt as its parts are."""
+    expected = ["hairalah", "salahdin", "sahidil"]
+
+    actual = join_compounds(["hair", "alah", "salah", "din", "sahid", "hil"], lambda w: w.replace("dh", "d"))
+
+    assert expected == actual
+
+
+def test_an_abd_name_is_not_joined_again() -> None:
+    """'Abdul' + Allah is the Abd name's business (`join_abd`); the compound rule leaves it."""
+    expected = ["abdul", "alah"]
+
+    actual = join_compounds(["abdul", "alah"])
+
+    assert expected == actual

@@ -6,6 +6,7 @@ import pytest
 
 import designations
 from designations.matching import NameIndex, match_name, matcher_version, screen_names
+from designations.matching.index import common_words
 from designations.matching.score import prepare
 from designations.screening import ScreeningReport, SearchResult, screen, search
 
@@ -39,7 +40,7 @@ def test_screen_names_yields_one_result_per_input_in_order() -> None:
 
 def test_matcher_version_names_the_libraries() -> None:
     """The matcher version names the algorithm, rapidfuzz and anyascii."""
-    expected = ["designations.matching/6", "rapidfuzz", "anyascii"]
+    expected = ["designations.matching/7", "rapidfuzz", "anyascii"]
 
     actual = [p for p in expected if p in matcher_version()]
 
@@ -127,3 +128,24 @@ def test_a_person_named_only_by_common_name_parts_is_no_hit_alone() -> None:
     assert match_name(index, "Muhammad Hassan", threshold=0.9) == ()
     assert match_name(index, "Muhammad Hassan", threshold=0.6)[0].subject_id == "p1"
     assert [m.subject_id for m in match_name(index, "Hassan Nasrallah", threshold=0.9)] == ["p5"]
+
+
+def test_two_common_name_parts_rare_together_name_someone() -> None:
+    """'Hassan Ghul': each word is common, but chance would give both to no listed person, so the name is a hit."""
+    people = [("p0", "Hassan Ghul"), *((f"h{i}", f"Hassan Umar {w}") for i, w in enumerate(("Zaid", "Bakr"))),
+              *((f"g{i}", f"Ghul Agha {w}") for i, w in enumerate(("Ishaq", "Rahim"))),
+              *((f"x{i}", f"Karim {w} Saad") for i, w in enumerate(("Tariq", "Nabil", "Sami", "Fuad", "Rafiq")))]
+    index = NameIndex.build([(sid, "person", name, True) for sid, name in people])
+
+    assert {"hasan", "gul"} <= index.common
+    assert "gul hasan" not in index.common  # 3 people of 10 have each word: 3 * 3 / 10 < 1
+    assert [m.subject_id for m in match_name(index, "Hassan Ghul", threshold=0.9)] == ["p0"]
+
+
+def test_common_pairs_are_counted_by_chance() -> None:
+    """A pair of common words is common when chance gives both to a listed person: the product of counts over people."""
+    expected = frozenset({"muhamad", "hasan", "gul", "hasan muhamad", "gul muhamad"})  # not "gul hasan": 9 < 10
+
+    actual = common_words({"muhamad": 6, "hasan": 3, "gul": 3, "zaid": 1}, 10)
+
+    assert expected == actual

@@ -77,3 +77,12 @@ def test_keys_never_fail(name: str) -> None:
     actual = type(skeleton(name) + loose_key(latin_key(name)) + " ".join(core_tokens(name)))
 
     assert expected == actual
+
+
+def test_lil_connects() -> None:
+    """'lil-' (for the) is a connecting word, as 'al-' is."""
+    expected = core_tokens(loose_key("maktab sarafa"))
+
+    actual = core_tokens(loose_key("maktab lil sarafa"))
+
+    assert expected == actual
