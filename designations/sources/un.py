@@ -4,7 +4,7 @@ UN Security Council Consolidated List (XML).
 The Security Council publishes every sanctions committee's list in one file,
 schema `sc-sanctions.xsd`: INDIVIDUALS/INDIVIDUAL and ENTITIES/ENTITY, each with
 UN_LIST_TYPE, REFERENCE_NUMBER, LISTED_ON, INDIVIDUAL_ALIAS/ENTITY_ALIAS
-(QUALITY, ALIAS_NAME) and LAST_DAY_UPDATED/VALUE (the amendment history).
+(QUALITY, ALIAS_NAME, NOTE) and LAST_DAY_UPDATED/VALUE (the amendment history).
 The root's `dateGenerated` is the publication date.
 
 More information:
@@ -120,6 +120,40 @@ def _alias_parts(text: str) -> list[str]:
     return [part.strip() for part in pieces if part.strip()]
 
 
+_SCRIPT_NOTE = re.compile(r"(?:original script|in arabic(?: script)?)\s*:\s*(?P<names>[^:]+?)\s*$", re.IGNORECASE)
+_LEADING_GROUP = re.compile(r"^\((?P<inner>[^()]+)\)")
+_NAME_LIKE = re.compile(r"^[^\W\d_](?:[^\W\d_]|[\s'\u2018\u2019.\-])*$")
+"""Letters, spaces, hyphens, full stops and apostrophes (straight or curly): a name, not a remark."""
+_MOST_WORDS = 8
+
+
+def _note_names(alias: str, note: str) -> list[str]:
+    """
+    The names an alias's NOTE gives for it, which the list means as further aliases.
+
+    Two shapes occur: the original script of a Latin alias ("original script: ..."
+    or "In Arabic: ..." at the end of the note, in Cyrillic or Arabic letters), and the Latin
+    spellings of an original-script alias, given as a list ("Yunis al-Mauritani;
+    Younis al-Mauritani" or a leading "(Abu Du'a; Abu Duaa')"). Anything else in
+    a note (dates, passports, "previously listed as") is not a name and is left.
+    """
+    note = " ".join(note.split())
+    tagged = _SCRIPT_NOTE.search(note)
+    if tagged and script_of(alias) in ("", "Latn"):
+        found = tagged["names"].strip(" .,")
+        script = script_of(found)
+        return [found] if script not in ("", "Latn") and len(found.split()) <= _MOST_WORDS else []
+    if script_of(alias) in ("", "Latn"):
+        return []
+    group = _LEADING_GROUP.match(note)
+    parts = [part.strip(" .,") for part in (group["inner"] if group else note).split(";")]
+    if not group and len(parts) == 1:  # one plain phrase ("nom de guerre") is a remark, not a spelling
+        return []
+    ok = all(_NAME_LIKE.match(part) and script_of(part) == "Latn" and len(part.split()) <= _MOST_WORDS
+             for part in parts)
+    return parts if ok else []
+
+
 def _tagged(name: Name, *, weak: bool) -> Name:
     """An alias with its script where it is not Latin (the UN writes some aliases in Arabic), and weak if so."""
     script = script_of(name.value)
@@ -150,13 +184,14 @@ def _entry(path: Path, el: Element, line: int) -> Entry:
             if text:
                 amended.append(iso_day(text, path=path, line=line, field="LAST_DAY_UPDATED"))
     alias_tag = "INDIVIDUAL_ALIAS" if individual else "ENTITY_ALIAS"
-    fields = [(_xml.child_text(a, "ALIAS_NAME"), _xml.child_text(a, "QUALITY").lower() == "low")
-              for a in _xml.children(el, alias_tag)]
-    as_listed = [text for text, _low in fields]
-    weak = ({normalise(part) for text, low in fields if low for part in _alias_parts(text)}
-            - {normalise(part) for text, low in fields if not low for part in _alias_parts(text)})
+    held = [(_xml.child_text(a, "ALIAS_NAME"), _xml.child_text(a, "QUALITY").lower() == "low",
+             _xml.child_text(a, "NOTE")) for a in _xml.children(el, alias_tag)]
+    as_listed = [text for text, _low, _note in held]
+    fields = [([*_alias_parts(text), *_note_names(text, note)], low) for text, low, note in held]
+    weak = ({normalise(part) for parts, low in fields if low for part in parts}
+            - {normalise(part) for parts, low in fields if not low for part in parts})
     found = tuple(_tagged(n, weak=normalise(n.value) in weak)
-                  for n in names([part for text in as_listed for part in _alias_parts(text)], name))
+                  for n in names([part for parts, _low in fields for part in parts], name))
     original = " ".join(_xml.child_text(el, "NAME_ORIGINAL_SCRIPT").split())
     if original and normalise(original) not in {normalise(name), *(normalise(n.value) for n in found)}:
         with contextlib.suppress(InvalidRecordError):  # a malformed one is left out, as a malformed alias is

@@ -180,6 +180,67 @@ def test_real_list_keeps_its_377_original_script_names(shared_data):
     assert Counter(a.script for a in kept.values()) == {"Arab": 366, "Cyrl": 11}
 
 
+def test_latin_spellings_an_alias_note_gives_are_aliases(fixtures):
+    """An original-script alias whose NOTE lists its Latin spellings gives each spelling as an alias."""
+    aliases = {a.value: a for a in _entries(fixtures / "un/alias_notes_2024-06-01.xml")["QDi.911"].aliases}
+
+    assert {"Tau al-Phai", "Taw al-Fai", "Sheikh Tau the Phaian"} <= aliases.keys()
+    assert Name("شيخ تاو الفاي", script="Arab") == aliases["شيخ تاو الفاي"]
+
+
+def test_the_original_script_an_alias_note_gives_is_an_alias(fixtures):
+    """'original script: ...', 'In Arabic: ...' and 'in Arabic script: ...' at a note's end give that name."""
+    entries = _entries(fixtures / "un/alias_notes_2024-06-01.xml")
+    person = {a.value: a.script for a in entries["QDi.911"].aliases}
+    company = {a.value: a.script for a in entries["QDe.911"].aliases}
+
+    assert (person["Тау Хи"], person["تاو بساي"]) == ("Cyrl", "Arab")
+    assert company["شركة فاي"] == "Arab"
+
+
+def test_spellings_in_a_low_quality_alias_note_are_weak_too(fixtures):
+    """The spellings a note gives carry the quality of the alias they spell."""
+    aliases = {a.value: a.weak for a in _entries(fixtures / "un/alias_notes_2024-06-01.xml")["QDi.911"].aliases}
+
+    assert (aliases["Abu Omega"], aliases["Abu Omegaa’"]) == (True, True)
+
+
+def test_a_note_that_is_not_a_list_of_names_gives_no_alias(fixtures):
+    """Remarks, passports and places in a note never become names; a mixed list is left whole."""
+    entry = _entries(fixtures / "un/alias_notes_2024-06-01.xml")["QDi.911"]
+    values = {a.value for a in entry.aliases}
+
+    assert not values & {"nom de guerre", "Abu Sigma", "Passport number", "POB"}
+    assert not any(ch.isdigit() for value in values for ch in value)
+
+
+def test_names_from_notes_are_not_an_amendment(fixtures):
+    """The fingerprint stays that of the aliases as listed: reading notes does not change an entry."""
+    entry = _entries(fixtures / "un/alias_notes_2024-06-01.xml")["QDe.911"]
+
+    assert entry.fingerprint == fingerprint(entry.name, (Name("Phi Company"),), entry.programs)
+
+
+@pytest.mark.shared_data
+def test_real_list_alias_notes_give_35_aliases_their_other_forms(shared_data):
+    """In the 2026-02-27 list, 35 alias notes spell their alias in another script or in Latin: each form is kept."""
+    path = shared_data / "un/consolidated_2026-02-27.xml"
+    given = []
+    for block in re.findall(r"<(?:INDIVIDUAL|ENTITY)>.*?</(?:INDIVIDUAL|ENTITY)>", path.read_text(encoding="utf-8"),
+                            flags=re.DOTALL):
+        ref = re.search(r"<REFERENCE_NUMBER>([^<]+)<", block)[1].strip()
+        for alias, note in re.findall(r"<ALIAS_NAME>([^<]*)</ALIAS_NAME>\s*<NOTE>([^<]*)</NOTE>", block):
+            found = un._note_names(alias.strip(), note)
+            if found:
+                given.append((ref, found))
+    entries = _entries(path)
+    missing = [(ref, name) for ref, found in given for name in found
+               if name not in {a.value for a in entries[ref].aliases}]
+
+    assert (len(given), missing) == (35, [])
+    assert {"Yunis al-Mauritani", "Shaykh Yunis the Mauritanian"} <= {a.value for a in entries["QDi.298"].aliases}
+
+
 def test_an_alias_the_list_calls_low_quality_is_weak(fixtures):
     """QUALITY "Low" marks the alias weak; "Good" and "a.k.a." aliases are not."""
     aliases = {a.value: a.weak for a in _entries(fixtures / "un/original_script_2024-05-01.xml")["QDi.901"].aliases}
