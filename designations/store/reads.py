@@ -491,7 +491,9 @@ def change_rows(
         .order_by(e.effective_from, e.effective_to, _RANK, e.id)
     )
     _without_jit(conn)
-    rows = conn.execute(stmt).all()
+    result = conn.execute(stmt)
+    rows = result.cursor.fetchall()  # the driver's rows as they are: none of these columns needs converting
+    result.close()
     subjects = _subjects(conn, {row[16] for row in rows})
     build, citations = aggregates.event, aggregates.sources
     events = [build(subjects[pk].id, list_id, int(ev_id), kind, eff_from, eff_to, precision, published, instrument,
