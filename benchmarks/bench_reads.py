@@ -41,7 +41,8 @@ def measure(engine: str, *, with_concurrent: bool) -> dict[str, Any]:
     try:
         reg = designations.open(url, seeds=False)
         subjects, events = scale.loaded_size(reg)
-        out: dict[str, Any] = {"machine": scale.machine(), "store": {"subjects": subjects, "events": events}}
+        out: dict[str, Any] = {"machine": scale.machine(), "store": {"subjects": subjects, "events": events},
+                               "niceness": os.nice(0)}
         out["status"] = scale.status_latency(reg, url, subjects, random.Random(1))
         out["snapshot"] = scale.snapshot_and_changes(reg, url)
         reg.close()
@@ -94,7 +95,7 @@ def section(r: dict[str, Any], note: str, previous: dict[str, Any] | None) -> st
         f"Conditions: {note} Load average (1/5/15 min) {_loads(r)}"
         + (f"; the previous code's run: {_loads(previous)}" if previous else "") + ". "
         "Library and floor alternated query by query (`status`) and run by run (`snapshot`, `changes`); "
-        "run under `nice -n 10`. Targets: each ratio <= 2x its floor.",
+        f"niceness {r.get('niceness', 'not recorded')}. Targets: each ratio <= 2x its floor.",
         "",
         "| measure | library | raw SQL floor | ratio |",
         "|---|---|---|---|",
