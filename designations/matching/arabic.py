@@ -23,7 +23,7 @@ from __future__ import annotations
 import unicodedata
 from typing import Final
 
-__all__ = ["LETTERS", "NAMES", "to_latin"]
+__all__ = ["ALEFS", "AYN", "HAMZAS", "LETTERS", "NAMES", "SHADDA", "TA_MARBUTA", "WAW", "YA", "to_latin"]
 
 LETTERS: Final[dict[str, str]] = {
     "\u0628": "b", "\u062a": "t", "\u062b": "th", "\u062c": "j", "\u062d": "h", "\u062e": "kh",
@@ -47,13 +47,13 @@ _SAME: Final = {
 }
 """Letter forms of Persian and Urdu (and variants of Arabic) that spell the same sound as an Arabic letter."""
 
-_ALEFS: Final = frozenset("\u0627\u0623\u0625\u0622")
-_HAMZAS: Final = frozenset("\u0621\u0624\u0626")
-_AYN: Final = "\u0639"
-_WAW: Final = "\u0648"
-_YA: Final = "\u064a"
-_TA_MARBUTA: Final = "\u0629"
-_SHADDA: Final = "\u0651"
+ALEFS: Final = frozenset("\u0627\u0623\u0625\u0622")
+HAMZAS: Final = frozenset("\u0621\u0624\u0626")
+AYN: Final = "\u0639"
+WAW: Final = "\u0648"
+YA: Final = "\u064a"
+TA_MARBUTA: Final = "\u0629"
+SHADDA: Final = "\u0651"
 _ARTICLE: Final = "\u0627\u0644"
 _MIN_ARTICLE_WORD: Final = 4
 
@@ -103,7 +103,7 @@ def _fold(word: str) -> str:
     out = []
     for ch in unicodedata.normalize("NFKC", word):
         ch = _SAME.get(ch, ch)  # noqa: PLW2901 - the character, folded
-        if ch == "\u0640" or (unicodedata.category(ch) == "Mn" and ch != _SHADDA):
+        if ch == "\u0640" or (unicodedata.category(ch) == "Mn" and ch != SHADDA):
             continue
         out.append(ch)
     return "".join(out)
@@ -181,20 +181,20 @@ def _units(word: str, *, construct: bool, persian: bool) -> list[tuple[str, bool
     last = len(word) - 1
     for i, ch in enumerate(word):
         after_vowel = not units or units[-1][1]
-        if ch in _ALEFS:
+        if ch in ALEFS:
             units.append(("i" if ch == "\u0625" else "a", True))
-        elif ch == _AYN:
+        elif ch == AYN:
             if i == 0 and not _next_is_alef(word, i):
                 units.append(("a", True))  # initial ayn carries a vowel: "عزام" is "Azzam"
-        elif ch == _TA_MARBUTA:
+        elif ch == TA_MARBUTA:
             units.append(("a", True))
             if construct and i == last:
                 units.append(("t", False))
-        elif ch in (_WAW, _YA):
+        elif ch in (WAW, YA):
             units.append(_semivowel(word, i, after_vowel=after_vowel))
         elif ch == "\u0647" and i == last and i > 0 and not after_vowel:
             units.append(("a", True))  # final he after a consonant: the -ah of "Hamzah"
-        elif ch not in _HAMZAS and ch != _SHADDA:
+        elif ch not in HAMZAS and ch != SHADDA:
             latin = (persian and _PERSIAN_LETTERS.get(ch)) or LETTERS.get(ch, "" if _is_arabic(ch) else ch)
             if latin:
                 units.append((latin, False))
@@ -203,8 +203,8 @@ def _units(word: str, *, construct: bool, persian: bool) -> list[tuple[str, bool
 
 def _semivowel(word: str, i: int, *, after_vowel: bool) -> tuple[str, bool]:
     """Waw and ya: w/y next to a vowel, else the long vowel u/i."""
-    consonant, vowel = ("w", "u") if word[i] == _WAW else ("y", "i")
-    if word[i] == _YA and i == len(word) - 1 and not after_vowel:
+    consonant, vowel = ("w", "u") if word[i] == WAW else ("y", "i")
+    if word[i] == YA and i == len(word) - 1 and not after_vowel:
         return vowel, True
     return (consonant, False) if after_vowel or _next_is_alef(word, i) else (vowel, True)
 
@@ -214,4 +214,4 @@ def _next_is(word: str, i: int, letter: str) -> bool:
 
 
 def _next_is_alef(word: str, i: int) -> bool:
-    return i + 1 < len(word) and word[i + 1] in _ALEFS
+    return i + 1 < len(word) and word[i + 1] in ALEFS

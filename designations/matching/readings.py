@@ -25,7 +25,18 @@ import unicodedata
 from functools import lru_cache
 from typing import Final
 
-from designations.matching.arabic import LETTERS, NAMES, to_latin
+from designations.matching.arabic import (
+    ALEFS,
+    AYN,
+    HAMZAS,
+    LETTERS,
+    NAMES,
+    SHADDA,
+    TA_MARBUTA,
+    WAW,
+    YA,
+    to_latin,
+)
 
 __all__ = ["MAX_READINGS", "readings"]
 
@@ -49,19 +60,13 @@ _VALUES: Final[dict[str, tuple[str, ...]]] = {
 }
 """Consonants read in more than one way (the first value is the usual one); the others as in `LETTERS`."""
 
-_ALEFS: Final = frozenset("\u0627\u0623\u0625\u0622\u0671")
-_HAMZAS: Final = frozenset("\u0621\u0624\u0626")
-_AYN: Final = "\u0639"
-_WAW: Final = "\u0648"
-_YA: Final = "\u064a"
-_TA_MARBUTA: Final = "\u0629"
+_ALEFS_AND_WASLA: Final = ALEFS | {"\u0671"}  # alef wasla too: words are read here before any folding
 _HE: Final = "\u0647"
-_SHADDA: Final = "\u0651"
 _HARAKAT: Final = {"\u064e": "a", "\u0650": "i", "\u064f": "u", "\u0652": ""}
 """Written short vowels (fatha, kasra, damma) and the sukun (no vowel)."""
 _SAME: Final = {
-    "\u06cc": _YA, "\u06d2": _YA, "\u0649": _YA, "\u06d0": _YA, "\u06cd": _YA,
-    "\u06a9": "\u0643", "\u06c1": _HE, "\u06be": _HE, "\u06c0": _TA_MARBUTA, "\u06d5": _HE,
+    "\u06cc": YA, "\u06d2": YA, "\u0649": YA, "\u06d0": YA, "\u06cd": YA,
+    "\u06a9": "\u0643", "\u06c1": _HE, "\u06be": _HE, "\u06c0": TA_MARBUTA, "\u06d5": _HE,
 }
 """Persian, Urdu and Pashto letter forms of ya, kaf and he, as in `designations.matching.arabic`."""
 _TITLE_NAMES: Final = {
@@ -72,7 +77,7 @@ _TITLE_NAMES: Final = {
 """Titles that are given names too, with the spellings lists give the name (the dictionary has the title's)."""
 _SHORT: Final = ("", "a", "i", "u")
 """What may stand between two written consonants: nothing or a short vowel."""
-_LONG: Final = frozenset({*_ALEFS, _WAW, _YA})
+_LONG: Final = frozenset({*_ALEFS_AND_WASLA, WAW, YA})
 _ARTICLE: Final = "\u0627\u0644"
 _MIN_ARTICLE_WORD: Final = 4
 
@@ -121,7 +126,7 @@ def _fold(word: str) -> str:
     out = []
     for ch in unicodedata.normalize("NFKC", word):
         ch = _SAME.get(ch, ch)  # noqa: PLW2901 - the character, folded
-        if ch == "\u0640" or (unicodedata.category(ch) == "Mn" and ch not in _HARAKAT and ch != _SHADDA):
+        if ch == "\u0640" or (unicodedata.category(ch) == "Mn" and ch not in _HARAKAT and ch != SHADDA):
             continue
         out.append(ch)
     return "".join(out)
@@ -129,7 +134,7 @@ def _fold(word: str) -> str:
 
 def _bare(word: str) -> str:
     """The word without short vowels and shadda, as the dictionary keys are written."""
-    return "".join(ch for ch in word if ch not in _HARAKAT and ch != _SHADDA)
+    return "".join(ch for ch in word if ch not in _HARAKAT and ch != SHADDA)
 
 
 def _spellings(word: str, *, construct: bool) -> tuple[str, ...]:
@@ -162,32 +167,32 @@ Unit = tuple[tuple[tuple[str, bool], ...], bool]
 def _units(word: str, *, construct: bool) -> list[Unit]:  # noqa: C901, PLR0912 - one branch per kind of letter
     """The letters of a word as options, with the written short vowels joined to them."""
     units: list[Unit] = []
-    letters = [ch for ch in word if ch not in _HARAKAT and ch != _SHADDA]
+    letters = [ch for ch in word if ch not in _HARAKAT and ch != SHADDA]
     marks: list[str | None] = []
     for ch in word:
         if ch in _HARAKAT:
             if marks:
                 marks[-1] = _HARAKAT[ch]
-        elif ch != _SHADDA:
+        elif ch != SHADDA:
             marks.append(None)
     last = len(letters) - 1
     for i, ch in enumerate(letters):
         fixed = i > 0 and marks[i - 1] is not None
         if i > 0 and marks[i - 1]:
             units.append((((marks[i - 1] or "", True),), False))
-        if ch in _ALEFS:
+        if ch in _ALEFS_AND_WASLA:
             vowels = ("a", "i", "u") if i == 0 and ch != "\u0622" else ("i",) if ch == "\u0625" else ("a",)
             units.append((tuple((v, True) for v in vowels), fixed))
-        elif ch == _AYN:
+        elif ch == AYN:
             units.append(((("a", True), ("i", True), ("u", True)) if i == 0 else (("", False), ("a", True)), fixed))
-        elif ch == _TA_MARBUTA or (ch == _HE and i == last and i > 0):
-            ends = ("at", "a", "ah") if construct and ch == _TA_MARBUTA else ("a", "ah", "at", "ih")
+        elif ch == TA_MARBUTA or (ch == _HE and i == last and i > 0):
+            ends = ("at", "a", "ah") if construct and ch == TA_MARBUTA else ("a", "ah", "at", "ih")
             units.append((tuple((e, e[-1] in "aiu") for e in ends), fixed))
-        elif ch in (_WAW, _YA):
+        elif ch in (WAW, YA):
             # a consonant first, after a long vowel or before alef; else a long vowel or a diphthong
-            consonant = i == 0 or letters[i - 1] in _LONG or (i < last and letters[i + 1] in _ALEFS)
+            consonant = i == 0 or letters[i - 1] in _LONG or (i < last and letters[i + 1] in _ALEFS_AND_WASLA)
             units.append((_semivowel(ch, consonant=consonant), fixed))
-        elif ch in _HAMZAS:
+        elif ch in HAMZAS:
             continue
         else:
             values = _VALUES.get(ch) or ((LETTERS[ch],) if ch in LETTERS else ())
@@ -202,6 +207,6 @@ def _units(word: str, *, construct: bool) -> list[Unit]:  # noqa: C901, PLR0912 
 
 def _semivowel(letter: str, *, consonant: bool) -> tuple[tuple[str, bool], ...]:
     """Waw or ya: the consonant w/y where it can be one, the long vowel u/i, or a diphthong (aw, ay)."""
-    w, long, diphthongs = ("w", "u", ("aw", "o")) if letter == _WAW else ("y", "i", ("ay", "ai", "e"))
+    w, long, diphthongs = ("w", "u", ("aw", "o")) if letter == WAW else ("y", "i", ("ay", "ai", "e"))
     vowels = ((long, True), *((d, d[-1] not in "wy") for d in diphthongs))
     return ((w, False), *vowels) if consonant else vowels

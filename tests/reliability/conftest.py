@@ -15,7 +15,7 @@ from sqlalchemy import Engine, select
 
 import designations
 from designations.dates import Period
-from designations.model import DesignationList, Jurisdiction
+from designations.model import DesignationList, Event, Jurisdiction, Source
 from designations.store import WriteBatch
 from designations.store.schema import metadata
 
@@ -34,6 +34,18 @@ def add_lists(reg: designations.Registry, *list_ids: str) -> None:
             coverage=tuple((i, "seed", (Period(COVERED_FROM, None),)) for i in list_ids),
         )
     )
+
+
+def history(i: int, list_id: str) -> list[Event]:
+    """Subject `s<i>`'s events on one list: listed, amended, suspended, and for odd i reinstated; one published late."""
+    kinds = ["LISTED", "AMENDED", "SUSPENDED"] + (["REINSTATED"] if i % 2 else [])
+    source = (Source(title="Register", url="https://example.org"),)
+    return [
+        Event(subject_id=f"s{i}", list_id=list_id, kind=kind,
+              effective=f"{2001 + k}-0{1 + i % 9}-1{k}" if k != 1 else f"{2001 + k}",
+              published=pendulum.Date(2001 + k, 12, 1) if k == 2 else None, sources=source)
+        for k, kind in enumerate(kinds)
+    ]
 
 
 def dump(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:

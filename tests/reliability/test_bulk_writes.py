@@ -20,29 +20,18 @@ from sqlalchemy import Engine, event, insert, select, text
 
 import designations
 from designations.errors import InvalidRecordError
-from designations.model import Event, Identifier, Name, Source, Subject
+from designations.model import Identifier, Name, Subject
 from designations.store import PublicationRecord, WriteBatch, admin, bulk, guard, split_batch, writes
 from designations.store.schema import EventTable, PeriodTable
 from designations.store.types import FOREVER_DATE, FOREVER_TIME
 
 from ..conftest import Clock
 from ..dumps import logical_dump
-from .conftest import add_lists, dump
+from .conftest import add_lists, dump, history
 
 FIXTURES = pathlib.Path(__file__).parents[1] / "fixtures"
-SOURCE = (Source(title="Register", url="https://example.org"),)
 Dump = Callable[[Engine], dict[str, list[tuple[Any, ...]]]]
 
-
-def _history(i: int, list_id: str) -> list[Event]:
-    """A subject's events on one list: listed, amended, suspended, and for odd i reinstated."""
-    kinds = ["LISTED", "AMENDED", "SUSPENDED"] + (["REINSTATED"] if i % 2 else [])
-    return [
-        Event(subject_id=f"s{i}", list_id=list_id, kind=kind,
-              effective=f"{2001 + k}-0{1 + i % 9}-1{k}" if k != 1 else f"{2001 + k}",
-              published=pendulum.Date(2001 + k, 12, 1) if k == 2 else None, sources=SOURCE)
-        for k, kind in enumerate(kinds)
-    ]
 
 
 def _batch(n: int = 7) -> WriteBatch:
@@ -53,7 +42,7 @@ def _batch(n: int = 7) -> WriteBatch:
         for i in range(n)
     )
     events = tuple(e for i in range(n) for lst in ("us-fto", "us-sdgt")[: 1 + i % 2]
-                   for e in _history(i, lst))
+                   for e in history(i, lst))
     publication = PublicationRecord(
         list_id="us-fto", published=pendulum.Date(2020, 1, 1), sha256="a" * 64, format="test",
         entries=tuple((f"E{i}", f"s{i}", "f" * 16, "2001-01-10") for i in range(n)),
@@ -194,7 +183,7 @@ def test_ids_and_sequences_stay_consistent_after_bulk_write(registry: designatio
 def test_a_pair_split_across_parts_is_still_replayed_whole(registry: designations.Registry) -> None:
     """A (subject, list) pair whose events come in two parts gets one current derivation of all of them."""
     add_lists(registry, "us-fto")
-    events = _history(1, "us-fto")
+    events = history(1, "us-fto")
     with registry.store.writer(kind="bulk") as w:
         w.apply(WriteBatch(kind="bulk", subjects=(Subject(id="s1", name="Front one"),),
                            events=tuple(events[:2])))
@@ -230,7 +219,7 @@ def test_defer_guard_refuses_an_overlap_and_writes_nothing(registry: designation
         registry.store.writer(kind="bulk", defer_guard=True) as w,
     ):
         w.apply(WriteBatch(kind="bulk", subjects=(Subject(id="s1", name="Front one"),),
-                           events=tuple(_history(1, "us-fto")[:1])))
+                           events=tuple(history(1, "us-fto")[:1])))
         conn = w.connection
         row = conn.execute(text("SELECT * FROM status_period")).mappings().one()
         ins = bulk.Inserter(conn)

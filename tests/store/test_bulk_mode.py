@@ -28,21 +28,11 @@ from designations.model import Event, Identifier, Name, Source, Subject
 from designations.store import PublicationRecord, WriteBatch, admin, guard, writes
 
 from ..conftest import Clock
-from ..reliability.conftest import add_lists, dump
+from ..reliability.conftest import add_lists, dump, history
 
 SOURCE = (Source(title="Register", url="https://example.org"),)
 Row = tuple[Any, ...]
 
-
-def _history(i: int, list_id: str) -> list[Event]:
-    """Listed, amended, suspended, and for odd i reinstated; one event published late."""
-    kinds = ["LISTED", "AMENDED", "SUSPENDED"] + (["REINSTATED"] if i % 2 else [])
-    return [
-        Event(subject_id=f"s{i}", list_id=list_id, kind=kind,
-              effective=f"{2001 + k}-0{1 + i % 9}-1{k}" if k != 1 else f"{2001 + k}",
-              published=pendulum.Date(2001 + k, 12, 1) if k == 2 else None, sources=SOURCE)
-        for k, kind in enumerate(kinds)
-    ]
 
 
 def _first(n: int) -> WriteBatch:
@@ -52,7 +42,7 @@ def _first(n: int) -> WriteBatch:
                 identifiers=(Identifier("test", f"T-{i}"),))
         for i in range(n)
     )
-    events = tuple(e for i in range(n) for lst in ("us-fto", "us-sdgt")[: 1 + i % 2] for e in _history(i, lst))
+    events = tuple(e for i in range(n) for lst in ("us-fto", "us-sdgt")[: 1 + i % 2] for e in history(i, lst))
     publication = PublicationRecord(
         list_id="us-fto", published=pendulum.Date(2020, 1, 1), sha256="a" * 64, format="test",
         entries=tuple((f"E{i}", f"s{i}", "f" * 16, "2001-01-10") for i in range(n)),
@@ -219,7 +209,7 @@ def test_the_check_reads_older_rows_from_the_table(registry: designations.Regist
     """A current period already stored for a pair is found by the check when a new one overlaps it."""
     add_lists(registry, "us-fto")
     registry.write(WriteBatch(kind="import", subjects=(Subject(id="s1", name="Front one"),),
-                              events=tuple(_history(1, "us-fto")[:1])))
+                              events=tuple(history(1, "us-fto")[:1])))
     with registry.store.engine.begin() as conn:
         top = int(conn.scalar(text("SELECT max(id) FROM status_period")))
         row = conn.execute(text(
