@@ -58,8 +58,6 @@ __all__ = [
 ]
 
 _NOT_KNOWN_LIMIT = FOREVER_DATE.subtract(days=1)
-_BASES_KEPT = 4096
-"""Days whose data basis a catalogue remembers (questions about many days start it afresh)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -72,7 +70,7 @@ class Catalogue:
     """Each subject id's relations (both directions)."""
     related_subjects: Mapping[str, Subject] = attrs.field(factory=dict)
     """The subjects that take part in some relation, by id."""
-    _bases: dict[tuple[str, pendulum.Date], DataBasis] = attrs.field(factory=dict, eq=False, repr=False, alias="_bases")
+    _bases: dict[tuple[str, bool, bool], DataBasis] = attrs.field(factory=dict, eq=False, repr=False, alias="_bases")
     """What each list's answers on a day rest on, computed once per catalogue (the lists do not change in it)."""
 
     @classmethod
@@ -93,12 +91,15 @@ class Catalogue:
         return answering.links_of(subject, self.relations, self.related_subjects)
 
     def basis(self, lst: DesignationList, day: pendulum.Date) -> DataBasis:
-        """What `lst`'s answers on `day` rest on (see `answering.basis`), remembered for the catalogue's life."""
-        key = (lst.id, day)
+        """
+        What `lst`'s answers on `day` rest on (see `answering.basis`), remembered for the catalogue's life.
+
+        A list's basis depends on the day only through whether the day is past its data (`stale`,
+        `outdated`): at most four values per list, whatever the days asked.
+        """
+        key = (lst.id, lst.stale(day), lst.outdated(day))
         found = self._bases.get(key)
         if found is None:
-            if len(self._bases) >= _BASES_KEPT:
-                self._bases.clear()
             found = self._bases[key] = answering.basis(lst, day)
         return found
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -114,13 +115,14 @@ class DesignationList:
         if any(p.contains(day) for p in self.coverage):
             return True
         last = self.data_until
-        return last is not None and last < day <= last.add(days=self.allowance_days or 0)
+        return last is not None and last < day <= self._outdated_after  # type: ignore[operator] # set with `last`
 
     def before_established(self, day: pendulum.Date) -> bool:
         """Whether `day` comes before the list existed (nobody can be listed then)."""
         return self.established is not None and day < self.established
 
-    @property
+    # The derived days below are read on every answer: computed once per list value (its fields never change).
+    @functools.cached_property
     def data_until(self) -> pendulum.Date | None:
         """The last day the store holds the whole list: the end of coverage (last publication or check)."""
         ends = [p.end for p in self.coverage]
@@ -128,12 +130,12 @@ class DesignationList:
             return None
         return max(e for e in ends if e is not None).subtract(days=1)
 
-    @property
+    @functools.cached_property
     def open_ended(self) -> bool:
         """Whether some coverage period has no end (declared complete for ever)."""
         return any(p.end is None for p in self.coverage)
 
-    @property
+    @functools.cached_property
     def tracked_until(self) -> pendulum.Date | None:
         """
         The last day the state of every subject the list names is vouched for.
@@ -146,20 +148,27 @@ class DesignationList:
 
     def horizon(self) -> pendulum.Date | None:
         """The last day a named subject's state is answered: `tracked_until` plus the allowance."""
+        return self._horizon
+
+    @functools.cached_property
+    def _horizon(self) -> pendulum.Date | None:
         last = self.tracked_until
-        if last is None:
-            return None
-        return last.add(days=self.allowance_days or 0)
+        return None if last is None else last.add(days=self.allowance_days or 0)
+
+    @functools.cached_property
+    def _outdated_after(self) -> pendulum.Date | None:
+        last = self.data_until
+        return None if last is None else last.add(days=self.allowance_days or 0)
 
     def stale(self, day: pendulum.Date) -> bool:
         """Whether `day` lies beyond what the data can vouch for, even for the subjects it names."""
-        horizon = self.horizon()
+        horizon = self._horizon
         return horizon is not None and day > horizon and not self.open_ended
 
     def outdated(self, day: pendulum.Date) -> bool:
         """Whether `day` is after the last day held complete plus the allowance (absence proves nothing)."""
-        last = self.data_until
-        return last is not None and day > last.add(days=self.allowance_days or 0)
+        after = self._outdated_after
+        return after is not None and day > after
 
     def coverage_from(self, last: pendulum.Date) -> Period:
         """The coverage a complete list has from its first day to `last` (inclusive)."""

@@ -1,4 +1,4 @@
-"""The status lookup's own connection: mapped while it answers on SQLite, handed back to the pool as it came."""
+"""The status lookup's SQLite connection: mapped, with a small page cache, while it answers; handed back as it came."""
 
 from __future__ import annotations
 
@@ -6,31 +6,43 @@ import pendulum
 import pytest
 
 import designations
-from designations.store.lookup import StatusReader
+from designations.store.engine import CACHE_KIB
+from designations.store.lookup import LOOKUP_CACHE_KIB, MAP_BYTES, StatusReader
 from designations.store.types import LATEST
 
 
-def _map_sizes(reader: StatusReader) -> list[int]:
-    """The memory map size of every connection waiting in the pool."""
+def _pragmas(reader: StatusReader) -> list[tuple[int, int]]:
+    """The memory map size and page cache size of every connection waiting in the pool."""
     pool = reader.engine.pool
     held = [reader.engine.raw_connection() for _ in range(pool.checkedin())]  # type: ignore[attr-defined]
     try:
-        return [int(c.driver_connection.execute("PRAGMA mmap_size").fetchone()[0]) for c in held]  # type: ignore[union-attr]
+        return [_of(c.driver_connection) for c in held]
     finally:
         for c in held:
             c.close()
 
 
-def test_the_lookup_connection_is_handed_back_unmapped(taliban: designations.Registry) -> None:
-    """On SQLite the lookup maps the file into memory; closed, it returns its connection without the map."""
+def _of(driver: object) -> tuple[int, int]:
+    """(mmap_size, cache_size) of one SQLite driver connection."""
+    return (int(driver.execute("PRAGMA mmap_size").fetchone()[0]),  # type: ignore[attr-defined]
+            int(driver.execute("PRAGMA cache_size").fetchone()[0]))  # type: ignore[attr-defined]
+
+
+def test_the_lookup_connection_is_handed_back_as_it_came(taliban: designations.Registry) -> None:
+    """
+    On SQLite the lookup maps the file and keeps a small page cache (the writers' large one costs
+    random lookups fresh memory for every page); closed, it returns its connection as the pool made it.
+    """
     if taliban.store.dialect != "sqlite":
         pytest.skip("the memory map is SQLite's")
     reader = StatusReader(taliban.store.engine)
     day = pendulum.Date(2020, 1, 1)
 
     found = reader.find("taliban", [(("ru-terrorist-organisations",), day, day)], LATEST)
+    answering = _of(reader._driver())
     reader.close()
 
     assert "LISTED" == found.periods["ru-terrorist-organisations"].state.value
-    assert [0] * len(_map_sizes(reader)) == _map_sizes(reader)
-    assert _map_sizes(reader)
+    assert (MAP_BYTES, -LOOKUP_CACHE_KIB) == answering
+    assert [(0, -CACHE_KIB)] * len(_pragmas(reader)) == _pragmas(reader)
+    assert _pragmas(reader)
