@@ -23,7 +23,6 @@ Nothing here is imported on SQLite.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
@@ -33,7 +32,6 @@ from sqlalchemy.exc import DBAPIError
 from designations.errors import InvalidRecordError
 
 __all__ = [
-    "COPY_THRESHOLD",
     "EXCLUSION_NAME",
     "GUARD_NAME",
     "GUARD_TRIGGERS",
@@ -196,9 +194,6 @@ _TRIGGER_DDL = (
 )
 """One trigger per event: PostgreSQL allows transition tables only on a single-event trigger."""
 
-COPY_THRESHOLD = 5000
-"""Batches with at least this many rows for one table go through COPY."""
-
 _LOCK_KEY = 0x64657369  # "desi": the registry's advisory-lock key for schema changes
 
 
@@ -307,23 +302,6 @@ def migration_lock(conn: Connection) -> None:
     conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK_KEY})
 
 
-def _copy_value(value: Any) -> Any:  # noqa: ANN401 - any column value
-    """Strip pendulum subclasses so psycopg's COPY picks the stdlib dumpers."""
-    if isinstance(value, dt.datetime):
-        return dt.datetime(  # noqa: DTZ001 - stored naive UTC, like UTCDateTime does
-            value.year,
-            value.month,
-            value.day,
-            value.hour,
-            value.minute,
-            value.second,
-            value.microsecond,
-        )
-    if isinstance(value, dt.date):
-        return dt.date(value.year, value.month, value.day)
-    return value
-
-
 def copy_tuples(
     conn: Connection, table: str, columns: Sequence[str], rows: Sequence[tuple[Any, ...]]
 ) -> None:
@@ -345,9 +323,3 @@ def copy_tuples(
                 write(row)
     except dbapi.Error as exc:
         raise DBAPIError.instance(statement, None, exc, dbapi.Error) from exc
-
-
-def _utc(value: Any) -> Any:  # noqa: ANN401 - any column value
-    if isinstance(value, dt.datetime) and value.tzinfo is not None:
-        return value.astimezone(dt.UTC)
-    return value
