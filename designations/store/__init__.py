@@ -169,10 +169,10 @@ class Store:
         Memory is bounded by the part, not by the sum of the parts. With
         `defer_guard=True` (an explicit choice for bulk loads) the overlap
         guard is dropped inside the transaction and put back before the
-        commit: on SQLite after a query proves this batch's periods overlap
-        nothing, on PostgreSQL by re-adding the exclusion constraint, which
-        re-validates every row (it holds an exclusive lock on `status_period`
-        until the commit, so readers wait). If the check fails, nothing is written.
+        commit, after a query proves this batch's periods overlap nothing
+        (on PostgreSQL dropping the guard's triggers holds an exclusive lock
+        on `status_period` until the commit, so readers wait). If the check
+        fails, nothing is written.
 
         Raises:
             ReadOnlyError: the store is read-only.

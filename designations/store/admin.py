@@ -281,7 +281,7 @@ def check(store: Store) -> IntegrityReport:
         _overlaps(conn, out)
         if not guard_in_force(conn):
             out.add("missing-guard", "status_period", "-",
-                    "the overlap guard (SQLite trigger / PostgreSQL exclusion constraint) is missing")
+                    "the overlap guard (SQLite trigger / PostgreSQL triggers) is missing")
     return IntegrityReport(problems=tuple(out.problems), counts=counts, truncated=out.truncated())
 
 

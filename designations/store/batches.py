@@ -63,7 +63,7 @@ class WriteBatch:
     """
     Load mode for large batches: on SQLite the overlap rule is checked once, set-wise,
     before the commit instead of by the trigger row by row (the same rule, the same
-    error, nothing written on failure). PostgreSQL keeps its exclusion constraint.
+    error, nothing written on failure). PostgreSQL keeps its guard triggers (set-wise per statement).
     """
 
     @property

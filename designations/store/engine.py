@@ -9,6 +9,13 @@ process; a power cut may lose the last commits, never corrupt the file.
 The page cache is raised from SQLite's 2 MiB so that a large write keeps
 its index pages in memory instead of spilling them to the WAL again and
 again (memory is taken only as pages are used).
+
+On PostgreSQL a write transaction plans every statement afresh. psycopg
+prepares a statement on the server after its fifth run, and the server
+may then keep one generic plan: the write path's `key IN (...)` lookups,
+prepared while their table was small, stayed sequential scans after it
+grew (0.3-0.8 s each instead of a few ms, measured in the load
+benchmark). Readers keep prepared statements.
 """
 
 from __future__ import annotations
@@ -67,8 +74,10 @@ def make_engine(url: str, *, read_only: bool = False) -> Engine:
         raise StoreError(msg) from exc
     if engine.dialect.name == "sqlite":
         _configure_sqlite(engine, read_only=read_only)
-    elif read_only and engine.dialect.name == "postgresql":
-        engine = engine.execution_options(postgresql_readonly=True)
+    elif engine.dialect.name == "postgresql":
+        _configure_postgresql(engine)
+        if read_only:
+            engine = engine.execution_options(postgresql_readonly=True)
     return engine
 
 
@@ -120,3 +129,23 @@ def _configure_sqlite(engine: Engine, *, read_only: bool = False) -> None:
     def _on_begin(conn: Any) -> None:  # noqa: ANN401 - SQLAlchemy Connection
         immediate = conn.get_execution_options().get("designations_write", False)
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+_PREPARE_AFTER = 5
+"""psycopg's default: a statement is prepared on the server at its fifth run on a connection."""
+
+
+def _configure_postgresql(engine: Engine) -> None:
+    """Writes plan every statement afresh (see the module docstring); the connection reverts after."""
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:  # noqa: ANN401 - SQLAlchemy Connection
+        if conn.get_execution_options().get("designations_write", False):
+            conn.connection.dbapi_connection.prepare_threshold = None
+
+    @event.listens_for(engine, "commit")
+    @event.listens_for(engine, "rollback")
+    def _on_end(conn: Any) -> None:  # noqa: ANN401 - SQLAlchemy Connection
+        raw = conn.connection.dbapi_connection
+        if raw is not None and raw.prepare_threshold is None:
+            raw.prepare_threshold = _PREPARE_AFTER

@@ -1,10 +1,11 @@
 """
 The overlap guard: no two status periods of one pair overlap in valid, known and recorded time.
 
-SQLite enforces it with a trigger (migration 0002), PostgreSQL with an
-exclusion constraint. A bulk load may lift it inside its transaction and put
-it back before the commit, after checking the rows it wrote (those with a
-higher id than any row before it) against the same rule, set-wise.
+SQLite enforces it with a trigger (migration 0002), PostgreSQL with
+statement-level triggers (migration 0010, `store.postgres`). A bulk load may
+lift it inside its transaction and put it back before the commit, after
+checking the rows it wrote (those with a higher id than any row before it)
+against the same rule, set-wise.
 
 The set-wise check takes the rows as written (or reads them back) and sorts each pair's rows:
 where they share one recorded range and their known ranges are equal or
@@ -37,7 +38,7 @@ __all__ = [
 
 
 GUARD_TRIGGER = "tr_status_period_no_overlap"
-"""SQLite's overlap guard (migration 0002); PostgreSQL's is `postgres.EXCLUSION_NAME`."""
+"""SQLite's overlap guard (migration 0002); PostgreSQL's are `postgres.GUARD_TRIGGERS`."""
 
 SQLITE_GUARD_DDL = f"""
 CREATE TRIGGER {GUARD_TRIGGER}
@@ -73,11 +74,11 @@ _OLD_ROWS = text(f"SELECT {_COLUMNS} FROM status_period "  # noqa: S608 - fixed 
 
 
 def guard_in_force(conn: Connection) -> bool:
-    """Whether the overlap guard (SQLite trigger, PostgreSQL exclusion constraint) is installed."""
+    """Whether the overlap guard (SQLite's trigger, PostgreSQL's two triggers) is installed."""
     if conn.dialect.name == "postgresql":
         from designations.store import postgres  # noqa: PLC0415 - PostgreSQL only
 
-        return postgres.has_exclusion(conn)
+        return postgres.has_guard(conn)
     found = conn.scalar(
         text("SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = :name"),
         {"name": GUARD_TRIGGER},
@@ -90,7 +91,7 @@ def drop_guard(conn: Connection) -> None:
     if conn.dialect.name == "postgresql":
         from designations.store import postgres  # noqa: PLC0415 - PostgreSQL only
 
-        postgres.drop_exclusion(conn)
+        postgres.drop_guard(conn)
     else:
         conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {GUARD_TRIGGER}")
 
@@ -189,7 +190,7 @@ def restore_guard(conn: Connection, after: int, *, checked: bool = False) -> Non
     Rows are numbered in insertion order, so these are every row inserted
     since the guard was lifted; `checked` says the writer has already checked
     each of them as it wrote it (SQLite then only reinstalls the trigger).
-    PostgreSQL re-validates every row when the constraint is added back.
+    PostgreSQL checks the rows above `after` in one query, then recreates its triggers.
 
     Raises:
         InvalidRecordError: two periods overlap (the caller's transaction must roll back).
@@ -198,7 +199,8 @@ def restore_guard(conn: Connection, after: int, *, checked: bool = False) -> Non
     if conn.dialect.name == "postgresql":
         from designations.store import postgres  # noqa: PLC0415 - PostgreSQL only
 
-        postgres.add_exclusion(conn)
+        postgres.check_since(conn, after)
+        postgres.add_guard(conn)
     else:
         if not checked:
             check_new_periods(conn, after)

@@ -238,7 +238,7 @@ def test_check_reports_a_missing_guard(registry: designations.Registry, engine_n
         if engine_name == "postgresql":
             from designations.store import postgres  # noqa: PLC0415
 
-            postgres.drop_exclusion(conn)
+            postgres.drop_guard(conn)
         else:
             conn.exec_driver_sql(f"DROP TRIGGER {guard.GUARD_TRIGGER}")
 

@@ -3,7 +3,7 @@ The write path's load mode (`WriteBatch(bulk=True)`): the same rows, the same ru
 
 In load mode SQLite's overlap trigger is lifted inside the transaction and
 every period row written is checked against the rule before the commit;
-PostgreSQL keeps its exclusion constraint. These specs hold load mode to the
+PostgreSQL keeps its guard triggers. These specs hold load mode to the
 ordinary path: every stored row equal, an overlap refused with the same
 error type and nothing written, and the set-wise check equal to the rule
 applied row against row.
