@@ -460,8 +460,10 @@ def _entries(
     or so walks every object: releasing a row for each entry (a Subject and a
     SnapshotEntry) halves how often that happens while entries are built, and
     the passes made while the rows were fetched find only rows (tuples of plain
-    values, which the collector stops tracking). Also returns the (position,
-    row) of the entries whose subjects have aliases or identifiers.
+    values, which the collector stops tracking). The last full pass may then
+    fall to the caller's next allocations (benchmarks/bench_snapshot_gc.py
+    measures where). Also returns the (position, row) of the entries whose
+    subjects have aliases or identifiers.
     """
     day_of, subject, entry, kinds = aggregates.day, aggregates.make_subject, _make_entry, _KINDS
     entries: list[SnapshotEntry] = []
