@@ -431,40 +431,60 @@ def snapshot_rows(
                PeriodTable.c.recorded_from <= at, PeriodTable.c.recorded_to > at)
     )
     _without_jit(conn)
-    # Entries are built as the rows stream in, so that no row outlives its entry: 100,000 rows
-    # held until the end doubled what the garbage collector had to walk through, again and again.
+    result = conn.execute(stmt)
+    rows = cast("list[Any]", result.cursor.fetchall())  # the driver's rows as they are: no column needs converting
+    result.close()
+    entries, pks, keys, detailed = _entries(rows, list_id)
+    if detailed:
+        day_of, subject, entry, kinds = aggregates.day, aggregates.make_subject, _make_entry, _KINDS
+        names, idents = _subject_details(conn, (r[0] for _, r in detailed if r[6]), (r[0] for _, r in detailed if r[7]))
+        for position, (pk, since, event_id, key, name, kind, _a, _i) in detailed:
+            entries[position] = entry(subject(key, kinds[kind], name, names.get(pk, ()), idents.get(pk, ())), list_id,
+                                      day_of(since), event_id)
+    if len(set(keys)) == len(keys):  # no two names fold alike: the names alone give the order
+        order = sorted(range(len(entries)), key=keys.__getitem__)
+    else:
+        order = sorted(range(len(entries)), key=pks.__getitem__)  # by subject, then (stably) by name
+        order.sort(key=keys.__getitem__)
+    return [entries[i] for i in order]
+
+
+def _entries(
+    rows: list[Any], list_id: str,
+) -> tuple[list[SnapshotEntry], list[int], list[str], list[tuple[int, Any]]]:
+    """
+    Entries (without details) from `snapshot_rows`' rows, with each one's subject key and sort key.
+
+    Each row is released as its entry is built. The garbage collector starts a
+    pass after every 700 allocations net of releases, and every hundredth pass
+    or so walks every object: releasing a row for each entry (a Subject and a
+    SnapshotEntry) halves how often that happens while entries are built, and
+    the passes made while the rows were fetched find only rows (tuples of plain
+    values, which the collector stops tracking). The last full pass may then
+    fall to the caller's next allocations (benchmarks/bench_snapshot_gc.py
+    measures where). Also returns the (position, row) of the entries whose
+    subjects have aliases or identifiers.
+    """
     day_of, subject, entry, kinds = aggregates.day, aggregates.make_subject, _make_entry, _KINDS
     entries: list[SnapshotEntry] = []
     pks: list[int] = []
     keys: list[str] = []
-    detailed: list[tuple[int, Any]] = []  # (position, row) of the subjects with aliases or identifiers
+    detailed: list[tuple[int, Any]] = []
     days: dict[object, pendulum.Date] = {}  # the days periods began repeat: each is converted once
-    result = conn.execute(stmt)
-    cursor = result.cursor  # the driver's rows as they are: none of these columns needs converting
-    while part := cursor.fetchmany(_PART):
-        for row in part:
-            pk, since, event_id, key, name, kind, has_names, has_idents = row
-            if has_names or has_idents:
-                detailed.append((len(entries), row))
-            began = days.get(since)
-            if began is None:
-                began = days[since] = cast("pendulum.Date", day_of(since))
-            entries.append(entry(subject(key, kinds[kind], name, (), ()), list_id, began, event_id))
-            pks.append(pk)
-            keys.append(name.casefold())
-    result.close()
-    if detailed:
-        names, idents = _subject_details(conn, (r[0] for _, r in detailed if r[6]), (r[0] for _, r in detailed if r[7]))
-        for position, (pk, since, event_id, key, name, kind, _a, _i) in detailed:
-            entries[position] = entry(subject(key, kinds[kind], name, names.get(pk, ()), idents.get(pk, ())), list_id,
-                                 day_of(since), event_id)
-    order = sorted(range(len(entries)), key=pks.__getitem__)  # by subject, then (stably) by name
-    order.sort(key=keys.__getitem__)
-    return [entries[i] for i in order]
+    for i, row in enumerate(rows):
+        rows[i] = None
+        pk, since, event_id, key, name, kind, has_names, has_idents = row
+        if has_names or has_idents:
+            detailed.append((i, row))
+        began = days.get(since)
+        if began is None:
+            began = days[since] = cast("pendulum.Date", day_of(since))
+        entries.append(entry(subject(key, kinds[kind], name, (), ()), list_id, began, event_id))
+        pks.append(pk)
+        keys.append(name.casefold())
+    return entries, pks, keys, detailed
 
 
-_PART = 5000
-"""Rows fetched at a time by answers that stream their rows (one at a time costs the driver's call per row)."""
 _make_entry = aggregates.builder(SnapshotEntry, "subject", "list_id", "since", "event_id")
 _RANK = case({kind.value: rank for rank, kind in enumerate(EventKind)}, value=EventTable.c.kind)
 """An event kind's place among events of one day (`lifecycle.order`'s: the order `EventKind` declares)."""

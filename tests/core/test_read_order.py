@@ -62,3 +62,31 @@ def test_snapshot_of_a_jurisdiction_comes_by_name_then_list(world: designations.
 
     assert [("another", "us-sdgt"), ("both", "us-fto"), ("both", "us-sdgt")] == [
         (e.subject.id, e.list_id) for e in snap]
+
+
+def test_snapshot_orders_names_that_fold_alike_by_subject(world: designations.Registry) -> None:
+    """Names equal once case-folded ("Straße", "STRASSE") come in the order their subjects were created."""
+    for name, sid in (("Straße Front", "first"), ("STRASSE FRONT", "second"), ("Strand Front", "strand")):
+        world.add_subject(name, id=sid)
+    for sid in ("second", "strand", "first"):  # listed in another order than created
+        world.record(sid, "us-fto", "LISTED", effective="2020-01-01", sources=[SOURCE])
+
+    snap = world.snapshot("us-fto", on="2021-01-01")
+
+    assert ["strand", "first", "second"] == [e.subject.id for e in snap]
+
+
+def test_snapshot_entries_carry_their_subjects_details(world: designations.Registry) -> None:
+    """Entries of subjects with aliases or identifiers carry them; the entries beside them carry none."""
+    world.add_subject("Beta Front", id="beta", aliases=["Beta Brigade"])
+    world.add_subject("Alpha Front", id="alpha")
+    world.add_subject("Delta Front", id="delta", identifiers=[Identifier("un", "QDe.4")])
+    world.add_subject("Gamma Front", id="gamma")
+    for sid in ("beta", "alpha", "delta", "gamma"):
+        world.record(sid, "us-fto", "LISTED", effective="2020-01-01", sources=[SOURCE])
+
+    snap = world.snapshot("us-fto", on="2021-01-01")
+
+    assert [("alpha", (), ()), ("beta", ("Beta Brigade",), ()), ("delta", (), (Identifier("un", "QDe.4"),)),
+            ("gamma", (), ())] == [(e.subject.id, tuple(a.value for a in e.subject.aliases), e.subject.identifiers)
+                                   for e in snap]
