@@ -48,7 +48,6 @@ from designations.store import aggregates, convert
 from designations.store.schema import (
     BatchTable,
     CoverageTable,
-    EventSourceTable,
     EventTable,
     JurisdictionAliasTable,
     JurisdictionTable,
@@ -401,13 +400,6 @@ def _without_jit(conn: Connection) -> None:
         conn.exec_driver_sql("SET LOCAL jit = off")
 
 
-def _cited(dialect: str) -> Any:  # noqa: ANN401 - a SQL expression
-    """A correlated aggregate of the citations of `event`'s row, in position order."""
-    c = EventSourceTable.alias("c")
-    return (select(aggregates.json_rows(dialect, c.c.title, c.c.url, c.c.publisher, c.c.date, c.c.position))
-            .where(c.c.event_id == EventTable.c.id).scalar_subquery())
-
-
 _KINDS = {k.value: k for k in SubjectKind}
 
 
@@ -477,7 +469,7 @@ def change_rows(
     The events on `list_ids` whose effective window meets `[since, until]`, as recorded at `at`, and their subjects.
 
     Events come in `lifecycle.order` (the database sorts them), each read with
-    its citations in one statement; their subjects follow by primary key. Joined
+    its citations (a column of its row) in one statement; their subjects follow by primary key. Joined
     in the same statement, PostgreSQL planned a scan of every subject for a few
     hundred events.
     """
@@ -486,7 +478,7 @@ def change_rows(
         select(*(type_coerce(col, Text()) for col in (
                    e.id, e.kind, e.effective_from, e.effective_to, e.precision, e.published, e.instrument, e.note,
                    e.key, e.corrects_id, e.recorded_at, e.decided_from, e.decided_to, e.listed_as, e.scope)),
-               e.list_id, e.subject_pk, _cited(conn.dialect.name))
+               e.list_id, e.subject_pk, e.citations)
         .where(_visible(at), e.list_id.in_(list(list_ids)), e.effective_to >= since, e.effective_from <= until)
         .order_by(e.effective_from, e.effective_to, _RANK, e.id)
     )
@@ -495,10 +487,10 @@ def change_rows(
     rows = result.cursor.fetchall()  # the driver's rows as they are: none of these columns needs converting
     result.close()
     subjects = _subjects(conn, {row[16] for row in rows})
-    build, citations = aggregates.event, aggregates.sources
+    build, citations = aggregates.event, aggregates.citations
     events = [build(subjects[pk].id, list_id, int(ev_id), kind, eff_from, eff_to, precision, published, instrument,
                     note, key, None if corrects is None else int(corrects), recorded_at, dec_from, dec_to,
-                    listed_as, scope, citations(src))
+                    listed_as, scope, citations(src, ev_id))
               for (ev_id, kind, eff_from, eff_to, precision, published, instrument, note, key, corrects, recorded_at,
                    dec_from, dec_to, listed_as, scope, list_id, pk, src) in rows]
     return events, subjects
@@ -547,10 +539,8 @@ def events_for(
     with_sources: bool = True,
 ) -> list[tuple[Event, int]]:
     """Events (with their sources unless `with_sources=False`) as recorded at `at`, with subject pks, in order."""
-    columns: list[Any] = [EventTable, SubjectTable.c.key.label("subject_key")]
-    if with_sources:
-        columns.append(_cited(conn.dialect.name).label("cited"))
-    stmt = select(*columns).join(SubjectTable, SubjectTable.c.pk == EventTable.c.subject_pk)
+    stmt = (select(EventTable, SubjectTable.c.key.label("subject_key"))
+            .join(SubjectTable, SubjectTable.c.pk == EventTable.c.subject_pk))
     if not include_retracted:
         stmt = stmt.where(_visible(at))
     if subject_pk is not None:
@@ -564,8 +554,14 @@ def events_for(
     if until is not None:
         stmt = stmt.where(EventTable.c.effective_from <= until)
     stmt = stmt.order_by(EventTable.c.effective_from, EventTable.c.effective_to, EventTable.c.id)
-    return [(convert.event_from_row(r, r["subject_key"], cited=aggregates.sources(r["cited"]) if with_sources else ()),
-             r["subject_pk"]) for r in conn.execute(stmt).mappings()]
+    cited = aggregates.citations if with_sources else _uncited
+    return [(convert.event_from_row(r, r["subject_key"], cited=cited(r["citations"], r["id"])), r["subject_pk"])
+            for r in conn.execute(stmt).mappings()]
+
+
+def _uncited(_value: object, _event_id: object) -> tuple[()]:
+    """No citations: for callers that asked for events without them."""
+    return ()
 
 
 def changed_subject_pks(conn: Connection, since: pendulum.Date, since_instant: pendulum.DateTime) -> set[int]:
