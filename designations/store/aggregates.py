@@ -227,10 +227,11 @@ def event(  # noqa: PLR0917 - one argument per stored column, in the row's order
     if decided_from is not None:
         lo, hi = day(decided_from), day(decided_to or decided_from)
         decided = _make_window(lo, hi, Precision.DAY if lo == hi else Precision.RANGE)
-    return _make_event(
-        subject_id, list_id, _KIND[kind], window(effective_from, effective_to, precision), day(published), decided,
-        listed_as or "", _SCOPE[scope or "whole"], instrument, sources, note, event_id, instant(recorded_at), key,
-        corrects)
+    return _make_event(  # (the common cases inline: thousands of events are built per answer)
+        subject_id, list_id, _KIND[kind], window(effective_from, effective_to, precision),
+        None if published is None else day(published), decided, listed_as or "", _SCOPE[scope or "whole"],
+        instrument, sources, note, event_id,
+        instant_text(recorded_at) if type(recorded_at) is str else instant(recorded_at), key, corrects)
 
 
 @functools.lru_cache(maxsize=65536)
