@@ -521,20 +521,19 @@ def _events_joined(conn: Connection, cursor: Any) -> tuple[list[Event], dict[int
     """
     subjects: dict[int, Subject] = {}
     events: list[Event] = []
+    add = events.append
     detailed: list[tuple[Any, ...]] = []  # heads of the subjects with aliases or identifiers
-    build, citations, subject = aggregates.event, aggregates.citations, aggregates.make_subject
+    build, citations, subject, kinds = aggregates.event, aggregates.citations, aggregates.make_subject, _KINDS
     while part := cursor.fetchmany(_PART):
-        for row in part:
-            pk = row[16]
+        for (ev_id, kind, eff_from, eff_to, precision, published, instrument, note, key, corrects, recorded_at,
+             dec_from, dec_to, listed_as, scope, list_id, pk, src, subject_key, name, subject_kind,
+             has_aliases, has_identifiers) in part:
             if pk not in subjects:
-                subjects[pk] = subject(row[18], _KINDS[row[20]], row[19], (), ())
-                if row[21] or row[22]:
-                    detailed.append((pk, *row[18:23]))
-        events += [build(subject_key, list_id, ev_id, kind, eff_from, eff_to, precision, published, instrument,
-                         note, key, corrects, recorded_at, dec_from, dec_to, listed_as, scope, citations(src, ev_id))
-                   for (ev_id, kind, eff_from, eff_to, precision, published, instrument, note, key, corrects,
-                        recorded_at, dec_from, dec_to, listed_as, scope, list_id, _pk, src, subject_key, _name, _kind,
-                        _a, _i) in part]
+                subjects[pk] = subject(subject_key, kinds[subject_kind], name, (), ())
+                if has_aliases or has_identifiers:
+                    detailed.append((pk, subject_key, name, subject_kind, has_aliases, has_identifiers))
+            add(build(subject_key, list_id, ev_id, kind, eff_from, eff_to, precision, published, instrument, note,
+                      key, corrects, recorded_at, dec_from, dec_to, listed_as, scope, citations(src, ev_id)))
     if detailed:
         subjects.update(_subjects_from_heads(conn, detailed))
     return events, subjects
