@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results"
 NOTES = RESULTS / "import_notes.md"
-TABLES = ("subject", "subject_name", "subject_identifier", "event", "event_source", "status_period",
+TABLES = ("subject", "subject_name", "subject_identifier", "event", "status_period",
           "publication_entry")
 
 

@@ -16,8 +16,7 @@ _LOGICAL = {
              " e.published, e.known_from, e.note, e.key,"
              " EXISTS (SELECT 1 FROM retraction r WHERE r.event_id = e.id)"
              " FROM event e JOIN subject s ON s.pk = e.subject_pk",
-    "event_source": "SELECT e.key, x.position, x.title, x.url, x.date"
-                    " FROM event_source x JOIN event e ON e.id = x.event_id",
+    "event_citations": "SELECT e.key, e.citations FROM event e",
     "status_period": "SELECT s.key, p.list_id, p.state, p.certain, p.possible, p.valid_from,"
                      " p.valid_to, p.known_from, p.known_to, e.key"
                      " FROM status_period p JOIN subject s ON s.pk = p.subject_pk"

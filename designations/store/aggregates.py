@@ -1,13 +1,15 @@
 """
-Details as one column: a subject's aliases or identifiers, an event's citations, aggregated to JSON.
+Details as one column: a subject's aliases or identifiers aggregated to JSON, an event's stored citations.
 
-An answer that carries many subjects or events reads their details in the
-same statement, one correlated aggregate per row (`json_group_array` on
-SQLite, `json_agg` on PostgreSQL), instead of a second and third scan. Each
-element carries its row order (id or position) last; neither engine promises
-the order of an aggregate's input, so elements are sorted here. Values were
-validated when written and are turned back into domain values without
-running the validators again.
+An answer that carries many subjects reads their details in the same
+statement, one correlated aggregate per row (`json_group_array` on SQLite,
+`json_agg` on PostgreSQL), instead of a second and third scan. Each element
+carries its row order (id) last; neither engine promises the order of an
+aggregate's input, so elements are sorted here. An event's citations are a
+column of its own row (`event.citations`, compact JSON in citing order).
+Values were validated when written and are turned back into domain values
+without running the validators again; stored text that does not decode is
+an error naming its row, never "nothing".
 """
 
 from __future__ import annotations
@@ -23,11 +25,13 @@ import pendulum
 from sqlalchemy import ColumnElement, func
 
 from designations.dates import DateWindow, Precision
+from designations.errors import StoreError
 from designations.model import Event, EventKind, Identifier, Name, Scope, Source, Subject
 
 __all__ = [
     "aliases",
     "builder",
+    "citations",
     "day",
     "event",
     "identifiers",
@@ -38,7 +42,6 @@ __all__ = [
     "make_alias",
     "make_identifier",
     "make_subject",
-    "sources",
     "window",
 ]
 
@@ -140,22 +143,51 @@ def identifiers(value: object) -> tuple[Identifier, ...]:
 @functools.lru_cache(maxsize=4096)
 def _source(title: str, url: str, publisher: str, date: str | None) -> Source:
     """One citation; events cite the same few sources, and a Source is immutable, so each is built once."""
-    return _make_source(title, url, publisher, day(date))
+    return _make_source(title, url, publisher, None if date is None else _day_text(date))
+
+
+def _is_day(value: object) -> bool:
+    """Whether `value` is a day as stored (`YYYY-MM-DD` of a real date)."""
+    if type(value) is not str or len(value) != 10:  # noqa: PLR2004 - YYYY-MM-DD
+        return False
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 @functools.lru_cache(maxsize=4096)
-def _sources_text(value: str) -> tuple[Source, ...]:
-    """Citations from an aggregate's text (SQLite): events cite the same few, so each text is decoded once."""
-    return tuple(_source(c[0], c[1], c[2], None if c[3] is None else str(c[3])) for c in items(value))
+def _citations_text(text: str) -> tuple[Source, ...]:
+    """Citations from a `citations` column's text; events cite the same few, so each text is decoded once."""
+    found, end = _decode(text)
+    if end != len(text) or type(found) is not list:
+        msg = "not one JSON array"
+        raise ValueError(msg)
+    out: list[Source] = []
+    for c in found:
+        if (type(c) is not list or len(c) != 4 or type(c[0]) is not str or type(c[1]) is not str  # noqa: PLR2004
+                or type(c[2]) is not str or (c[3] is not None and not _is_day(c[3]))):
+            msg = f"not a [title, url, publisher, date] citation: {c!r:.80}"
+            raise ValueError(msg)
+        out.append(_source(c[0], c[1], c[2], c[3]))
+    return tuple(out)
 
 
-def sources(value: object) -> tuple[Source, ...]:
-    """Citations from an aggregate of (title, url, publisher, date, position)."""
+def citations(value: object, event_id: object) -> tuple[Source, ...]:
+    """
+    The citations of event `event_id` from its `citations` column (None: no event row, as an outer join gives).
+
+    Stored text that is not the column's JSON raises `StoreError` naming the event:
+    a corrupt value is never read as "no citations".
+    """
     if value is None or value == "[]":
         return ()
-    if isinstance(value, str):
-        return _sources_text(value)
-    return tuple(_source(c[0], c[1], c[2], None if c[3] is None else str(c[3])) for c in items(value))
+    try:
+        return _citations_text(value)
+    except (ValueError, TypeError) as exc:
+        msg = f"corrupt citations stored with event {event_id}: {exc} (in {value!r:.80})"
+        raise StoreError(msg) from exc
 
 
 @functools.lru_cache(maxsize=1024)
@@ -190,15 +222,16 @@ def event(  # noqa: PLR0917 - one argument per stored column, in the row's order
     recorded_at: object, decided_from: object, decided_to: object, listed_as: str | None, scope: str | None,
     sources: tuple[Source, ...],
 ) -> Event:
-    """An event from its stored columns as the driver returns them (stored, validated values)."""
+    """An event from its stored columns as the driver returns them (stored, validated values; see `citations`)."""
     decided = None
     if decided_from is not None:
         lo, hi = day(decided_from), day(decided_to or decided_from)
         decided = _make_window(lo, hi, Precision.DAY if lo == hi else Precision.RANGE)
-    return _make_event(
-        subject_id, list_id, _KIND[kind], window(effective_from, effective_to, precision), day(published), decided,
-        listed_as or "", _SCOPE[scope or "whole"], instrument, sources, note, event_id, instant(recorded_at), key,
-        corrects)
+    return _make_event(  # (the common cases inline: thousands of events are built per answer)
+        subject_id, list_id, _KIND[kind], window(effective_from, effective_to, precision),
+        None if published is None else day(published), decided, listed_as or "", _SCOPE[scope or "whole"],
+        instrument, sources, note, event_id,
+        instant_text(recorded_at) if type(recorded_at) is str else instant(recorded_at), key, corrects)
 
 
 @functools.lru_cache(maxsize=65536)

@@ -32,9 +32,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "event": (
         "id", "subject_pk", "list_id", "kind", "effective_from", "effective_to", "precision",
         "published", "known_from", "instrument", "note", "key", "corrects_id", "batch_id",
-        "recorded_at", "decided_from", "decided_to", "listed_as", "scope",
+        "recorded_at", "decided_from", "decided_to", "listed_as", "scope", "citations",
     ),
-    "event_source": ("event_id", "position", "title", "url", "publisher", "date"),
     "status_period": (
         "subject_pk", "list_id", "state", "certain", "possible", "valid_from", "valid_to",
         "known_from", "known_to", "recorded_from", "recorded_to", "event_id", "event_ids",

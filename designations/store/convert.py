@@ -26,12 +26,12 @@ from designations.model import (
 from designations.store.types import FOREVER_DATE
 
 __all__ = [
+    "citations_text",
     "event_from_row",
     "event_values",
     "list_details",
     "list_from_row",
     "open_end",
-    "source_values",
     "sources_from_json",
     "sources_json",
     "subject_from_rows",
@@ -41,6 +41,21 @@ __all__ = [
 def open_end(day: pendulum.Date | None) -> pendulum.Date | None:
     """Map the stored "forever" sentinel back to None."""
     return None if day is None or day >= FOREVER_DATE else day
+
+
+_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+def citations_text(sources: Iterable[Source]) -> str:
+    """
+    An event's citations as its `citations` column holds them: compact JSON, in citing order.
+
+    One `[title, url, publisher, date]` array per citation, the date as `YYYY-MM-DD` or null
+    (`aggregates.citations` reads it back; migration 0009 writes the same text from the
+    `event_source` rows it replaces).
+    """
+    return _COMPACT([[s.title, s.url, s.publisher, None if s.date is None else dt.date.isoformat(s.date)]
+                     for s in sources])
 
 
 def sources_json(sources: Iterable[Source]) -> list[dict[str, Any]]:
@@ -149,11 +164,10 @@ def _trusted(cls: type[_T], **fields: Any) -> _T:  # noqa: ANN401 - field values
 
 
 def event_from_row(
-    row: Mapping[Any, Any], subject_key: str, sources: Sequence[Mapping[Any, Any]] = (),
-    *, cited: tuple[Source, ...] | None = None,
+    row: Mapping[Any, Any], subject_key: str, *, cited: tuple[Source, ...] = (),
 ) -> Event:
     """
-    An Event from an `event` row (and its `event_source` rows, or its citations already built: `cited`).
+    An Event from an `event` row, with its citations already decoded (`cited`) or without them.
 
     The values were validated when written, so the event is built without running the
     validators again (`changes` and `history` build thousands at a time).
@@ -171,9 +185,7 @@ def event_from_row(
         listed_as=row.get("listed_as") or "",
         scope=Scope(row.get("scope") or "whole"),
         instrument=row["instrument"],
-        sources=cited if cited is not None else tuple(
-            _trusted(Source, title=s["title"], url=s["url"], publisher=s["publisher"], date=s["date"])
-            for s in sources),
+        sources=cited,
         note=row["note"],
         id=row["id"],
         recorded_at=row["recorded_at"],
@@ -213,13 +225,5 @@ def event_values(
         "corrects_id": event.corrects,
         "batch_id": batch_id,
         "recorded_at": recorded_at,
+        "citations": citations_text(event.sources),
     }
-
-
-def source_values(event_id: int, sources: Iterable[Source]) -> list[dict[str, Any]]:
-    """Column values for inserting an event's citations."""
-    return [
-        {"event_id": event_id, "position": i, "title": s.title, "url": s.url,
-         "publisher": s.publisher, "date": s.date}
-        for i, s in enumerate(sources)
-    ]

@@ -34,8 +34,9 @@ from designations.store.engine import CACHE_KIB
 __all__ = ["LOOKUP_CACHE_KIB", "MAP_BYTES", "Found", "Group", "StatusReader"]
 
 # {agg}(...) is json_group_array(json_array(...)) on SQLite, json_agg(json_build_array(...)) on PostgreSQL;
-# elements carry their row order (id or position) and are sorted in Python, as neither engine here
-# promises the order of an aggregate's input.
+# elements carry their row order (id) and are sorted in Python, as neither engine here promises the
+# order of an aggregate's input. Column 24 is the event's own `citations` text (migration 0009: it was
+# an aggregate over `event_source`, in the same place, so the row's layout is otherwise unchanged).
 _ANSWER = """
 SELECT s.key, s.name, s.kind, p.list_id,
        p.state, p.certain, p.possible, p.valid_from, p.valid_to, p.event_id, p.event_ids,
@@ -45,8 +46,7 @@ SELECT s.key, s.name, s.kind, p.list_id,
        (SELECT {agg}(n.value, n.lang, n.script, n.weak, n.id)) FROM subject_name n
          WHERE n.subject_pk = s.pk AND {alias}),
        (SELECT {agg}(i.scheme, i.value, i.id)) FROM subject_identifier i WHERE i.subject_pk = s.pk),
-       (SELECT {agg}(c.title, c.url, c.publisher, c.date, c.position)) FROM event_source c
-         WHERE c.event_id = p.event_id),
+       e.citations,
        p.state_since, e.decided_from, e.decided_to, e.listed_as, e.scope
 FROM subject s
 LEFT JOIN status_period p
@@ -288,7 +288,7 @@ def _period(row: tuple[Any, ...]) -> ListPeriod:
         event = aggregates.event(
             key, list_id, event_id, ev_kind, ev_from, ev_to, ev_precision, ev_published, ev_instrument, ev_note,
             ev_key, ev_corrects, ev_recorded_at, decided_from, decided_to, listed_as, scope,
-            aggregates.sources(row[24]))
+            aggregates.citations(row[24], event_id))
     return _make_period(
         _STATE[state], bool(certain), _states(possible), _date(state_since) or _date(valid_from),
         open_end(_date(valid_to)), event, tuple(map(int, filter(None, event_ids.split(",")))))

@@ -48,7 +48,6 @@ from designations.store import aggregates, convert
 from designations.store.schema import (
     BatchTable,
     CoverageTable,
-    EventSourceTable,
     EventTable,
     JurisdictionAliasTable,
     JurisdictionTable,
@@ -401,13 +400,6 @@ def _without_jit(conn: Connection) -> None:
         conn.exec_driver_sql("SET LOCAL jit = off")
 
 
-def _cited(dialect: str) -> Any:  # noqa: ANN401 - a SQL expression
-    """A correlated aggregate of the citations of `event`'s row, in position order."""
-    c = EventSourceTable.alias("c")
-    return (select(aggregates.json_rows(dialect, c.c.title, c.c.url, c.c.publisher, c.c.date, c.c.position))
-            .where(c.c.event_id == EventTable.c.id).scalar_subquery())
-
-
 _KINDS = {k.value: k for k in SubjectKind}
 
 
@@ -497,30 +489,73 @@ def change_rows(
     The events on `list_ids` whose effective window meets `[since, until]`, as recorded at `at`, and their subjects.
 
     Events come in `lifecycle.order` (the database sorts them), each read with
-    its citations in one statement; their subjects follow by primary key. Joined
-    in the same statement, PostgreSQL planned a scan of every subject for a few
+    its citations (a column of its row) in one statement. On SQLite the same
+    statement reads each event's subject (key, name, kind, and whether it has
+    aliases or identifiers: one probe each); the details of those that have
+    some follow by primary key. On PostgreSQL the subjects follow by primary
+    key: joined in the statement, it planned a scan of every subject for a few
     hundred events.
     """
     e = EventTable.c
-    stmt = (
-        select(*(type_coerce(col, Text()) for col in (
+    joined = conn.dialect.name == "sqlite"
+    columns = [*(type_coerce(col, Text()) for col in (
                    e.id, e.kind, e.effective_from, e.effective_to, e.precision, e.published, e.instrument, e.note,
                    e.key, e.corrects_id, e.recorded_at, e.decided_from, e.decided_to, e.listed_as, e.scope)),
-               e.list_id, e.subject_pk, _cited(conn.dialect.name))
-        .where(_visible(at), e.list_id.in_(list(list_ids)), e.effective_to >= since, e.effective_from <= until)
-        .order_by(e.effective_from, e.effective_to, _RANK, e.id)
-    )
+               e.list_id, e.subject_pk, e.citations]
+    if joined:
+        columns += [SubjectTable.c.key, SubjectTable.c.name, SubjectTable.c.kind, _HAS_ALIASES, _HAS_IDENTIFIERS]
+    stmt = select(*columns)
+    if joined:
+        stmt = stmt.join(SubjectTable, SubjectTable.c.pk == e.subject_pk)
+    stmt = (stmt.where(_visible(at), e.list_id.in_(list(list_ids)), e.effective_to >= since, e.effective_from <= until)
+            .order_by(e.effective_from, e.effective_to, _RANK, e.id))
     _without_jit(conn)
     result = conn.execute(stmt)
-    rows = result.cursor.fetchall()  # the driver's rows as they are: none of these columns needs converting
-    result.close()
-    subjects = _subjects(conn, {row[16] for row in rows})
-    build, citations = aggregates.event, aggregates.sources
-    events = [build(subjects[pk].id, list_id, int(ev_id), kind, eff_from, eff_to, precision, published, instrument,
+    try:  # the driver's rows as they are: none of these columns needs converting
+        return _events_joined(conn, result.cursor) if joined else _events_apart(conn, result.cursor.fetchall())
+    finally:
+        result.close()
+
+
+def _events_apart(conn: Connection, rows: Sequence[Any]) -> tuple[list[Event], dict[int, Subject]]:
+    """`change_rows`' events from rows without their subjects, and the subjects read by primary key."""
+    subjects = _subjects_from_heads(conn, _over_pks(conn, _SUBJECT_HEADS, {row[16] for row in rows}))
+    keys = {pk: s.id for pk, s in subjects.items()}
+    build, citations = aggregates.event, aggregates.citations
+    events = [build(keys[pk], list_id, int(ev_id), kind, eff_from, eff_to, precision, published, instrument,
                     note, key, None if corrects is None else int(corrects), recorded_at, dec_from, dec_to,
-                    listed_as, scope, citations(src))
-              for (ev_id, kind, eff_from, eff_to, precision, published, instrument, note, key, corrects, recorded_at,
-                   dec_from, dec_to, listed_as, scope, list_id, pk, src) in rows]
+                    listed_as, scope, citations(src, ev_id))
+              for (ev_id, kind, eff_from, eff_to, precision, published, instrument, note, key, corrects,
+                   recorded_at, dec_from, dec_to, listed_as, scope, list_id, pk, src) in rows]
+    return events, subjects
+
+
+def _events_joined(conn: Connection, cursor: Any) -> tuple[list[Event], dict[int, Subject]]:  # noqa: ANN401
+    """
+    `change_rows`' events and subjects from rows that carry each event's subject.
+
+    Both are built as the rows stream in, a part at a time, so that no row outlives
+    its event (rows held to the end are more for the garbage collector to walk
+    through), and each row is unpacked once: for 20,000 events, intermediate tuples
+    cost as much as the events themselves.
+    """
+    subjects: dict[int, Subject] = {}
+    events: list[Event] = []
+    add = events.append
+    detailed: list[tuple[Any, ...]] = []  # heads of the subjects with aliases or identifiers
+    build, citations, subject, kinds = aggregates.event, aggregates.citations, aggregates.make_subject, _KINDS
+    while part := cursor.fetchmany(_PART):
+        for (ev_id, kind, eff_from, eff_to, precision, published, instrument, note, key, corrects, recorded_at,
+             dec_from, dec_to, listed_as, scope, list_id, pk, src, subject_key, name, subject_kind,
+             has_aliases, has_identifiers) in part:
+            if pk not in subjects:
+                subjects[pk] = subject(subject_key, kinds[subject_kind], name, (), ())
+                if has_aliases or has_identifiers:
+                    detailed.append((pk, subject_key, name, subject_kind, has_aliases, has_identifiers))
+            add(build(subject_key, list_id, ev_id, kind, eff_from, eff_to, precision, published, instrument, note,
+                      key, corrects, recorded_at, dec_from, dec_to, listed_as, scope, citations(src, ev_id)))
+    if detailed:
+        subjects.update(_subjects_from_heads(conn, detailed))
     return events, subjects
 
 
@@ -530,9 +565,12 @@ _SUBJECT_HEADS = _among_pks(lambda among: select(
 ).where(among(SubjectTable.c.pk)))
 
 
-def _subjects(conn: Connection, pks: Iterable[int]) -> dict[int, Subject]:
-    """Subjects by primary key, each with its aliases and identifiers (read only for those that have some)."""
-    rows = _over_pks(conn, _SUBJECT_HEADS, pks)
+def _subjects_from_heads(conn: Connection, rows: Sequence[Sequence[Any]]) -> dict[int, Subject]:
+    """
+    Subjects by primary key from their heads (pk, key, name, kind, has aliases, has identifiers).
+
+    Aliases and identifiers are read only for the subjects that have some.
+    """
     names, idents = _subject_details(conn, (r[0] for r in rows if r[4]), (r[0] for r in rows if r[5]))
     subject = aggregates.make_subject
     return {pk: subject(key, _KINDS[kind], name, names.get(pk, ()), idents.get(pk, ()))
@@ -567,10 +605,8 @@ def events_for(
     with_sources: bool = True,
 ) -> list[tuple[Event, int]]:
     """Events (with their sources unless `with_sources=False`) as recorded at `at`, with subject pks, in order."""
-    columns: list[Any] = [EventTable, SubjectTable.c.key.label("subject_key")]
-    if with_sources:
-        columns.append(_cited(conn.dialect.name).label("cited"))
-    stmt = select(*columns).join(SubjectTable, SubjectTable.c.pk == EventTable.c.subject_pk)
+    stmt = (select(EventTable, SubjectTable.c.key.label("subject_key"))
+            .join(SubjectTable, SubjectTable.c.pk == EventTable.c.subject_pk))
     if not include_retracted:
         stmt = stmt.where(_visible(at))
     if subject_pk is not None:
@@ -584,8 +620,14 @@ def events_for(
     if until is not None:
         stmt = stmt.where(EventTable.c.effective_from <= until)
     stmt = stmt.order_by(EventTable.c.effective_from, EventTable.c.effective_to, EventTable.c.id)
-    return [(convert.event_from_row(r, r["subject_key"], cited=aggregates.sources(r["cited"]) if with_sources else ()),
-             r["subject_pk"]) for r in conn.execute(stmt).mappings()]
+    cited = aggregates.citations if with_sources else _uncited
+    return [(convert.event_from_row(r, r["subject_key"], cited=cited(r["citations"], r["id"])), r["subject_pk"])
+            for r in conn.execute(stmt).mappings()]
+
+
+def _uncited(_value: object, _event_id: object) -> tuple[()]:
+    """No citations: for callers that asked for events without them."""
+    return ()
 
 
 def changed_subject_pks(conn: Connection, since: pendulum.Date, since_instant: pendulum.DateTime) -> set[int]:

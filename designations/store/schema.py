@@ -1,8 +1,8 @@
 """
 The store's tables: one schema for SQLite and PostgreSQL, in SQLAlchemy Core.
 
-`event`, `event_source`, `retraction` and `batch` are append-only: they are
-the truth. `status_period` is derived from them and can be rebuilt at any
+`event` (with its citations), `retraction` and `batch` are append-only: they
+are the truth. `status_period` is derived from them and can be rebuilt at any
 time; its only change in place is closing `recorded_to` when a newer
 derivation supersedes a row (transaction-time discipline).
 
@@ -33,7 +33,6 @@ from designations.store.types import FOREVER_DATE, FOREVER_TIME, PendulumDate, U
 __all__ = [
     "BatchTable",
     "CoverageTable",
-    "EventSourceTable",
     "EventTable",
     "JurisdictionAliasTable",
     "JurisdictionTable",
@@ -166,6 +165,11 @@ EventTable = Table(
     Column("corrects_id", Integer(), ForeignKey("event.id"), nullable=True),
     Column("batch_id", Integer(), ForeignKey("batch.id"), nullable=False, index=True),
     Column("recorded_at", UTCDateTime(), nullable=False),
+    # The event's citations, written once with it (migration 0009; they were rows of `event_source`):
+    # compact JSON, one [title, url, publisher, date] array per citation in the order cited,
+    # date as YYYY-MM-DD or null, e.g. [["Federal Register","https://...","",null]].
+    # An answer reads them with the event, no second probe per event.
+    Column("citations", Text(), nullable=False, server_default="[]"),
     Index("ix_event_changes", "list_id", "effective_to", "effective_from"),
     Index("ix_event_key", "list_id", "key"),
     Index("ix_event_lookup", "subject_pk", "list_id", "effective_from"),
@@ -245,19 +249,6 @@ RelationTable = Table(
     Column("sources", Text(), nullable=False, default=""),
     Column("recorded_from", UTCDateTime(), nullable=False),
     Column("recorded_to", UTCDateTime(), nullable=False, default=FOREVER_TIME),
-)
-
-# A citation of an event. Append-only.
-EventSourceTable = Table(
-    "event_source",
-    metadata,
-    Column("id", Integer(), primary_key=True),
-    Column("event_id", Integer(), ForeignKey("event.id"), nullable=False, index=True),
-    Column("position", Integer(), nullable=False),
-    Column("title", Text(), nullable=False),
-    Column("url", Text(), nullable=False, default=""),
-    Column("publisher", Text(), nullable=False, default=""),
-    Column("date", PendulumDate(), nullable=True),
 )
 
 # One entry of an imported publication, for diffing the next one.

@@ -393,7 +393,7 @@ _Fresh = dict[tuple[int, str], list[tuple[Event, int]]]
 def _insert_events(
     ctx: WriteContext, events: Sequence[Event], keys: dict[str, int]
 ) -> tuple[list[int], _Fresh, int]:
-    """Validate and insert events (and their sources); returns ids, (event, id) per pair, first id."""
+    """Validate and insert events (with their citations); returns ids, (event, id) per pair, first id."""
     if not events:
         return [], {}, 0
     lists = ctx.lists()
@@ -409,26 +409,24 @@ def _insert_events(
     ids = list(range(first, first + len(events)))
     day, batch_id, at = ctx.day, ctx.batch_id, ctx.recorded_text
     fresh: _Fresh = {}
-    cited: dict[int, list[tuple[int, str, str, str, str | None]]] = {}
-    """Per tuple of sources (one object often shared by many events): (position, title, url, publisher, date)."""
+    cited: dict[int, str] = {}
+    """Per tuple of sources (one object often shared by many events): its `citations` text."""
+    citations_text = convert.citations_text
     for lo in range(0, len(events), _ROWS):
         rows: list[tuple[Any, ...]] = []
-        sources: list[tuple[Any, ...]] = []
         for i, e in enumerate(events[lo : lo + _ROWS], start=first + lo):
             w = e.effective
             pk = keys[e.subject_id]
             decided = e.decided
             latest, published = day(w.latest), day(e.published)  # known from: published, else latest
+            given = cited.get(id(e.sources))
+            if given is None:
+                given = cited[id(e.sources)] = citations_text(e.sources)
             rows.append((i, pk, e.list_id, _VALUES[e.kind], day(w.earliest), latest,
                          _VALUES[w.precision], published, published or latest, e.instrument,
                          e.note, e.key, e.corrects, batch_id, at,
                          day(decided.earliest) if decided else None, day(decided.latest) if decided else None,
-                         e.listed_as, _VALUES[e.scope]))
-            given = cited.get(id(e.sources))
-            if given is None:
-                given = cited[id(e.sources)] = [(n, s.title, s.url, s.publisher, day(s.date))
-                                                for n, s in enumerate(e.sources)]
-            sources.extend((i, *s) for s in given)
+                         e.listed_as, _VALUES[e.scope], given))
             pair = (pk, e.list_id)
             group = fresh.get(pair)
             if group is None:
@@ -436,7 +434,6 @@ def _insert_events(
             else:
                 group.append((e, i))
         ctx.inserter.insert("event", rows)
-        ctx.inserter.insert("event_source", sources)
     ctx.wrote_events = True
     return ids, fresh, first
 

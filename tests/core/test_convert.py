@@ -6,7 +6,7 @@ import pendulum
 
 from designations.dates import DateWindow, Precision
 from designations.model import Event, EventKind, Scope, Source
-from designations.store import convert
+from designations.store import aggregates, convert
 
 
 def test_an_event_row_reads_back_equal_to_the_validated_event() -> None:
@@ -23,10 +23,10 @@ def test_an_event_row_reads_back_equal_to_the_validated_event() -> None:
            "decided_from": pendulum.Date(2025, 4, 17), "decided_to": pendulum.Date(2025, 4, 17),
            "listed_as": "Движение Талибан", "scope": "whole", "instrument": "Supreme Court decision",
            "note": "suspended, not removed", "key": "k", "corrects_id": 3,
-           "recorded_at": pendulum.datetime(2026, 1, 2, tz="UTC")}
-    sources = [{"title": "TASS", "url": "https://tass.ru/x", "publisher": "TASS", "date": pendulum.Date(2025, 4, 17)}]
+           "recorded_at": pendulum.datetime(2026, 1, 2, tz="UTC"),
+           "citations": '[["TASS","https://tass.ru/x","TASS","2025-04-17"]]'}
 
-    read = convert.event_from_row(row, "taliban", sources)
+    read = convert.event_from_row(row, "taliban", cited=aggregates.citations(row["citations"], row["id"]))
 
     assert written == read
     assert hash(written) == hash(read)

@@ -3,8 +3,8 @@ Append-only audit: no API path issues an UPDATE or DELETE on recorded facts.
 
 Every SQL statement sent while exercising every write API (subjects, record,
 correct, retract, batches with coverage, publications and metadata, seeds,
-rebuild, schema upgrade of a current store) is captured. `event`,
-`event_source`, `retraction`, `batch`, `subject*` and `publication*` rows are
+rebuild, schema upgrade of a current store) is captured. `event` (with its
+citations), `retraction`, `batch`, `subject*` and `publication*` rows are
 only ever inserted. The only updates allowed: closing `status_period` and
 `coverage` rows (`SET recorded_to`), and metadata of `meta`,
 `designation_list` and `jurisdiction`. No DELETE, REPLACE or upsert at all.

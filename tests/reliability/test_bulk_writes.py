@@ -89,7 +89,8 @@ def test_fast_layer_stores_what_sqlalchemy_stores(registry: designations.Registr
             "id": 1, "subject_pk": pk, "list_id": "us-fto", "kind": "LISTED", "effective_from": day,
             "effective_to": day, "precision": "day", "published": None, "known_from": day,
             "instrument": "", "note": "n", "key": "k", "corrects_id": None, "batch_id": batch,
-            "recorded_at": at, "decided_from": day, "decided_to": day, "listed_as": "As Listed", "scope": "part"})
+            "recorded_at": at, "decided_from": day, "decided_to": day, "listed_as": "As Listed", "scope": "part",
+            "citations": '[["Register","","",null]]'})
         conn.execute(insert(PeriodTable), {
             "subject_pk": pk, "list_id": "us-fto", "state": "LISTED", "certain": True,
             "possible": "LISTED", "valid_from": day, "valid_to": FOREVER_DATE, "known_from": day,
@@ -98,7 +99,8 @@ def test_fast_layer_stores_what_sqlalchemy_stores(registry: designations.Registr
         ins = bulk.Inserter(conn)
         ins.insert("event", [(2, pk, "us-fto", "LISTED", bulk.date_text(day), bulk.date_text(day),
                               "day", None, bulk.date_text(day), "", "n", "k", None, batch,
-                              bulk.time_text(at), bulk.date_text(day), bulk.date_text(day), "As Listed", "part")])
+                              bulk.time_text(at), bulk.date_text(day), bulk.date_text(day), "As Listed", "part",
+                              '[["Register","","",null]]')])
         ins.insert("status_period", [(other, "us-fto", "LISTED", ins.boolean(True), "LISTED",
                                       bulk.date_text(day), bulk.FOREVER_DATE_TEXT,
                                       bulk.date_text(day), bulk.FOREVER_DATE_TEXT,
