@@ -14,7 +14,7 @@ foreign keys (nothing to do there). Downgrading puts the foreign keys and
 the constraint back, which re-validates every row.
 
 Revision ID: 0010
-Revises: 0008
+Revises: 0009
 Create Date: 2026-11-29
 """
 
