@@ -530,6 +530,10 @@ def _events_apart(conn: Connection, rows: Sequence[Any]) -> tuple[list[Event], d
     return events, subjects
 
 
+_PART = 5000
+"""Rows fetched at a time by answers that stream their rows (one at a time costs the driver's call per row)."""
+
+
 def _events_joined(conn: Connection, cursor: Any) -> tuple[list[Event], dict[int, Subject]]:  # noqa: ANN401
     """
     `change_rows`' events and subjects from rows that carry each event's subject.
