@@ -242,9 +242,9 @@ def derive(events: Iterable[Event]) -> list[KnownSegment]:
     Consecutive spans of knowledge with identical timelines are merged, and
     so is a segment that the next span repeats exactly (same valid range,
     state, setter, pending events and `since`): one `KnownSegment` answers
-    for the two spans together. Every (valid day, known day) is answered by
-    exactly one segment, the one its span's timeline gives; a five-event
-    history gives 9 segments instead of 15 (`_coalesced`).
+    for the two spans together. A (valid day, known day) is answered by one
+    segment at most (none before the first event), the one its span's
+    timeline gives; a five-event history gives 9 segments, not 15 (`_coalesced`).
     """
     pool = list(events)
     days = sorted({e.known_from for e in pool})

@@ -143,10 +143,6 @@ def _live(row: _Row) -> bool:
     return bool(row[3] < row[4] and row[5] < row[6] and row[7] < row[8])
 
 
-def _overlap(a: _Row, b: _Row) -> bool:
-    return bool(a[3] < b[4] and b[3] < a[4] and a[5] < b[6] and b[5] < a[6] and a[7] < b[8] and b[7] < a[8])
-
-
 def _clash(rows: list[_Row], after: int) -> tuple[int, int] | None:
     """
     Two overlapping rows of one pair (at least one of them new), else None.
