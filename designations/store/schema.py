@@ -307,7 +307,6 @@ PeriodTable = Table(
     Column("event_ids", Text(), nullable=False, default=""),
     Column("state_since", PendulumDate(), nullable=True),
     Index("ix_status_period_current", "subject_pk", "recorded_to"),
-    # a list's rows in subject order: a load appends to it, a snapshot reads the table in write order (0011)
-    Index("ix_status_period_snapshot", "list_id", "state", "subject_pk"),
+    Index("ix_status_period_snapshot", "list_id", "state", "valid_from"),
     Index("ix_status_period_lookup", "subject_pk", "list_id", "valid_from", "valid_to"),
 )
