@@ -112,7 +112,7 @@ def test_a_gap_between_stored_pieces_is_still_a_mismatch(registry: designations.
 
 
 def test_a_snapshot_reads_periods_through_the_list_index(registry: designations.Registry) -> None:
-    """SQLite plans the snapshot's period scan on `ix_status_period_snapshot` (list, state, subject)."""
+    """SQLite plans the snapshot's period scan on `ix_status_period_snapshot`, the index kept for it."""
     if registry.store.engine.dialect.name != "sqlite":
         pytest.skip("SQLite's query plan")
     _write_history(registry)
