@@ -239,7 +239,12 @@ def derive(events: Iterable[Event]) -> list[KnownSegment]:
 
     Knowledge changes on each event's `known_from` day (its publication);
     between two such days the same events are known, so one timeline serves.
-    Consecutive spans of knowledge with identical timelines are merged.
+    Consecutive spans of knowledge with identical timelines are merged, and
+    so is a segment that the next span repeats exactly (same valid range,
+    state, setter, pending events and `since`): one `KnownSegment` answers
+    for the two spans together. A (valid day, known day) is answered by one
+    segment at most (none before the first event), the one its span's
+    timeline gives; a five-event history gives 9 segments, not 15 (`_coalesced`).
     """
     pool = list(events)
     days = sorted({e.known_from for e in pool})
@@ -251,8 +256,31 @@ def derive(events: Iterable[Event]) -> list[KnownSegment]:
             spans[-1] = (spans[-1][0], end, segs)
         else:
             spans.append((day, end, segs))
-    return [
-        KnownSegment(known_from=lo, known_to=hi, segment=seg)
-        for lo, hi, segs in spans
-        for seg in segs
-    ]
+    return _coalesced(spans)
+
+
+def _coalesced(spans: Sequence[tuple[pendulum.Date, pendulum.Date | None, list[Segment]]]) -> list[KnownSegment]:
+    """
+    The spans' segments as known segments, a segment repeated by the next span extended over it.
+
+    Spans are consecutive (each ends where the next begins), so a segment
+    found unchanged in the next span answers for both: its known range grows
+    instead of a second segment being made. Segments keep the order in which
+    they first appear (by span, then by valid time).
+    """
+    out: list[KnownSegment] = []
+    previous: dict[tuple[object, ...], int] = {}
+    for lo, hi, segs in spans:
+        current: dict[tuple[object, ...], int] = {}
+        for seg in segs:
+            key = (seg.start, seg.end, seg.state, seg.certain, seg.possible, seg.since,
+                   id(seg.setter), *(id(e) for e in seg.pending))
+            at = previous.get(key)
+            if at is None:
+                at = len(out)
+                out.append(KnownSegment(known_from=lo, known_to=hi, segment=seg))
+            else:
+                out[at] = attrs.evolve(out[at], known_to=hi)
+            current[key] = at
+        previous = current
+    return out

@@ -21,7 +21,7 @@ from sqlalchemy import Connection, and_, exists, func, select, update
 from designations.errors import ReadOnlyError, StoreError, TransitionError
 from designations.store import Store, aggregates, convert, migrate, writes
 from designations.store.guard import guard_in_force
-from designations.store.periods import content, derive_periods
+from designations.store.periods import coalesce, content, derive_periods
 from designations.store.schema import (
     BatchTable,
     EventTable,
@@ -244,7 +244,7 @@ def _compare(
         return
     ids = [e.id for e in events]
     want = sorted((p.content(ids) for p in derived), key=repr)
-    have = sorted((content(r) for r in pr_rows), key=repr)
+    have = sorted(coalesce(content(r) for r in pr_rows), key=repr)  # either stored form (`coalesce`)
     if want != have:
         missing = len(set(want) - set(have))
         extra = len(set(have) - set(want))
@@ -383,7 +383,7 @@ def _differing_pairs(conn: Connection) -> set[tuple[int, str]]:
             ids = [e.id for e in history]
             derived[pair] = [p.content(ids) for p in derive_periods(history)]
         for pair in current.keys() | derived.keys():
-            if sorted(current.get(pair, []), key=repr) != sorted(derived.get(pair, []), key=repr):
+            if sorted(coalesce(current.get(pair, [])), key=repr) != sorted(derived.get(pair, []), key=repr):
                 differing.add(pair)
     return differing
 

@@ -7,17 +7,15 @@ lift it inside its transaction and put it back before the commit, after
 checking the rows it wrote (those with a higher id than any row before it)
 against the same rule, set-wise.
 
-The set-wise check takes the rows as written (or reads them back) and sorts each pair's rows:
-where they share one recorded range and their known ranges are equal or
-disjoint (what a replay writes), two rows overlap exactly when two
-neighbours in (known, valid) order do. A pair of any other shape, or one
-whose older rows are still current in recorded time, is checked row against
-row, as the trigger does. Either way the two offending rows are named.
+The set-wise check takes the rows as written (or reads them back), adds the
+pair's older rows still current in recorded time, and sorts each pair's rows
+by the day knowledge begins: a row is compared only with the rows after it
+that begin to be known before it stops, as the trigger's rule would compare
+them. The two offending rows are named.
 """
 
 from __future__ import annotations
 
-import itertools
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
@@ -146,39 +144,25 @@ def _live(row: _Row) -> bool:
     return bool(row[3] < row[4] and row[5] < row[6] and row[7] < row[8])
 
 
-def _overlap(a: _Row, b: _Row) -> bool:
-    return bool(a[3] < b[4] and b[3] < a[4] and a[5] < b[6] and b[5] < a[6] and a[7] < b[8] and b[7] < a[8])
-
-
 def _clash(rows: list[_Row], after: int) -> tuple[int, int] | None:
     """
     Two overlapping rows of one pair (at least one of them new), else None.
 
-    Sorted by (recorded, known, valid), rows that share one recorded range and
-    have equal or disjoint known ranges overlap exactly when two neighbours
-    do (non-empty intervals sorted by start overlap only if neighbours do).
-    Any other shape, or older rows among them, is compared row against row.
+    Sorted by the day knowledge begins, a row can only overlap the rows after
+    it that begin before its known range ends: the scan stops at the first
+    that does not. A replay's rows (known ranges equal, nested or disjoint)
+    meet few such neighbours, and any shape is checked exactly.
     """
     if len(rows) < 2:  # noqa: PLR2004 - a pair needs two rows to overlap
         return None
-    rows.sort(key=lambda r: (r[7], r[8], r[5], r[6], r[3]))
-    simple = rows[0][0] > after
-    if simple:
-        for prev, cur in itertools.pairwise(rows):
-            if cur[0] <= after or prev[7] != cur[7] or prev[8] != cur[8]:
-                simple = False
-                break
-            if prev[5] == cur[5] and prev[6] == cur[6]:
-                if prev[4] > cur[3]:
-                    return prev[0], cur[0]
-            elif prev[6] > cur[5]:
-                simple = False
-                break
-        else:
-            return None
+    rows.sort(key=lambda r: (r[5], r[3]))
     for i, a in enumerate(rows):
+        a_new, a_valid_from, a_valid_to, a_known_to, a_rec_from, a_rec_to = a[0] > after, a[3], a[4], a[6], a[7], a[8]
         for b in rows[i + 1 :]:
-            if (a[0] > after or b[0] > after) and _overlap(a, b):
+            if b[5] >= a_known_to:
+                break  # this row and every later one begin to be known after `a` stops
+            if ((a_new or b[0] > after) and a_valid_from < b[4] and b[3] < a_valid_to
+                    and a_rec_from < b[8] and b[7] < a_rec_to):
                 return min(a[0], b[0]), max(a[0], b[0])
     return None
 

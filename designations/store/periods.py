@@ -12,7 +12,8 @@ their days in the same order (most imported pairs share a few shapes).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -21,7 +22,7 @@ from designations.lifecycle import check_sequence, derive
 from designations.model import Event
 from designations.store.types import FOREVER_DATE
 
-__all__ = ["DerivedPeriod", "Template", "content", "derive_periods", "derive_template"]
+__all__ = ["DerivedPeriod", "Template", "coalesce", "content", "derive_periods", "derive_template"]
 
 Content = tuple[str, bool, str, str, str, str, str, int | None, str, str]
 """A period's content in one comparable form, stored or derived (dates as ISO text)."""
@@ -142,3 +143,28 @@ def content(row: Mapping[Any, Any]) -> Content:
     since = row["state_since"] or row["valid_from"]
     return (row["state"], bool(row["certain"]), row["possible"], str(row["valid_from"]), str(row["valid_to"]),
             str(row["known_from"]), str(row["known_to"]), row["event_id"], row["event_ids"], str(since))
+
+
+def coalesce(rows: Iterable[Content]) -> list[Content]:
+    """
+    Period contents in the form `derive_periods` gives: rows equal but for adjacent known ranges made one.
+
+    Stores written before the derivation merged such rows (`lifecycle.derive`)
+    hold them apart; both forms answer every (valid, known) question alike,
+    so `db check` and `db rebuild` compare pairs in this form and accept either.
+    """
+    spans: dict[tuple[Any, ...], list[tuple[str, str]]] = defaultdict(list)
+    for row in rows:
+        spans[(*row[:5], *row[7:])].append((row[5], row[6]))
+    merged: list[Content] = []
+    for key, known in spans.items():
+        known.sort()
+        lo, hi = known[0]
+        for start, end in known[1:]:
+            if start == hi:
+                hi = end
+            else:
+                merged.append((*key[:5], lo, hi, *key[5:]))
+                lo, hi = start, end
+        merged.append((*key[:5], lo, hi, *key[5:]))
+    return merged
