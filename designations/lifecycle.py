@@ -8,7 +8,7 @@ same replay as their oracle.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import attrs
 import pendulum
@@ -259,7 +259,16 @@ def derive(events: Iterable[Event]) -> list[KnownSegment]:
     return _coalesced(spans)
 
 
-def _coalesced(spans: Sequence[tuple[pendulum.Date, pendulum.Date | None, list[Segment]]]) -> list[KnownSegment]:
+def _answer_key(seg: Segment) -> tuple[object, ...]:
+    """What a segment answers, its events by identity (the same objects in every span of one derivation)."""
+    return (seg.start, seg.end, seg.state, seg.certain, seg.possible, seg.since,
+            id(seg.setter), *(id(e) for e in seg.pending))
+
+
+def _coalesced(
+    spans: Sequence[tuple[pendulum.Date, pendulum.Date | None, list[Segment]]],
+    key: Callable[[Segment], tuple[object, ...]] = _answer_key,
+) -> list[KnownSegment]:
     """
     The spans' segments as known segments, a segment repeated by the next span extended over it.
 
@@ -273,14 +282,13 @@ def _coalesced(spans: Sequence[tuple[pendulum.Date, pendulum.Date | None, list[S
     for lo, hi, segs in spans:
         current: dict[tuple[object, ...], int] = {}
         for seg in segs:
-            key = (seg.start, seg.end, seg.state, seg.certain, seg.possible, seg.since,
-                   id(seg.setter), *(id(e) for e in seg.pending))
-            at = previous.get(key)
+            same = key(seg)
+            at = previous.get(same)
             if at is None:
                 at = len(out)
                 out.append(KnownSegment(known_from=lo, known_to=hi, segment=seg))
             else:
                 out[at] = attrs.evolve(out[at], known_to=hi)
-            current[key] = at
+            current[same] = at
         previous = current
     return out
