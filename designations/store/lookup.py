@@ -29,9 +29,8 @@ from designations.model.events import ListPeriod
 from designations.names import normalise
 from designations.store import aggregates, reads
 from designations.store.convert import open_end
-from designations.store.engine import CACHE_KIB
 
-__all__ = ["LOOKUP_CACHE_KIB", "MAP_BYTES", "Found", "Group", "StatusReader"]
+__all__ = ["MAP_BYTES", "Found", "Group", "StatusReader"]
 
 # {agg}(...) is json_group_array(json_array(...)) on SQLite, json_agg(json_build_array(...)) on PostgreSQL;
 # elements carry their row order (id) and are sorted in Python, as neither engine here promises the
@@ -98,8 +97,6 @@ def _version_text(value: str) -> str:
 _ZERO = dt.timedelta(0)
 MAP_BYTES = 1 << 30
 """How much of a SQLite store the lookup connection maps into memory (SQLite caps it, by default at 2 GiB)."""
-LOOKUP_CACHE_KIB = 2000
-"""The lookup connection's SQLite page cache, in KiB: SQLite's default size, not the writers' `CACHE_KIB`."""
 _KIND = {k.value: k for k in SubjectKind}
 _STATE = {k.value: k for k in State}
 
@@ -158,13 +155,12 @@ class StatusReader:
                 # for every call cost PostgreSQL 5x its execution, so plan it once per session.
                 with contextlib.suppress(self._dbapi_error):  # PostgreSQL < 12 lacks it: plan as before
                     driver.execute("SET plan_cache_mode = force_generic_plan")
-            else:
-                # A lookup reads a dozen pages scattered over the file. Mapped, each is read where it
-                # lies; and a small page cache recycles its slots, where the writers' large one
-                # (`CACHE_KIB`) allocates and first touches fresh memory for every page it has not
-                # held yet: 20-30 us of a lookup on a store of 1M subjects, while it fills.
+            elif MAP_BYTES:
+                # A lookup reads a dozen pages scattered over the file: mapped, each is read where it
+                # lies instead of being copied into the page cache (kept at SQLite's small default,
+                # `engine.READ_CACHE_KIB`: the writers' large one cost a lookup 20-30 us on a store
+                # of 1M subjects, allocating fresh memory for every page it had not held yet).
                 driver.execute(f"PRAGMA mmap_size={MAP_BYTES}").close()
-                driver.execute(f"PRAGMA cache_size=-{LOOKUP_CACHE_KIB}").close()
             self._local.pooled, self._local.driver = pooled, driver
         return driver
 
@@ -180,9 +176,8 @@ class StatusReader:
                 with contextlib.suppress(self._dbapi_error):
                     pooled.driver_connection.execute("RESET plan_cache_mode")
                 pooled.driver_connection.autocommit = False
-            else:
+            elif MAP_BYTES:
                 pooled.driver_connection.execute("PRAGMA mmap_size=0").close()
-                pooled.driver_connection.execute(f"PRAGMA cache_size=-{CACHE_KIB}").close()
             pooled.close()
             self._local.pooled = self._local.driver = None
 

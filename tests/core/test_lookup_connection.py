@@ -6,8 +6,8 @@ import pendulum
 import pytest
 
 import designations
-from designations.store.engine import CACHE_KIB
-from designations.store.lookup import LOOKUP_CACHE_KIB, MAP_BYTES, StatusReader
+from designations.store.engine import READ_CACHE_KIB
+from designations.store.lookup import MAP_BYTES, StatusReader
 from designations.store.types import LATEST
 
 
@@ -30,8 +30,8 @@ def _of(driver: object) -> tuple[int, int]:
 
 def test_the_lookup_connection_is_handed_back_as_it_came(taliban: designations.Registry) -> None:
     """
-    On SQLite the lookup maps the file and keeps a small page cache (the writers' large one costs
-    random lookups fresh memory for every page); closed, it returns its connection as the pool made it.
+    On SQLite the lookup maps the file and keeps the readers' small page cache (the writers' large one
+    costs random lookups fresh memory for every page); closed, it returns its connection as the pool made it.
     """
     if taliban.store.dialect != "sqlite":
         pytest.skip("the memory map is SQLite's")
@@ -43,6 +43,6 @@ def test_the_lookup_connection_is_handed_back_as_it_came(taliban: designations.R
     reader.close()
 
     assert "LISTED" == found.periods["ru-terrorist-organisations"].state.value
-    assert (MAP_BYTES, -LOOKUP_CACHE_KIB) == answering
-    assert [(0, -CACHE_KIB)] * len(_pragmas(reader)) == _pragmas(reader)
+    assert (MAP_BYTES, -READ_CACHE_KIB) == answering
+    assert [(0, -READ_CACHE_KIB)] * len(_pragmas(reader)) == _pragmas(reader)
     assert _pragmas(reader)
