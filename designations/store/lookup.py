@@ -52,7 +52,7 @@ LEFT JOIN status_period p
   ON p.subject_pk = s.pk AND p.list_id IN ({lists})
  AND p.valid_from <= ? AND p.valid_to > ?
  AND p.known_from <= ? AND p.known_to > ?
- AND p.recorded_from <= ? AND p.recorded_to > ?
+ AND p.recorded_from <= ? AND {recorded_to} > ?
 LEFT JOIN event e ON e.id = p.event_id
 WHERE s.key = ?
 """
@@ -67,6 +67,14 @@ WHERE s.pk IN (SELECT i.subject_pk FROM subject_identifier i WHERE i.value = ?
 ALIAS_ROWS = {True: "n.is_primary = 0", False: "NOT n.is_primary"}
 """The alias rows of `subject_name n`, spelled as the partial index `ix_subject_name_alias` is (SQLite, PostgreSQL)."""
 _AGGREGATE = {"sqlite": "json_group_array(json_array", "postgresql": "json_agg(json_build_array"}
+RECORDED_TO = {True: "+p.recorded_to", False: "p.recorded_to"}
+"""
+The period's recorded end, spelled so that SQLite finds the period through `ix_status_period_lookup`.
+
+Left bare, SQLite's planner took `ix_status_period_current` (subject, recorded end) and read every
+current period of the subject on every list: on the 1M-subject store the statement took 40 us
+instead of 31 us. The unary plus keeps the comparison (and its meaning) but not the index.
+"""
 
 
 Group = tuple[tuple[str, ...], dt.date, dt.date]
@@ -116,7 +124,8 @@ class StatusReader:
         mark = "?" if self.sqlite else "%s"
         agg = _AGGREGATE.get(engine.dialect.name, _AGGREGATE["postgresql"])
         self._mark = mark
-        self._answer_sql = _ANSWER.replace("{agg}", agg).replace("{alias}", ALIAS_ROWS[self.sqlite])
+        self._answer_sql = (_ANSWER.replace("{agg}", agg).replace("{alias}", ALIAS_ROWS[self.sqlite])
+                            .replace("{recorded_to}", RECORDED_TO[self.sqlite]))
         self._statements: dict[tuple[int, bool], str] = {}
         self._local = threading.local()
         self._dbapi_error: type[Exception] = getattr(engine.dialect.dbapi, "Error", Exception)
