@@ -90,7 +90,7 @@ def _since_text(found: ListPeriod) -> str:
     if event is not None:
         act = event.instrument or f"{event.kind.value.lower()} {event.effective}"
         act = f" ({act})"
-    return f" since {found.since}{act}" if found.since else act
+    return f" since {found.since.isoformat()}{act}" if found.since else act  # (pendulum's __format__ is slow)
 
 
 def _reason(lst: DesignationList, found: ListPeriod) -> str:
@@ -123,8 +123,10 @@ def list_answer(
     def new(**fields: Any) -> Status:  # noqa: ANN401 - Status's own fields
         return Status(subject=subject, jurisdiction=where, on=day, list=lst, basis=bases, **fields)
 
-    no_events = Receipt(data_version=receipt.data_version, as_known_at=receipt.as_known_at,
-                        as_recorded_at=receipt.as_recorded_at) if receipt.event_ids else receipt
+    no_events = receipt
+    if receipt.event_ids and (found is None or lst.before_established(day)):
+        no_events = Receipt(data_version=receipt.data_version, as_known_at=receipt.as_known_at,
+                            as_recorded_at=receipt.as_recorded_at)
     if lst.before_established(day):
         return new(state=State.NOT_LISTED, possible_states=_ONLY[State.NOT_LISTED], covered=True,
                       receipt=no_events,
