@@ -11,6 +11,11 @@ row-level (`AFTER INSERT/DELETE/UPDATE`, an insert only sets a flag that is
 not set yet); PostgreSQL's are statement-level with transition tables, so a
 COPY of many names updates each subject it touches once, in one statement.
 A delete or an update recomputes the flags of the subjects it touched.
+SQLite's load mode lifts its triggers with the overlap guard (`lift`, from
+`guard.drop_guard`): a trigger on every name row cost the load about a fifth
+of its time, and the flags of the subjects whose names and identifiers it
+wrote are set set-wise before the commit instead (`restore`, from
+`guard.restore_guard`; load mode only inserts).
 `db check` reports a subject whose flags disagree with its rows and
 `db rebuild` puts them right (`disagreeing`, `repair`).
 
@@ -26,7 +31,7 @@ from sqlalchemy import Connection, exists, false, or_, select, text, update
 
 from designations.store.schema import SubjectIdentifierTable, SubjectNameTable, SubjectTable
 
-__all__ = ["FLAGS", "TRIGGERS", "disagreeing", "fill", "install", "installed", "remove", "repair"]
+__all__ = ["FLAGS", "TRIGGERS", "disagreeing", "fill", "install", "installed", "lift", "remove", "repair", "restore"]
 
 FLAGS = ("has_aliases", "has_identifiers")
 """The flag columns of `subject`, in the order `disagreeing` reports them."""
@@ -138,6 +143,38 @@ def remove(conn: Connection) -> None:
             conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS tr_{table}_flags_{op}{on}")
         if postgres:
             conn.exec_driver_sql(f"DROP FUNCTION IF EXISTS {table}_flags()")
+
+
+_MARKS = "designations_flag_marks"
+"""Where `lift` keeps the highest name and identifier ids for `restore` (the connection's `info`)."""
+
+
+def lift(conn: Connection) -> None:
+    """
+    SQLite: drop the triggers for a bulk load; `restore` sets the flags of what it inserts, then reinstalls them.
+
+    The highest `subject_name` and `subject_identifier` ids are remembered:
+    every row inserted after has a higher one.
+    """
+    marks = tuple(int(conn.scalar(text(f"SELECT coalesce(max(id), 0) FROM {table}")) or 0)  # noqa: S608 - fixed names
+                  for table, _ in _RULES.values())
+    conn.info[_MARKS] = marks
+    for name in TRIGGERS:
+        conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}")
+
+
+def restore(conn: Connection) -> None:
+    """
+    SQLite: after a bulk load, set the flags its inserted rows call for, set-wise, and reinstall the triggers.
+
+    Without the marks of `lift` every row counts (the same result, read from the whole tables).
+    """
+    marks = conn.info.pop(_MARKS, None) or (0,) * len(_RULES)
+    for (flag, (table, counts)), mark in zip(_RULES.items(), marks, strict=True):
+        conn.execute(text(
+            f"UPDATE subject SET {flag} = 1 WHERE {flag} = 0 AND pk IN "  # noqa: S608 - fixed names
+            f"(SELECT r.subject_pk FROM {table} AS r WHERE r.id > :mark AND {counts['sqlite']})"), {"mark": mark})
+    install(conn)
 
 
 def _truths() -> tuple[Any, Any]:

@@ -123,6 +123,8 @@ def test_a_batch_in_load_mode_adding_names_to_known_subjects_sets_their_flags(db
     reg.write(WriteBatch(kind="import", subjects=more, bulk=True))
 
     assert {**_KINDS, "plain": (True, False), "named": (True, True)} == _flags(reg.store.engine)
+    with reg.store.read() as conn:
+        assert flags.installed(conn)  # SQLite's load mode lifted its triggers and put them back
     reg.close()
 
 
@@ -204,6 +206,8 @@ def test_a_write_that_fails_leaves_the_flags_as_they_were(db_url: str, bulk: boo
         reg.write(WriteBatch(kind="import", subjects=more, events=invalid, bulk=bulk))
 
     assert _KINDS == _flags(reg.store.engine)
+    with reg.store.read() as conn:
+        assert flags.installed(conn)
     reg.close()
 
 
@@ -218,6 +222,40 @@ def test_a_rolled_back_transaction_leaves_the_flags_as_they_were(db_url: str) ->
         conn.rollback()
 
     assert _KINDS == _flags(engine)
+    reg.close()
+
+
+def test_load_mode_in_several_parts_of_one_transaction_sets_every_part_s_flags(db_url: str) -> None:
+    """Parts written by one writer in load mode (the triggers lifted once) all get their flags, and only those."""
+    reg = _filled(db_url)
+    parts = [(Subject(id=f"p{i}", name=f"Part Front {i}", aliases=(Name(f"Part Alias {i}"),) if i % 2 else (),
+                      identifiers=(Identifier("test", f"P-{i}"),) if i % 3 == 0 else ()),) for i in range(6)]
+
+    with reg.store.writer(kind="import") as writer:
+        for subjects in parts:
+            writer.apply(WriteBatch(kind="import", subjects=subjects, bulk=True))
+
+    expected = {f"p{i}": (i % 2 == 1, i % 3 == 0) for i in range(6)}
+    assert {**_KINDS, **expected} == _flags(reg.store.engine)
+    reg.close()
+
+
+@pytest.mark.sqlite_only
+def test_restoring_the_triggers_without_their_marks_reads_every_row(db_url: str) -> None:
+    """`flags.restore` with no `lift` before it sets the flags from the whole tables (the same result)."""
+    reg = _filled(db_url)
+    engine = reg.store.engine
+    with engine.begin() as conn:
+        flags.remove(conn)
+    _run(engine, "INSERT INTO subject_identifier (subject_pk, scheme, value, batch_id) "
+                 "SELECT pk, 'test', 'X-1', batch_id FROM subject WHERE key = 'plain'")
+
+    with engine.begin() as conn:
+        flags.restore(conn)
+
+    assert {**_KINDS, "plain": (False, True)} == _flags(engine)
+    with engine.connect() as conn:
+        assert flags.installed(conn)
     reg.close()
 
 
