@@ -5,8 +5,10 @@ Store administration: integrity check, rebuild of derived periods, schema upgrad
 every current status period must agree with a replay of its events
 (`lifecycle.derive`, the same replay the write path uses), no row may point
 at a missing row, every event must cite a source (its `citations` text must
-decode), every retraction must point at an event, and the overlap guard must
-be installed. Bad data is reported, never raised.
+decode), every retraction must point at an event, every subject's
+has-aliases / has-identifiers flags must agree with its rows, and the
+overlap guard and the flags' triggers must be installed. Bad data is
+reported, never raised.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import attrs
 from sqlalchemy import Connection, and_, exists, func, select, update
 
 from designations.errors import ReadOnlyError, StoreError, TransitionError
-from designations.store import Store, aggregates, convert, migrate, writes
+from designations.store import Store, aggregates, convert, flags, migrate, writes
 from designations.store.guard import guard_in_force
 from designations.store.periods import coalesce, content, derive_periods
 from designations.store.schema import (
@@ -291,7 +293,17 @@ def check(store: Store) -> IntegrityReport:
         if not guard_in_force(conn):
             out.add("missing-guard", "status_period", "-",
                     "the overlap guard (SQLite trigger / PostgreSQL triggers) is missing")
+        _flags(conn, out)
     return IntegrityReport(problems=tuple(out.problems), counts=counts, truncated=out.truncated())
+
+
+def _flags(conn: Connection, out: _Collector) -> None:
+    """Subjects whose has-aliases / has-identifiers flags disagree with their rows, and missing flag triggers."""
+    for pk, key, detail in flags.disagreeing(conn, _MAX_PER_KIND + 1):
+        out.add("flag-mismatch", "subject", pk, f"{key!r}: {detail}")
+    if not flags.installed(conn):
+        out.add("missing-flag-triggers", "subject", "-",
+                "the triggers keeping subject.has_aliases / has_identifiers are missing")
 
 
 def _overlaps(conn: Connection, out: _Collector) -> None:
@@ -328,10 +340,12 @@ def rebuild(store: Store) -> int:
     periods with a replay of its events; a second, in one new batch, closes
     the differing pairs' current rows (recorded_to = the batch's time) and
     writes their replay, so `as_recorded_at` before the rebuild still answers
-    as before. A store whose periods are right is left untouched: running it
-    twice writes nothing the second time. Events are read a range of subjects
-    at a time, so memory follows the range, not the store. Returns the number
-    of (subject, list) pairs rebuilt.
+    as before. In the same batch, subjects' has-aliases / has-identifiers
+    flags that disagree with their rows are set from the rows, and missing
+    triggers that keep them are put back. A store whose periods and flags are
+    right is left untouched: running it twice writes nothing the second time.
+    Events are read a range of subjects at a time, so memory follows the
+    range, not the store. Returns the number of (subject, list) pairs rebuilt.
 
     Raises:
         ReadOnlyError: the store was opened read-only.
@@ -342,11 +356,15 @@ def rebuild(store: Store) -> int:
         raise ReadOnlyError("the store was opened read-only")
     with store.read() as conn:
         differing = sorted(_differing_pairs(conn))
-    if not differing:
+        flags_wrong = not flags.installed(conn) or bool(flags.disagreeing(conn, 1))
+    if not differing and not flags_wrong:
         return 0
     with store.writer(kind="rebuild", note="designations db rebuild") as w:
         conn = w.connection
         ctx = w._ctx  # noqa: SLF001 - the store's own writer context
+        if flags_wrong:
+            flags.install(conn)
+            flags.repair(conn)
         for start in range(0, len(differing), _REPLAY_CHUNK):
             chunk = differing[start : start + _REPLAY_CHUNK]
             wanted = set(chunk)

@@ -5,7 +5,8 @@ SQLite enforces it with a trigger (migration 0002), PostgreSQL with
 statement-level triggers (migration 0010, `store.postgres`). A bulk load may
 lift it inside its transaction and put it back before the commit, after
 checking the rows it wrote (those with a higher id than any row before it)
-against the same rule, set-wise.
+against the same rule, set-wise. On SQLite the subject flags' row-level
+triggers are lifted and put back with it (`store.flags.lift`, `restore`).
 
 The set-wise check takes the rows as written (or reads them back), adds the
 pair's older rows still current in recorded time, and sorts each pair's rows
@@ -23,6 +24,7 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, text
 
 from designations.errors import InvalidRecordError
+from designations.store import flags
 
 __all__ = [
     "GUARD_TRIGGER",
@@ -92,6 +94,7 @@ def drop_guard(conn: Connection) -> None:
         postgres.drop_guard(conn)
     else:
         conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {GUARD_TRIGGER}")
+        flags.lift(conn)  # the subject flags' row-level triggers too: set set-wise by `restore_guard`
 
 
 def check_new_periods(conn: Connection, after: int) -> None:
@@ -189,6 +192,7 @@ def restore_guard(conn: Connection, after: int, *, checked: bool = False) -> Non
         if not checked:
             check_new_periods(conn, after)
         conn.exec_driver_sql(SQLITE_GUARD_DDL)
+        flags.restore(conn)
     if not guard_in_force(conn):  # pragma: no cover - DDL above just ran
         msg = "the overlap guard could not be restored"
         raise InvalidRecordError(msg, field="status_period")

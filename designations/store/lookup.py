@@ -42,9 +42,10 @@ SELECT s.key, s.name, s.kind, p.list_id,
        e.kind, e.effective_from, e.effective_to, e.precision, e.published, e.instrument, e.note,
        e.key, e.corrects_id, e.recorded_at,
        (SELECT MAX(b.recorded_at) FROM batch b WHERE b.recorded_at <= ?),
-       (SELECT {agg}(n.value, n.lang, n.script, n.weak, n.id)) FROM subject_name n
-         WHERE n.subject_pk = s.pk AND {alias}),
-       (SELECT {agg}(i.scheme, i.value, i.id)) FROM subject_identifier i WHERE i.subject_pk = s.pk),
+       CASE WHEN s.has_aliases THEN (SELECT {agg}(n.value, n.lang, n.script, n.weak, n.id)) FROM subject_name n
+         WHERE n.subject_pk = s.pk AND {alias}) END,
+       CASE WHEN s.has_identifiers THEN (SELECT {agg}(i.scheme, i.value, i.id)) FROM subject_identifier i
+         WHERE i.subject_pk = s.pk) END,
        e.citations,
        p.state_since, e.decided_from, e.decided_to, e.listed_as, e.scope
 FROM subject s

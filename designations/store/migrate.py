@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 __all__ = ["HEAD", "check_current", "revision", "upgrade"]
 
-HEAD = "0010"
+HEAD = "0011"
 """The schema revision this library writes."""
 
 _LEGACY_KEY = "schema_revision"

@@ -25,6 +25,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     event,
+    false,
     text,
 )
 
@@ -127,6 +128,11 @@ SubjectTable = Table(
     Column("name", Text(), nullable=False),
     Column("batch_id", Integer(), ForeignKey("batch.id"), nullable=False),
     Column("match_reason", Text(), nullable=False, default=""),
+    # Whether the subject has aliases (names that are not its primary one), and identifiers
+    # (migration 0011): kept by triggers on `subject_name` and `subject_identifier` (`store.flags`),
+    # so that answers read the details only of the subjects that have some, without a probe per row.
+    Column("has_aliases", Boolean(), nullable=False, server_default=false()),
+    Column("has_identifiers", Boolean(), nullable=False, server_default=false()),
 )
 
 # A period for which the store holds a list completely, in recorded time.

@@ -25,7 +25,7 @@ from sqlalchemy import event, text
 import designations
 from designations.errors import DesignationsError, InvalidRecordError
 from designations.model import Event, Identifier, Name, Source, Subject
-from designations.store import PublicationRecord, WriteBatch, admin, guard, writes
+from designations.store import PublicationRecord, WriteBatch, admin, flags, guard, writes
 
 from ..conftest import Clock
 from ..reliability.conftest import add_lists, dump, history
@@ -119,7 +119,12 @@ def test_an_overlapping_batch_fails_alike_in_load_mode_and_writes_nothing(
 def test_load_mode_updates_no_fact_and_its_only_ddl_is_the_guard(
     registry: designations.Registry, engine_name: str
 ) -> None:
-    """Load mode only inserts and closes periods; its only DDL is SQLite's trigger, lifted and put back."""
+    """
+    Load mode only inserts, closes periods and sets subject flags; its only DDL is SQLite's triggers, lifted, put back.
+
+    On SQLite the overlap guard's trigger and the subject flags' triggers (migration 0011) are lifted
+    and put back in each write; the flags of the subjects written are then set in one statement.
+    """
     add_lists(registry, "us-fto", "us-sdgt", "us-test")
     statements: list[str] = []
 
@@ -133,10 +138,15 @@ def test_load_mode_updates_no_fact_and_its_only_ddl_is_the_guard(
     ddl = [s.split("\n")[1].strip() if s.startswith("\n") else s
            for s in statements if re.match(r"\s*(CREATE|DROP|ALTER)\b", s, re.IGNORECASE)]
     updates = {m.group(1) for s in statements if (m := re.match(r'\s*UPDATE\s+"?(\w+)"?', s, re.IGNORECASE))}
-    expected = ([f"DROP TRIGGER IF EXISTS {guard.GUARD_TRIGGER}", f"CREATE TRIGGER {guard.GUARD_TRIGGER}"] * 2
+    lifted = [f"DROP TRIGGER IF EXISTS {name}" for name in flags.TRIGGERS]
+    put_back = [f"CREATE TRIGGER {name}" for name in flags.TRIGGERS]
+    expected = ([f"DROP TRIGGER IF EXISTS {guard.GUARD_TRIGGER}", *lifted,
+                 f"CREATE TRIGGER {guard.GUARD_TRIGGER}", *put_back] * 2
                 if engine_name == "sqlite" else [])
-    assert expected == ddl
-    assert {"status_period"} == updates
+    assert expected == [" ".join(s.split()[:5]) if s.startswith("DROP") else " ".join(s.split()[:3]) for s in ddl]
+    assert ({"status_period", "subject"} if engine_name == "sqlite" else {"status_period"}) == updates
+    flag_updates = [s for s in statements if re.match(r'\s*UPDATE\s+"?subject"?\s', s, re.IGNORECASE)]
+    assert all(re.match(r"\s*UPDATE subject SET has_(aliases|identifiers) = 1 WHERE", s) for s in flag_updates)
     assert not [s for s in statements if re.match(r"\s*(DELETE|TRUNCATE|REPLACE)\b", s, re.IGNORECASE)]
 
 
