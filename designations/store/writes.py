@@ -8,7 +8,6 @@ history raises and the transaction rolls back, leaving the store as it was.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -52,7 +51,7 @@ from designations.store.types import FOREVER_DATE, FOREVER_TIME
 __all__ = ["BatchResult", "PublicationRecord", "WriteBatch", "WriteContext", "apply_part", "begin_batch", "finish",
            "period_tuples", "split_batch"]
 
-_ROWS = 4096
+_ROWS = 5000
 """Rows converted and sent per insert: bounds the write path's memory, not the batch's."""
 _TICK = dt.timedelta(microseconds=1)
 _VALUES: dict[Any, str] = {m: m.value for kind in (EventKind, Precision, Scope) for m in kind}
@@ -60,18 +59,12 @@ _VALUES: dict[Any, str] = {m: m.value for kind in (EventKind, Precision, Scope) 
 
 
 class WriteContext:
-    """
-    One open write transaction: its batch row, recorded time and insert layer.
-
-    While a part is written in load mode, its inserts run on a worker thread
-    (`Inserter.background`); `conn` waits for them before it hands out the
-    connection, so every other statement runs after the inserts before it.
-    """
+    """One open write transaction: its batch row, recorded time and insert layer."""
 
     def __init__(
         self, conn: Connection, batch_id: int, recorded_at: dt.datetime) -> None:
         """State shared by every part written in this transaction."""
-        self._conn = conn
+        self.conn = conn
         self.batch_id = batch_id
         self.recorded_at = recorded_at
         self.recorded_text = bulk.time_text(recorded_at)
@@ -93,12 +86,6 @@ class WriteContext:
         self.publications: dict[tuple[str, dt.date, str], int] = {}
         """(list id, published, sha256) -> id of each publication row this transaction wrote."""
 
-    @property
-    def conn(self) -> Connection:
-        """The transaction's connection, once the inserts given to the worker thread have run."""
-        self.inserter.drain()
-        return self._conn
-
     def lift_guard(self) -> None:
         """Lift the overlap guard until `finish`, which checks every period row written since, then restores it."""
         if self.guard_lifted:
@@ -115,7 +102,7 @@ class WriteContext:
         rowids); `verify_periods` proves it at the end of the part, and reads
         the part's rows back to check them if it does not hold. A pair whose
         subject the part created has no older rows, so the check reads none
-        for it and needs no statement (the inserts run on meanwhile).
+        for it and needs no statement.
         """
         if not rows:
             return
@@ -136,7 +123,7 @@ class WriteContext:
     def start_periods(self) -> None:
         """At a part's start (nothing in flight), take the highest period id for `insert_periods`."""
         if self.guard_lifted and not self.inserter.postgres:
-            self.period_top = int(self._conn.scalar(select(func.max(PeriodTable.c.id))) or 0)
+            self.period_top = int(self.conn.scalar(select(func.max(PeriodTable.c.id))) or 0)
 
     def verify_periods(self, start: int, rows: int) -> None:
         """
@@ -228,13 +215,11 @@ def apply_part(ctx: WriteContext, batch: WriteBatch) -> tuple[int, ...]:
     ctx.start_periods()
     periods_from, periods_before = ctx.period_top, ctx.checked_rows
     first_event = _first_free_id(conn, EventTable.c.id) if batch.events else 0
-    # load mode: inserts run on a worker thread while the next rows are built; `ctx.conn` waits for them
-    with ctx.inserter.background() if batch.bulk else contextlib.nullcontext():
-        keys, new_from = _upsert_subjects(ctx, batch)
-        ctx.minted_from = new_from
-        retracted = _retract(ctx, batch.retractions)
-        ids, fresh = _insert_events(ctx, batch.events, keys, first_event)
-        _rederive(ctx, retracted, fresh, first_event, new_from)
+    keys, new_from = _upsert_subjects(ctx, batch)
+    ctx.minted_from = new_from
+    retracted = _retract(ctx, batch.retractions)
+    ids, fresh = _insert_events(ctx, batch.events, keys, first_event)
+    _rederive(ctx, retracted, fresh, first_event, new_from)
     ctx.minted_from = None
     ctx.verify_periods(periods_from, ctx.checked_rows - periods_before)
     conn = ctx.conn
@@ -355,7 +340,6 @@ def _upsert_subjects(ctx: WriteContext, batch: WriteBatch) -> tuple[dict[str, in
     keys = _subject_pks(conn, wanted)
     new = [s for s in batch.subjects if s.id not in keys]
     old = sorted({keys[s.id] for s in batch.subjects if s.id in keys})
-    # every read comes before the first insert: the inserts may run on the worker thread from here on
     names = _names_of(conn, old) if old else set()
     all_idents = sorted({i.value for s in batch.subjects for i in s.identifiers})
     idents = _identifier_owners(conn, all_idents) if all_idents else {}
@@ -540,7 +524,7 @@ def _rederive(
     if not retracted and not fresh:
         return
     older = retracted | _pairs_with_older_events(ctx, fresh, first_id, new_from)
-    # pairs with nothing stored before need no statement: their inserts run on meanwhile
+    # pairs with nothing stored before need no statement
     live = _supersede(ctx.conn, older, ctx.recorded_at) if older else {}
     rows: list[tuple[Any, ...]] = []
     pairs = [*sorted(retracted - set(fresh)), *fresh]
@@ -583,7 +567,7 @@ def _pairs_with_older_events(
     """The touched pairs that had events before this part (earlier batches or earlier parts)."""
     found: set[tuple[int, str]] = set()
     subjects = sorted({pk for pk, _ in fresh if new_from is None or pk < new_from})
-    if not subjects:  # every subject is new in this part: no statement, the inserts run on meanwhile
+    if not subjects:  # every subject is new in this part: no statement
         return found
     conn = ctx.conn
     for chunk in _in_batches(subjects):
