@@ -31,6 +31,7 @@ __all__ = [
     "SQLITE_GUARD_DDL",
     "check_new_periods",
     "check_rows",
+    "check_rows_without_older",
     "drop_guard",
     "guard_in_force",
     "restore_guard",
@@ -134,6 +135,26 @@ def check_rows(conn: Connection, after: int, rows: Sequence[_Row]) -> None:
         for row in conn.execute(_OLD_ROWS, {"after": after, "earliest": earliest, "pks": chunk}):
             if _live(row) and (row[1], row[2]) in pairs:
                 pairs[(row[1], row[2])].append(tuple(row))
+    _check_pairs(pairs, after)
+
+
+def check_rows_without_older(rows: Sequence[_Row]) -> None:
+    """
+    `check_rows` for period rows of pairs that have no older rows (subjects new in the write): no statement.
+
+    Raises:
+        InvalidRecordError: two periods overlap (the caller's transaction must roll back).
+
+    """
+    pairs: dict[tuple[Any, Any], list[_Row]] = defaultdict(list)
+    for row in rows:
+        if _live(row):
+            pairs[(row[1], row[2])].append(row)
+    _check_pairs(pairs, min((r[0] for r in rows), default=1) - 1)
+
+
+def _check_pairs(pairs: dict[tuple[Any, Any], list[_Row]], after: int) -> None:
+    """Raise for the first pair with two overlapping rows (at least one of them above `after`)."""
     for group in pairs.values():
         clash = _clash(group, after)
         if clash is not None:

@@ -74,6 +74,10 @@ class WriteContext:
         """With the guard lifted, the period rows above this id are checked set-wise before the commit."""
         self.checked_rows = 0
         """How many of them `insert_periods` has checked as it wrote them."""
+        self.period_top = 0
+        """With the guard lifted, the highest period id so far (taken at each part's start, then counted)."""
+        self.minted_from: int | None = None
+        """The first subject pk the current part handed out: those subjects have no older period rows."""
         self.parts = 0
         self.wrote_subjects = False
         self.wrote_events = False
@@ -94,24 +98,48 @@ class WriteContext:
         """
         Insert `status_period` tuples; with SQLite's guard lifted, check them set-wise as written.
 
-        The rows of one call get the ids after the table's highest, in order
-        (the count and the highest id are verified before the check relies on it).
+        The rows get the ids after the table's highest, in order (SQLite's
+        rowids); `verify_periods` proves it at the end of the part, and reads
+        the part's rows back to check them if it does not hold. A pair whose
+        subject the part created has no older rows, so the check reads none
+        for it and needs no statement.
         """
         if not rows:
             return
         check = self.guard_lifted and not self.inserter.postgres
-        after = int(self.conn.scalar(select(func.max(PeriodTable.c.id))) or 0) if check else 0
+        after = self.period_top
         self.inserter.insert("status_period", rows)
         if not check:
             return
-        count, top = self.conn.execute(
-            select(func.count(), func.max(PeriodTable.c.id)).where(PeriodTable.c.id > after)).one()
-        if (count, top) != (len(rows), after + len(rows)):  # pragma: no cover - ids are always dense here
-            guard.check_new_periods(self.conn, after)
+        self.period_top += len(rows)
+        written = [(after + 1 + i, r[0], r[1], r[5], r[6], r[7], r[8], r[9], r[10]) for i, r in enumerate(rows)]
+        minted = self.minted_from
+        if minted is not None and all(r[1] >= minted for r in written):
+            guard.check_rows_without_older(written)
         else:
-            guard.check_rows(self.conn, after, [
-                (after + 1 + i, r[0], r[1], r[5], r[6], r[7], r[8], r[9], r[10]) for i, r in enumerate(rows)])
-        self.checked_rows += count
+            guard.check_rows(self.conn, after, written)
+        self.checked_rows += len(rows)
+
+    def start_periods(self) -> None:
+        """At a part's start (nothing in flight), take the highest period id for `insert_periods`."""
+        if self.guard_lifted and not self.inserter.postgres:
+            self.period_top = int(self.conn.scalar(select(func.max(PeriodTable.c.id))) or 0)
+
+    def verify_periods(self, start: int, rows: int) -> None:
+        """
+        After a part: its `rows` period rows hold the ids after `start`, as checked; else check them read back.
+
+        Raises:
+            InvalidRecordError: two periods overlap.
+
+        """
+        if not rows or not self.guard_lifted or self.inserter.postgres:
+            return
+        conn = self.conn
+        count, top = conn.execute(
+            select(func.count(), func.max(PeriodTable.c.id)).where(PeriodTable.c.id > start)).one()
+        if (count, top) != (rows, start + rows):  # pragma: no cover - SQLite's rowids are dense here
+            guard.check_new_periods(conn, start)
 
     def lists(self, *, refresh: bool = False) -> set[str]:
         """The list ids in the store (cached for the transaction)."""
@@ -184,10 +212,17 @@ def apply_part(ctx: WriteContext, batch: WriteBatch) -> tuple[int, ...]:
     _upsert_lists(conn, batch)
     if batch.lists:
         ctx.lists(refresh=True)
+    ctx.start_periods()
+    periods_from, periods_before = ctx.period_top, ctx.checked_rows
+    first_event = _first_free_id(conn, EventTable.c.id) if batch.events else 0
     keys, new_from = _upsert_subjects(ctx, batch)
-    retracted = _retract(conn, batch.retractions, ctx.batch_id, ctx.recorded_at)
-    ids, fresh, first_id = _insert_events(ctx, batch.events, keys)
-    _rederive(ctx, retracted, fresh, first_id, new_from)
+    ctx.minted_from = new_from
+    retracted = _retract(ctx, batch.retractions)
+    ids, fresh = _insert_events(ctx, batch.events, keys, first_event)
+    _rederive(ctx, retracted, fresh, first_event, new_from)
+    ctx.minted_from = None
+    ctx.verify_periods(periods_from, ctx.checked_rows - periods_before)
+    conn = ctx.conn
     _set_coverage(conn, batch.coverage, ctx.recorded_at)
     if batch.relations is not None:
         _set_relations(conn, batch.relations, ctx.recorded_at)
@@ -304,6 +339,10 @@ def _upsert_subjects(ctx: WriteContext, batch: WriteBatch) -> tuple[dict[str, in
     wanted = {s.id for s in batch.subjects} | {e.subject_id for e in batch.events}
     keys = _subject_pks(conn, wanted)
     new = [s for s in batch.subjects if s.id not in keys]
+    old = sorted({keys[s.id] for s in batch.subjects if s.id in keys})
+    names = _names_of(conn, old) if old else set()
+    all_idents = sorted({i.value for s in batch.subjects for i in s.identifiers})
+    idents = _identifier_owners(conn, all_idents) if all_idents else {}
     first: int | None = None
     if new:
         first = _first_free_id(conn, SubjectTable.c.pk)
@@ -315,11 +354,7 @@ def _upsert_subjects(ctx: WriteContext, batch: WriteBatch) -> tuple[dict[str, in
         ctx.wrote_subjects = True
     if not batch.subjects:
         return keys, first
-    _keep_reasons(conn, keys, reasons, {s.id for s in new})
-    old = sorted({keys[s.id] for s in batch.subjects} - {keys[s.id] for s in new})
-    names = _names_of(conn, old)
-    all_idents = sorted({i.value for s in batch.subjects for i in s.identifiers})
-    idents = _identifier_owners(conn, all_idents)
+    _keep_reasons(ctx, keys, reasons, {s.id for s in new})
     yes, no = ins.boolean(True), ins.boolean(False)  # noqa: FBT003 - driver values
     name_rows: list[tuple[Any, ...]] = []
     ident_rows: list[tuple[Any, ...]] = []
@@ -350,22 +385,21 @@ def _upsert_subjects(ctx: WriteContext, batch: WriteBatch) -> tuple[dict[str, in
     return keys, first
 
 
-def _keep_reasons(conn: Connection, keys: dict[str, int], reasons: dict[str, str],
+def _keep_reasons(ctx: WriteContext, keys: dict[str, int], reasons: dict[str, str],
                   minted: set[str]) -> None:
     """Record why a known subject was matched, where no reason is recorded yet (the first one counts)."""
     rows = [{"b_pk": keys[k], "b_reason": r} for k, r in reasons.items()
             if r and k in keys and k not in minted]
     if rows:
-        conn.execute(update(SubjectTable).where(SubjectTable.c.pk == bindparam("b_pk"),
+        ctx.conn.execute(update(SubjectTable).where(SubjectTable.c.pk == bindparam("b_pk"),
                                               SubjectTable.c.match_reason == "")
                      .values(match_reason=bindparam("b_reason")), rows)
 
 
-def _retract(
-    conn: Connection, retractions: Sequence[tuple[int, str]], batch_id: int, recorded_at: dt.datetime
-) -> set[tuple[int, str]]:
+def _retract(ctx: WriteContext, retractions: Sequence[tuple[int, str]]) -> set[tuple[int, str]]:
     if not retractions:
         return set()
+    conn, batch_id, recorded_at = ctx.conn, ctx.batch_id, ctx.recorded_at
     ids = [i for i, _ in retractions]
     found = {r.id: r for r in conn.execute(
         select(EventTable.c.id, EventTable.c.subject_pk, EventTable.c.list_id).where(EventTable.c.id.in_(ids)))}
@@ -391,11 +425,11 @@ _Fresh = dict[tuple[int, str], list[tuple[Event, int]]]
 
 
 def _insert_events(
-    ctx: WriteContext, events: Sequence[Event], keys: dict[str, int]
-) -> tuple[list[int], _Fresh, int]:
-    """Validate and insert events (with their citations); returns ids, (event, id) per pair, first id."""
+    ctx: WriteContext, events: Sequence[Event], keys: dict[str, int], first: int
+) -> tuple[list[int], _Fresh]:
+    """Validate and insert events (with their citations), numbered from `first`; returns ids, (event, id) per pair."""
     if not events:
-        return [], {}, 0
+        return [], {}
     lists = ctx.lists()
     for e in events:
         if e.subject_id not in keys:
@@ -405,7 +439,6 @@ def _insert_events(
         if not e.sources:
             msg = f"every event needs at least one source ({e.kind.value} of {e.subject_id!r} on {e.list_id})"
             raise InvalidRecordError(msg, field="sources")
-    first = _first_free_id(ctx.conn, EventTable.c.id)
     ids = list(range(first, first + len(events)))
     day, batch_id, at = ctx.day, ctx.batch_id, ctx.recorded_text
     fresh: _Fresh = {}
@@ -435,7 +468,7 @@ def _insert_events(
                 group.append((e, i))
         ctx.inserter.insert("event", rows)
     ctx.wrote_events = True
-    return ids, fresh, first
+    return ids, fresh
 
 
 def _live_events(conn: Connection, pairs: set[tuple[int, str]]) -> dict[tuple[int, str], list[Event]]:
@@ -490,18 +523,9 @@ def _rederive(
     """Replay every touched pair, check it, and supersede its current period rows."""
     if not retracted and not fresh:
         return
-    conn = ctx.conn
-    older = retracted | _pairs_with_older_events(conn, fresh, first_id, new_from)
-    live = _live_events(conn, older) if older else {}
-    current: list[int] = []
-    for chunk in _in_batches(sorted({pk for pk, _ in older})):
-        found = conn.execute(
-            select(PeriodTable.c.id, PeriodTable.c.subject_pk, PeriodTable.c.list_id).where(
-                PeriodTable.c.subject_pk.in_(chunk), PeriodTable.c.recorded_to == FOREVER_TIME)
-        )
-        current.extend(i for i, pk, lid in found if (pk, lid) in older)
-    for ids in _in_batches(current):
-        conn.execute(update(PeriodTable).where(PeriodTable.c.id.in_(ids)).values(recorded_to=ctx.recorded_at))
+    older = retracted | _pairs_with_older_events(ctx, fresh, first_id, new_from)
+    # pairs with nothing stored before need no statement
+    live = _supersede(ctx.conn, older, ctx.recorded_at) if older else {}
     rows: list[tuple[Any, ...]] = []
     pairs = [*sorted(retracted - set(fresh)), *fresh]
     for pair in pairs:
@@ -520,12 +544,32 @@ def _rederive(
     ctx.insert_periods(rows)
 
 
+def _supersede(
+    conn: Connection, older: set[tuple[int, str]], recorded_at: dt.datetime
+) -> dict[tuple[int, str], list[Event]]:
+    """Close the current period rows of pairs with stored events; returns their live events for the replay."""
+    live = _live_events(conn, older)
+    current: list[int] = []
+    for chunk in _in_batches(sorted({pk for pk, _ in older})):
+        found = conn.execute(
+            select(PeriodTable.c.id, PeriodTable.c.subject_pk, PeriodTable.c.list_id).where(
+                PeriodTable.c.subject_pk.in_(chunk), PeriodTable.c.recorded_to == FOREVER_TIME)
+        )
+        current.extend(i for i, pk, lid in found if (pk, lid) in older)
+    for ids in _in_batches(current):
+        conn.execute(update(PeriodTable).where(PeriodTable.c.id.in_(ids)).values(recorded_to=recorded_at))
+    return live
+
+
 def _pairs_with_older_events(
-    conn: Connection, fresh: _Fresh, first_id: int, new_from: int | None
+    ctx: WriteContext, fresh: _Fresh, first_id: int, new_from: int | None
 ) -> set[tuple[int, str]]:
     """The touched pairs that had events before this part (earlier batches or earlier parts)."""
     found: set[tuple[int, str]] = set()
     subjects = sorted({pk for pk, _ in fresh if new_from is None or pk < new_from})
+    if not subjects:  # every subject is new in this part: no statement
+        return found
+    conn = ctx.conn
     for chunk in _in_batches(subjects):
         stmt = select(EventTable.c.subject_pk, EventTable.c.list_id).where(
             EventTable.c.subject_pk.in_(chunk), EventTable.c.id < first_id).distinct()
