@@ -122,10 +122,7 @@ def check_rows(conn: Connection, after: int, rows: Sequence[_Row]) -> None:
         InvalidRecordError: two periods overlap (the caller's transaction must roll back).
 
     """
-    pairs: dict[tuple[Any, Any], list[_Row]] = defaultdict(list)
-    for row in rows:
-        if _live(row):
-            pairs[(row[1], row[2])].append(row)
+    pairs = _live_pairs(rows)
     if not pairs:
         return
     earliest = min(r[7] for group in pairs.values() for r in group)
@@ -146,11 +143,16 @@ def check_rows_without_older(rows: Sequence[_Row]) -> None:
         InvalidRecordError: two periods overlap (the caller's transaction must roll back).
 
     """
+    _check_pairs(_live_pairs(rows), min((r[0] for r in rows), default=1) - 1)
+
+
+def _live_pairs(rows: Sequence[_Row]) -> dict[tuple[Any, Any], list[_Row]]:
+    """The rows still current in recorded time, by (subject, list) pair."""
     pairs: dict[tuple[Any, Any], list[_Row]] = defaultdict(list)
     for row in rows:
         if _live(row):
             pairs[(row[1], row[2])].append(row)
-    _check_pairs(pairs, min((r[0] for r in rows), default=1) - 1)
+    return pairs
 
 
 def _check_pairs(pairs: dict[tuple[Any, Any], list[_Row]], after: int) -> None:

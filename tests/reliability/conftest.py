@@ -11,7 +11,7 @@ from typing import Any
 
 import pendulum
 import pytest
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, event, select
 
 import designations
 from designations.dates import Period
@@ -46,6 +46,17 @@ def history(i: int, list_id: str) -> list[Event]:
               published=pendulum.Date(2001 + k, 12, 1) if k == 2 else None, sources=source)
         for k, kind in enumerate(kinds)
     ]
+
+
+def capture_statements(reg: designations.Registry) -> list[str]:
+    """A list that receives every SQL statement `reg`'s engine runs from now on."""
+    statements: list[str] = []
+
+    @event.listens_for(reg.store.engine, "before_cursor_execute")
+    def _on(conn: object, cursor: object, statement: str, *args: object) -> None:
+        statements.append(statement)
+
+    return statements
 
 
 def dump(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:

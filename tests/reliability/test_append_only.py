@@ -16,14 +16,13 @@ import re
 
 import pendulum
 import pytest
-from sqlalchemy import event
 
 import designations
 from designations.dates import Period
 from designations.model import DesignationList, Event, Source, Subject
 from designations.store import PublicationRecord, WriteBatch, admin
 
-from .conftest import US, add_lists
+from .conftest import US, add_lists, capture_statements
 
 SOURCE = [{"title": "Register", "url": "https://example.org"}]
 _UPDATE = re.compile(
@@ -92,16 +91,6 @@ def _exercise(reg: designations.Registry) -> None:
     admin.upgrade(reg.store)
 
 
-def _capture(reg: designations.Registry) -> list[str]:
-    statements: list[str] = []
-
-    @event.listens_for(reg.store.engine, "before_cursor_execute")
-    def _on(conn: object, cursor: object, statement: str, *args: object) -> None:
-        statements.append(statement)
-
-    return statements
-
-
 def _violations(statements: list[str]) -> list[str]:
     bad = []
     for sql in statements:
@@ -124,7 +113,7 @@ def _violations(statements: list[str]) -> list[str]:
 
 def test_no_write_api_updates_or_deletes_recorded_facts(registry: designations.Registry) -> None:
     """Across every write API, only allowed updates happen and nothing is deleted."""
-    statements = _capture(registry)
+    statements = capture_statements(registry)
     _exercise(registry)
     updates = [s for s in statements if s.lstrip().upper().startswith("UPDATE")]
     assert len(statements) > 50
@@ -135,7 +124,7 @@ def test_no_write_api_updates_or_deletes_recorded_facts(registry: designations.R
 def test_seeding_never_updates_or_deletes(db_url: str) -> None:
     """Applying the shipped seeds to a store, twice, only inserts (and closes periods)."""
     reg = designations.open(db_url, seeds=False)
-    statements = _capture(reg)
+    statements = capture_statements(reg)
     try:
         reg.sync_seeds()
     except Exception as exc:  # noqa: BLE001 - the seeds are another engineer's work in progress

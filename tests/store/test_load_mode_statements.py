@@ -10,29 +10,16 @@ the table, as before.
 
 from __future__ import annotations
 
-from typing import Any
-
 import attrs
 import pytest
-from sqlalchemy import event
 
 import designations
 from designations.model import Event, Source, Subject
 from designations.store import WriteBatch
 
-from ..reliability.conftest import add_lists
+from ..reliability.conftest import add_lists, capture_statements
 
 SOURCE = (Source(title="Register", url="https://example.org"),)
-
-
-def _capture(registry: designations.Registry) -> list[str]:
-    statements: list[str] = []
-
-    @event.listens_for(registry.store.engine, "before_cursor_execute")
-    def _on(conn: object, cursor: object, statement: str, *args: Any) -> None:
-        statements.append(statement)
-
-    return statements
 
 
 def _listed(n: int, prefix: str = "m") -> WriteBatch:
@@ -61,7 +48,7 @@ def sqlite_registry(registry: designations.Registry) -> designations.Registry:
 
 def test_new_subjects_are_checked_without_reading_older_rows(sqlite_registry: designations.Registry) -> None:
     """A load of new subjects reads no older period rows and numbers its periods with two statements in all."""
-    statements = _capture(sqlite_registry)
+    statements = capture_statements(sqlite_registry)
 
     sqlite_registry.write(_listed(12_000))  # three inserts of period rows
 
@@ -74,7 +61,7 @@ def test_known_subjects_are_checked_with_their_older_rows(sqlite_registry: desig
     sqlite_registry.write(_listed(5))
     removals = tuple(Event(subject_id=f"m{i}", list_id="us-fto", kind="REMOVED", effective="2015-05-05",
                            sources=SOURCE) for i in range(5))
-    statements = _capture(sqlite_registry)
+    statements = capture_statements(sqlite_registry)
 
     sqlite_registry.write(attrs.evolve(_listed(0), events=removals))
 
@@ -88,7 +75,7 @@ def test_a_part_of_new_and_known_subjects_is_checked_with_the_older_rows(
     sqlite_registry.write(_listed(5))
     mixed = _listed(3, prefix="n")
     removal = Event(subject_id="m0", list_id="us-fto", kind="REMOVED", effective="2015-05-05", sources=SOURCE)
-    statements = _capture(sqlite_registry)
+    statements = capture_statements(sqlite_registry)
 
     sqlite_registry.write(attrs.evolve(mixed, events=(*mixed.events, removal)))
 
