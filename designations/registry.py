@@ -58,7 +58,7 @@ if TYPE_CHECKING:
     from designations.importing import ImportReport
     from designations.screening import ScreeningReport, SearchResult
     from designations.seeds import SeedSet
-    from designations.store.admin import IntegrityReport, UpgradeResult
+    from designations.store.admin import IntegrityReport, RebuildReport, UpgradeResult
     from designations.updates import PageResult, UpdateReport
 
 __all__ = ["ENV_URL", "SEEDS_SETTING", "Registry", "default_url", "open", "upgrade_store"]
@@ -669,8 +669,8 @@ class Registry:
 
         return admin.check(self.store)
 
-    def rebuild(self) -> int:
-        """Re-derive every status period from the events (old rows are closed, not deleted); returns the pairs."""
+    def rebuild(self) -> RebuildReport:
+        """Re-derive every status period from the events (old rows are closed, not deleted); reports what it wrote."""
         from designations.store import admin  # noqa: PLC0415
 
         try:

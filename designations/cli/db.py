@@ -95,12 +95,12 @@ def rebuild_command(url: str | None) -> None:
     try:
         reg = designations.open(url, seeds=False)
         try:
-            pairs = reg.rebuild()
+            report = reg.rebuild()
         finally:
             reg.close()
     except DesignationsError as exc:
         _fail(exc)
-    click.echo(f"rebuilt the status periods of {pairs} (subject, list) pair(s)")
+    click.echo(str(report))
 
 
 if __name__ == "__main__":  # pragma: no cover - `python -m designations.cli.db`

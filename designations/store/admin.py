@@ -38,7 +38,7 @@ from designations.store.schema import (
 )
 from designations.store.types import FOREVER_TIME
 
-__all__ = ["IntegrityReport", "Problem", "UpgradeResult", "check", "rebuild", "upgrade"]
+__all__ = ["IntegrityReport", "Problem", "RebuildReport", "UpgradeResult", "check", "rebuild", "upgrade"]
 
 _REPLAY_CHUNK = 5000
 
@@ -91,6 +91,30 @@ class IntegrityReport:
         lines += [f"  {p.kind}: {p.table} {p.row}: {p.detail}" for p in self.problems]
         lines += [f"  ... {n} {k} problems in all" for k, n in sorted(self.truncated.items())]
         return "\n".join(lines)
+
+
+@attrs.frozen(kw_only=True)
+class RebuildReport:
+    """What `rebuild()` wrote: the pairs re-derived, the subjects whose flags it set, the triggers it put back."""
+
+    pairs: int
+    """(subject, list) pairs whose periods differed from a replay of their events."""
+    flags_set: int = 0
+    """Subjects whose has-aliases / has-identifiers flags disagreed with their rows."""
+    triggers_restored: int = 0
+    """Triggers keeping those flags that were missing."""
+
+    def to_dict(self) -> dict[str, int]:
+        """A JSON-ready mapping."""
+        return attrs.asdict(self)
+
+    def __str__(self) -> str:
+        """A short human summary."""
+        text = f"rebuilt the status periods of {self.pairs} (subject, list) pair(s)"
+        if self.flags_set or self.triggers_restored:
+            text += (f"; set the alias/identifier flags of {self.flags_set} subject(s) from their rows"
+                     f" and put back {self.triggers_restored} missing flag trigger(s)")
+        return text
 
 
 @attrs.frozen(kw_only=True)
@@ -332,7 +356,7 @@ def _overlaps(conn: Connection, out: _Collector) -> None:
         )
 
 
-def rebuild(store: Store) -> int:
+def rebuild(store: Store) -> RebuildReport:
     """
     Re-derive the status periods from the events, writing only where they differ.
 
@@ -345,7 +369,7 @@ def rebuild(store: Store) -> int:
     triggers that keep them are put back. A store whose periods and flags are
     right is left untouched: running it twice writes nothing the second time.
     Events are read a range of subjects at a time, so memory follows the
-    range, not the store. Returns the number of (subject, list) pairs rebuilt.
+    range, not the store. Reports the pairs rebuilt and the flags set.
 
     Raises:
         ReadOnlyError: the store was opened read-only.
@@ -356,15 +380,17 @@ def rebuild(store: Store) -> int:
         raise ReadOnlyError("the store was opened read-only")
     with store.read() as conn:
         differing = sorted(_differing_pairs(conn))
-        flags_wrong = not flags.installed(conn) or bool(flags.disagreeing(conn, 1))
+        missing = len(flags.TRIGGERS) - len(flags.present(conn))
+        flags_wrong = bool(missing) or bool(flags.disagreeing(conn, 1))
     if not differing and not flags_wrong:
-        return 0
+        return RebuildReport(pairs=0)
+    flags_set = 0
     with store.writer(kind="rebuild", note="designations db rebuild") as w:
         conn = w.connection
         ctx = w._ctx  # noqa: SLF001 - the store's own writer context
         if flags_wrong:
             flags.install(conn)
-            flags.repair(conn)
+            flags_set = flags.repair(conn)
         for start in range(0, len(differing), _REPLAY_CHUNK):
             chunk = differing[start : start + _REPLAY_CHUNK]
             wanted = set(chunk)
@@ -382,7 +408,7 @@ def rebuild(store: Store) -> int:
                     history = [convert.event_from_row(r, r["subject_key"]) for r in group]
                     rows.extend(writes.period_tuples(ctx, pair, history, [e.id for e in history]))
             ctx.inserter.insert("status_period", rows)
-    return len(differing)
+    return RebuildReport(pairs=len(differing), flags_set=flags_set, triggers_restored=missing)
 
 
 def _differing_pairs(conn: Connection) -> set[tuple[int, str]]:

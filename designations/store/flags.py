@@ -31,7 +31,10 @@ from sqlalchemy import Connection, exists, false, or_, select, text, update
 
 from designations.store.schema import SubjectIdentifierTable, SubjectNameTable, SubjectTable
 
-__all__ = ["FLAGS", "TRIGGERS", "disagreeing", "fill", "install", "installed", "lift", "remove", "repair", "restore"]
+__all__ = [
+    "FLAGS", "TRIGGERS", "disagreeing", "fill", "install", "installed", "lift", "present", "remove", "repair",
+    "restore",
+]
 
 FLAGS = ("has_aliases", "has_identifiers")
 """The flag columns of `subject`, in the order `disagreeing` reports them."""
@@ -105,7 +108,7 @@ def _pg_triggers(flag: str) -> list[tuple[str, str]]:
             for op in _OPERATIONS]
 
 
-def _present(conn: Connection) -> set[str]:
+def present(conn: Connection) -> set[str]:
     """Those of `TRIGGERS` installed (and, on PostgreSQL, enabled)."""
     if conn.dialect.name == "postgresql":
         rows = conn.execute(text(
@@ -118,18 +121,20 @@ def _present(conn: Connection) -> set[str]:
 
 def installed(conn: Connection) -> bool:
     """Whether every trigger keeping the flags is in place."""
-    return _present(conn) == set(TRIGGERS)
+    return present(conn) == set(TRIGGERS)
 
 
 def install(conn: Connection) -> None:
     """Create the triggers that are missing (migration 0011; `db rebuild` puts back any that went)."""
-    have = _present(conn)
+    have = present(conn)
     postgres = conn.dialect.name == "postgresql"
     for flag in FLAGS:
         if postgres:
             conn.exec_driver_sql(_pg_function(flag))
         for name, ddl in (_pg_triggers if postgres else _sqlite_triggers)(flag):
             if name not in have:
+                if postgres:  # one that is there but disabled counts as missing: made again
+                    conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name} ON {_RULES[flag][0]}")
                 conn.exec_driver_sql(ddl)
 
 

@@ -285,7 +285,7 @@ def test_rebuild_streams_by_subject_range_and_matches_check(
         if "FROM event JOIN subject" in statement:
             reads.append(statement)
 
-    pairs = admin.rebuild(registry.store)
+    pairs = admin.rebuild(registry.store).pairs
 
     with registry.store.read() as conn:
         current_after = sorted(
@@ -309,7 +309,7 @@ def test_rebuild_of_a_correct_store_writes_nothing(registry: designations.Regist
         rows = conn.scalar(text("SELECT count(*) FROM status_period"))
     version = registry.data_version()
 
-    pairs = admin.rebuild(registry.store)
+    pairs = admin.rebuild(registry.store).pairs
 
     with registry.store.read() as conn:
         assert (0, rows, version) == (pairs, conn.scalar(text("SELECT count(*) FROM status_period")),

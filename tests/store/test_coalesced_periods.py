@@ -89,7 +89,7 @@ def test_periods_stored_a_span_at_a_time_answer_alike_and_pass_the_check(registr
     assert 15 == len(_current_rows(registry))
     assert expected == _answers(registry)
     assert admin.check(registry.store).ok
-    assert 0 == admin.rebuild(registry.store)
+    assert 0 == admin.rebuild(registry.store).pairs
     assert 15 == len(_current_rows(registry))
 
 
@@ -106,7 +106,7 @@ def test_a_gap_between_stored_pieces_is_still_a_mismatch(registry: designations.
     report = admin.check(registry.store)
 
     assert ["period-mismatch"] == [p.kind for p in report.problems]
-    assert 1 == admin.rebuild(registry.store)
+    assert 1 == admin.rebuild(registry.store).pairs
     assert admin.check(registry.store).ok
     assert 9 == len(_current_rows(registry))
 

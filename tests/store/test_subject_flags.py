@@ -274,7 +274,10 @@ def test_check_reports_a_tampered_flag_and_rebuild_puts_it_right(db_url: str) ->
     assert [("flag-mismatch", "subject")] == [(p.kind, p.table) for p in report.problems]
     assert "'plain'" in report.problems[0].detail
     assert "has_identifiers" in report.problems[0].detail
-    assert 0 == admin.rebuild(reg.store)  # no period differed
+    rebuilt = admin.rebuild(reg.store)
+
+    assert (0, 1, 0) == (rebuilt.pairs, rebuilt.flags_set, rebuilt.triggers_restored)  # no period differed
+    assert "set the alias/identifier flags of 1 subject(s)" in str(rebuilt)
     assert admin.check(reg.store).ok
     assert _KINDS == _flags(engine)
     reg.close()
@@ -288,7 +291,9 @@ def test_check_reports_missing_flag_triggers_and_rebuild_puts_them_back(db_url: 
         flags.remove(conn)
 
     assert ["missing-flag-triggers"] == [p.kind for p in admin.check(reg.store).problems]
-    admin.rebuild(reg.store)
+    rebuilt = admin.rebuild(reg.store)
+
+    assert (0, 0, len(flags.TRIGGERS)) == (rebuilt.pairs, rebuilt.flags_set, rebuilt.triggers_restored)
     assert admin.check(reg.store).ok
     reg.add_subject("Plain Front", id="plain", aliases=["Plain Alias"])
     assert {**_KINDS, "plain": (True, False)} == _flags(engine)
@@ -300,8 +305,10 @@ def test_rebuild_of_a_right_store_writes_nothing(db_url: str) -> None:
     reg = _filled(db_url)
     before = dump(reg.store.engine)
 
-    assert 0 == admin.rebuild(reg.store)
+    rebuilt = admin.rebuild(reg.store)
 
+    assert admin.RebuildReport(pairs=0) == rebuilt
+    assert "rebuilt the status periods of 0 (subject, list) pair(s)" == str(rebuilt)
     assert before == dump(reg.store.engine)
     reg.close()
 
@@ -336,7 +343,7 @@ def test_migration_0011_down_and_up_on_a_filled_store_keeps_every_row_and_sets_t
 
     assert not {"has_aliases", "has_identifiers"} & _columns(store.engine)
     with store.engine.connect() as conn:
-        assert not flags._present(conn)
+        assert not flags.present(conn)
     _run(store.engine, "INSERT INTO subject_name (subject_pk, value, key, lang, script, is_primary, batch_id, weak) "
                        "SELECT pk, 'Late Alias', 'late alias', '', '', false, batch_id, false FROM subject "
                        "WHERE key = 'plain'")
