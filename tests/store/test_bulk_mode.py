@@ -204,6 +204,20 @@ def test_the_set_wise_check_finds_exactly_the_overlaps_the_rule_forbids(rows: li
     assert _rule(rows, older) == refused
 
 
+@settings(max_examples=300, deadline=None)
+@given(rows=_rows())
+def test_rows_of_new_subjects_are_checked_alike_without_a_statement(rows: list[Row]) -> None:
+    """With no older rows (subjects new in the write), the check that reads nothing refuses exactly the overlaps."""
+    new = [tuple(r) for r in rows]
+    try:
+        guard.check_rows_without_older(new)  # type: ignore[arg-type]
+        refused = False
+    except InvalidRecordError:
+        refused = True
+
+    assert _rule(rows, min((r[0] for r in rows), default=1) - 1) == refused
+
+
 class _FakeConnection:
     """Answers the check's one question (older rows still current) from a list, as the table would."""
 

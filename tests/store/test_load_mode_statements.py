@@ -47,7 +47,7 @@ def sqlite_registry(registry: designations.Registry) -> designations.Registry:
 
 
 def test_new_subjects_are_checked_without_reading_older_rows(sqlite_registry: designations.Registry) -> None:
-    """A load of new subjects reads no older period rows and numbers its periods with two statements in all."""
+    """A load of new subjects reads no older period rows; three statements read the highest period id in all."""
     statements = capture_statements(sqlite_registry)
 
     sqlite_registry.write(_listed(12_000))  # three inserts of period rows
