@@ -32,8 +32,7 @@ from sqlalchemy import Connection, exists, false, or_, select, text, update
 from designations.store.schema import SubjectIdentifierTable, SubjectNameTable, SubjectTable
 
 __all__ = [
-    "FLAGS", "TRIGGERS", "disagreeing", "fill", "install", "installed", "lift", "present", "remove", "repair",
-    "restore",
+    "FLAGS", "TRIGGERS", "disagreeing", "install", "installed", "lift", "present", "remove", "repair", "restore",
 ]
 
 FLAGS = ("has_aliases", "has_identifiers")
@@ -125,7 +124,7 @@ def installed(conn: Connection) -> bool:
 
 
 def install(conn: Connection) -> None:
-    """Create the triggers that are missing (migration 0011; `db rebuild` puts back any that went)."""
+    """Create the triggers that are missing (`db rebuild` puts back any that went; migration 0011 has its own copy)."""
     have = present(conn)
     postgres = conn.dialect.name == "postgresql"
     for flag in FLAGS:
@@ -139,7 +138,7 @@ def install(conn: Connection) -> None:
 
 
 def remove(conn: Connection) -> None:
-    """Drop the triggers (and PostgreSQL's functions): migration 0011's downgrade."""
+    """Drop the triggers (and PostgreSQL's functions), as a store that lost them would be (`db check` finds it)."""
     postgres = conn.dialect.name == "postgresql"
     for flag in FLAGS:
         table, _ = _RULES[flag]
@@ -188,15 +187,6 @@ def _truths() -> tuple[Any, Any]:
     aliases = exists().where(n.c.subject_pk == SubjectTable.c.pk, n.c.is_primary == false())
     identifiers = exists().where(i.c.subject_pk == SubjectTable.c.pk)
     return aliases, identifiers
-
-
-def fill(conn: Connection) -> None:
-    """Set every subject's flags from its rows (migration 0011: only the subjects with some are written)."""
-    for flag in FLAGS:
-        table, counts = _RULES[flag]
-        conn.exec_driver_sql(
-            f"UPDATE subject SET {flag} = {'1' if conn.dialect.name == 'sqlite' else 'true'} "  # noqa: S608 - fixed names
-            f"WHERE pk IN (SELECT r.subject_pk FROM {table} AS r WHERE {counts[conn.dialect.name]})")
 
 
 def disagreeing(conn: Connection, limit: int) -> list[tuple[int, str, str]]:
