@@ -89,7 +89,7 @@ def check_command(url: str | None, as_json: bool) -> int:
 @db_group.command("rebuild")
 @_url_option
 def rebuild_command(url: str | None) -> None:
-    """Re-derive every status period from the events (old rows are closed, not deleted)."""
+    """Re-derive every status period from the events (old rows are closed, not deleted); mend flags and indexes."""
     import designations  # noqa: PLC0415
 
     try:

@@ -10,6 +10,7 @@ Reads go through `Store.read()`: one consistent snapshot per call.
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
@@ -95,6 +96,8 @@ class Store:
         self.clock: Callable[[], pendulum.DateTime] = clock or utc_now
         self.server_time = clock is None
         self.engine: Engine = make_engine(url, read_only=read_only)
+        self._bulk_depth = 0
+        self._bulk_lock = threading.Lock()
 
     @property
     def dialect(self) -> str:
@@ -131,11 +134,7 @@ class Store:
             conn.rollback()
         if present:  # the common case: a read, no lock
             return
-        with _translated(), self.engine.connect() as raw:  # first opens may race: the writer's lock up front
-            conn = raw.execution_options(designations_write=True)
-            with conn.begin():
-                if conn.scalar(select(MetaTable.c.key).where(MetaTable.c.key == "clock")) is None:
-                    conn.execute(insert(MetaTable), {"key": "clock", "value": ""})
+        self._in_write_transaction(_add_clock)  # first opens may race: the writer's lock up front
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Connection]:
@@ -193,6 +192,52 @@ class Store:
                 yield StoreWriter(ctx)
                 writes.finish(ctx)
 
+    @contextlib.contextmanager
+    def bulk_load(self) -> Iterator[None]:
+        """
+        A bulk load: the date-keyed indexes are dropped on entry and built again, once, on exit.
+
+        Writes inside keep their own transactions and rules; only the two
+        indexes `store.deferred` names wait, so a large load spends its commits
+        on its rows instead of rewriting those indexes each time. Answers read
+        meanwhile are right but slower. The indexes are built on exit, on an
+        error too; nested sessions build them when the outermost one ends.
+
+        Raises:
+            ReadOnlyError: the store is read-only.
+            LockTimeoutError: another writer holds the lock.
+
+        """
+        if self.read_only:
+            raise ReadOnlyError("the store was opened read-only")
+        from designations.store import deferred  # noqa: PLC0415 - only loaders pay for it
+
+        with self._bulk_lock:
+            self._bulk_depth += 1
+            outer = self._bulk_depth == 1
+        try:
+            if outer:
+                self._in_write_transaction(deferred.defer)
+        except BaseException:
+            with self._bulk_lock:
+                self._bulk_depth -= 1
+            raise
+        try:
+            yield
+        finally:
+            with self._bulk_lock:
+                self._bulk_depth -= 1
+                last = self._bulk_depth == 0
+            if last:
+                self._in_write_transaction(deferred.restore)
+
+    def _in_write_transaction(self, change: Callable[[Connection], object]) -> None:
+        """Run `change` in one write transaction (the writer's lock taken up front), errors translated."""
+        with _translated(), self.engine.connect() as raw:
+            conn = raw.execution_options(designations_write=True)
+            with conn.begin():
+                change(conn)
+
     def meta(self, key: str) -> str | None:
         """A store-level setting."""
         with self.read() as conn:
@@ -201,6 +246,11 @@ class Store:
     def dispose(self) -> None:
         """Close every pooled connection."""
         self.engine.dispose()
+
+
+def _add_clock(conn: Connection) -> None:
+    if conn.scalar(select(MetaTable.c.key).where(MetaTable.c.key == "clock")) is None:
+        conn.execute(insert(MetaTable), {"key": "clock", "value": ""})
 
 
 @contextlib.contextmanager

@@ -3,11 +3,12 @@ Append-only audit: no API path issues an UPDATE or DELETE on recorded facts.
 
 Every SQL statement sent while exercising every write API (subjects, record,
 correct, retract, batches with coverage, publications and metadata, seeds,
-rebuild, schema upgrade of a current store) is captured. `event` (with its
+rebuild, schema upgrade of a current store, a write inside a bulk load) is captured. `event` (with its
 citations), `retraction`, `batch`, `subject*` and `publication*` rows are
 only ever inserted. The only updates allowed: closing `status_period` and
 `coverage` rows (`SET recorded_to`), and metadata of `meta`,
-`designation_list` and `jurisdiction`. No DELETE, REPLACE or upsert at all.
+`designation_list` and `jurisdiction`. No DELETE, REPLACE or upsert at all,
+and no DROP but a bulk load's of the two indexes it builds again.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ _UPDATE = re.compile(
 _FORBIDDEN = re.compile(
     r"^\s*(DELETE|TRUNCATE|DROP|REPLACE|INSERT\s+OR\s+REPLACE)\b|ON\s+CONFLICT", re.IGNORECASE
 )
+_DEFERRED_DROP = re.compile(r"^\s*DROP INDEX (IF EXISTS )?(ix_event_changes|ix_status_period_snapshot)\s*$")
 _ALLOWED_UPDATES = {
     "status_period": {"recorded_to"},
     "coverage": {"recorded_to"},
@@ -87,6 +89,8 @@ def _exercise(reg: designations.Registry) -> None:
         )
     )
     reg.write(WriteBatch(kind="import", meta=(("audit", "2"),)))
+    with reg.bulk_load():
+        reg.record("Delta Cell", "us-sdgt", "LISTED", effective="2016-01-01", sources=SOURCE, create=True)
     admin.rebuild(reg.store)
     admin.upgrade(reg.store)
 
@@ -94,7 +98,7 @@ def _exercise(reg: designations.Registry) -> None:
 def _violations(statements: list[str]) -> list[str]:
     bad = []
     for sql in statements:
-        if _FORBIDDEN.search(sql):
+        if _FORBIDDEN.search(sql) and not _DEFERRED_DROP.match(sql):
             bad.append(sql)
             continue
         match = _UPDATE.match(sql)

@@ -44,6 +44,7 @@ def _writes(event_id: int) -> dict[str, Callable[[designations.Registry], Any]]:
         "add_subject": lambda r: r.add_subject("Another Org"),
         "write-batch": lambda r: r.write(WriteBatch(kind="x", meta=(("k", "v"),))),
         "rebuild": lambda r: admin.rebuild(r.store),
+        "bulk_load": lambda r: r.bulk_load().__enter__(),
     }
 
 

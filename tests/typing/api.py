@@ -62,6 +62,9 @@ def write(reg: designations.Registry) -> None:
     updated = reg.update(["un"], keep=10, if_older_than=dt.timedelta(hours=12))
     show(updated.exit_code, [r.line() for r in updated.results])
     show([p.line() for p in reg.watch(["uk-proscribed"])])
+    with reg.bulk_load():
+        more = reg.import_file("sdn.csv", format="ofac-csv")
+    show(more.events, reg.check().ok, reg.rebuild().indexes_built)
 
 
 if __name__ == "__main__":
