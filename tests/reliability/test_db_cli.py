@@ -53,6 +53,24 @@ def test_check_passes_then_reports_a_damaged_store(db_url: str) -> None:
     reg.close()
 
 
+def test_check_reports_indexes_a_bulk_load_left_unbuilt_and_rebuild_builds_them(db_url: str) -> None:
+    """Exit 1 naming each index while a bulk load holds them off; `db rebuild` says it built them; then 0."""
+    reg = designations.open(db_url, seeds=False)
+    add_lists(reg, "us-fto")
+    session = reg.bulk_load()
+    session.__enter__()  # left open, as a killed load leaves it
+    code, out, _ = _run("check", "--url", db_url, "--json")
+    assert code == 1
+    assert sorted((p["kind"], p["row"]) for p in json.loads(out)["problems"]) == [
+        ("missing-index", "ix_event_changes"), ("missing-index", "ix_status_period_snapshot")]
+    code, out, _ = _run("rebuild", "--url", db_url)
+    assert (code, "built 2 index(es) a bulk load had put off" in out) == (0, True)
+    assert _run("check", "--url", db_url)[0] == 0
+    session.__exit__(None, None, None)  # the session's own end finds nothing left to build
+    assert _run("check", "--url", db_url)[0] == 0
+    reg.close()
+
+
 def test_check_of_a_database_without_schema_is_an_error(db_url: str) -> None:
     """No registry schema: exit 2 with a one-line message."""
     if db_url.startswith("sqlite"):
