@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import pendulum
 from sqlalchemy import Connection, Engine, insert, inspect, select
@@ -34,6 +34,8 @@ if TYPE_CHECKING:
     from designations.store import writes  # the write machinery loads with the first write, not for a read
 
 __all__ = ["BatchResult", "PublicationRecord", "Store", "StoreWriter", "WriteBatch", "split_batch"]
+
+_T = TypeVar("_T")
 
 
 class StoreWriter:
@@ -231,12 +233,12 @@ class Store:
             if last:
                 self._in_write_transaction(deferred.restore)
 
-    def _in_write_transaction(self, change: Callable[[Connection], object]) -> None:
-        """Run `change` in one write transaction (the writer's lock taken up front), errors translated."""
+    def _in_write_transaction(self, change: Callable[[Connection], _T]) -> _T:
+        """`change`'s result, run in one write transaction (the writer's lock taken up front), errors translated."""
         with _translated(), self.engine.connect() as raw:
             conn = raw.execution_options(designations_write=True)
             with conn.begin():
-                change(conn)
+                return change(conn)
 
     def meta(self, key: str) -> str | None:
         """A store-level setting."""

@@ -390,9 +390,9 @@ def rebuild(store: Store) -> RebuildReport:
         raise ReadOnlyError("the store was opened read-only")
     with store.read() as conn:
         indexes_missing = bool(deferred.missing(conn))
-    built: list[str] = []
+    built: tuple[str, ...] = ()
     if indexes_missing:  # first: the replay below reads faster with them
-        store._in_write_transaction(lambda c: built.extend(deferred.restore(c)))  # noqa: SLF001 - the store's own
+        built = store._in_write_transaction(deferred.restore)  # noqa: SLF001 - the store's own
     with store.read() as conn:
         differing = sorted(_differing_pairs(conn))
         missing = len(flags.TRIGGERS) - len(flags.present(conn))
