@@ -361,7 +361,7 @@ def changes(
         events = [e for e in events if e.known_from <= times.known(cat.lists[e.list_id])]
     return ChangeSet(  # the events come in `order()` from the store
         jurisdiction=code, since=lo, until=hi, events=tuple(events),
-        subjects=tuple(subjects[pk] for pk in sorted(subjects)),
+        subjects=tuple(map(subjects.__getitem__, sorted(subjects))),
         receipt=times.receipt(conn, [e.id for e in events if e.id is not None]),
     )
 
