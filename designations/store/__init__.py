@@ -203,7 +203,8 @@ class Store:
         indexes `store.deferred` names wait, so a large load spends its commits
         on its rows instead of rewriting those indexes each time. Answers read
         meanwhile are right but slower. The indexes are built on exit, on an
-        error too; nested sessions build them when the outermost one ends.
+        error too, in one write transaction that other writers wait for;
+        nested sessions build them when the outermost one ends.
 
         Raises:
             ReadOnlyError: the store is read-only.
