@@ -190,3 +190,23 @@ def test_check_names_an_index_dropped_by_hand_without_blaming_a_load(registry: d
     assert problem.detail.startswith("missing:")
     assert registry.rebuild().indexes_built == 1
     assert registry.check().ok
+
+
+def test_two_loaders_at_once_end_with_the_indexes_built_whichever_ends_first(db_url: str) -> None:
+    """Two registries on one store: the first to end builds the indexes, the other writes on with them."""
+    first = _open(db_url)
+    second = designations.open(db_url, seeds=False, clock=Clock(start=first.store.clock().add(days=1)))
+
+    with second.bulk_load():
+        with first.bulk_load():
+            first.write(_part(0, 20))
+        assert DEFERRED <= _indexes(first.store.engine)  # the first session's end built them
+        second.write(_part(20, 40))
+
+    assert DEFERRED <= _indexes(first.store.engine)
+    assert len(second.snapshot("us-fto", on="2012-01-01")) == 40
+    assert first.check().ok
+    with first.store.read() as conn:
+        assert deferred.recorded(conn) == ()
+    first.close()
+    second.close()
