@@ -99,7 +99,7 @@ class Subject:
 
 def read_un(path: pathlib.Path) -> list[Subject]:
     """The UN list's entries through the project's own importer (split aliases, weak flags, scripts)."""
-    from designations.sources import un  # noqa: PLC0415 - only with a UN file
+    from designations.formats import un  # noqa: PLC0415 - only with a UN file
 
     out = []
     for entry in un.read(path).entries:

@@ -29,7 +29,7 @@ _CHILD = """
 import sys, time
 t0 = time.perf_counter()
 import designations
-from designations.seeds import load_seeds
+from designations.seed_reader import load_seeds
 t1 = time.perf_counter()
 seeds = load_seeds()
 t2 = time.perf_counter()

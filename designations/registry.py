@@ -18,7 +18,7 @@ from typing import IO, TYPE_CHECKING, Any, TypeVar
 import attrs
 import pendulum
 
-from designations import queries, seeding
+from designations import queries, seed_sync
 from designations.dates import DateLike, InstantLike, parse_window
 from designations.errors import (
     InvalidRecordError,
@@ -59,7 +59,7 @@ if TYPE_CHECKING:
 
     from designations.importing import ImportReport
     from designations.screening import ScreeningReport, SearchResult
-    from designations.seeds import SeedSet
+    from designations.seed_reader import SeedSet
     from designations.store.admin import IntegrityReport, RebuildReport, UpgradeResult
     from designations.updates import PageResult, UpdateReport
 
@@ -224,22 +224,22 @@ class Registry:
         """Apply the shipped seeds if the store's differ; returns None when already current."""
         from designations.seed_files import seeds_digest  # noqa: PLC0415
 
-        held = self.store.meta(seeding.SEED_DIGEST_KEY)
+        held = self.store.meta(seed_sync.SEED_DIGEST_KEY)
         if seeds is None and held is not None and held == seeds_digest():
             return None  # the shipped files are the ones the store holds: nothing to parse
-        from designations.seeds import load_seeds  # noqa: PLC0415 - parses TOML: only when needed
+        from designations.seed_reader import load_seeds  # noqa: PLC0415 - parses TOML: only when needed
 
         seed_set = seeds or load_seeds()
-        if self.store.meta(seeding.SEED_DIGEST_KEY) == seed_set.digest:  # read again: another process may have seeded
+        if self.store.meta(seed_sync.SEED_DIGEST_KEY) == seed_set.digest:  # read again: another process may have seeded
             return None
         with self.store.read() as conn:
-            plan = seeding.seed_plan(conn, seed_set)
+            plan = seed_sync.seed_plan(conn, seed_set)
         try:
             result = self.write(plan.batch)
         except (TransitionError, StoreError, InvalidRecordError):
             # Another process applied this release between our read and our write (first opens
             # of a new store race): what it wrote is what we would have. Anything else re-raises.
-            if self.store.meta(seeding.SEED_DIGEST_KEY) == seed_set.digest:
+            if self.store.meta(seed_sync.SEED_DIGEST_KEY) == seed_set.digest:
                 return None
             raise
         for conflict in plan.conflicts:  # reported once: the digest is stored, so the next open skips

@@ -1,7 +1,7 @@
 """
 Where the shipped seed files are, and their digest from their bytes alone.
 
-Kept apart from `seeds` (which parses and checks them) so that opening a store
+Kept apart from `seed_reader` (which parses and checks them) so that opening a store
 that already holds the shipped seeds reads their bytes and nothing more.
 """
 
@@ -55,7 +55,7 @@ def digest_of(root: pathlib.Path, files: list[pathlib.Path], subject_files: list
 
 def seeds_digest(path: pathlib.Path | None = None) -> str | None:
     """
-    The digest `seeds.load_seeds` would give the files in `path`, from their bytes alone (no parsing).
+    The digest `seed_reader.load_seeds` would give the files in `path`, from their bytes alone (no parsing).
 
     A store compares it with the digest it recorded to skip reading seeds it already holds.
     None when the directory or a required file is missing (`load_seeds` then says why).

@@ -1,7 +1,7 @@
 """
 Importing official list files into a registry: read, diff against what the store knows, write.
 
-`import_file` reads a publication (see `designations.sources`), compares it
+`import_file` reads a publication (see `designations.formats`), compares it
 with the publications of the same lists already recorded, and writes the
 derived LISTED / REMOVED / AMENDED events, the retractions an out-of-order
 publication implies, the subjects (matched across lists by identifier, then
@@ -27,11 +27,11 @@ import pendulum
 
 from designations.dates import parse_date
 from designations.errors import ImportFormatError
+from designations.formats import read
 from designations.importing.generic import run_generic
 from designations.importing.report import ImportReport
 from designations.importing.run import Run
 from designations.importing.run import progress as _progress
-from designations.sources import read
 from designations.store import reads
 
 if TYPE_CHECKING:
@@ -70,7 +70,7 @@ def import_file(
     Args:
         store: an open, writable store.
         path: the file (for `ofac-csv`, `sdn.csv` or its directory).
-        format: a name from `designations.sources.FORMATS`, or None / "auto".
+        format: a name from `designations.formats.FORMATS`, or None / "auto".
         published: the publication date; defaults to the date inside the file.
         progress: show a progress bar (default: only when stderr is a terminal).
         origin: where the file came from (a URL), recorded with the batch instead of the path.

@@ -7,12 +7,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from designations.errors import DesignationsError, ImportFormatError, TransitionError
+from designations.formats import GenericEvent, Publication
 from designations.importing.lists import new_lists
 from designations.importing.matcher import Candidate, Matcher
 from designations.importing.report import ImportReport
 from designations.importing.run import iterate
 from designations.model import Event, Identifier, Source
-from designations.sources import GenericEvent, Publication
 from designations.store import PublicationRecord, StoreWriter, WriteBatch
 
 __all__ = ["run_generic"]

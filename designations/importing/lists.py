@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from designations.formats import Publication
 from designations.model import DesignationList, Jurisdiction, Source
-from designations.sources import Publication
 from designations.store import reads
 
 if TYPE_CHECKING:
@@ -45,7 +45,7 @@ def source(publication: Publication) -> Source:
 
 
 def _list_names() -> dict[str, str]:
-    from designations.sources import un  # noqa: PLC0415
+    from designations.formats import un  # noqa: PLC0415
 
     names = dict(un.LISTS.values())
     names.update({"us-fto": "Foreign Terrorist Organizations (OFAC program FTO)",

@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import attrs
 
+from designations.formats import Tombstone
+from designations.formats._common import key as _key
 from designations.model import Identifier, Name, Subject, SubjectKind
 from designations.names import subject_id as slug
-from designations.sources import Tombstone
-from designations.sources._common import key as _key
 from designations.store import identity
 
 if TYPE_CHECKING:

@@ -14,7 +14,7 @@ An import runs inside one `Store.writer` transaction, in passes:
    time: their REMOVED events (and retractions) are written.
 4. Coverage of each list, from its first recorded publication on.
 
-Diffing is per entry key (`sources.diff` compares each key's states in
+Diffing is per entry key (`formats.diff` compares each key's states in
 neighbouring publications only), so the passes give the events that one
 diff of the whole publication would give, while memory follows the part.
 Within one publication the first occurrence of a (list, key) counts; a
@@ -30,14 +30,14 @@ from typing import TYPE_CHECKING, Any
 
 from designations.dates import Period, next_day
 from designations.errors import ImportFormatError, StoreError, TransitionError
+from designations.formats import Entry, Publication, Tombstone
+from designations.formats import diff as _diff
+from designations.formats.diff import PublicationState, Seen, decode
 from designations.importing.lists import new_lists, source
 from designations.importing.matcher import Candidate, Matcher, Resolved
 from designations.importing.report import ImportReport
 from designations.lifecycle import check_sequence
 from designations.model import Event
-from designations.sources import Entry, Publication, Tombstone
-from designations.sources import diff as _diff
-from designations.sources.diff import PublicationState, Seen, decode
 from designations.store import PublicationRecord, StoreWriter, WriteBatch, reads
 from designations.store import publications as stored
 

@@ -8,8 +8,7 @@ to statuses (see `designations.screening`).
 
 from designations.matching.explain import Explanation, PartMatch, explain
 from designations.matching.index import IndexedName, NameIndex
-from designations.matching.score import REASONS, Prepared, Reason, prepare, score_pair
-from designations.matching.screen import (
+from designations.matching.match import (
     ALGORITHM,
     DEFAULT_THRESHOLD,
     Match,
@@ -17,6 +16,7 @@ from designations.matching.screen import (
     matcher_version,
     screen_names,
 )
+from designations.matching.score import REASONS, Prepared, Reason, prepare, score_pair
 
 __all__ = [
     "ALGORITHM",

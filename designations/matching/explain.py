@@ -15,8 +15,8 @@ from typing import Any
 import attrs
 
 from designations.matching.index import IndexedName
+from designations.matching.match import WEAK_CAP, Match, cap_reason, common_only
 from designations.matching.score import Prepared, Reason, prepare, scored_reading, word_pairs
-from designations.matching.screen import WEAK_CAP, Match, cap_reason, common_only
 from designations.model import SubjectKind
 
 __all__ = ["Explanation", "PartMatch", "explain"]

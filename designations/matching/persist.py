@@ -53,8 +53,8 @@ from typing import Any, BinaryIO, Final, overload
 import attrs
 
 from designations.matching.index import IndexedName, IndexTables, NameIndex, Positions
+from designations.matching.match import matcher_version
 from designations.matching.score import Prepared
-from designations.matching.screen import matcher_version
 from designations.model import SubjectKind
 
 __all__ = [

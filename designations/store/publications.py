@@ -90,7 +90,7 @@ class EntryRow:
     """
     An entry as recorded.
 
-    Its fingerprint, the dates it showed (as `sources.diff.encode` wrote them) and its subject id.
+    Its fingerprint, the dates it showed (as `formats.diff.encode` wrote them) and its subject id.
     """
 
     fingerprint: str

@@ -6,7 +6,7 @@ Run from the repository root: `python seeds/tools/lists_table.py` (with the pack
 
 from __future__ import annotations
 
-from designations.seeds import load_seeds
+from designations.seed_reader import load_seeds
 
 
 def main() -> None:

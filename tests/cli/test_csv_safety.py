@@ -9,7 +9,7 @@ import pytest
 
 import designations
 from designations.cli import main
-from designations.seeds import load_seeds
+from designations.seed_reader import load_seeds
 
 WORLD = pathlib.Path(__file__).parent.parent / "fixtures" / "seeds_answers"
 SOURCE = {"title": "Test source", "url": "https://example.org/source"}

@@ -18,7 +18,7 @@ import designations
 from designations import Extent, State
 from designations.cli import main
 from designations.errors import UncertainAnswerError, UnknownSubjectError
-from designations.seeds import load_seeds
+from designations.seed_reader import load_seeds
 
 WORLD = pathlib.Path(__file__).parent.parent / "fixtures" / "seeds_answers"
 UN_FIXTURES = pathlib.Path(__file__).parent.parent / "fixtures" / "un"

@@ -16,9 +16,9 @@ from sqlalchemy import inspect, select, update
 import designations
 from designations.dates import DateWindow, Precision
 from designations.errors import StoreError
-from designations.sources.diff import Seen
-from designations.sources.diff import decode as decode_seen
-from designations.sources.diff import encode as encode_seen
+from designations.formats.diff import Seen
+from designations.formats.diff import decode as decode_seen
+from designations.formats.diff import encode as encode_seen
 from designations.store.schema import EventTable, PublicationEntryTable, RetractionTable
 
 from ..dumps import logical_dump

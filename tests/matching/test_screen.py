@@ -1,4 +1,4 @@
-"""Specs for designations.matching.screen and designations.screening over a registry."""
+"""Specs for designations.matching.match and designations.screening over a registry."""
 
 from __future__ import annotations
 

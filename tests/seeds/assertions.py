@@ -9,7 +9,7 @@ import pendulum
 from designations.dates import parse_date
 from designations.lifecycle import order, status_on
 from designations.model.events import Event, State
-from designations.seeds import SeedSet, load_seeds
+from designations.seed_reader import SeedSet, load_seeds
 
 
 @functools.cache

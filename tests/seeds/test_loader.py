@@ -6,7 +6,7 @@ import shutil
 import pytest
 
 from designations.errors import SeedError
-from designations.seeds import load_seeds, seeds_path
+from designations.seed_reader import load_seeds, seeds_path
 from tests.seeds.assertions import shipped
 
 BAD = pathlib.Path(__file__).parent.parent / "fixtures" / "seeds_bad"

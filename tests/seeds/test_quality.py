@@ -10,7 +10,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from designations.seeds import count_in_force, seeds_path
+from designations.seed_reader import count_in_force, seeds_path
 
 from .assertions import shipped
 

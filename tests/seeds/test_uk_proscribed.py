@@ -2,7 +2,7 @@
 
 from designations.dates import parse_date
 from designations.model.events import State
-from designations.seeds import count_in_force
+from designations.seed_reader import count_in_force
 from tests.seeds.assertions import (
     assert_status,
     event,

@@ -4,7 +4,7 @@ import pendulum
 
 from designations.model.events import Scope, State
 from designations.model.lists import DesignationList
-from designations.seeds import count_in_force
+from designations.seed_reader import count_in_force
 from tests.seeds.assertions import assert_status, event, history, shipped, subjects_of, subjects_with
 
 LIST = "un-isil-al-qaida"

@@ -11,7 +11,7 @@ the sanctioned `Person`, `Organization`, `LegalEntity` or `Company`, whose
 
 Each sanction is one entry, keyed by the Sanction entity's id, on the list
 `ftm-<dataset>` (else `ftm-<authority>`, else `ftm-<country>`). `endDate`
-is the entry's end date, which removes it once passed (see `sources.diff`).
+is the entry's end date, which removes it once passed (see `formats.diff`).
 A target flagged as such (`target: true` or topic `sanction`) with no
 Sanction entity in the file is one undated entry per dataset, keyed by its
 own id. Sanctions and their targets may come in any order, so the file is
@@ -50,9 +50,9 @@ import pendulum
 
 from designations.dates import DateWindow, parse_window
 from designations.errors import ImportFormatError, InvalidDateError
+from designations.formats._common import clean, file_sha256, names, slug, unique_keys
+from designations.formats.records import Entry, Publication, Tombstone
 from designations.model.subjects import Identifier, SubjectKind
-from designations.sources._common import clean, file_sha256, names, slug, unique_keys
-from designations.sources.records import Entry, Publication, Tombstone
 
 __all__ = ["FORMAT", "LIST_PREFIX", "list_id", "partial_date", "read", "sniff"]
 

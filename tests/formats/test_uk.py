@@ -6,7 +6,7 @@ import pendulum
 import pytest
 
 from designations.dates import DateWindow, Precision
-from designations.sources import uk
+from designations.formats import uk
 
 
 def _entries(path):

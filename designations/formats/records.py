@@ -17,9 +17,9 @@ import attrs
 import pendulum
 
 from designations.dates import DateWindow
+from designations.formats._common import key
 from designations.model.events import EventKind
 from designations.model.subjects import Identifier, Name, SubjectKind
-from designations.sources._common import key
 
 __all__ = ["Entry", "GenericEvent", "Publication", "Tombstone", "fingerprint"]
 

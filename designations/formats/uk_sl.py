@@ -59,10 +59,10 @@ import pendulum
 
 from designations.dates import DateWindow
 from designations.errors import ImportFormatError
+from designations.formats import _xml, uk
+from designations.formats._common import clean, dmy, file_sha256, head, names
+from designations.formats.records import Entry, Publication, Tombstone
 from designations.model.subjects import Identifier, SubjectKind
-from designations.sources import _xml, uk
-from designations.sources._common import clean, dmy, file_sha256, head, names
-from designations.sources.records import Entry, Publication, Tombstone
 
 __all__ = ["FORMAT", "REGIMES", "list_id", "read", "regime", "sniff"]
 

@@ -1,8 +1,8 @@
 """
 Readers of official list files: UN, OFAC, EU, UK (ConList and the UK Sanctions List), FtM, generic.
 
-This package holds *readers of official files*. It is not to be confused with
-`designations.model.events.Source`, which is a citation attached to an event.
+One module per official file format. (An event's citations are
+`designations.model.events.Source`; they have nothing to do with these readers.)
 
 Every format module follows one contract (as python-stdnum's modules do):
 `sniff(head: bytes) -> bool` says whether a file's first bytes fit the
@@ -21,8 +21,8 @@ from types import ModuleType
 import pendulum
 
 from designations.errors import ImportFormatError
-from designations.sources._common import head
-from designations.sources.records import Entry, GenericEvent, Publication, Tombstone
+from designations.formats._common import head
+from designations.formats.records import Entry, GenericEvent, Publication, Tombstone
 
 __all__ = [
     "FORMATS",
@@ -36,14 +36,14 @@ __all__ = [
 ]
 
 FORMATS: dict[str, str] = {
-    "un": "designations.sources.un",
-    "ofac-csv": "designations.sources.ofac_csv",
-    "ofac-xml": "designations.sources.ofac_xml",
-    "eu-fsf": "designations.sources.eu",
-    "uk-conlist": "designations.sources.uk",
-    "uk-sl": "designations.sources.uk_sl",
-    "ftm": "designations.sources.ftm",
-    "generic": "designations.sources.generic",
+    "un": "designations.formats.un",
+    "ofac-csv": "designations.formats.ofac_csv",
+    "ofac-xml": "designations.formats.ofac_xml",
+    "eu-fsf": "designations.formats.eu",
+    "uk-conlist": "designations.formats.uk",
+    "uk-sl": "designations.formats.uk_sl",
+    "ftm": "designations.formats.ftm",
+    "generic": "designations.formats.generic",
 }
 """Format name -> the module that reads it (imported on first use)."""
 
@@ -69,7 +69,7 @@ def detect(path: Path) -> str:
     """
     path = Path(path)
     if path.is_dir():
-        from designations.sources import ofac_csv  # noqa: PLC0415 - only for a directory
+        from designations.formats import ofac_csv  # noqa: PLC0415 - only for a directory
 
         if ofac_csv.main_file(path).exists():
             return "ofac-csv"

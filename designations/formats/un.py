@@ -31,11 +31,11 @@ import pendulum
 
 from designations.dates import DateWindow
 from designations.errors import ImportFormatError, InvalidRecordError
+from designations.formats import _xml
+from designations.formats._common import clean, file_sha256, iso_day, names, slug
+from designations.formats.records import Entry, Publication, Tombstone
 from designations.model.subjects import Identifier, Name, SubjectKind
 from designations.names import normalise, script_of
-from designations.sources import _xml
-from designations.sources._common import clean, file_sha256, iso_day, names, slug
-from designations.sources.records import Entry, Publication, Tombstone
 
 __all__ = ["FORMAT", "LISTS", "list_id", "read", "sniff"]
 

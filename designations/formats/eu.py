@@ -36,10 +36,10 @@ import pendulum
 
 from designations.dates import DateWindow
 from designations.errors import ImportFormatError
+from designations.formats import _xml
+from designations.formats._common import clean, dmy, file_sha256, head, iso_day, names, slug
+from designations.formats.records import Entry, Publication, Tombstone
 from designations.model.subjects import Identifier, SubjectKind
-from designations.sources import _xml
-from designations.sources._common import clean, dmy, file_sha256, head, iso_day, names, slug
-from designations.sources.records import Entry, Publication, Tombstone
 
 __all__ = ["FORMAT", "LISTS", "list_id", "read", "sniff"]
 

@@ -785,12 +785,12 @@ def _check_transitions(file: _File, events: list[tuple[Event, _Table]]) -> None:
 
 
 def _main(argv: list[str] | None = None) -> int:
-    """`python -m designations.seeds check [DIR]`: load the seeds and compare each verified count."""
+    """`python -m designations.seed_reader check [DIR]`: load the seeds and compare each verified count."""
     import sys  # noqa: PLC0415
 
     args = list(sys.argv[1:] if argv is None else argv)
     if not args or args[0] != "check":
-        print("usage: python -m designations.seeds check [SEED_DIR]")  # noqa: T201
+        print("usage: python -m designations.seed_reader check [SEED_DIR]")  # noqa: T201
         return 2
     try:
         seeds = load_seeds(pathlib.Path(args[1]) if len(args) > 1 else None)

@@ -7,7 +7,7 @@ import pyexpat
 import pytest
 
 from designations.errors import ImportFormatError
-from designations.sources import read
+from designations.formats import read
 
 CASES = [
     ("bad/billion_laughs.xml", "un", "xml", 3),

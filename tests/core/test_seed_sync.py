@@ -8,9 +8,9 @@ import shutil
 import pytest
 
 import designations
-from designations import seeds as seed_files
+from designations import seed_reader as seed_files
 from designations.model import State
-from designations.seeds import load_seeds, seeds_digest, seeds_path
+from designations.seed_reader import load_seeds, seeds_digest, seeds_path
 
 from .conftest import SOURCE
 

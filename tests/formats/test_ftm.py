@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from designations.dates import Precision
+from designations.formats import Entry, Tombstone, ftm
 from designations.model import Identifier
-from designations.sources import Entry, Tombstone, ftm
 
 
 def test_sanctions_join_their_targets(fixtures):

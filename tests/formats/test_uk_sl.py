@@ -7,8 +7,8 @@ import pytest
 
 from designations.dates import Precision
 from designations.errors import ImportFormatError
+from designations.formats import _xml, uk, uk_sl
 from designations.model import Identifier, SubjectKind
-from designations.sources import _xml, uk, uk_sl
 
 T1 = "uk-sl/UK-Sanctions-List_2026-02-13.csv"
 T2_CSV = "uk-sl/UK-Sanctions-List_2026-03-20.csv"

@@ -37,8 +37,8 @@ import pendulum
 
 from designations.dates import DateWindow, Precision, next_day, parse_window
 from designations.errors import InvalidDateError, StoreError
+from designations.formats.records import Entry, Tombstone
 from designations.model.events import EventKind
-from designations.sources.records import Entry, Tombstone
 
 __all__ = [
     "EARLIEST",

@@ -6,8 +6,8 @@ from collections import Counter
 
 import pytest
 
+from designations.formats import ofac_csv
 from designations.model import SubjectKind
-from designations.sources import ofac_csv
 
 
 def _entries(path):

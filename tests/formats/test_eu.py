@@ -6,7 +6,7 @@ import pendulum
 import pytest
 
 from designations.dates import DateWindow
-from designations.sources import eu
+from designations.formats import eu
 
 
 def test_xml_generation_date_and_entries(fixtures):

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from designations.dates import Precision
+from designations.formats import generic
 from designations.model import EventKind
-from designations.sources import generic
 
 
 def test_csv_rows_are_events(fixtures):

@@ -26,7 +26,7 @@ from designations.store.types import FOREVER_TIME
 if TYPE_CHECKING:
     from sqlalchemy import Connection
 
-    from designations.seeds import SeedSet
+    from designations.seed_reader import SeedSet
 
 __all__ = ["SEED_CONFLICTS_KEY", "SEED_DIGEST_KEY", "SeedPlan", "seed_batch", "seed_plan"]
 

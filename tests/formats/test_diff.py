@@ -8,9 +8,8 @@ import pendulum
 import pytest
 
 from designations.dates import DateWindow, Precision
-from designations.model import EventKind
-from designations.sources import un
-from designations.sources.diff import (
+from designations.formats import un
+from designations.formats.diff import (
     EARLIEST,
     PublicationState,
     Seen,
@@ -19,6 +18,7 @@ from designations.sources.diff import (
     event_key,
     seen,
 )
+from designations.model import EventKind
 
 D = pendulum.Date
 

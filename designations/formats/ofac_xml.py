@@ -38,11 +38,11 @@ import pendulum
 
 from designations.dates import DateWindow
 from designations.errors import ImportFormatError
+from designations.formats import _xml
+from designations.formats._common import clean, file_sha256, iso_day, names
+from designations.formats.ofac_csv import consolidated, list_id, lists
+from designations.formats.records import Entry, Publication, Tombstone
 from designations.model.subjects import Identifier, SubjectKind
-from designations.sources import _xml
-from designations.sources._common import clean, file_sha256, iso_day, names
-from designations.sources.ofac_csv import consolidated, list_id, lists
-from designations.sources.records import Entry, Publication, Tombstone
 
 __all__ = ["FORMAT", "read", "sniff"]
 

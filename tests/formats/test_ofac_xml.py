@@ -6,7 +6,7 @@ import pendulum
 import pytest
 
 from designations.dates import DateWindow
-from designations.sources import ofac_xml
+from designations.formats import ofac_xml
 
 
 def test_publish_date_old_namespace(fixtures):

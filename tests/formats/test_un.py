@@ -13,9 +13,9 @@ import pytest
 
 import designations
 from designations.dates import DateWindow
+from designations.formats import un
+from designations.formats.records import fingerprint
 from designations.model import Identifier, Name, SubjectKind
-from designations.sources import un
-from designations.sources.records import fingerprint
 
 
 def _entries(path: Path) -> dict[str, un.Entry]:  # type: ignore[name-defined]

@@ -36,9 +36,9 @@ from pathlib import Path
 import pendulum
 
 from designations.errors import ImportFormatError
+from designations.formats._common import clean, file_sha256, names, slug
+from designations.formats.records import Entry, Publication, Tombstone
 from designations.model.subjects import Identifier, Name, SubjectKind
-from designations.sources._common import clean, file_sha256, names, slug
-from designations.sources.records import Entry, Publication, Tombstone
 
 __all__ = ["CONSOLIDATED_PREFIX", "FORMAT", "LISTS", "consolidated", "list_id", "lists", "main_file",
            "programs", "read", "sniff"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from designations.errors import ImportFormatError
-from designations.sources import FORMATS, detect, module, read
+from designations.formats import FORMATS, detect, module, read
 
 SAMPLES = {
     "un": "un/consolidated_2020-01-10.xml",

@@ -40,10 +40,10 @@ import pendulum
 
 from designations.dates import parse_date, parse_window
 from designations.errors import DesignationsError, ImportFormatError
+from designations.formats._common import clean, file_sha256, head, unique_keys
+from designations.formats.records import GenericEvent, Publication
 from designations.model.events import EventKind
 from designations.model.subjects import Identifier, Name, SubjectKind
-from designations.sources._common import clean, file_sha256, head, unique_keys
-from designations.sources.records import GenericEvent, Publication
 
 __all__ = ["COLUMNS", "FORMAT", "read", "sniff"]
 

@@ -33,9 +33,9 @@ from pathlib import Path
 import pendulum
 
 from designations.errors import ImportFormatError
+from designations.formats._common import clean, dmy, file_sha256, head, names, slug
+from designations.formats.records import Entry, Publication, Tombstone
 from designations.model.subjects import Identifier, SubjectKind
-from designations.sources._common import clean, dmy, file_sha256, head, names, slug
-from designations.sources.records import Entry, Publication, Tombstone
 
 __all__ = ["FORMAT", "LISTS", "list_id", "read", "sniff"]
 
