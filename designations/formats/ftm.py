@@ -54,7 +54,7 @@ from designations.formats._common import clean, file_sha256, names, slug, unique
 from designations.formats.records import Entry, Publication, Tombstone
 from designations.model.subjects import Identifier, SubjectKind
 
-__all__ = ["FORMAT", "LIST_PREFIX", "list_id", "partial_date", "read", "sniff"]
+__all__ = ["FORMAT", "LIST_PREFIX", "list_id", "partial_date", "read", "sniff", "target_hash"]
 
 FORMAT = "ftm"
 
@@ -164,8 +164,13 @@ def read(path: Path, *, published: pendulum.Date | None = None) -> Publication:
                        warnings=warnings)
 
 
-def _target_hash(target: str) -> int:
-    """A signed 64-bit hash of a target id, the index's key; stable across runs."""
+def target_hash(target: str) -> int:
+    """
+    A signed 64-bit hash of a target id, the key of the sanction index; stable across runs.
+
+    The join checks the id on every line it reads, so any function of the id joins rightly:
+    one that gives many ids the same key only costs reads.
+    """
     digest = hashlib.blake2b(target.encode("utf-8", "surrogatepass"), digest_size=8).digest()
     return int.from_bytes(digest, "little", signed=True)
 
@@ -196,7 +201,7 @@ class _Index:
 
     def take(self, target: str, read: _Reader) -> list[tuple[dict[str, Any], int]]:
         """The sanctions on `target` (with their lines) not taken yet, in file order; now taken."""
-        key = _target_hash(target)
+        key = target_hash(target)
         lo = bisect_left(self.keys, key)
         hi = bisect_right(self.keys, key, lo)
         found: list[tuple[dict[str, Any], int]] = []
@@ -217,7 +222,7 @@ class _Index:
         """The untaken slots among lo:end (one line's, of one hash) that stand for `target`."""
         if end - lo == 1:  # the usual case: the one target of that hash on the line
             return [lo] if target in targets and not self.taken[lo] else []
-        same = (t for t in targets if _target_hash(str(t)) == key)
+        same = (t for t in targets if target_hash(str(t)) == key)
         return [slot for slot, other in zip(range(lo, end), same, strict=False)
                 if other == target and not self.taken[slot]]
 
@@ -230,7 +235,7 @@ class _Index:
             sanction, _line = read(packed)
             seen: dict[int, int] = {}
             for target in _targets(sanction):
-                key = _target_hash(str(target))
+                key = target_hash(str(target))
                 lo = bisect_left(self.keys, key)
                 hi = bisect_right(self.keys, key, lo)
                 slot = bisect_left(self.packed, packed, lo, hi) + seen.get(key, 0)
@@ -255,7 +260,7 @@ def _index(path: Path) -> _Index:
                 continue
             packed = (here << _LINE_BITS) | number
             for target in _targets(entity):
-                keys.append(_target_hash(str(target)))
+                keys.append(target_hash(str(target)))
                 offsets.append(packed)
     return _Index(*_sort(keys, offsets))
 

@@ -59,6 +59,7 @@ from designations.model import SubjectKind
 
 __all__ = [
     "FORMAT",
+    "KEPT_LOOKUPS",
     "Sections",
     "decode_record",
     "encode_record",
@@ -77,6 +78,9 @@ _DIGEST: Final = 32
 _FIELD: Final = "\x00"
 _WORD: Final = "\x01"
 _KINDS: Final = tuple(SubjectKind)
+
+KEPT_LOOKUPS = 1 << 15
+"""Most table lookups a read index keeps the answers of (about 8 MB when full); then it forgets them all at once."""
 
 
 class DamagedIndexError(ValueError):
@@ -259,8 +263,6 @@ class _Table(Mapping[str, Sequence[int]]):
     """A hashed table read in place: key -> positions (a view over the file)."""
 
     __slots__ = ("_count", "_kept", "_keys", "_koff", "_mask", "_slots", "_values", "_voff")
-    _KEEP = 1 << 15
-    """Most lookups kept by `keep_recent` (each a key and a view: about 8 MB when full)."""
 
     def __init__(self, parts: Sequence[memoryview]) -> None:
         keys, koff, voff, values, slots = parts
@@ -279,7 +281,7 @@ class _Table(Mapping[str, Sequence[int]]):
         self._kept: dict[str, Sequence[int] | None] | None = None
 
     def keep_recent(self) -> None:
-        """Keep the answers of recent lookups (forgotten all at once when `_KEEP` are held)."""
+        """Keep the answers of recent lookups (forgotten all at once when `KEPT_LOOKUPS` are held)."""
         self._kept = {}
 
     def _find(self, key: str) -> int:
@@ -306,7 +308,7 @@ class _Table(Mapping[str, Sequence[int]]):
         k = self._find(key)
         found = None if k < 0 or k >= self._count else self._values[self._voff[k]:self._voff[k + 1]]
         if kept is not None:
-            if len(kept) >= self._KEEP:
+            if len(kept) >= KEPT_LOOKUPS:
                 kept.clear()
             kept[key] = found
         return default if found is None else found

@@ -39,9 +39,12 @@ from designations.store.schema import (
 )
 from designations.store.types import FOREVER_TIME
 
-__all__ = ["IntegrityReport", "Problem", "RebuildReport", "UpgradeResult", "check", "rebuild", "upgrade"]
+__all__ = [
+    "REPLAY_CHUNK", "IntegrityReport", "Problem", "RebuildReport", "UpgradeResult", "check", "rebuild", "upgrade",
+]
 
-_REPLAY_CHUNK = 5000
+REPLAY_CHUNK = 5000
+"""Subject keys (and citation rows) `check` and `rebuild` read at a time, and pairs `rebuild` rewrites at once."""
 
 _MAX_PER_KIND = 1000
 """At most this many problems of one kind are listed (all are counted)."""
@@ -211,7 +214,7 @@ def _citations(conn: Connection, out: _Collector) -> int:
     """
     cited = 0
     stmt = select(EventTable.c.id, EventTable.c.citations).order_by(EventTable.c.id)
-    result = conn.execution_options(yield_per=_REPLAY_CHUNK).execute(stmt)
+    result = conn.execution_options(yield_per=REPLAY_CHUNK).execute(stmt)
     for event_id, text in result:
         try:
             found = aggregates.citations(text, event_id)
@@ -245,8 +248,8 @@ def _replay(conn: Connection, out: _Collector, counts: dict[str, int]) -> None:
     top = max(top, int(conn.scalar(select(func.max(PeriodTable.c.subject_pk))) or 0))
     top = max(top, int(conn.scalar(select(func.max(EventTable.c.subject_pk))) or 0))
     pairs = 0
-    for lo in range(0, top + 1, _REPLAY_CHUNK):
-        hi = lo + _REPLAY_CHUNK
+    for lo in range(0, top + 1, REPLAY_CHUNK):
+        hi = lo + REPLAY_CHUNK
         events: dict[tuple[int, str], list[Any]] = defaultdict(list)
         stmt = _live_events_stmt().where(EventTable.c.subject_pk >= lo, EventTable.c.subject_pk < hi)
         for row in conn.execute(stmt).mappings():
@@ -406,8 +409,8 @@ def rebuild(store: Store) -> RebuildReport:
         if flags_wrong:
             flags.install(conn)
             flags_set = flags.repair(conn)
-        for start in range(0, len(differing), _REPLAY_CHUNK):
-            chunk = differing[start : start + _REPLAY_CHUNK]
+        for start in range(0, len(differing), REPLAY_CHUNK):
+            chunk = differing[start : start + REPLAY_CHUNK]
             wanted = set(chunk)
             for pk, list_id in chunk:
                 conn.execute(
@@ -449,14 +452,14 @@ def _differing_pairs(conn: Connection) -> set[tuple[int, str]]:
 
 
 def _subject_ranges(conn: Connection) -> Iterator[tuple[int, int]]:
-    """[lo, hi) ranges of subject keys covering every event and period, `_REPLAY_CHUNK` wide."""
+    """[lo, hi) ranges of subject keys covering every event and period, `REPLAY_CHUNK` wide."""
     top = max(
         int(conn.scalar(select(func.max(SubjectTable.c.pk))) or 0),
         int(conn.scalar(select(func.max(PeriodTable.c.subject_pk))) or 0),
         int(conn.scalar(select(func.max(EventTable.c.subject_pk))) or 0),
     )
-    for lo in range(0, top + 1, _REPLAY_CHUNK):
-        yield lo, lo + _REPLAY_CHUNK
+    for lo in range(0, top + 1, REPLAY_CHUNK):
+        yield lo, lo + REPLAY_CHUNK
 
 
 def _live_events_stmt() -> Any:  # noqa: ANN401 - a Select

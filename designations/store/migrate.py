@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
     from alembic.script import ScriptDirectory
 
-__all__ = ["HEAD", "check_current", "revision", "upgrade"]
+__all__ = ["HEAD", "alembic_config", "check_current", "revision", "upgrade"]
 
 HEAD = "0011"
 """The schema revision this library writes."""
@@ -31,7 +31,20 @@ HEAD = "0011"
 _LEGACY_KEY = "schema_revision"
 
 
-def _config(conn: Connection | None = None) -> Config:
+def alembic_config(conn: Connection | None = None) -> Config:
+    """
+    The Alembic configuration of the shipped migrations, run on `conn` (None: for reading the scripts only).
+
+    `upgrade` runs on it; so can a tool or a spec that moves a store to a given
+    revision with `alembic.command.upgrade` or `downgrade`, in a transaction of its own.
+
+    Args:
+        conn: the connection the migrations run on.
+
+    Returns:
+        A configuration whose script location is the package's `store/migrations`.
+
+    """
     from alembic.config import Config  # noqa: PLC0415 - alembic only when the schema is touched
 
     cfg = Config()
@@ -44,7 +57,7 @@ def _config(conn: Connection | None = None) -> Config:
 def _script() -> ScriptDirectory:
     from alembic.script import ScriptDirectory  # noqa: PLC0415
 
-    return ScriptDirectory.from_config(_config())
+    return ScriptDirectory.from_config(alembic_config())
 
 
 def revision(conn: Connection) -> str | None:
@@ -131,7 +144,7 @@ def _upgrade(engine: Engine) -> None:
             _check_known(found)
             if found == HEAD:
                 return
-            cfg = _config(conn)
+            cfg = alembic_config(conn)
             if found is not None and "alembic_version" not in inspect(conn).get_table_names():
                 command.stamp(cfg, found)
                 conn.execute(text("DELETE FROM meta WHERE key = :k"), {"k": _LEGACY_KEY})

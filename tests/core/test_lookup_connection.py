@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pendulum
 import pytest
+from sqlalchemy import event
 
 import designations
 from designations.store.engine import READ_CACHE_KIB
@@ -37,9 +38,18 @@ def test_the_lookup_connection_is_handed_back_as_it_came(taliban: designations.R
         pytest.skip("the memory map is SQLite's")
     reader = StatusReader(taliban.store.engine)
     day = pendulum.Date(2020, 1, 1)
+    handed: list[object] = []  # the driver connection the pool hands the lookup (one, kept while it answers)
 
-    found = reader.find("taliban", [(("ru-terrorist-organisations",), day, day)], LATEST)
-    answering = _of(reader._driver())
+    def note(driver: object, *_: object) -> None:
+        handed.append(driver)
+
+    event.listen(reader.engine, "checkout", note)
+    try:
+        found = reader.find("taliban", [(("ru-terrorist-organisations",), day, day)], LATEST)
+    finally:
+        event.remove(reader.engine, "checkout", note)
+    (lookups,) = handed
+    answering = _of(lookups)
     reader.close()
 
     assert "LISTED" == found.periods["ru-terrorist-organisations"].state.value

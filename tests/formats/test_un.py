@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import io
-import json
 import re
 from collections import Counter
 from pathlib import Path
@@ -11,7 +9,6 @@ from pathlib import Path
 import pendulum
 import pytest
 
-import designations
 from designations.dates import DateWindow
 from designations.formats import un
 from designations.formats.records import fingerprint
@@ -151,16 +148,6 @@ def test_reading_more_names_from_a_file_is_not_an_amendment(fixtures):
     assert entry.fingerprint == as_listed
 
 
-def test_an_imported_arabic_name_is_found_by_search(tmp_path, fixtures):
-    """After an import, the Arabic-script name the list gives finds its subject."""
-    reg = designations.open(f"sqlite:///{tmp_path / 'r.db'}", seeds=False)
-    reg.import_file(fixtures / "un/original_script_2024-05-01.xml")
-    found = reg.search("كابا لامدا", on="2024-06-01")
-    reg.close()
-
-    assert found.candidates[0].subject.name == "KAPPA LAMBDA"
-
-
 @pytest.mark.shared_data
 def test_real_list_keeps_its_377_original_script_names(shared_data):
     """The 2026-02-27 list gives 377 names in their original script (366 Arabic, 11 Cyrillic): every one is kept."""
@@ -230,7 +217,7 @@ def test_real_list_alias_notes_give_35_aliases_their_other_forms(shared_data):
                             flags=re.DOTALL):
         ref = re.search(r"<REFERENCE_NUMBER>([^<]+)<", block)[1].strip()
         for alias, note in re.findall(r"<ALIAS_NAME>([^<]*)</ALIAS_NAME>\s*<NOTE>([^<]*)</NOTE>", block):
-            found = un._note_names(alias.strip(), note)
+            found = un._note_names(alias.strip(), note)  # noqa: SLF001 - the spec counts what the note rule finds
             if found:
                 given.append((ref, found))
     entries = _entries(path)
@@ -249,35 +236,8 @@ def test_an_alias_the_list_calls_low_quality_is_weak(fixtures):
     assert (aliases["Abu Kappa"], aliases["Kappa al-Lambdi"]) == (False, False)
 
 
-def test_a_weak_alias_alone_never_makes_a_screening_hit_but_search_shows_it(tmp_path, fixtures):
-    """A bare "Kappa" (a low-quality one-word alias) alerts no one at the threshold; search lists it under it."""
-    reg = designations.open(f"sqlite:///{tmp_path / 'r.db'}", seeds=False)
-    reg.import_file(fixtures / "un/original_script_2024-05-01.xml")
-    screened = reg.screen(["Kappa", "Abu Kappa"], on="2024-06-01")
-    searched = reg.search("Kappa", on="2024-06-01")
-    exported = io.StringIO()
-    reg.export_ftm(exported)
-    reg.close()
-    person = next(e for e in map(json.loads, exported.getvalue().splitlines()) if e["caption"] == "KAPPA LAMBDA")
-
-    assert [len(r.candidates) for r in screened.results] == [0, 1]
-    assert [(c.subject.name, c.score) for c in searched.candidates] == [("KAPPA LAMBDA", 0.85)]
-    assert person["properties"]["weakAlias"] == ["Kappa"]
-    assert "Kappa" not in person["properties"]["alias"]
-
-
 def test_names_in_parentheses_are_names_of_their_own(fixtures):
     """'أبو سيغما (Abu Sigma al-Tauwi; Abu Sigma)' gives three weak aliases, as the UN's "Low" field holds them."""
     aliases = {a.value: a.weak for a in _entries(fixtures / "un/original_script_2024-05-01.xml")["QDi.902"].aliases}
 
     assert aliases == {"أبو سيغما": True, "Abu Sigma al-Tauwi": True, "Abu Sigma": True}
-
-
-def test_a_weak_alias_that_names_someone_fully_still_counts(tmp_path, fixtures):
-    """A nom de guerre the list calls "Low" but of three words is a hit; its two-word short form is not."""
-    reg = designations.open(f"sqlite:///{tmp_path / 'r.db'}", seeds=False)
-    reg.import_file(fixtures / "un/original_script_2024-05-01.xml")
-    screened = reg.screen(["Abu Sigma al-Tauwi", "Abu Sigma"], on="2024-06-01")
-    reg.close()
-
-    assert [[c.subject.name for c in r.candidates] for r in screened.results] == [["OMICRON PI RHO"], []]

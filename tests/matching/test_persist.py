@@ -257,12 +257,13 @@ def test_recent_posting_lookups_kept_answer_as_the_table(built: NameIndex, saved
     """The lookups a read index keeps (forgotten when full) give the positions the table gives, hit or miss."""
     from designations.matching import persist  # noqa: PLC0415
 
-    monkeypatch.setattr(persist._Table, "_KEEP", 5)
+    monkeypatch.setattr(persist, "KEPT_LOOKUPS", 5)
     loaded = load_index(saved, index_key("v1"))
     assert loaded is not None
-    keys = [*list(built._postings)[:40], "w:nowhere", *list(built._postings)[:40], "w:nowhere"]
-    expected = [list(built._postings.get(k) or []) for k in keys]
+    postings = built.tables().postings
+    keys = [*list(postings)[:40], "w:nowhere", *list(postings)[:40], "w:nowhere"]
+    expected = [list(postings.get(k) or []) for k in keys]
 
-    actual = [list(loaded._postings.get(k) or []) for k in keys]
+    actual = [list(loaded.tables().postings.get(k) or []) for k in keys]
 
     assert expected == actual

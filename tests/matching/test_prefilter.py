@@ -65,7 +65,8 @@ def index() -> NameIndex:
 def _plain_blocked(index: NameIndex, query: str, pool: int = 48) -> list[int]:
     """The ranking of `NameIndex.blocked`, written as the plain loop and `heapq.nlargest` (the oracle)."""
     p = prepare(query)
-    postings = index._postings
+    tables = index.tables()
+    postings = tables.postings
     keys = sorted((k for k in blocking_keys(p) if k in postings),
                   key=lambda k: len(postings[k]))
     total = len(index.names)
@@ -91,7 +92,7 @@ def _plain_blocked(index: NameIndex, query: str, pool: int = 48) -> list[int]:
                     weight[q] += key_weight(total, len(postings[key]))
         qbag = "".join(sorted("".join(p.core)))
         for q in ranked if qbag else ():
-            bag = index._bags[q]
+            bag = tables.bags[q]
             weight[q] += step * LCSseq.similarity(qbag, bag) / max(len(qbag), len(bag))
     return heapq.nlargest(pool, weight, key=weight.__getitem__)
 

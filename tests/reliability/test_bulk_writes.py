@@ -277,7 +277,7 @@ def test_rebuild_streams_by_subject_range_and_matches_check(
                 .where(PeriodTable.c.recorded_to == FOREVER_TIME)))
     with registry.store.engine.begin() as conn:  # every period wrong: every pair must be rebuilt
         conn.execute(text("UPDATE status_period SET possible = 'LISTED,REMOVED'"))
-    monkeypatch.setattr(admin, "_REPLAY_CHUNK", 2)
+    monkeypatch.setattr(admin, "REPLAY_CHUNK", 2)
     reads: list[str] = []
 
     @event.listens_for(registry.store.engine, "before_cursor_execute")

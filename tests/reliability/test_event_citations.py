@@ -57,7 +57,7 @@ def _as_0008_copy(fresh: Engine, url: str) -> list[dict[str, Any]]:
     """A store of schema 0008 at `url` holding `fresh`'s rows, its citations as `event_source` rows; returns those."""
     old = Store(url)
     with old.engine.connect() as conn, conn.begin():
-        command.upgrade(migrate._config(conn), "0008")
+        command.upgrade(migrate.alembic_config(conn), "0008")
     sources = _source_rows(fresh)
     with fresh.connect() as src, old.engine.begin() as dst:
         dst.execute(text("DELETE FROM meta"))
@@ -117,7 +117,7 @@ def test_downgrade_restores_the_event_source_rows(db_url_factory: Any) -> None:
     before = dump(engine)
 
     with engine.connect() as conn, conn.begin():
-        command.downgrade(migrate._config(conn), "0008")
+        command.downgrade(migrate.alembic_config(conn), "0008")
     with engine.connect() as conn:
         restored = [dict(r) for r in conn.execute(
             select(_EVENT_SOURCE).order_by(_EVENT_SOURCE.c.event_id, _EVENT_SOURCE.c.position)).mappings()]
@@ -127,7 +127,7 @@ def test_downgrade_restores_the_event_source_rows(db_url_factory: Any) -> None:
     assert expected == [{k: v for k, v in r.items() if k != "id"} for r in as_text]
     assert "citations" not in columns
     with engine.connect() as conn, conn.begin():
-        command.upgrade(migrate._config(conn), "head")
+        command.upgrade(migrate.alembic_config(conn), "head")
     assert before == dump(engine)
     fresh.close()
     upgraded.close()

@@ -30,7 +30,7 @@ SOURCE = (Source(title="Register", url="https://example.org/register"),)
 
 def _upgrade_to(store: Store, target: str) -> None:
     with store.engine.connect() as conn, conn.begin():
-        command.upgrade(migrate._config(conn), target)
+        command.upgrade(migrate.alembic_config(conn), target)
 
 
 def _fill(reg: designations.Registry) -> None:

@@ -238,9 +238,9 @@ def test_migration_0010_downgrades_to_the_constraint_and_upgrades_back(registry:
     for target in ("0008", migrate.HEAD):
         with registry.store.engine.connect() as conn, conn.begin():
             if target == "0008":
-                command.downgrade(migrate._config(conn), target)
+                command.downgrade(migrate.alembic_config(conn), target)
             else:
-                command.upgrade(migrate._config(conn), target)
+                command.upgrade(migrate.alembic_config(conn), target)
         with registry.store.read() as conn:
             fks = set(conn.scalars(text("SELECT conname FROM pg_constraint WHERE contype = 'f' "
                                         "AND conrelid = 'status_period'::regclass")))

@@ -318,7 +318,7 @@ def test_rebuild_of_a_right_store_writes_nothing(db_url: str) -> None:
 
 def _to(store: Store, target: str, *, down: bool = False) -> None:
     with store.engine.connect() as conn, conn.begin():
-        (command.downgrade if down else command.upgrade)(migrate._config(conn), target)
+        (command.downgrade if down else command.upgrade)(migrate.alembic_config(conn), target)
 
 
 def _columns(engine: Engine) -> set[str]:
