@@ -37,7 +37,7 @@ from designations.formats.records import Entry, Publication, Tombstone
 from designations.model.subjects import Identifier, Name, SubjectKind
 from designations.names import normalise, script_of
 
-__all__ = ["FORMAT", "LISTS", "list_id", "read", "sniff"]
+__all__ = ["FORMAT", "LISTS", "list_id", "note_names", "read", "sniff"]
 
 FORMAT = "un"
 
@@ -127,7 +127,7 @@ _NAME_LIKE = re.compile(r"^[^\W\d_](?:[^\W\d_]|[\s'\u2018\u2019.\-])*$")
 _MOST_WORDS = 8
 
 
-def _note_names(alias: str, note: str) -> list[str]:
+def note_names(alias: str, note: str) -> list[str]:
     """
     The names an alias's NOTE gives for it, which the list means as further aliases.
 
@@ -187,7 +187,7 @@ def _entry(path: Path, el: Element, line: int) -> Entry:
     held = [(_xml.child_text(a, "ALIAS_NAME"), _xml.child_text(a, "QUALITY").lower() == "low",
              _xml.child_text(a, "NOTE")) for a in _xml.children(el, alias_tag)]
     as_listed = [text for text, _low, _note in held]
-    fields = [([*_alias_parts(text), *_note_names(text, note)], low) for text, low, note in held]
+    fields = [([*_alias_parts(text), *note_names(text, note)], low) for text, low, note in held]
     weak = ({normalise(part) for parts, low in fields if low for part in parts}
             - {normalise(part) for parts, low in fields if not low for part in parts})
     found = tuple(_tagged(n, weak=normalise(n.value) in weak)

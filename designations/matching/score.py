@@ -61,6 +61,7 @@ __all__ = [
     "Reason",
     "best_reading",
     "contains",
+    "fuzzy_similarity",
     "prepare",
     "reading_words",
     "score_pair",
@@ -296,7 +297,7 @@ def _score_pair(query: Prepared, name: Prepared, *, person: bool, containment: b
         return REORDER, "transliteration" if query.abjad != name.abjad else "token-reorder"
     if query.core and len(query.core) == len(name.core) and _without_final_a(query.core) == _without_final_a(name.core):
         return LOOSE, "transliteration"  # a final -a, -ah or -at written or not: "Fatima", "Fatimah"
-    best = _fuzzy(query, name, person=person)
+    best = fuzzy_similarity(query, name, person=person)
     # Across scripts the words compared are this module's reading of the abjad name: a transliteration.
     reason: Reason = "transliteration" if query.abjad != name.abjad else "fuzzy"
     skel = _skeleton_score(query, name)
@@ -345,7 +346,7 @@ def _distinct_consonants(p: Prepared) -> str:
     return "".join(_VOWELS.sub("", w) for w in p.core if w not in _GENERIC)
 
 
-def _fuzzy(query: Prepared, name: Prepared, *, person: bool) -> float:
+def fuzzy_similarity(query: Prepared, name: Prepared, *, person: bool) -> float:
     """
     Word-aligned edit similarity, partial names, and whole-string similarity.
 

@@ -217,7 +217,7 @@ def test_real_list_alias_notes_give_35_aliases_their_other_forms(shared_data):
                             flags=re.DOTALL):
         ref = re.search(r"<REFERENCE_NUMBER>([^<]+)<", block)[1].strip()
         for alias, note in re.findall(r"<ALIAS_NAME>([^<]*)</ALIAS_NAME>\s*<NOTE>([^<]*)</NOTE>", block):
-            found = un._note_names(alias.strip(), note)  # noqa: SLF001 - the spec counts what the note rule finds
+            found = un.note_names(alias.strip(), note)
             if found:
                 given.append((ref, found))
     entries = _entries(path)

@@ -12,7 +12,7 @@ from rapidfuzz.distance import LCSseq
 
 from designations.matching import NameIndex, match_name, prepare
 from designations.matching.index import blocking_keys, key_weight
-from designations.matching.score import _fuzzy
+from designations.matching.score import fuzzy_similarity
 
 SYLLABLES = [c + v for c in "bdhkmnqrstz" for v in "aeiou"] + ["kha", "sha", "al", "ou"]
 ORG = ["Front", "Group", "Army", "Brigades", "Movement"]
@@ -138,7 +138,7 @@ def test_fuzzy_bound_is_an_upper_bound(query: str, name: str, person: bool) -> N
 
     bound = index.fuzzy_bound(q, 0)
 
-    assert _fuzzy(q, n, person=person) <= bound + 1e-9
+    assert fuzzy_similarity(q, n, person=person) <= bound + 1e-9
 
 
 def test_prefilter_drops_candidates(index: NameIndex) -> None:
