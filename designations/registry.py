@@ -58,6 +58,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from designations.importing import ImportReport
+    from designations.matching import NameIndex
     from designations.screening import ScreeningReport, SearchResult
     from designations.seed_reader import SeedSet
     from designations.store.admin import IntegrityReport, RebuildReport, UpgradeResult
@@ -166,6 +167,7 @@ class Registry:
         """Wrap an open store."""
         self.store = store
         self._catalogue: tuple[str, queries.Catalogue] | None = None
+        self._name_index: tuple[str, NameIndex] | None = None
         self._reader = StatusReader(store.engine)
 
     def __repr__(self) -> str:
@@ -543,6 +545,20 @@ class Registry:
         chosen = DEFAULT_THRESHOLD if threshold is None else threshold
         return screening.screen(self, names_or_rows, on=on, threshold=chosen, jurisdictions=jurisdictions,
                                 since=since, explain=explain, contains_threshold=contains_threshold)
+
+    def cached_name_index(self, version: str) -> NameIndex | None:
+        """
+        The name index this registry holds in memory for data version `version` (None: none, or another's).
+
+        `search` and `screen` keep one index per registry: that of the latest data
+        version they matched against (see `designations.screening.name_index`).
+        """
+        held = self._name_index
+        return held[1] if held is not None and held[0] == version else None
+
+    def cache_name_index(self, version: str, index: NameIndex) -> None:
+        """Hold `index`, the name index of data version `version`, for the next search or screen (one at a time)."""
+        self._name_index = (version, index)
 
     def name_index_base(self) -> pathlib.Path | None:
         """

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import math
 import pathlib
-import weakref
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, NamedTuple, Protocol, TypeVar
 
@@ -61,23 +60,29 @@ class _Registry(Protocol):
     def changed_subject_ids(self, since: DateLike) -> set[str]: ...
     def name_index_base(self) -> pathlib.Path | None: ...
 
+    def cached_name_index(self, version: str) -> NameIndex | None:
+        """The name index the registry holds in memory for data version `version` (None: none, or another's)."""
+        ...
 
-_INDEXES: weakref.WeakKeyDictionary[Any, tuple[str, NameIndex]] = weakref.WeakKeyDictionary()
+    def cache_name_index(self, version: str, index: NameIndex) -> None:
+        """Hold `index`, the name index of data version `version`, for the registry's next search or screen."""
+        ...
 
 
 def name_index(registry: _Registry) -> tuple[NameIndex, str]:
     """
     The registry's name index and the data version it holds.
 
-    Kept per registry in memory; else read from its file for this data version
-    and matcher; else built and written there for the next process.
+    Held by the registry in memory (one index, that of the latest data version
+    used); else read from its file for this data version and matcher; else
+    built and written there for the next process.
     """
     version = registry.data_version()
-    held = _INDEXES.get(registry)
-    if held is not None and held[0] == version:
-        return held[1], version
+    held = registry.cached_name_index(version)
+    if held is not None:
+        return held, version
     index, version = _load_or_build(registry, version)
-    _INDEXES[registry] = (version, index)
+    registry.cache_name_index(version, index)
     return index, version
 
 
