@@ -9,17 +9,18 @@ applies the shipped seeds when they are newer than the store's.
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import os
 import pathlib
 import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import IO, TYPE_CHECKING, Any, TypeVar
+from typing import IO, TYPE_CHECKING, Any, Never, TypeVar
 
 import attrs
 import pendulum
 
 from designations import queries, seed_sync
-from designations.dates import DateLike, InstantLike, parse_window
+from designations.dates import DateLike, DateWindow, InstantLike, parse_window
 from designations.errors import (
     InvalidRecordError,
     SeedConflictWarning,
@@ -58,6 +59,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from designations.importing import ImportReport
+    from designations.matching import NameIndex
     from designations.screening import ScreeningReport, SearchResult
     from designations.seed_reader import SeedSet
     from designations.store.admin import IntegrityReport, RebuildReport, UpgradeResult
@@ -155,6 +157,15 @@ def _sources(value: Iterable[Source | dict[str, Any]] | None) -> tuple[Source, .
 
 
 _T = TypeVar("_T")
+
+
+class _Keep(enum.Enum):
+    """The default of an event field `Registry.correct` is not asked to change: it keeps its value."""
+
+    KEEP = "keep"
+
+
+_KEEP = _Keep.KEEP
 _ATTEMPTS = 5
 """How often a status question is asked again when writes keep moving the store past its catalogue."""
 
@@ -166,6 +177,7 @@ class Registry:
         """Wrap an open store."""
         self.store = store
         self._catalogue: tuple[str, queries.Catalogue] | None = None
+        self._name_index: tuple[str, NameIndex] | None = None
         self._reader = StatusReader(store.engine)
 
     def __repr__(self) -> str:
@@ -455,8 +467,42 @@ class Registry:
         """
         return self.write(WriteBatch(kind="retract", retractions=((_event_id(event_id), _reason(reason)),)))
 
-    def correct(self, event_id: int, *, reason: str = "corrected", **changes: Any) -> Event:  # noqa: ANN401
-        """Replace event `event_id` by a copy with `changes` (effective=, kind=, sources=...) in one transaction."""
+    def correct(
+        self, event_id: int, *, reason: str = "corrected",
+        subject_id: str | _Keep = _KEEP,
+        list_id: str | _Keep = _KEEP,
+        kind: EventKind | str | _Keep = _KEEP,
+        effective: DateLike | DateWindow | _Keep = _KEEP,
+        published: DateLike | _Keep | None = _KEEP,
+        decided: DateLike | DateWindow | _Keep | None = _KEEP,
+        listed_as: str | _Keep = _KEEP,
+        scope: Scope | str | _Keep = _KEEP,
+        instrument: str | _Keep = _KEEP,
+        note: str | _Keep = _KEEP,
+        sources: Iterable[Source | dict[str, Any]] | _Keep = _KEEP,
+        **unknown: Never,
+    ) -> Event:
+        """
+        Replace event `event_id` by a copy with the fields given changed, in one transaction.
+
+        The old event is retracted with `reason` and the copy recorded as its
+        correction; a field not given keeps its value (`published=None` and
+        `decided=None` clear theirs). Nothing is overwritten. Any other keyword
+        is refused, by a type checker and at run time.
+
+        Raises:
+            UnknownEventError: no event has this id, or it was already corrected or retracted.
+            TransitionError: the corrected event does not follow from the state at its date.
+            InvalidRecordError: a bad value (no source, an empty reason), or a keyword that is not
+                a field a correction changes.
+            UnknownSubjectError: `subject_id` names no subject.
+            UnknownListError: `list_id` names no list.
+
+        """
+        given = {"subject_id": subject_id, "list_id": list_id, "kind": kind, "effective": effective,
+                 "published": published, "decided": decided, "listed_as": listed_as, "scope": scope,
+                 "instrument": instrument, "note": note, "sources": sources}
+        changes: dict[str, Any] = {field: value for field, value in given.items() if value is not _KEEP}
         event_id = _event_id(event_id)
         reason = _reason(reason)
         with self.store.read() as conn:
@@ -467,6 +513,10 @@ class Registry:
         if not found:
             raise UnknownEventError(event_id)
         old = found[0][0]
+        if unknown:
+            name = min(unknown)
+            msg = f"an event has no field {name!r} that a correction changes (one of {', '.join(given)})"
+            raise InvalidRecordError(msg, field=name)
         if "effective" in changes:
             changes["effective"] = parse_window(changes["effective"], field="effective")
         if "sources" in changes:
@@ -543,6 +593,20 @@ class Registry:
         chosen = DEFAULT_THRESHOLD if threshold is None else threshold
         return screening.screen(self, names_or_rows, on=on, threshold=chosen, jurisdictions=jurisdictions,
                                 since=since, explain=explain, contains_threshold=contains_threshold)
+
+    def cached_name_index(self, version: str) -> NameIndex | None:
+        """
+        The name index this registry holds in memory for data version `version` (None: none, or another's).
+
+        `search` and `screen` keep one index per registry: that of the latest data
+        version they matched against (see `designations.screening.name_index`).
+        """
+        held = self._name_index
+        return held[1] if held is not None and held[0] == version else None
+
+    def cache_name_index(self, version: str, index: NameIndex) -> None:
+        """Hold `index`, the name index of data version `version`, for the next search or screen (one at a time)."""
+        self._name_index = (version, index)
 
     def name_index_base(self) -> pathlib.Path | None:
         """

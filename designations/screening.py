@@ -19,9 +19,8 @@ from __future__ import annotations
 
 import math
 import pathlib
-import weakref
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, Protocol
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any, NamedTuple, Protocol, TypeVar
 
 import attrs
 
@@ -32,7 +31,7 @@ from designations.matching import DEFAULT_THRESHOLD, Match, NameIndex, match_nam
 from designations.matching.explain import Explanation
 from designations.matching.explain import explain as explain_match
 from designations.model import Status, Subject
-from designations.model.results import records_frame
+from designations.model.results import Collection
 
 __all__ = [
     "Candidate",
@@ -61,23 +60,29 @@ class _Registry(Protocol):
     def changed_subject_ids(self, since: DateLike) -> set[str]: ...
     def name_index_base(self) -> pathlib.Path | None: ...
 
+    def cached_name_index(self, version: str) -> NameIndex | None:
+        """The name index the registry holds in memory for data version `version` (None: none, or another's)."""
+        ...
 
-_INDEXES: weakref.WeakKeyDictionary[Any, tuple[str, NameIndex]] = weakref.WeakKeyDictionary()
+    def cache_name_index(self, version: str, index: NameIndex) -> None:
+        """Hold `index`, the name index of data version `version`, for the registry's next search or screen."""
+        ...
 
 
 def name_index(registry: _Registry) -> tuple[NameIndex, str]:
     """
     The registry's name index and the data version it holds.
 
-    Kept per registry in memory; else read from its file for this data version
-    and matcher; else built and written there for the next process.
+    Held by the registry in memory (one index, that of the latest data version
+    used); else read from its file for this data version and matcher; else
+    built and written there for the next process.
     """
     version = registry.data_version()
-    held = _INDEXES.get(registry)
-    if held is not None and held[0] == version:
-        return held[1], version
+    held = registry.cached_name_index(version)
+    if held is not None:
+        return held, version
     index, version = _load_or_build(registry, version)
-    _INDEXES[registry] = (version, index)
+    registry.cache_name_index(version, index)
     return index, version
 
 
@@ -221,35 +226,70 @@ _COLUMNS = ("query", "on", "subject_id", "subject", "kind", "matched_name", "sco
 _HTML_COLUMNS = ("query", "on", "subject", "matched_name", "score", "reason", "jurisdiction", "state")
 
 
-def _html_table(records: list[dict[str, Any]], caption: str) -> str:
-    rows = [{k: _html.cell(f"{r[k]:.3f}" if k == "score" else r[k]) for k in _HTML_COLUMNS} for r in records]
-    return _html.table(rows, _HTML_COLUMNS, caption=caption)
+_T = TypeVar("_T")
 
 
-def _rows(query: str, on: str, c: Candidate) -> list[dict[str, Any]]:
-    base = {"query": query, "on": on, "subject_id": c.subject.id, "subject": c.subject.name,
-            "kind": c.subject.kind.value, "matched_name": c.name, "score": c.score,
-            "reason": c.reason}
-    why = " | ".join(c.explanation.lines()) if c.explanation is not None else None
-    if not c.statuses:
-        row = {**base, "jurisdiction": None, "state": None, "in_force": None,
-               "certain": None, "list": None, "event_ids": "", "data_version": ""}
-        return [row if why is None else {**row, "explanation": why}]
-    rows = [
-        {**base, "jurisdiction": s.jurisdiction, "state": s.state.value, "in_force": s.in_force,
-         "certain": s.certain, "list": s.list.id if s.list else None,
-         "event_ids": " ".join(map(str, s.receipt.event_ids)),
-         "data_version": s.receipt.data_version}
-        for s in c.statuses
-    ]
-    if why is not None:
-        rows = [{**row, "explanation": f"{why} | {evidence_line(s)}"} for row, s in zip(rows, c.statuses, strict=True)]
-    return rows
+class _Line(NamedTuple):
+    """One row of a search's or a screening's table: a candidate in one jurisdiction asked (or in none)."""
+
+    query: str
+    on: str
+    candidate: Candidate
+    status: Status | None
+    row: int | None = None
+    """The input row the query came from (screening only)."""
+
+
+def _lines(query: str, on: str, c: Candidate, row: int | None = None) -> Iterator[_Line]:
+    """A candidate's rows: one per status, or one without a status when no jurisdiction was asked."""
+    for s in c.statuses or (None,):
+        yield _Line(query, on, c, s, row)
+
+
+class _CandidateTable(Collection[_T, _Line]):
+    """
+    What search results and screening reports share: a table of candidates, one row per jurisdiction.
+
+    Each class names its items (candidates, or one entry per input name), its rows, columns and caption.
+    """
+
+    __slots__ = ()
+    _html_columns = _HTML_COLUMNS
+
+    def _record(self, row: _Line) -> dict[str, Any]:
+        c, s = row.candidate, row.status
+        record: dict[str, Any] = {} if row.row is None else {"row": row.row}
+        record.update({
+            "query": row.query, "on": row.on, "subject_id": c.subject.id, "subject": c.subject.name,
+            "kind": c.subject.kind.value, "matched_name": c.name, "score": c.score, "reason": c.reason,
+        })
+        if s is None:
+            record.update({"jurisdiction": None, "state": None, "in_force": None, "certain": None, "list": None,
+                           "event_ids": "", "data_version": ""})
+        else:
+            record.update({"jurisdiction": s.jurisdiction, "state": s.state.value, "in_force": s.in_force,
+                           "certain": s.certain, "list": s.list.id if s.list else None,
+                           "event_ids": " ".join(map(str, s.receipt.event_ids)),
+                           "data_version": s.receipt.data_version})
+        if c.explanation is not None:
+            why = " | ".join(c.explanation.lines())
+            record["explanation"] = why if s is None else f"{why} | {evidence_line(s)}"
+        return record
+
+    def _html_row(self, row: _Line) -> dict[str, str]:
+        record = self._record(row)
+        return {k: _html.cell(f"{record[k]:.3f}" if k == "score" else record[k]) for k in _HTML_COLUMNS}
 
 
 @attrs.frozen(kw_only=True)
-class SearchResult:
-    """The ranked candidates for one name on one day."""
+class SearchResult(_CandidateTable[Candidate]):
+    """
+    The ranked candidates for one name on one day.
+
+    Iterate over it (or index it) for the candidates, best first; `len()` counts
+    them. `to_records()`, `to_pandas()` and the HTML table in Jupyter give one row
+    per candidate and jurisdiction, as every answer's table does (`designations.model.results.Table`).
+    """
 
     query: str
     on: str
@@ -261,25 +301,18 @@ class SearchResult:
     contains_threshold: float | None = None
     """The floor of `contains` matches, when it differs from `threshold` (None: the same)."""
 
-    def __iter__(self) -> Any:  # noqa: ANN401 - Iterator[Candidate]
-        """Iterate over the candidates, best first."""
-        return iter(self.candidates)
+    _columns = _COLUMNS
 
-    def __len__(self) -> int:
-        """Number of candidates."""
-        return len(self.candidates)
+    def _items(self) -> Sequence[Candidate]:
+        """The candidates, best first."""
+        return self.candidates
 
-    def to_records(self) -> list[dict[str, Any]]:
-        """One plain dict per candidate and jurisdiction."""
-        return [row for c in self.candidates for row in _rows(self.query, self.on, c)]
+    def _rows(self) -> Sequence[_Line]:
+        """One row per candidate and jurisdiction."""
+        return [line for c in self.candidates for line in _lines(self.query, self.on, c)]
 
-    def to_pandas(self) -> Any:  # noqa: ANN401 - a pandas DataFrame (optional extra)
-        """The records as a DataFrame (needs `designations[pandas]`)."""
-        return records_frame(self.to_records(), _COLUMNS)
-
-    def _repr_html_(self) -> str:
-        """A compact table for Jupyter."""
-        return _html_table(self.to_records(), f"{len(self.candidates)} candidates for {self.query!r}")
+    def _caption(self) -> str:
+        return f"{len(self.candidates)} candidates for {self.query!r}"
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready form, with the matcher and the data version."""
@@ -315,12 +348,15 @@ class ScreeningHit:
 
 
 @attrs.frozen(kw_only=True)
-class ScreeningReport:
+class ScreeningReport(_CandidateTable[ScreeningHit]):
     """
     The hits of a batch of names, auditable: thresholds, matcher, data version.
 
     `results` holds one entry per input name, hit or not, in input order;
-    `hits` only those with a candidate at the threshold.
+    `hits` only those with a candidate at the threshold. Iterating over the report
+    (or indexing it) gives `results`, and `len()` counts the names screened.
+    `to_records()`, `to_pandas()` and the HTML table in Jupyter give one row per
+    hit and jurisdiction (names without hits omitted), each with its input `row`.
     """
 
     results: tuple[ScreeningHit, ...]
@@ -363,18 +399,18 @@ class ScreeningReport:
                                  "on": s.on.isoformat(), **s.receipt.to_dict()}
         return list(seen.values())
 
-    def to_records(self) -> list[dict[str, Any]]:
-        """One plain dict per input name, hit and jurisdiction (names without hits omitted)."""
-        return [row for r in self.results for c in r.candidates
-                for row in ({"row": r.row, **x} for x in _rows(r.query, r.on, c))]
+    _columns = ("row", *_COLUMNS)
 
-    def to_pandas(self) -> Any:  # noqa: ANN401 - a pandas DataFrame (optional extra)
-        """The hit records as a DataFrame (needs `designations[pandas]`)."""
-        return records_frame(self.to_records(), ("row", *_COLUMNS))
+    def _items(self) -> Sequence[ScreeningHit]:
+        """One entry per input name, in input order."""
+        return self.results
 
-    def _repr_html_(self) -> str:
-        """A compact table of the hits for Jupyter."""
-        return _html_table(self.to_records(), f"{len(self.hits)} of {len(self.results)} names hit")
+    def _rows(self) -> Sequence[_Line]:
+        """One row per input name, hit and jurisdiction (names without hits have none)."""
+        return [line for r in self.results for c in r.candidates for line in _lines(r.query, r.on, c, r.row)]
+
+    def _caption(self) -> str:
+        return f"{len(self.hits)} of {len(self.results)} names hit"
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready form: settings, matcher, data version, hits and receipts."""

@@ -6,14 +6,17 @@ data version) so that `as_recorded_at=receipt.data_version` reproduces it.
 
 Every answer also shows itself: a readable `repr`, a compact HTML table for
 Jupyter (`_repr_html_`), plain dicts (`to_records()`) and, with the `pandas`
-extra installed, a DataFrame (`to_pandas()`).
+extra installed, a DataFrame (`to_pandas()`). These come from one base,
+`Table`; the answers that hold several items (`Collection`, `Rows`) are also
+iterated, counted and indexed through it. Search and screening results
+(`designations.screening`) use the same base.
 """
 
 from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, overload
 
 import attrs
 import pendulum
@@ -29,16 +32,18 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ChangeSet",
+    "Collection",
     "DataBasis",
     "Extent",
     "History",
     "Receipt",
+    "Rows",
     "Snapshot",
     "SnapshotEntry",
     "State",
     "Status",
     "Statuses",
-    "records_frame",
+    "Table",
 ]
 
 _REPR_LINES = 20
@@ -75,33 +80,31 @@ def _frame(records: list[dict[str, Any]], columns: Sequence[str]) -> pd.DataFram
     return frame
 
 
-def records_frame(records: list[dict[str, Any]], columns: Sequence[str]) -> pd.DataFrame:
-    """A DataFrame of plain records (the optional pandas extra), for result classes outside this module."""
-    return _frame(records, columns)
-
-
+R = TypeVar("R")
+"""A row of a result's table."""
 T = TypeVar("T")
+"""An item of a result that is a collection (a search's candidate, a history's event)."""
 
 
-class _Table(Generic[T]):
+class Table(Generic[R]):
     """
     The one way a result is tabulated: rows as plain records, a DataFrame, an HTML table.
 
     A result names its rows (`_rows`), how one row reads as a record and as HTML
-    cells, its columns and its caption; `_Rows` adds iteration and length.
+    cells, its columns and its caption; `Collection` adds iteration, length and indexing.
     """
 
     __slots__ = ()
     _columns: ClassVar[tuple[str, ...]]
     _html_columns: ClassVar[tuple[str, ...]]
 
-    def _rows(self) -> Sequence[T]:
+    def _rows(self) -> Sequence[R]:
         raise NotImplementedError
 
-    def _record(self, row: T) -> dict[str, Any]:
+    def _record(self, row: R) -> dict[str, Any]:
         raise NotImplementedError
 
-    def _html_row(self, row: T) -> dict[str, str]:
+    def _html_row(self, row: R) -> dict[str, str]:
         raise NotImplementedError
 
     def _caption(self) -> str:
@@ -126,18 +129,43 @@ class _Table(Generic[T]):
         return _html.table((self._html_row(r) for r in self._rows()), self._html_columns, caption=self._caption())
 
 
-class _Rows(_Table[T]):
-    """A result that is a collection of its rows: iterate over them and count them."""
+class Collection(Table[R], Generic[T, R]):
+    """
+    A result that holds items: iterate over them, count them, index them; its table shows them.
+
+    An item may take several rows of the table (a search's candidate has one per
+    jurisdiction asked); `Rows` is the collection whose items are its rows.
+    """
 
     __slots__ = ()
 
+    def _items(self) -> Sequence[T]:
+        raise NotImplementedError
+
     def __iter__(self) -> Iterator[T]:
-        """Iterate over the rows."""
-        return iter(self._rows())
+        """Iterate over the items."""
+        return iter(self._items())
 
     def __len__(self) -> int:
-        """Count the rows."""
-        return len(self._rows())
+        """Count the items."""
+        return len(self._items())
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[T]: ...
+    def __getitem__(self, index: int | slice) -> T | Sequence[T]:
+        """The item at `index` (a slice gives several)."""
+        return self._items()[index]
+
+
+class Rows(Collection[T, T]):
+    """A result that is a collection of its table's rows (a history's events)."""
+
+    __slots__ = ()
+
+    def _items(self) -> Sequence[T]:
+        return self._rows()
 
 
 def _source_cell(sources: Iterable[Source]) -> str:
@@ -266,7 +294,7 @@ def event_dict(e: Event) -> dict[str, Any]:
 
 
 @attrs.frozen(kw_only=True)
-class Status(_Table["Status"]):
+class Status(Table["Status"]):
     """
     A subject's status in a jurisdiction or on a list, on one day.
 
@@ -416,7 +444,7 @@ def _status_row(s: Status) -> dict[str, Any]:
     }
 
 
-class Statuses(tuple[Status, ...], _Table[Status]):
+class Statuses(tuple[Status, ...], Table[Status]):
     """
     Several statuses of one subject (one per jurisdiction), as `who_lists` answers.
 
@@ -489,7 +517,7 @@ def _event_lines(events: Sequence[Event], names: dict[str, str] | None = None,
 
 
 @attrs.frozen(kw_only=True)
-class History(_Rows[Event]):
+class History(Rows[Event]):
     """Every event of one subject on every list, in effective-date order."""
 
     subject: Subject
@@ -535,7 +563,7 @@ class SnapshotEntry:
 
 
 @attrs.frozen(kw_only=True)
-class Snapshot(_Rows[SnapshotEntry]):
+class Snapshot(Rows[SnapshotEntry]):
     """Every subject in force on a jurisdiction's lists (or one list) on one day."""
 
     jurisdiction: str
@@ -581,7 +609,7 @@ class Snapshot(_Rows[SnapshotEntry]):
 
 
 @attrs.frozen(kw_only=True)
-class ChangeSet(_Rows[Event]):
+class ChangeSet(Rows[Event]):
     """The events that took effect on a jurisdiction's lists within `[since, until]`."""
 
     jurisdiction: str

@@ -7,10 +7,15 @@ Not collected by pytest (it does I/O at import only under `if __name__ == "__mai
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING, Any, assert_type
 
 import designations
 from designations import Extent, State, Status
 from designations.errors import UncertainAnswerError, UnknownSubjectError
+from designations.screening import Candidate, ScreeningHit
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 
 def show(*values: object) -> None:
@@ -40,10 +45,27 @@ def ask(reg: designations.Registry) -> None:
 
 
 def screen(reg: designations.Registry) -> None:
-    """Search and screening return their own result types."""
+    """Search and screening return their own result types: iterated, indexed and tabulated like every answer."""
     found = reg.search("Taleban", on="2024-06-01", limit=5)
+    for candidate in found:
+        assert_type(candidate, Candidate)
+        show(candidate.subject.name, candidate.score, [s.jurisdiction for s in candidate.statuses])
+    best: Candidate = found[0]
+    rows: list[dict[str, Any]] = found.to_records()
     report = reg.screen(["Taleban", ("Hamas", "2020-01-01")], threshold=0.9)
+    for entry in report:
+        assert_type(entry, ScreeningHit)
+        show(entry.row, entry.query, [c.subject.id for c in entry.candidates])
+    first: ScreeningHit = report[0]
+    show(best.in_force, rows, len(found), first.in_force, len(report), report.to_records())
     show(found.candidates, report.hits, report.in_force, report.partly_in_force)
+
+
+def plot(reg: designations.Registry) -> None:
+    """A timeline figure (the `plot` extra), saved as a user would."""
+    figure: Figure = reg.plot_timeline("Taliban", on="2025-06-01", as_known_at="2025-01-01")
+    reg.plot_timeline("Taliban", out="taliban.png")
+    show(figure)
 
 
 def write(reg: designations.Registry) -> None:
@@ -52,6 +74,8 @@ def write(reg: designations.Registry) -> None:
     event = reg.record("Example Front", "us-fto", "LISTED", effective="2024-05-01", decided="2024-04-30",
                        listed_as="Example Front", scope="whole", sources=[source], create=True)
     fixed = reg.correct(event.id or 0, effective="2024-05-02", reason="a day later")
+    fixed = reg.correct(fixed.id or 0, kind="REMOVED", published=None, sources=[source], note="the notice said so")
+    reg.correct(fixed.id or 0, colour="red")  # type: ignore[arg-type]  # a correction changes event fields only
     reg.retract(fixed.id or 0, reason="wrong list")
     try:
         reg.record("Exampel Front", "us-fto", "LISTED", effective="2024-05-01", sources=[source])
