@@ -502,6 +502,10 @@ class Registry:
         given = {"subject_id": subject_id, "list_id": list_id, "kind": kind, "effective": effective,
                  "published": published, "decided": decided, "listed_as": listed_as, "scope": scope,
                  "instrument": instrument, "note": note, "sources": sources}
+        if unknown:
+            name = min(unknown)
+            msg = f"an event has no field {name!r} that a correction changes (one of {', '.join(given)})"
+            raise InvalidRecordError(msg, field=name)
         changes: dict[str, Any] = {field: value for field, value in given.items() if value is not _KEEP}
         event_id = _event_id(event_id)
         reason = _reason(reason)
@@ -513,10 +517,6 @@ class Registry:
         if not found:
             raise UnknownEventError(event_id)
         old = found[0][0]
-        if unknown:
-            name = min(unknown)
-            msg = f"an event has no field {name!r} that a correction changes (one of {', '.join(given)})"
-            raise InvalidRecordError(msg, field=name)
         if "effective" in changes:
             changes["effective"] = parse_window(changes["effective"], field="effective")
         if "sources" in changes:
