@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import attrs
 import pendulum
 from sqlalchemy import Connection, bindparam, func, insert, select, text, update
 
-from designations.batching import IN_LIMIT, batched
+from designations.batching import IN_LIMIT, batched, distinct_batches
 from designations.dates import Period, Precision
 from designations.errors import (
     InvalidRecordError,
@@ -52,7 +52,10 @@ __all__ = ["BatchResult", "PublicationRecord", "WriteBatch", "WriteContext", "ap
            "period_tuples", "split_batch"]
 
 _ROWS = 5000
-"""Rows converted and sent per insert: bounds the write path's memory, not the batch's."""
+"""Rows converted and sent per insert: bounds the write path's memory, not the batch's.
+
+Not `IN_LIMIT`: an insert is one `executemany` or `COPY`, whose rows are not
+parameters of one statement, so only memory bounds it."""
 _TICK = dt.timedelta(microseconds=1)
 _VALUES: dict[Any, str] = {m: m.value for kind in (EventKind, Precision, Scope) for m in kind}
 """Enum member -> stored text, without the enum property lookup per row."""
@@ -297,9 +300,8 @@ def _upsert_lists(conn: Connection, batch: WriteBatch) -> None:
 
 
 def _subject_pks(conn: Connection, keys: Iterable[str]) -> dict[str, int]:
-    wanted = sorted(set(keys))
     found: dict[str, int] = {}
-    for chunk in _in_batches(wanted):
+    for chunk in distinct_batches(keys):
         found.update(conn.execute(
             select(SubjectTable.c.key, SubjectTable.c.pk).where(SubjectTable.c.key.in_(chunk))).all())
     return found
@@ -308,7 +310,7 @@ def _subject_pks(conn: Connection, keys: Iterable[str]) -> dict[str, int]:
 def _names_of(conn: Connection, pks: list[int]) -> set[tuple[int, str]]:
     """The (subject pk, name) pairs already recorded for these subjects."""
     names: set[tuple[int, str]] = set()
-    for chunk in _in_batches(pks):
+    for chunk in batched(pks, IN_LIMIT):
         stmt = select(SubjectNameTable.c.subject_pk, SubjectNameTable.c.value).where(
             SubjectNameTable.c.subject_pk.in_(chunk))
         names |= {(r[0], r[1]) for r in conn.execute(stmt)}
@@ -318,7 +320,7 @@ def _names_of(conn: Connection, pks: list[int]) -> set[tuple[int, str]]:
 def _identifier_owners(conn: Connection, values: list[str]) -> dict[tuple[str, str], int]:
     """(scheme, value) -> subject pk for every recorded identifier with one of these values."""
     idents: dict[tuple[str, str], int] = {}
-    for chunk in _in_batches(values):
+    for chunk in batched(values, IN_LIMIT):
         for scheme, value, pk in conn.execute(
             select(SubjectIdentifierTable.c.scheme, SubjectIdentifierTable.c.value, SubjectIdentifierTable.c.subject_pk)
             .where(SubjectIdentifierTable.c.value.in_(chunk))
@@ -346,10 +348,11 @@ def _upsert_subjects(ctx: WriteContext, batch: WriteBatch) -> tuple[dict[str, in
     first: int | None = None
     if new:
         first = _first_free_id(conn, SubjectTable.c.pk)
-        for lo in range(0, len(new), _ROWS):
+        pk = first
+        for chunk in batched(new, _ROWS):
             ins.insert("subject", [
-                (first + lo + i, s.id, s.kind.value, s.name, batch_id, reasons.get(s.id, ""))
-                for i, s in enumerate(new[lo : lo + _ROWS])])
+                (pk + i, s.id, s.kind.value, s.name, batch_id, reasons.get(s.id, "")) for i, s in enumerate(chunk)])
+            pk += len(chunk)
         keys.update({s.id: first + i for i, s in enumerate(new)})
         ctx.wrote_subjects = True
     if not batch.subjects:
@@ -445,9 +448,10 @@ def _insert_events(
     cited: dict[int, str] = {}
     """Per tuple of sources (one object often shared by many events): its `citations` text."""
     citations_text = convert.citations_text
-    for lo in range(0, len(events), _ROWS):
+    start = first
+    for chunk in batched(events, _ROWS):
         rows: list[tuple[Any, ...]] = []
-        for i, e in enumerate(events[lo : lo + _ROWS], start=first + lo):
+        for i, e in enumerate(chunk, start=start):
             w = e.effective
             pk = keys[e.subject_id]
             decided = e.decided
@@ -467,6 +471,7 @@ def _insert_events(
             else:
                 group.append((e, i))
         ctx.inserter.insert("event", rows)
+        start += len(chunk)
     ctx.wrote_events = True
     return ids, fresh
 
@@ -474,9 +479,8 @@ def _insert_events(
 def _live_events(conn: Connection, pairs: set[tuple[int, str]]) -> dict[tuple[int, str], list[Event]]:
     """The unretracted events of each pair, as lightweight Events (no sources)."""
     out: dict[tuple[int, str], list[Event]] = defaultdict(list)
-    subjects = sorted({pk for pk, _ in pairs})
     retracted = select(RetractionTable.c.event_id).where(RetractionTable.c.event_id == EventTable.c.id).exists()
-    for chunk in _in_batches(subjects):
+    for chunk in distinct_batches(pk for pk, _ in pairs):
         names = dict(conn.execute(
             select(SubjectTable.c.pk, SubjectTable.c.key).where(SubjectTable.c.pk.in_(chunk))).all())
         stmt = select(EventTable).where(EventTable.c.subject_pk.in_(chunk), ~retracted)
@@ -506,11 +510,6 @@ def period_tuples(
         rows.append((pk, list_id, state, boolean(certain), possible, texts[vf], texts[vt], texts[kf],
                      texts[kt], at, bulk.FOREVER_TIME_TEXT, first, text_chain, texts[since]))
     return rows
-
-
-def _in_batches(items: Sequence[Any]) -> Iterator[list[Any]]:
-    """`items` in order, `IN_LIMIT` at a time: one `IN (...)` each."""
-    return batched(items, IN_LIMIT)
 
 
 def _rederive(
@@ -550,13 +549,13 @@ def _supersede(
     """Close the current period rows of pairs with stored events; returns their live events for the replay."""
     live = _live_events(conn, older)
     current: list[int] = []
-    for chunk in _in_batches(sorted({pk for pk, _ in older})):
+    for chunk in distinct_batches(pk for pk, _ in older):
         found = conn.execute(
             select(PeriodTable.c.id, PeriodTable.c.subject_pk, PeriodTable.c.list_id).where(
                 PeriodTable.c.subject_pk.in_(chunk), PeriodTable.c.recorded_to == FOREVER_TIME)
         )
         current.extend(i for i, pk, lid in found if (pk, lid) in older)
-    for ids in _in_batches(current):
+    for ids in batched(current, IN_LIMIT):
         conn.execute(update(PeriodTable).where(PeriodTable.c.id.in_(ids)).values(recorded_to=recorded_at))
     return live
 
@@ -566,11 +565,11 @@ def _pairs_with_older_events(
 ) -> set[tuple[int, str]]:
     """The touched pairs that had events before this part (earlier batches or earlier parts)."""
     found: set[tuple[int, str]] = set()
-    subjects = sorted({pk for pk, _ in fresh if new_from is None or pk < new_from})
+    subjects = {pk for pk, _ in fresh if new_from is None or pk < new_from}
     if not subjects:  # every subject is new in this part: no statement
         return found
     conn = ctx.conn
-    for chunk in _in_batches(subjects):
+    for chunk in distinct_batches(subjects):
         stmt = select(EventTable.c.subject_pk, EventTable.c.list_id).where(
             EventTable.c.subject_pk.in_(chunk), EventTable.c.id < first_id).distinct()
         found |= {(pk, lid) for pk, lid in conn.execute(stmt) if (pk, lid) in fresh}
@@ -631,7 +630,7 @@ def _set_relations(conn: Connection, relations: Sequence[Relation], recorded_at:
     have = {(r.subject_pk, r.kind, r.other_pk, r.list_id): (r.note, r.sources) for r in current}
     stale = [r.id for r in current
              if want.get((r.subject_pk, r.kind, r.other_pk, r.list_id)) != (r.note, r.sources)]
-    for chunk in _in_batches(stale):
+    for chunk in batched(stale, IN_LIMIT):
         conn.execute(update(RelationTable).where(RelationTable.c.id.in_(chunk)).values(recorded_to=recorded_at))
     new = [{"subject_pk": k[0], "kind": k[1], "other_pk": k[2], "list_id": k[3], "note": v[0], "sources": v[1],
             "recorded_from": recorded_at, "recorded_to": FOREVER_TIME}
