@@ -23,7 +23,7 @@ from sqlalchemy import Connection, and_, exists, func, select, update
 
 from designations.batching import batched, distinct_batches
 from designations.errors import ReadOnlyError, StoreError, TransitionError
-from designations.store import Store, aggregates, convert, deferred, flags, migrate, writes
+from designations.store import Store, aggregates, convert, deferred, flags, migrate, period_writes
 from designations.store.guard import guard_in_force
 from designations.store.periods import coalesce, content, derive_periods
 from designations.store.schema import (
@@ -422,7 +422,7 @@ def rebuild(store: Store) -> RebuildReport:
                 for pair, group in _grouped(iter(conn.execute(stmt).mappings())):
                     if pair in wanted:
                         history = [convert.event_from_row(r, r["subject_key"]) for r in group]
-                        rows.extend(writes.period_tuples(ctx, pair, history, [e.id for e in history]))
+                        rows.extend(period_writes.period_tuples(ctx, pair, history, [e.id for e in history]))
             ctx.inserter.insert("status_period", rows)
     return RebuildReport(pairs=len(differing), flags_set=flags_set, triggers_restored=missing,
                          indexes_built=len(built))
