@@ -7,18 +7,19 @@ from typing import TypeVar
 
 __all__ = ["IN_LIMIT", "batched", "distinct_batches"]
 
-T = TypeVar("T")
+_T = TypeVar("_T")
+_Key = TypeVar("_Key", str, int)
 
 IN_LIMIT = 500
 """Values per `IN (...)` list: well inside every SQLite build's parameter limit."""
 
 
-def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+def batched(items: Iterable[_T], size: int) -> Iterator[list[_T]]:
     """`items` in order, `size` at a time (the last batch may be shorter)."""
     if size < 1:
         msg = f"batch size must be at least 1, not {size}"
         raise ValueError(msg)
-    batch: list[T] = []
+    batch: list[_T] = []
     for item in items:
         batch.append(item)
         if len(batch) >= size:
@@ -28,6 +29,6 @@ def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield batch
 
 
-def distinct_batches(values: Iterable[str], size: int = IN_LIMIT) -> Iterator[list[str]]:
-    """`values` sorted and deduplicated, `size` at a time: one `IN (...)` per batch."""
+def distinct_batches(values: Iterable[_Key], size: int = IN_LIMIT) -> Iterator[list[_Key]]:
+    """`values` (keys or row ids) sorted and deduplicated, `size` at a time: one `IN (...)` per batch."""
     return batched(sorted(set(values)), size)

@@ -49,8 +49,7 @@ from designations.model import (
     SubjectKind,
 )
 from designations.names import clean_name, normalise, subject_id
-from designations.store import BatchResult, Store, WriteBatch, identity, reads
-from designations.store.lookup import StatusReader
+from designations.store import BatchResult, StatusReader, Store, WriteBatch, identity, reads
 
 if TYPE_CHECKING:
     from contextlib import AbstractContextManager

@@ -19,13 +19,24 @@ import attrs
 from designations.formats import Tombstone
 from designations.formats._common import key as _key
 from designations.model import Identifier, Name, Subject, SubjectKind
-from designations.names import subject_id as slug
+from designations.names import SUBJECT_ID_LENGTH, subject_id
 from designations.store import identity
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
 
 __all__ = ["Candidate", "Matcher", "Resolved"]
+
+_SUFFIXED_ID_LENGTH = SUBJECT_ID_LENGTH + 20
+"""
+Longest id minted with an identifier suffix (when a subject's readable id is taken).
+
+`SUBJECT_ID_LENGTH` bounds the readable base; the suffix adds a dash and at
+least the identifier's first 19 characters (more after a shorter base), well
+inside the 200 characters a subject id may have. Stores hold ids cut at this
+length, so it stays: an import mints the ids an earlier release would have.
+"""
+
 
 class Candidate(NamedTuple):
     """What the matcher looks at in an entry (or a generic event row)."""
@@ -60,7 +71,7 @@ class Matcher:
         by_ident = self.owners({(i.scheme, i.value) for c in candidates for i in c.identifiers})
         by_name = self._named({_key(c.name) for c in candidates})
         schemes = self._schemes({k for keys in by_name.values() for k in keys})
-        free = self._free({slug(c.name) for c in candidates  # those an identifier does not match
+        free = self._free({subject_id(c.name) for c in candidates  # those an identifier does not match
                            if not any((i.scheme, i.value) in by_ident for i in c.identifiers)})
         subjects: dict[str, Subject] = {}
         reasons: dict[str, str] = {}
@@ -151,10 +162,10 @@ class Matcher:
         return free[candidate]
 
     def _mint(self, name: str, identifiers: tuple[Identifier, ...], free: dict[str, bool]) -> str:
-        base = slug(name)
+        base = subject_id(name)
         candidate = base
         if not self._is_free(candidate, free) and identifiers:
-            candidate = f"{base}-{slug(identifiers[0].value)}"[:120]
+            candidate = f"{base}-{subject_id(identifiers[0].value)}"[:_SUFFIXED_ID_LENGTH]
         n = 1
         while not self._is_free(candidate, free):
             n += 1

@@ -1,10 +1,26 @@
 """
 The store: a SQLAlchemy database holding events and derived status periods.
 
-`Store` is the only name the registry uses from this package. Writes go
-through `Store.write(batch)`: one transaction, validated, all or nothing;
-`Store.writer()` streams several parts into one such transaction.
-Reads go through `Store.read()`: one consistent snapshot per call.
+Every SQL statement of the library is in this package. It offers the layers above:
+
+- `Store`, the database at a URL. Writes go through `Store.write(batch)`: one
+  transaction, validated, all or nothing; `Store.writer()` streams several
+  parts into one such transaction (a `StoreWriter`). Reads go through
+  `Store.read()`: one consistent snapshot per call.
+- The values a write takes and gives: `WriteBatch`, `PublicationRecord`,
+  `split_batch` and `BatchResult`.
+- `StatusReader` (from `store.lookup`), which answers status questions in one
+  statement per day asked.
+- Modules of functions named for what they answer, each given a connection
+  from `Store.read()` or a writer: `reads` (subjects, events, lists, snapshots,
+  changes), `identity` (who holds an identifier or a name, for the import
+  matcher) and `publications` (the recorded publications a new one is diffed
+  against); `types` holds the stored open ends (`FOREVER_DATE`,
+  `FOREVER_TIME`) and `LATEST`, the recorded instant that reads everything.
+- `admin`: check, rebuild and upgrade a store. It loads the migration code, so
+  callers import it when they need it.
+
+The write path loads with the first write (`Store.writer` imports it), not for a read.
 """
 
 from __future__ import annotations
@@ -28,12 +44,13 @@ from designations.errors import (
 )
 from designations.store.batches import BatchResult, PublicationRecord, WriteBatch, split_batch
 from designations.store.engine import make_engine
+from designations.store.lookup import StatusReader
 from designations.store.schema import MetaTable
 
 if TYPE_CHECKING:
     from designations.store import writes  # the write machinery loads with the first write, not for a read
 
-__all__ = ["BatchResult", "PublicationRecord", "Store", "StoreWriter", "WriteBatch", "split_batch"]
+__all__ = ["BatchResult", "PublicationRecord", "StatusReader", "Store", "StoreWriter", "WriteBatch", "split_batch"]
 
 _T = TypeVar("_T")
 

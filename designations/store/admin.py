@@ -21,8 +21,9 @@ from typing import Any
 import attrs
 from sqlalchemy import Connection, and_, exists, func, select, update
 
+from designations.batching import batched, distinct_batches
 from designations.errors import ReadOnlyError, StoreError, TransitionError
-from designations.store import Store, aggregates, convert, deferred, flags, migrate, writes
+from designations.store import Store, aggregates, convert, deferred, flags, migrate, period_writes
 from designations.store.guard import guard_in_force
 from designations.store.periods import coalesce, content, derive_periods
 from designations.store.schema import (
@@ -409,8 +410,7 @@ def rebuild(store: Store) -> RebuildReport:
         if flags_wrong:
             flags.install(conn)
             flags_set = flags.repair(conn)
-        for start in range(0, len(differing), REPLAY_CHUNK):
-            chunk = differing[start : start + REPLAY_CHUNK]
+        for chunk in batched(differing, REPLAY_CHUNK):
             wanted = set(chunk)
             for pk, list_id in chunk:
                 conn.execute(
@@ -419,12 +419,13 @@ def rebuild(store: Store) -> RebuildReport:
                            PeriodTable.c.recorded_to == FOREVER_TIME)
                     .values(recorded_to=ctx.recorded_at)
                 )
-            stmt = _live_events_stmt().where(EventTable.c.subject_pk.in_(sorted({pk for pk, _ in chunk})))
             rows: list[tuple[Any, ...]] = []
-            for pair, group in _grouped(iter(conn.execute(stmt).mappings())):
-                if pair in wanted:
-                    history = [convert.event_from_row(r, r["subject_key"]) for r in group]
-                    rows.extend(writes.period_tuples(ctx, pair, history, [e.id for e in history]))
+            for subjects in distinct_batches(pk for pk, _ in chunk):  # a pair's events all come in one batch
+                stmt = _live_events_stmt().where(EventTable.c.subject_pk.in_(subjects))
+                for pair, group in _grouped(iter(conn.execute(stmt).mappings())):
+                    if pair in wanted:
+                        history = [convert.event_from_row(r, r["subject_key"]) for r in group]
+                        rows.extend(period_writes.period_tuples(ctx, pair, history, [e.id for e in history]))
             ctx.inserter.insert("status_period", rows)
     return RebuildReport(pairs=len(differing), flags_set=flags_set, triggers_restored=missing,
                          indexes_built=len(built))

@@ -23,6 +23,7 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, text
 
+from designations.batching import distinct_batches
 from designations.errors import InvalidRecordError
 from designations.store import flags
 
@@ -61,9 +62,6 @@ END
 
 _Row = tuple[Any, ...]
 """(id, subject_pk, list_id, valid_from, valid_to, known_from, known_to, recorded_from, recorded_to)."""
-
-_IN = 500
-"""Subjects per `IN (...)` when the check looks up older rows."""
 
 _COLUMNS = "id, subject_pk, list_id, valid_from, valid_to, known_from, known_to, recorded_from, recorded_to"
 _NEW_ROWS = text(f"SELECT {_COLUMNS} FROM status_period WHERE id > :after")  # noqa: S608 - fixed text
@@ -126,9 +124,7 @@ def check_rows(conn: Connection, after: int, rows: Sequence[_Row]) -> None:
     if not pairs:
         return
     earliest = min(r[7] for group in pairs.values() for r in group)
-    subjects = sorted({pk for pk, _ in pairs})
-    for lo in range(0, len(subjects), _IN):
-        chunk = subjects[lo : lo + _IN]
+    for chunk in distinct_batches(pk for pk, _ in pairs):
         for row in conn.execute(_OLD_ROWS, {"after": after, "earliest": earliest, "pks": chunk}):
             if _live(row) and (row[1], row[2]) in pairs:
                 pairs[(row[1], row[2])].append(tuple(row))

@@ -175,7 +175,7 @@ def jurisdiction_aliases(conn: Connection) -> dict[str, str]:
 def subjects_by_pk(conn: Connection, pks: Iterable[int]) -> dict[int, Subject]:
     """Full subjects (names and identifiers) for the given primary keys."""
     out: dict[int, Subject] = {}
-    for batch in batched(sorted(set(pks)), IN_LIMIT):
+    for batch in distinct_batches(pks):
         chunk = {"pks": batch}
         rows = {r["pk"]: r for r in conn.execute(_SUBJECTS, chunk).mappings()}
         names: dict[int, list[RowMapping]] = defaultdict(list)

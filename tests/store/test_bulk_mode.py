@@ -25,7 +25,7 @@ from sqlalchemy import event, text
 import designations
 from designations.errors import DesignationsError, InvalidRecordError
 from designations.model import Event, Identifier, Name, Source, Subject
-from designations.store import PublicationRecord, WriteBatch, admin, flags, guard, writes
+from designations.store import PublicationRecord, WriteBatch, admin, flags, guard, period_writes
 
 from ..conftest import Clock
 from ..reliability.conftest import add_lists, dump, history
@@ -85,13 +85,13 @@ def test_load_mode_stores_every_row_the_ordinary_path_stores(db_url_factory: Any
 
 def _overlapping(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make the write path store the first period of every pair twice (an overlap in all three times)."""
-    real = writes.period_tuples
+    real = period_writes.period_tuples
 
     def doubled(*args: Any, **kwargs: Any) -> list[Row]:
         rows = real(*args, **kwargs)
         return [rows[0], *rows]
 
-    monkeypatch.setattr(writes, "period_tuples", doubled)
+    monkeypatch.setattr(period_writes, "period_tuples", doubled)
 
 
 def test_an_overlapping_batch_fails_alike_in_load_mode_and_writes_nothing(

@@ -1,0 +1,122 @@
+"""
+The catalogue a part writes: jurisdictions and lists upserted; coverage and relations set as a whole.
+
+Coverage and relations keep their history: rows no longer wanted are closed
+in recorded time, never deleted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from sqlalchemy import Connection, insert, select, update
+
+from designations.batching import IN_LIMIT, batched
+from designations.dates import Period
+from designations.errors import UnknownSubjectError
+from designations.model import Relation
+from designations.store import convert
+from designations.store.batches import WriteBatch
+from designations.store.schema import CoverageTable, JurisdictionAliasTable, JurisdictionTable, ListTable, RelationTable
+from designations.store.subject_writes import subject_pks
+from designations.store.types import FOREVER_DATE, FOREVER_TIME
+
+__all__ = ["set_coverage", "set_relations", "upsert_jurisdictions", "upsert_lists"]
+
+
+def upsert_jurisdictions(conn: Connection, batch: WriteBatch) -> None:
+    """Add new jurisdictions and aliases; update a jurisdiction whose name or time zone changed."""
+    if not batch.jurisdictions and not batch.jurisdiction_aliases:
+        return
+    have = {r.code: r for r in conn.execute(select(JurisdictionTable))}
+    for j in batch.jurisdictions:
+        row = have.get(j.code)
+        if row is None:
+            conn.execute(insert(JurisdictionTable), {"code": j.code, "name": j.name, "timezone": j.timezone})
+        elif (row.name, row.timezone) != (j.name, j.timezone):
+            conn.execute(
+                update(JurisdictionTable).where(JurisdictionTable.c.code == j.code)
+                .values(name=j.name, timezone=j.timezone)
+            )
+    aliases = {r.alias for r in conn.execute(select(JurisdictionAliasTable.c.alias))}
+    new = {a.casefold(): c for a, c in batch.jurisdiction_aliases if a.casefold() not in aliases}
+    if new:
+        conn.execute(insert(JurisdictionAliasTable), [{"alias": a, "code": c} for a, c in new.items()])
+
+
+def upsert_lists(conn: Connection, batch: WriteBatch) -> None:
+    """Add new lists (and their jurisdictions); update a list whose details changed."""
+    if not batch.lists:
+        return
+    codes = set(conn.scalars(select(JurisdictionTable.c.code)))
+    have = {r.id: r for r in conn.execute(select(ListTable))}
+    for lst in batch.lists:
+        if lst.jurisdiction.code not in codes:
+            conn.execute(insert(JurisdictionTable), {
+                "code": lst.jurisdiction.code, "name": lst.jurisdiction.name,
+                "timezone": lst.jurisdiction.timezone})
+            codes.add(lst.jurisdiction.code)
+        values = {"jurisdiction_code": lst.jurisdiction.code, "name": lst.name,
+                  "authority": lst.authority, "legal_basis": lst.legal_basis,
+                  "url": lst.url, "tags": ",".join(lst.tags), "established": lst.established,
+                  "allowance_days": lst.allowance_days,
+                  "verified_on": lst.verified.on if lst.verified else None,
+                  "verified_count": lst.verified.count if lst.verified else None,
+                  "reviewed": lst.reviewed,
+                  "details": convert.list_details(lst)}
+        row = have.get(lst.id)
+        if row is None:
+            conn.execute(insert(ListTable), {"id": lst.id, **values})
+        elif any(getattr(row, k) != v for k, v in values.items()):
+            conn.execute(update(ListTable).where(ListTable.c.id == lst.id).values(**values))
+
+
+def set_coverage(
+    conn: Connection, coverage: Sequence[tuple[str, str, tuple[Period, ...]]], recorded_at: dt.datetime
+) -> None:
+    """Make each list's coverage from an origin the given periods, closing the rows it replaces."""
+    for list_id, origin, periods in coverage:
+        current = conn.execute(
+            select(CoverageTable.c.id, CoverageTable.c.valid_from, CoverageTable.c.valid_to).where(
+                CoverageTable.c.list_id == list_id, CoverageTable.c.origin == origin,
+                CoverageTable.c.recorded_to == FOREVER_TIME)
+        ).all()
+        have = sorted((r.valid_from, r.valid_to) for r in current)
+        want = sorted((p.start, p.end or FOREVER_DATE) for p in periods)
+        if have == want:
+            continue
+        if current:
+            conn.execute(update(CoverageTable).where(CoverageTable.c.id.in_([r.id for r in current]))
+                         .values(recorded_to=recorded_at))
+        if want:
+            conn.execute(insert(CoverageTable), [
+                {"list_id": list_id, "valid_from": lo, "valid_to": hi, "origin": origin,
+                 "recorded_from": recorded_at, "recorded_to": FOREVER_TIME} for lo, hi in want])
+
+
+def set_relations(conn: Connection, relations: Sequence[Relation], recorded_at: dt.datetime) -> None:
+    """Make `relations` the current set: close the rows no longer wanted, add the new ones."""
+    import json  # noqa: PLC0415
+
+    keys = subject_pks(conn, {r.subject_id for r in relations} | {r.other_id for r in relations})
+    for r in relations:
+        for ref in (r.subject_id, r.other_id):
+            if ref not in keys:
+                raise UnknownSubjectError(ref)
+    want = {(keys[r.subject_id], r.kind.value, keys[r.other_id], r.list_id):
+            (r.note, json.dumps(convert.sources_json(r.sources), ensure_ascii=False, sort_keys=True))
+            for r in relations}
+    rel = RelationTable.c
+    current = conn.execute(select(rel.id, rel.subject_pk, rel.kind, rel.other_pk, rel.list_id, rel.note, rel.sources)
+                           .where(rel.recorded_to == FOREVER_TIME)).all()
+    have = {(r.subject_pk, r.kind, r.other_pk, r.list_id): (r.note, r.sources) for r in current}
+    stale = [r.id for r in current
+             if want.get((r.subject_pk, r.kind, r.other_pk, r.list_id)) != (r.note, r.sources)]
+    for chunk in batched(stale, IN_LIMIT):
+        conn.execute(update(RelationTable).where(RelationTable.c.id.in_(chunk)).values(recorded_to=recorded_at))
+    new = [{"subject_pk": k[0], "kind": k[1], "other_pk": k[2], "list_id": k[3], "note": v[0], "sources": v[1],
+            "recorded_from": recorded_at, "recorded_to": FOREVER_TIME}
+           for k, v in want.items() if have.get(k) != v]
+    if new:
+        conn.execute(insert(RelationTable), new)
