@@ -155,14 +155,12 @@ def record(name: str, list_id: str, kind: str, effective: str, published: str | 
            listed_as: str, scope: str, source_title: str, source_url: str, instrument: str, note: str,
            create: bool, as_json: bool, url: str | None) -> int:
     """Record one sourced event (validated; one transaction). An unknown NAME needs --create."""
-    from designations.model.results import event_dict  # noqa: PLC0415
-
     reg = open_registry(url)
     ev = reg.record(name, list_id, kind, effective=effective, published=published, decided=decided,
                     listed_as=listed_as, scope=scope,
                     sources=[{"title": source_title, "url": source_url}],
                     instrument=instrument, note=note, create=create)
-    _emit(as_json, lambda: event_dict(ev), lambda: f"recorded event {ev.id} ({ev.kind.value} {ev.effective})")
+    _emit(as_json, ev.to_dict, lambda: f"recorded event {ev.id} ({ev.kind.value} {ev.effective})")
     return 0
 
 

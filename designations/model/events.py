@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Iterable
+from typing import Any
 
 import attrs
 import pendulum
@@ -104,6 +105,11 @@ class Source:
             msg = "a source needs a title or a URL"
             raise InvalidRecordError(msg, field="sources")
 
+    def to_dict(self) -> dict[str, Any]:
+        """The citation as plain JSON-ready values (the date as ISO text)."""
+        return {"title": self.title, "url": self.url, "publisher": self.publisher,
+                "date": self.date.isoformat() if self.date else None}
+
 
 def _event_kind(value: object) -> EventKind:
     return EventKind.parse(value)
@@ -170,6 +176,25 @@ class Event:
     def known_from(self) -> pendulum.Date:
         """The day from which the event was public: `published`, else its latest effective day."""
         return self.published or self.effective.latest
+
+    def to_dict(self) -> dict[str, Any]:
+        """The event as plain JSON-ready values: dates and windows as text, kinds by value, sources as dicts."""
+        return {
+            "id": self.id,
+            "subject_id": self.subject_id,
+            "list_id": self.list_id,
+            "kind": self.kind.value,
+            "decided": str(self.decided) if self.decided else None,
+            "effective": str(self.effective),
+            "published": self.published.isoformat() if self.published else None,
+            "listed_as": self.listed_as,
+            "scope": self.scope.value,
+            "instrument": self.instrument,
+            "note": self.note,
+            "sources": [s.to_dict() for s in self.sources],
+            "recorded_at": self.recorded_at.isoformat() if self.recorded_at else None,
+            "corrects": self.corrects,
+        }
 
 
 @attrs.frozen(kw_only=True)

@@ -246,7 +246,7 @@ class DataBasis:
                 "allowance_days": self.allowance_days,
                 "horizon": self.horizon.isoformat() if self.horizon else None,
                 "outdated": self.outdated, "stale": self.stale,
-                "sources": [_source_dict(s) for s in self.sources]}
+                "sources": [s.to_dict() for s in self.sources]}
 
 
 @attrs.frozen(kw_only=True)
@@ -266,31 +266,6 @@ class Receipt:
             "as_known_at": self.as_known_at,
             "as_recorded_at": self.as_recorded_at,
         }
-
-
-def _source_dict(s: Source) -> dict[str, Any]:
-    return {"title": s.title, "url": s.url, "publisher": s.publisher,
-            "date": s.date.isoformat() if s.date else None}
-
-
-def event_dict(e: Event) -> dict[str, Any]:
-    """Plain JSON-ready form of an event."""
-    return {
-        "id": e.id,
-        "subject_id": e.subject_id,
-        "list_id": e.list_id,
-        "kind": e.kind.value,
-        "decided": str(e.decided) if e.decided else None,
-        "effective": str(e.effective),
-        "published": e.published.isoformat() if e.published else None,
-        "listed_as": e.listed_as,
-        "scope": e.scope.value,
-        "instrument": e.instrument,
-        "note": e.note,
-        "sources": [_source_dict(s) for s in e.sources],
-        "recorded_at": e.recorded_at.isoformat() if e.recorded_at else None,
-        "corrects": e.corrects,
-    }
 
 
 @attrs.frozen(kw_only=True)
@@ -372,8 +347,8 @@ class Status(Table["Status"]):
             "since": self.since.isoformat() if self.since else None,
             "until": self.until.isoformat() if self.until else None,
             "list": self.list.id if self.list else None,
-            "event": event_dict(self.event) if self.event else None,
-            "sources": [_source_dict(s) for s in self.sources],
+            "event": self.event.to_dict() if self.event else None,
+            "sources": [s.to_dict() for s in self.sources],
             "receipt": self.receipt.to_dict(),
             "per_list": [p.to_dict() for p in self.per_list],
         }
@@ -532,7 +507,7 @@ class History(Rows[Event]):
         return self.events
 
     def _record(self, row: Event) -> dict[str, Any]:
-        return event_dict(row)
+        return row.to_dict()
 
     def _html_row(self, row: Event) -> dict[str, str]:
         return _event_html_row(row)
@@ -626,7 +601,7 @@ class ChangeSet(Rows[Event]):
         return self.events
 
     def _record(self, row: Event) -> dict[str, Any]:
-        return {**event_dict(row), "subject": self._names().get(row.subject_id, "")}
+        return {**row.to_dict(), "subject": self._names().get(row.subject_id, "")}
 
     def _html_row(self, row: Event) -> dict[str, str]:
         return _event_html_row(row, self._names().get(row.subject_id, row.subject_id))
