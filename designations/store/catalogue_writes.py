@@ -18,8 +18,8 @@ from designations.errors import UnknownSubjectError
 from designations.model import Relation
 from designations.store import convert
 from designations.store.batches import WriteBatch
+from designations.store.reads import subject_pks
 from designations.store.schema import CoverageTable, JurisdictionAliasTable, JurisdictionTable, ListTable, RelationTable
-from designations.store.subject_writes import subject_pks
 from designations.store.types import FOREVER_DATE, FOREVER_TIME
 
 __all__ = ["set_coverage", "set_relations", "upsert_jurisdictions", "upsert_lists"]

@@ -13,8 +13,8 @@ from sqlalchemy import insert
 from designations.batching import batched
 from designations.errors import UnknownSubjectError
 from designations.store.batches import PublicationRecord
+from designations.store.reads import subject_pks
 from designations.store.schema import PublicationTable
-from designations.store.subject_writes import subject_pks
 from designations.store.write_context import ROWS, WriteContext
 
 __all__ = ["record_publications"]

@@ -6,28 +6,19 @@ An identifier belongs to one subject: a part that gives it to another is refused
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, select, update
 
-from designations.batching import IN_LIMIT, batched, distinct_batches
+from designations.batching import IN_LIMIT, batched
 from designations.errors import InvalidRecordError
 from designations.names import normalise
+from designations.store import reads
 from designations.store.batches import WriteBatch
 from designations.store.schema import SubjectIdentifierTable, SubjectNameTable, SubjectTable
 from designations.store.write_context import ROWS, WriteContext, first_free_id
 
-__all__ = ["subject_pks", "upsert_subjects"]
-
-
-def subject_pks(conn: Connection, keys: Iterable[str]) -> dict[str, int]:
-    """Key -> pk of the stored subjects among `keys`."""
-    found: dict[str, int] = {}
-    for chunk in distinct_batches(keys):
-        found.update(conn.execute(
-            select(SubjectTable.c.key, SubjectTable.c.pk).where(SubjectTable.c.key.in_(chunk))).all())
-    return found
+__all__ = ["upsert_subjects"]
 
 
 def _names_of(conn: Connection, pks: list[int]) -> set[tuple[int, str]]:
@@ -62,7 +53,7 @@ def upsert_subjects(ctx: WriteContext, batch: WriteBatch) -> tuple[dict[str, int
     conn, batch_id, ins = ctx.conn, ctx.batch_id, ctx.inserter
     reasons = dict(batch.match_reasons)
     wanted = {s.id for s in batch.subjects} | {e.subject_id for e in batch.events}
-    keys = subject_pks(conn, wanted)
+    keys = reads.subject_pks(conn, wanted)
     new = [s for s in batch.subjects if s.id not in keys]
     old = sorted({keys[s.id] for s in batch.subjects if s.id in keys})
     names = _names_of(conn, old) if old else set()
