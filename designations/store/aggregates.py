@@ -207,6 +207,12 @@ def instant(value: object) -> pendulum.DateTime | None:
     if not isinstance(value, dt.datetime):
         msg = f"not a stored instant: {value!r:.40}"
         raise TypeError(msg)
+    return _instant_naive(value)
+
+
+@functools.lru_cache(maxsize=1024)
+def _instant_naive(value: dt.datetime) -> pendulum.DateTime:
+    """A naive UTC datetime (PostgreSQL's) as an aware DateTime; rows of one batch share it, so it is made once."""
     return pendulum.DateTime(value.year, value.month, value.day, value.hour, value.minute, value.second,
                              value.microsecond, tzinfo=pendulum.UTC)
 

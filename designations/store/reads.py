@@ -16,6 +16,7 @@ import pendulum
 from sqlalchemy import (
     ARRAY,
     Connection,
+    CursorResult,
     Integer,
     RowMapping,
     Text,
@@ -28,6 +29,7 @@ from sqlalchemy import (
     select,
     type_coerce,
 )
+from sqlalchemy import cast as sql_cast
 
 from designations.batching import IN_LIMIT, batched, distinct_batches
 from designations.dates import Period
@@ -331,10 +333,17 @@ def _among_pks(make: Callable[[Any], Any]) -> dict[str, Any]:
     A statement over a set of primary keys, per dialect: `make(condition)` with the set as the condition.
 
     SQLite takes the keys as lists of up to `IN_LIMIT` parameters; PostgreSQL as one array
-    parameter (`= ANY`), so that a few thousand keys make one statement, planned once.
+    (`= ANY`), so that thousands of keys make one statement. The array is sent as its text
+    form and cast by the server: psycopg dumps a list of ints element by element, which for
+    23,684 keys cost a third of the statement's time (`_pg_keys`).
     """
     return {"sqlite": make(lambda column: column.in_(bindparam("pks", expanding=True))),
-            "postgresql": make(lambda column: column == any_(bindparam("pks", type_=ARRAY(Integer))))}
+            "postgresql": make(lambda column: column == any_(sql_cast(bindparam("pks", type_=Text()), ARRAY(Integer))))}
+
+
+def _pg_keys(keys: Iterable[int]) -> str:
+    """Integer keys as a PostgreSQL array literal (`{1,2,3}`): each is made an int first, so only digits go in."""
+    return "{" + ",".join(map(str, map(int, keys))) + "}"
 
 
 def _over_pks(conn: Connection, statements: dict[str, Any], pks: Iterable[int]) -> list[Any]:
@@ -343,11 +352,24 @@ def _over_pks(conn: Connection, statements: dict[str, Any], pks: Iterable[int]) 
     if not keys:
         return []
     if conn.dialect.name == "postgresql":
-        return list(conn.execute(statements["postgresql"], {"pks": keys}))
+        return _driver_rows(conn.execute(statements["postgresql"], {"pks": _pg_keys(keys)}))
     rows: list[Any] = []
     for batch in batched(keys, IN_LIMIT):
-        rows.extend(conn.execute(statements["sqlite"], {"pks": batch}))
+        rows.extend(_driver_rows(conn.execute(statements["sqlite"], {"pks": batch})))
     return rows
+
+
+def _driver_rows(result: CursorResult[Any]) -> list[Any]:
+    """
+    A result's rows as the driver returns them, in one fetch (none of `_among_pks`' columns needs converting).
+
+    Iterating the result instead fetches row by row: for 23,684 subjects on
+    PostgreSQL that took a third of a `changes` call's Python time.
+    """
+    try:
+        return cast("list[Any]", result.cursor.fetchall())
+    finally:
+        result.close()
 
 
 _ALIASES = _among_pks(lambda among: select(
