@@ -81,12 +81,27 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def _memory_dir() -> str | None:
+    """
+    A memory-backed directory for the throwaway cluster when the machine has one with room (else the temp dir).
+
+    Every database spec creates a database from a template and drops it: on a disk
+    that is busy writing back, each `CREATE DATABASE` took 300-400 ms instead of 60.
+    """
+    shm = pathlib.Path("/dev/shm")  # noqa: S108 - mkdtemp makes a private directory in it
+    try:
+        usage = shutil.disk_usage(shm)
+    except OSError:
+        return None
+    return str(shm) if shm.is_dir() and os.access(shm, os.W_OK) and usage.free > 2 << 30 else None
+
+
 class PgServer:
     """A throwaway PostgreSQL cluster in a temporary directory."""
 
     def __init__(self, bindir: pathlib.Path) -> None:
         self.bindir = bindir
-        self.root = pathlib.Path(tempfile.mkdtemp(prefix="designations-pg-"))
+        self.root = pathlib.Path(tempfile.mkdtemp(prefix="designations-pg-", dir=_memory_dir()))
         self.data = self.root / "data"
         self.log = self.root / "server.log"
         self.port = _free_port()
