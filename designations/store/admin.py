@@ -19,9 +19,9 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import attrs
-from sqlalchemy import Connection, and_, exists, func, select, update
+from sqlalchemy import Connection, and_, exists, func, select
 
-from designations.batching import batched, distinct_batches
+from designations.batching import batched
 from designations.errors import ReadOnlyError, StoreError, TransitionError
 from designations.store import Store, aggregates, convert, deferred, flags, migrate, period_writes
 from designations.store.guard import guard_in_force
@@ -411,21 +411,11 @@ def rebuild(store: Store) -> RebuildReport:
             flags.install(conn)
             flags_set = flags.repair(conn)
         for chunk in batched(differing, REPLAY_CHUNK):
-            wanted = set(chunk)
-            for pk, list_id in chunk:
-                conn.execute(
-                    update(PeriodTable)
-                    .where(PeriodTable.c.subject_pk == pk, PeriodTable.c.list_id == list_id,
-                           PeriodTable.c.recorded_to == FOREVER_TIME)
-                    .values(recorded_to=ctx.recorded_at)
-                )
+            live = period_writes.supersede(conn, set(chunk), ctx.recorded_at)  # as a write re-derives a pair
             rows: list[tuple[Any, ...]] = []
-            for subjects in distinct_batches(pk for pk, _ in chunk):  # a pair's events all come in one batch
-                stmt = _live_events_stmt().where(EventTable.c.subject_pk.in_(subjects))
-                for pair, group in _grouped(iter(conn.execute(stmt).mappings())):
-                    if pair in wanted:
-                        history = [convert.event_from_row(r, r["subject_key"]) for r in group]
-                        rows.extend(period_writes.period_tuples(ctx, pair, history, [e.id for e in history]))
+            for pair in chunk:
+                history = live.get(pair, [])
+                rows.extend(period_writes.period_tuples(ctx, pair, history, [e.id for e in history]))
             ctx.inserter.insert("status_period", rows)
     return RebuildReport(pairs=len(differing), flags_set=flags_set, triggers_restored=missing,
                          indexes_built=len(built))

@@ -26,7 +26,7 @@ from designations.store.write_context import ROWS, WriteContext
 if TYPE_CHECKING:
     from designations.store.event_writes import PairEvents
 
-__all__ = ["period_tuples", "rederive"]
+__all__ = ["period_tuples", "rederive", "supersede"]
 
 
 def period_tuples(
@@ -62,7 +62,7 @@ def rederive(
         return
     older = retracted | _pairs_with_older_events(ctx, fresh, first_id, new_from)
     # pairs with nothing stored before need no statement
-    live = _supersede(ctx.conn, older, ctx.recorded_at) if older else {}
+    live = supersede(ctx.conn, older, ctx.recorded_at) if older else {}
     rows: list[tuple[Any, ...]] = []
     pairs = [*sorted(retracted - set(fresh)), *fresh]
     for pair in pairs:
@@ -96,7 +96,7 @@ def _live_events(conn: Connection, pairs: set[tuple[int, str]]) -> dict[tuple[in
     return out
 
 
-def _supersede(
+def supersede(
     conn: Connection, older: set[tuple[int, str]], recorded_at: dt.datetime
 ) -> dict[tuple[int, str], list[Event]]:
     """Close the current period rows of pairs with stored events; returns their live events for the replay."""

@@ -44,7 +44,6 @@ class WriteContext:
         """With the guard lifted, the highest period id so far (taken at each part's start, then counted)."""
         self.minted_from: int | None = None
         """The first subject pk the current part handed out: those subjects have no older period rows."""
-        self.parts = 0
         self.wrote_subjects = False
         self.wrote_events = False
         self._lists: set[str] | None = None

@@ -78,7 +78,6 @@ def apply_part(ctx: WriteContext, batch: WriteBatch) -> tuple[int, ...]:
     again, and its earlier rows are closed with an empty recorded-time range.
     """
     conn = ctx.conn
-    ctx.parts += 1
     if batch.bulk and conn.dialect.name == "sqlite":
         ctx.lift_guard()  # periods are checked set-wise as written (`insert_periods`); PostgreSQL keeps its constraint
     upsert_jurisdictions(conn, batch)
