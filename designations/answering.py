@@ -93,6 +93,15 @@ def _since_text(found: ListPeriod) -> str:
     return f" since {found.since.isoformat()}{act}" if found.since else act  # (pendulum's __format__ is slow)
 
 
+def _scope_changed(found: ListPeriod) -> str:
+    """'; the whole since D' (or 'only a part') when an amendment changed the designation's scope within the state."""
+    event = found.event
+    if event is None or found.since is None or found.scope_since is None or found.scope_since <= found.since:
+        return ""
+    before, now = ("the whole", "only a part") if event.scope is Scope.PART else ("a part", "the whole")
+    return f" ({before}); {now} since {found.scope_since.isoformat()}"
+
+
 def _reason(lst: DesignationList, found: ListPeriod) -> str:
     if not found.certain:
         possible = ", ".join(sorted(p.value for p in found.possible))
@@ -101,7 +110,10 @@ def _reason(lst: DesignationList, found: ListPeriod) -> str:
     if found.state is State.LISTED:
         if event is not None and event.kind is EventKind.AMENDED:
             act = event.instrument or "amended"
-            return f"{lst.id}: listed since {found.since}; current terms since {event.effective} ({act})"
+            scope = _scope_changed(found)
+            if scope and str(event.effective) == found.scope_since.isoformat():  # type: ignore[union-attr]
+                return f"{lst.id}: listed since {found.since}{scope} ({act})"
+            return f"{lst.id}: listed since {found.since}{scope}; current terms since {event.effective} ({act})"
         return f"{lst.id}: listed{_since_text(found)}"
     if found.state is State.SUSPENDED:
         return f"{lst.id}: suspended{_since_text(found)}, not in force"
@@ -142,6 +154,7 @@ def list_answer(
             possible_states=_REACHABLE.get(last, found.possible if found else _ONLY[State.UNKNOWN]),
             covered=False, receipt=receipt if found is not None else no_events,
             event=found.event if found else None, since=found.since if found else None,
+            scope_since=found.scope_since if found and found.event else None,
             sources=found.event.sources if found and found.event else (),
             reason=(f"{lst.id}: no data after {data.tracked_until} "
                     f"(allowance {lst.allowance_days or 0} days){known}"),
@@ -164,6 +177,7 @@ def list_answer(
     return new(
         state=found.state, certain=found.certain, possible_states=found.possible,
         since=found.since, until=found.until, event=event, sources=event.sources if event else (),
+        scope_since=found.scope_since if event is not None else None,
         covered=lst.covers(day), receipt=receipt, extent=extent, listed_as=event.listed_as if event else "",
         reason=_reason(lst, found),
     )

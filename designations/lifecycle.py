@@ -14,7 +14,7 @@ import attrs
 import pendulum
 
 from designations.errors import DuplicateEventError, TransitionError
-from designations.model.events import Event, EventKind, State
+from designations.model.events import Event, EventKind, Scope, State
 
 __all__ = [
     "KnownSegment",
@@ -103,7 +103,9 @@ class Segment:
     A stretch `[start, end)` of valid time over which the status is constant.
 
     `since` is the day the state began: an amendment starts a segment of
-    its own (new terms) without starting a new state.
+    its own (new terms) without starting a new state. `scope_since` is the
+    day the designation took its current scope (the whole, or a part): later
+    than `since` when an amendment widened or narrowed it within the state.
     """
 
     start: pendulum.Date
@@ -114,6 +116,7 @@ class Segment:
     setter: Event | None
     pending: tuple[Event, ...] = ()
     since: pendulum.Date | None = None
+    scope_since: pendulum.Date | None = None
 
 
 def status_on(ordered: Sequence[Event], day: pendulum.Date) -> Segment:
@@ -156,15 +159,29 @@ def timeline(events: Iterable[Event]) -> list[Segment]:
 
 
 def _with_since(segments: list[Segment]) -> list[Segment]:
-    """Fill in each segment's `since`: the start of the run of adjacent segments in the same state."""
+    """
+    Fill in each segment's `since` and `scope_since`.
+
+    `since` is the start of the run of adjacent segments in the same state;
+    `scope_since` the start of the run within it whose setting events have
+    the same scope (an amendment that widens a military wing's entry to the
+    whole organisation starts a new one).
+    """
     out: list[Segment] = []
     for seg in segments:
         prev = out[-1] if out else None
         same = (prev is not None and prev.end == seg.start and prev.certain and seg.certain
                 and prev.state is seg.state)
-        since = prev.since if same and prev is not None else seg.start
-        out.append(attrs.evolve(seg, since=since))
+        if same and prev is not None:
+            scoped = _scope(prev) is _scope(seg)
+            out.append(attrs.evolve(seg, since=prev.since, scope_since=prev.scope_since if scoped else seg.start))
+        else:
+            out.append(attrs.evolve(seg, since=seg.start, scope_since=seg.start))
     return out
+
+
+def _scope(seg: Segment) -> Scope | None:
+    return seg.setter.scope if seg.setter is not None else None
 
 
 def _timeline(events: Iterable[Event]) -> list[Segment]:
@@ -241,7 +258,7 @@ def derive(events: Iterable[Event]) -> list[KnownSegment]:
     between two such days the same events are known, so one timeline serves.
     Consecutive spans of knowledge with identical timelines are merged, and
     so is a segment that the next span repeats exactly (same valid range,
-    state, setter, pending events and `since`): one `KnownSegment` answers
+    state, setter, pending events, `since` and `scope_since`): one `KnownSegment` answers
     for the two spans together. A (valid day, known day) is answered by one
     segment at most (none before the first event), the one its span's
     timeline gives; a five-event history gives 9 segments, not 15 (`_coalesced`).
@@ -261,7 +278,7 @@ def derive(events: Iterable[Event]) -> list[KnownSegment]:
 
 def _answer_key(seg: Segment) -> tuple[object, ...]:
     """What a segment answers, its events by identity (the same objects in every span of one derivation)."""
-    return (seg.start, seg.end, seg.state, seg.certain, seg.possible, seg.since,
+    return (seg.start, seg.end, seg.state, seg.certain, seg.possible, seg.since, seg.scope_since,
             id(seg.setter), *(id(e) for e in seg.pending))
 
 

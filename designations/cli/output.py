@@ -138,7 +138,10 @@ def status_text(s: Status) -> str:
     if extent:
         lines.append(extent)
     if s.since and s.state is not State.UNKNOWN:
-        lines.append(f"    since {s.since}" + (f"; next recorded change {s.until}" if s.until else ""))
+        scope = ""
+        if s.scope_since and s.event and s.scope_since > s.since:
+            scope = f"; scope {s.event.scope.value} since {s.scope_since}"
+        lines.append(f"    since {s.since}{scope}" + (f"; next recorded change {s.until}" if s.until else ""))
     if s.event:
         inst = f" — {s.event.instrument}" if s.event.instrument else ""
         lines.append(f"    by {s.event.kind.value} ({event_dates(s.event)}){inst}")

@@ -199,7 +199,12 @@ class Event:
 
 @attrs.frozen(kw_only=True)
 class ListPeriod:
-    """The stored status period that answers on one list on a day: what the store derived from the events."""
+    """
+    The stored status period that answers on one list on a day: what the store derived from the events.
+
+    `since` is the day the state began; `scope_since` the day the designation took
+    its current scope (the whole, or a part), the same day unless an amendment changed it.
+    """
 
     state: State
     certain: bool
@@ -208,3 +213,4 @@ class ListPeriod:
     until: pendulum.Date | None
     event: Event | None
     event_ids: tuple[int, ...]
+    scope_since: pendulum.Date | None = None

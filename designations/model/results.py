@@ -50,7 +50,8 @@ _REPR_LINES = 20
 """Rows a multi-line `repr` shows before saying how many more there are."""
 _SNAPSHOT_COLUMNS = ("subject_id", "subject", "kind", "list", "since", "event_id")
 _STATUS_COLUMNS = ("subject_id", "subject", "jurisdiction", "list", "on", "state", "in_force",
-                   "extent", "listed_as", "certain", "since", "until", "reason", "data_until", "event_ids")
+                   "extent", "listed_as", "certain", "since", "scope_since", "until", "reason", "data_until",
+                   "event_ids")
 _STATUS_HTML_COLUMNS = ("jurisdiction", "list", "on", "state", "in force", "listed as", "since", "until",
                         "event", "reason", "source")
 _EVENT_COLUMNS = ("id", "subject_id", "list_id", "kind", "decided", "effective", "published", "listed_as",
@@ -286,6 +287,10 @@ class Status(Table["Status"]):
     the subject asked about. Only a WHOLE designation is `in_force`; a PART
     or RELATED one is `partly_in_force`. `since` is the day the state began;
     `until` the day of the next recorded change (a new state, or new terms).
+    `scope_since` is the day the designation found took its current scope
+    (`event.scope`: the whole, or a part); it is later than `since` when an
+    amendment widened or narrowed the designation: the United Kingdom listed
+    Hamas' military wing from 2001 and Hamas as a whole from 26 November 2021.
     """
 
     subject: Subject
@@ -296,6 +301,7 @@ class Status(Table["Status"]):
     possible_states: frozenset[State] = frozenset()
     since: pendulum.Date | None = None
     until: pendulum.Date | None = None
+    scope_since: pendulum.Date | None = None
     list: DesignationList | None = None
     event: Event | None = None
     sources: tuple[Source, ...] = ()
@@ -345,6 +351,7 @@ class Status(Table["Status"]):
             "certain": self.certain,
             "possible_states": sorted(s.value for s in self.possible_states),
             "since": self.since.isoformat() if self.since else None,
+            "scope_since": self.scope_since.isoformat() if self.scope_since else None,
             "until": self.until.isoformat() if self.until else None,
             "list": self.list.id if self.list else None,
             "event": self.event.to_dict() if self.event else None,
@@ -413,6 +420,7 @@ def _status_row(s: Status) -> dict[str, Any]:
         "on": s.on.isoformat(), "state": s.state.value, "in_force": s.in_force,
         "extent": s.extent.value if s.extent else None, "listed_as": s.listed_as or None,
         "certain": s.certain, "since": s.since.isoformat() if s.since else None,
+        "scope_since": s.scope_since.isoformat() if s.scope_since else None,
         "until": s.until.isoformat() if s.until else None, "reason": s.reason,
         "data_until": next((b.until.isoformat() for b in s.basis if b.until), None),
         "event_ids": list(s.receipt.event_ids),

@@ -15,11 +15,11 @@ reported, never raised.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import attrs
-from sqlalchemy import Connection, and_, exists, func, select
+from sqlalchemy import Connection, and_, distinct, exists, func, select
 
 from designations.batching import batched
 from designations.errors import ReadOnlyError, StoreError, TransitionError
@@ -39,6 +39,7 @@ from designations.store.schema import (
     SubjectTable,
 )
 from designations.store.types import FOREVER_TIME
+from designations.store.write_context import WriteContext
 
 __all__ = [
     "REPLAY_CHUNK", "IntegrityReport", "Problem", "RebuildReport", "UpgradeResult", "check", "rebuild", "upgrade",
@@ -410,15 +411,20 @@ def rebuild(store: Store) -> RebuildReport:
         if flags_wrong:
             flags.install(conn)
             flags_set = flags.repair(conn)
-        for chunk in batched(differing, REPLAY_CHUNK):
-            live = period_writes.supersede(conn, set(chunk), ctx.recorded_at)  # as a write re-derives a pair
-            rows: list[tuple[Any, ...]] = []
-            for pair in chunk:
-                history = live.get(pair, [])
-                rows.extend(period_writes.period_tuples(ctx, pair, history, [e.id for e in history]))
-            ctx.inserter.insert("status_period", rows)
+        _rederive(ctx, differing)
     return RebuildReport(pairs=len(differing), flags_set=flags_set, triggers_restored=missing,
                          indexes_built=len(built))
+
+
+def _rederive(ctx: WriteContext, pairs: Sequence[tuple[int, str]]) -> None:
+    """Supersede the current periods of `pairs` by a replay of their live events, as a write re-derives a pair."""
+    for chunk in batched(pairs, REPLAY_CHUNK):
+        live = period_writes.supersede(ctx.conn, set(chunk), ctx.recorded_at)
+        rows: list[tuple[Any, ...]] = []
+        for pair in chunk:
+            history = live.get(pair, [])
+            rows.extend(period_writes.period_tuples(ctx, pair, history, [e.id for e in history]))
+        ctx.inserter.insert("status_period", rows)
 
 
 def _differing_pairs(conn: Connection) -> set[tuple[int, str]]:
@@ -470,10 +476,33 @@ def upgrade(store: Store, prepare: Callable[[], None] | None = None) -> UpgradeR
     migrate.upgrade(store.engine)
     if prepare is not None:
         prepare()
-    if before is not None and before < _AMENDMENTS_SPLIT_PERIODS and not store.read_only:
-        rebuild(store)  # periods derived before 0005 do not start at amendments
+    if before is not None and not store.read_only:
+        if before < _AMENDMENTS_SPLIT_PERIODS:
+            rebuild(store)  # periods derived before 0005 do not start at amendments
+        elif before < _SCOPE_SINCE:
+            _rederive_mixed_scopes(store)
     return UpgradeResult(before=before, after=migrate.HEAD)
 
 
 _AMENDMENTS_SPLIT_PERIODS = "0005"
 """The revision from which amendments start status periods of their own."""
+_SCOPE_SINCE = "0012"
+"""The revision from which a period says when its designation took its current scope (`scope_since`)."""
+
+
+def _rederive_mixed_scopes(store: Store) -> None:
+    """
+    Re-derive the pairs whose live events have more than one scope (the whole, a part), in one batch.
+
+    Only there can `scope_since` differ from `state_since`: every other period
+    written before 0012 holds NULL, which already means the same day.
+    """
+    e = EventTable.c
+    retracted = exists().where(RetractionTable.c.event_id == e.id)
+    stmt = (select(e.subject_pk, e.list_id).where(~retracted).group_by(e.subject_pk, e.list_id)
+            .having(func.count(distinct(e.scope)) > 1).order_by(e.subject_pk, e.list_id))
+    with store.read() as conn:
+        pairs = [(int(pk), str(list_id)) for pk, list_id in conn.execute(stmt)]
+    if pairs:
+        with store.writer(kind="rebuild", note="schema 0012: the day each designation took its scope") as w:
+            _rederive(w._ctx, pairs)  # noqa: SLF001 - the store's own writer context

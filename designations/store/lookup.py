@@ -47,7 +47,7 @@ SELECT s.key, s.name, s.kind, p.list_id,
        CASE WHEN s.has_identifiers THEN (SELECT {agg}(i.scheme, i.value, i.id)) FROM subject_identifier i
          WHERE i.subject_pk = s.pk) END,
        e.citations,
-       p.state_since, e.decided_from, e.decided_to, e.listed_as, e.scope
+       p.state_since, e.decided_from, e.decided_to, e.listed_as, e.scope, p.scope_since
 FROM subject s
 LEFT JOIN status_period p
   ON p.subject_pk = s.pk AND p.list_id IN ({lists})
@@ -287,17 +287,19 @@ def _period(row: tuple[Any, ...]) -> ListPeriod:
     (key, list_id, state, certain, possible, valid_from, valid_to, event_id, event_ids,
      ev_kind, ev_from, ev_to, ev_precision, ev_published, ev_instrument, ev_note, ev_key, ev_corrects,
      ev_recorded_at) = (row[0], *row[3:21])
-    state_since, decided_from, decided_to, listed_as, scope = row[25:30]
+    state_since, decided_from, decided_to, listed_as, scope, scope_since = row[25:31]
     event = None
     if event_id is not None and ev_kind is not None:
         event = aggregates.event(
             key, list_id, event_id, ev_kind, ev_from, ev_to, ev_precision, ev_published, ev_instrument, ev_note,
             ev_key, ev_corrects, ev_recorded_at, decided_from, decided_to, listed_as, scope,
             aggregates.citations(row[24], event_id))
+    since = _date(state_since) or _date(valid_from)
     return _make_period(
-        _STATE[state], bool(certain), _states(possible), _date(state_since) or _date(valid_from),
-        open_end(_date(valid_to)), event, tuple(map(int, filter(None, event_ids.split(",")))))
+        _STATE[state], bool(certain), _states(possible), since, open_end(_date(valid_to)), event,
+        tuple(map(int, filter(None, event_ids.split(",")))), _date(scope_since) or since)
 
 
 _make_found = aggregates.builder(Found, "version", "subject", "periods")
-_make_period = aggregates.builder(ListPeriod, "state", "certain", "possible", "since", "until", "event", "event_ids")
+_make_period = aggregates.builder(ListPeriod, "state", "certain", "possible", "since", "until", "event", "event_ids",
+                                  "scope_since")

@@ -24,7 +24,7 @@ from designations.store.types import FOREVER_DATE
 
 __all__ = ["DerivedPeriod", "Template", "coalesce", "content", "derive_periods", "derive_template"]
 
-Content = tuple[str, bool, str, str, str, str, str, int | None, str, str]
+Content = tuple[str, bool, str, str, str, str, str, int | None, str, str, str]
 """A period's content in one comparable form, stored or derived (dates as ISO text)."""
 
 
@@ -44,6 +44,8 @@ class DerivedPeriod:
     setter: int | None
     pending: tuple[int, ...]
     since: dt.date | None
+    scope_since: dt.date | None = None
+    """None when it is `since` (the scope has not changed within the state), as stored."""
 
     def event_ids(self, ids: Sequence[int | None]) -> tuple[int | None, str]:
         """The period's setting event id and its chain (setter first, then the pending events), as stored."""
@@ -55,12 +57,14 @@ class DerivedPeriod:
         """What `content` gives for the stored row of this period, events numbered by `ids`."""
         setter, chain = self.event_ids(ids)
         return (self.state, self.certain, self.possible, str(self.valid_from), str(self.valid_to),
-                str(self.known_from), str(self.known_to), setter, chain, str(self.since or self.valid_from))
+                str(self.known_from), str(self.known_to), setter, chain, str(self.since or self.valid_from),
+                str(self.scope_since or self.since or self.valid_from))
 
 
-Template = tuple[tuple[str, bool, str, int, int, int, int, int | None, tuple[int, ...], int], ...]
+Template = tuple[tuple[str, bool, str, int, int, int, int, int | None, tuple[int, ...], int, int], ...]
 """A derivation with days as positions: (state, certain, possible, valid_from, valid_to,
-known_from, known_to, setter, pending, since), each day an index into the pair's `days`."""
+known_from, known_to, setter, pending, since, scope_since), each day an index into the pair's
+`days`; `scope_since` is the index of None (the last) when it equals `since`."""
 
 _TEMPLATES: dict[tuple[tuple[Any, ...], ...], Template] = {}
 """Derivations by history shape: what `check_sequence` and `derive` read of each event, days as ranks."""
@@ -74,7 +78,7 @@ def derive_template(events: Sequence[Event]) -> tuple[list[dt.date | None], Temp
     Returns `days` (the distinct effective and known days in order, then
     `FOREVER_DATE`, then None) and periods whose days are indexes into it.
     The lifecycle only compares days, never counts them, so histories with
-    the same kinds and the same order of days share one derivation: the
+    the same kinds, scopes and order of days share one derivation: the
     memo is keyed by that shape, not by the dates themselves.
 
     Raises:
@@ -86,7 +90,7 @@ def derive_template(events: Sequence[Event]) -> tuple[list[dt.date | None], Temp
     rank = {d: i for i, d in enumerate(ordered)}
     number = {n: i for i, n in enumerate(sorted({e.id or 0 for e in events}))}
     days: list[dt.date | None] = [*ordered, FOREVER_DATE, None]
-    shape = tuple((e.kind, rank[a], rank[b], rank[c], number[e.id or 0])
+    shape = tuple((e.kind, e.scope, rank[a], rank[b], rank[c], number[e.id or 0])
                   for e, (a, b, c) in zip(events, marks, strict=True))
     found = _TEMPLATES.get(shape)
     if found is not None:
@@ -116,7 +120,8 @@ def _template(events: Sequence[Event], rank: dict[Any, int], forever: int) -> Te
          index(ks.known_from), index(ks.known_to, open_end=True),
          at[id(ks.segment.setter)] if ks.segment.setter is not None else None,
          tuple(at[id(e)] for e in ks.segment.pending),
-         index(ks.segment.since))
+         index(ks.segment.since),
+         index(None if ks.segment.scope_since == ks.segment.since else ks.segment.scope_since))
         for ks in derive(events)
     )
 
@@ -133,8 +138,8 @@ def derive_periods(events: Sequence[Event]) -> tuple[DerivedPeriod, ...]:
     return tuple(
         DerivedPeriod(state=state, certain=certain, possible=possible, valid_from=days[vf],  # type: ignore[arg-type]
                       valid_to=days[vt], known_from=days[kf], known_to=days[kt],  # type: ignore[arg-type]
-                      setter=setter, pending=pending, since=days[since])
-        for state, certain, possible, vf, vt, kf, kt, setter, pending, since in template
+                      setter=setter, pending=pending, since=days[since], scope_since=days[scope_since])
+        for state, certain, possible, vf, vt, kf, kt, setter, pending, since, scope_since in template
     )
 
 
@@ -142,7 +147,8 @@ def content(row: Mapping[Any, Any]) -> Content:
     """A stored `status_period` row's content, comparable with `DerivedPeriod.content`."""
     since = row["state_since"] or row["valid_from"]
     return (row["state"], bool(row["certain"]), row["possible"], str(row["valid_from"]), str(row["valid_to"]),
-            str(row["known_from"]), str(row["known_to"]), row["event_id"], row["event_ids"], str(since))
+            str(row["known_from"]), str(row["known_to"]), row["event_id"], row["event_ids"], str(since),
+            str(row["scope_since"] or since))
 
 
 def coalesce(rows: Iterable[Content]) -> list[Content]:

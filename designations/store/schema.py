@@ -303,6 +303,9 @@ PeriodTable = Table(
     Column("event_id", Integer(), ForeignKey("event.id"), nullable=True),
     Column("event_ids", Text(), nullable=False, default=""),
     Column("state_since", PendulumDate(), nullable=True),
+    # The day the designation took its current scope (the whole, or a part) within the state, when an
+    # amendment changed it after `state_since` (migration 0012); NULL: the same day as `state_since`.
+    Column("scope_since", PendulumDate(), nullable=True),
     Index("ix_status_period_current", "subject_pk", "recorded_to"),
     Index("ix_status_period_snapshot", "list_id", "state", "valid_from"),
     Index("ix_status_period_lookup", "subject_pk", "list_id", "valid_from", "valid_to"),

@@ -64,7 +64,7 @@ def _as_0008_copy(fresh: Engine, url: str) -> list[dict[str, Any]]:
         for tbl in metadata.sorted_tables:
             rows = [dict(r) for r in src.execute(select(tbl).order_by(*tbl.primary_key.columns)).mappings()]
             for row in rows:
-                for later in ("citations", "has_aliases", "has_identifiers"):  # columns of 0009 and 0011
+                for later in ("citations", "has_aliases", "has_identifiers", "scope_since"):  # of 0009, 0011, 0012
                     row.pop(later, None)
             if rows:
                 dst.execute(insert(tbl), rows)

@@ -23,7 +23,7 @@ from sqlalchemy import Engine, text
 import designations
 from designations import lifecycle
 from designations.errors import InvalidRecordError, TransitionError
-from designations.model import Event, EventKind, Source, Subject
+from designations.model import Event, EventKind, Scope, Source, Subject
 from designations.store import WriteBatch, admin, bulk, periods, split_batch
 from designations.store.types import FOREVER_DATE
 
@@ -43,7 +43,7 @@ def _replay(events: Sequence[Event]) -> list[Row]:
         (ks.segment.state.value, ks.segment.certain, ",".join(sorted(s.value for s in ks.segment.possible)),
          ks.segment.start, ks.segment.end or FOREVER_DATE, ks.known_from, ks.known_to or FOREVER_DATE,
          at[id(ks.segment.setter)] if ks.segment.setter is not None else None,
-         tuple(at[id(e)] for e in ks.segment.pending), ks.segment.since)
+         tuple(at[id(e)] for e in ks.segment.pending), ks.segment.since, ks.segment.scope_since)
         for ks in lifecycle.derive(events)
     ]
 
@@ -51,12 +51,14 @@ def _replay(events: Sequence[Event]) -> list[Row]:
 def _derived(events: Sequence[Event]) -> list[Row]:
     """What the store's derivation gives, in `_replay`'s form."""
     return [(p.state, p.certain, p.possible, p.valid_from, p.valid_to, p.known_from, p.known_to,
-             p.setter, p.pending, p.since) for p in periods.derive_periods(events)]
+             p.setter, p.pending, p.since, p.scope_since or p.since) for p in periods.derive_periods(events)]
 
 
-def _events(subject: str, steps: Sequence[tuple[EventKind, object, dt.date | None]]) -> list[Event]:
+def _events(subject: str, steps: Sequence[tuple[EventKind, object, dt.date | None]],
+            scopes: Sequence[Scope] = ()) -> list[Event]:
     return [Event(subject_id=subject, list_id="us-fto", kind=kind, effective=effective, published=published,
-                  sources=SOURCE) for kind, effective, published in steps]
+                  scope=scopes[i] if i < len(scopes) else Scope.WHOLE, sources=SOURCE)
+            for i, (kind, effective, published) in enumerate(steps)]
 
 
 def _shifted(steps: list[tuple[EventKind, dt.date, dt.date]], days: int, stretch: int) -> list[
@@ -91,6 +93,21 @@ def test_a_partial_date_keeps_its_uncertainty_under_the_memo() -> None:
 
     assert _replay(vague) == _derived(vague)
     assert any(not certain for _, certain, *_rest in _derived(vague))
+
+
+def test_a_history_whose_amendment_widens_the_scope_shares_no_derivation_with_one_that_keeps_it() -> None:
+    """The memo's shape holds each event's scope: `scope_since` is the amendment's day only where it widened."""
+    steps = [(EventKind.LISTED, "2001-03-29", None), (EventKind.AMENDED, "2021-11-26", None)]
+    kept = _events("a", steps, [Scope.PART, Scope.PART])
+    widened = _events("b", steps, [Scope.PART, Scope.WHOLE])
+
+    periods.derive_periods(kept)
+    derived = _derived(widened)
+
+    assert _replay(widened) == derived
+    assert {(pendulum.Date(2001, 3, 29), pendulum.Date(2001, 3, 29)),
+            (pendulum.Date(2001, 3, 29), pendulum.Date(2021, 11, 26))} == {row[9:] for row in derived}
+    assert {(pendulum.Date(2001, 3, 29), pendulum.Date(2001, 3, 29))} == {row[9:] for row in _derived(kept)}
 
 
 def test_an_invalid_history_of_a_known_shape_is_still_refused() -> None:
@@ -156,11 +173,12 @@ def _expected(events: Sequence[Event]) -> dict[tuple[str, str], list[periods.Con
     for pair, group in pairs.items():
         ids = [i for _, i in group]
         rows = []
-        for state, certain, possible, vf, vt, kf, kt, setter, pending, since in _replay([e for e, _ in group]):
+        for (state, certain, possible, vf, vt, kf, kt, setter, pending, since,
+             scope_since) in _replay([e for e, _ in group]):
             first = ids[setter] if setter is not None else None
             chain = ",".join(str(x) for x in ([first] if first is not None else []) + [ids[p] for p in pending])
             rows.append((state, certain, possible, str(vf), str(vt), str(kf), str(kt), first, chain,
-                         str(since or vf)))
+                         str(since or vf), str(scope_since or since or vf)))
         out[pair] = sorted(rows, key=lambda r: (r[5], r[3]))
     return out
 

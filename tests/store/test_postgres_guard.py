@@ -84,8 +84,9 @@ def test_the_library_reports_an_overlap_as_an_invalid_record(
 
 def test_copy_rows_overlapping_each_other_are_refused(registry: designations.Registry, subject_pk: int) -> None:
     """Two rows of one COPY that overlap each other fail the statement (the rule sees the statement's own rows)."""
-    row = tuple(_period(subject_pk)[c] for c in bulk.COLUMNS["status_period"] if c != "state_since")
-    rows = [(*row, None), (*row, None)]
+    since = ("state_since", "scope_since")
+    row = tuple(_period(subject_pk)[c] for c in bulk.COLUMNS["status_period"] if c not in since)
+    rows = [(*row, None, None), (*row, None, None)]
 
     with pytest.raises(IntegrityError, match="overlap guard"), registry.store.engine.begin() as conn:
         postgres.copy_tuples(conn, "status_period", bulk.COLUMNS["status_period"], rows)

@@ -352,6 +352,7 @@ def test_migration_0011_down_and_up_on_a_filled_store_keeps_every_row_and_sets_t
     assert {**_KINDS, "plain": (True, False)} == _flags(store.engine)
     with store.engine.connect() as conn:
         assert flags.installed(conn)
+    _to(store, migrate.HEAD)  # (the dump reads every column of the models)
     after = dump(store.engine)
     after["subject_name"] = [row for row in after["subject_name"] if "Late Alias" not in row]
     assert _without_flags(before) == _without_flags(after)

@@ -1,0 +1,216 @@
+"""
+When a designation took its scope: an amendment that widens a military wing's entry to the whole organisation.
+
+From 2001 the United Kingdom proscribed Hamas' military wing; from 26 November
+2021 an amended entry covered Hamas as a whole. The state (LISTED) began in
+2001, so `Status.since` says 2001; `Status.scope_since` says when the
+designation took the scope it has on the day asked (`event.scope`), so an
+answer never shows "the whole, since 2001".
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from contextlib import redirect_stdout
+from typing import Any
+
+import pendulum
+import pytest
+from alembic import command
+from sqlalchemy import text
+
+import designations
+from designations.cli import main
+from designations.model import Extent, Relation, Scope, Source, State, Subject
+from designations.store import WriteBatch, admin, migrate
+
+from .conftest import SOURCE
+
+WING = "Izz al-Din al-Qassam Brigades"
+
+
+def _url(reg: designations.Registry) -> str:
+    return reg.store.engine.url.render_as_string(hide_password=False)
+
+
+def _hamas(reg: designations.Registry, *, widened: Scope = Scope.WHOLE, published: str = "2021-11-19") -> None:
+    """The wing listed (a part) in 2001, the entry amended to `widened` in 2021, on us-fto."""
+    reg.add_subject("Hamas", id="hamas")
+    reg.record("hamas", "us-fto", "LISTED", effective="2001-03-29", listed_as=WING, scope=Scope.PART,
+               sources=[SOURCE])
+    reg.record("hamas", "us-fto", "AMENDED", effective="2021-11-26", published=published,
+               listed_as="Hamas", scope=widened, instrument="Amendment Order 2021", sources=[SOURCE])
+
+
+def test_after_a_widening_amendment_the_whole_is_listed_from_the_amendment_on(world: designations.Registry) -> None:
+    """LISTED since the wing's day; the whole since the amendment's day, and the reason says both."""
+    _hamas(world)
+
+    s = world.status("Hamas", "us-fto", on="2024-06-01")
+
+    assert (State.LISTED, Extent.WHOLE, True) == (s.state, s.extent, s.in_force)
+    assert pendulum.Date(2001, 3, 29) == s.since
+    assert pendulum.Date(2021, 11, 26) == s.scope_since
+    assert "listed since 2001-03-29 (a part); the whole since 2021-11-26 (Amendment Order 2021)" in s.reason
+
+
+def test_before_the_amendment_the_part_answers_with_its_own_day(world: designations.Registry) -> None:
+    """On a day before the amendment only the wing is listed, since its own day."""
+    _hamas(world)
+
+    s = world.status("Hamas", "us-fto", on="2010-06-01")
+
+    assert (Extent.PART, False, True) == (s.extent, s.in_force, s.partly_in_force)
+    assert pendulum.Date(2001, 3, 29) == s.since == s.scope_since
+
+
+def test_an_amendment_that_keeps_the_scope_starts_no_new_scope(world: designations.Registry) -> None:
+    """New terms with the same scope: the scope dates from the state's first day, and the reason is as before."""
+    _hamas(world, widened=Scope.PART)
+
+    s = world.status("Hamas", "us-fto", on="2024-06-01")
+
+    assert Extent.PART == s.extent
+    assert pendulum.Date(2001, 3, 29) == s.since == s.scope_since
+    assert "listed since 2001-03-29; current terms since 2021-11-26 (Amendment Order 2021)" in s.reason
+
+
+def test_an_amendment_that_narrows_the_entry_says_only_a_part_since_its_day(world: designations.Registry) -> None:
+    """The whole listed, then the entry narrowed to a part: a part since the amendment."""
+    world.add_subject("Front", id="front")
+    world.record("front", "us-fto", "LISTED", effective="2005-01-01", sources=[SOURCE])
+    world.record("front", "us-fto", "AMENDED", effective="2012-05-01", scope=Scope.PART, listed_as="Front (armed wing)",
+                 sources=[SOURCE])
+
+    s = world.status("front", "us-fto", on="2013-01-01")
+
+    assert (Extent.PART, pendulum.Date(2005, 1, 1), pendulum.Date(2012, 5, 1)) == (s.extent, s.since, s.scope_since)
+    assert "listed since 2005-01-01 (the whole); only a part since 2012-05-01" in s.reason
+
+
+def test_a_new_state_starts_its_scope_afresh(world: designations.Registry) -> None:
+    """Removed, then listed again as a whole: both days are the new listing's."""
+    _hamas(world)
+    world.record("hamas", "us-fto", "REMOVED", effective="2023-01-01", sources=[SOURCE])
+    world.record("hamas", "us-fto", "LISTED", effective="2024-01-01", sources=[SOURCE])
+
+    s = world.status("hamas", "us-fto", on="2024-06-01")
+
+    assert pendulum.Date(2024, 1, 1) == s.since == s.scope_since
+
+
+def test_as_known_before_the_amendment_was_published_the_part_is_all_there_is(world: designations.Registry) -> None:
+    """Asked as known on a day before the amendment's publication, the wing's listing answers, with its day."""
+    _hamas(world, published="2021-12-01")
+
+    s = world.status("hamas", "us-fto", on="2024-06-01", as_known_at="2021-11-30")
+
+    assert (Extent.PART, pendulum.Date(2001, 3, 29)) == (s.extent, s.scope_since)
+
+
+def test_a_part_asked_about_carries_the_days_of_the_designation_found(world: designations.Registry) -> None:
+    """The wing, asked about through its relation to Hamas, shows the designation's two days."""
+    _hamas(world)
+    wing = Relation(subject_id="wing", kind="part_of", other_id="hamas",
+                    sources=(Source(title="Test source", url="https://example.org/source"),))
+    world.write(WriteBatch(kind="import", subjects=(Subject(id="wing", name=WING),), relations=(wing,)))
+
+    s = world.status(WING, "us-fto", on="2024-06-01")
+
+    assert (Extent.WHOLE, "hamas") == (s.extent, s.designated.id if s.designated else None)
+    assert (pendulum.Date(2001, 3, 29), pendulum.Date(2021, 11, 26)) == (s.since, s.scope_since)
+
+
+def test_every_form_of_the_answer_carries_the_day(world: designations.Registry) -> None:
+    """`to_dict` (the CLI's JSON), a record row and the CLI's text all give `scope_since`."""
+    _hamas(world)
+    s = world.status("hamas", "us-fto", on="2024-06-01")
+    out = io.StringIO()
+    with redirect_stdout(out):
+        code = main(["status", "hamas", "--in", "us-fto", "--on", "2024-06-01", "--url", _url(world)])
+
+    assert "2021-11-26" == s.to_dict()["scope_since"]
+    assert "2021-11-26" == s.to_records()[0]["scope_since"]
+    assert 0 == code
+    assert "    since 2001-03-29; scope whole since 2021-11-26" in out.getvalue().splitlines()
+
+
+@pytest.mark.parametrize("bulk", [False, True], ids=["ordinary", "load-mode"])
+def test_each_write_path_stores_the_day(world: designations.Registry, bulk: bool) -> None:
+    """Written in one batch, ordinarily or in load mode (COPY on PostgreSQL), the answer is the same."""
+    world.add_subject("Hamas", id="hamas")
+    events = tuple(
+        designations.Event(subject_id="hamas", list_id="us-fto", kind=kind, effective=day, scope=scope,
+                           sources=(Source(title="t", url="https://example.org"),))
+        for kind, day, scope in (("LISTED", "2001-03-29", Scope.PART), ("AMENDED", "2021-11-26", Scope.WHOLE)))
+    world.write(WriteBatch(kind="import", events=events, bulk=bulk))
+
+    s = world.status("hamas", "us-fto", on="2024-06-01")
+
+    assert (pendulum.Date(2001, 3, 29), pendulum.Date(2021, 11, 26)) == (s.since, s.scope_since)
+    assert admin.check(world.store).ok
+
+
+# -- stores written before the day was kept -------------------------------------------
+
+
+def _current_periods(reg: designations.Registry, subject: str) -> list[tuple[Any, ...]]:
+    with reg.store.engine.connect() as conn:
+        return [tuple(r) for r in conn.execute(text(
+            "SELECT p.id, p.valid_from, p.scope_since FROM status_period p JOIN subject s ON s.pk = p.subject_pk "
+            "WHERE s.key = :key AND p.recorded_to > '9000-01-01' ORDER BY p.id"), {"key": subject})]
+
+
+def test_opening_a_store_from_before_re_derives_only_the_pairs_whose_scope_changed(
+        world: designations.Registry) -> None:
+    """A store at 0011 (no column) is brought up on open; Hamas' periods are written again, no one else's."""
+    _hamas(world)
+    world.add_subject("Front", id="front")
+    world.record("front", "us-fto", "LISTED", effective="2005-01-01", sources=[SOURCE])
+    front_before = _current_periods(world, "front")
+    url = _url(world)
+    world.close()
+    store = designations.store.Store(url)
+    with store.engine.connect() as conn, conn.begin():
+        command.downgrade(migrate.alembic_config(conn), "0011")
+    store.dispose()
+
+    reg = designations.open(url, seeds=False)
+    try:
+        s = reg.status("hamas", "us-fto", on="2024-06-01")
+
+        assert (pendulum.Date(2001, 3, 29), pendulum.Date(2021, 11, 26)) == (s.since, s.scope_since)
+        assert front_before == _current_periods(reg, "front")
+        assert any(row[2] is not None for row in _current_periods(reg, "hamas"))
+        assert admin.check(reg.store).ok
+    finally:
+        reg.close()
+
+
+def test_check_finds_a_lost_day_and_rebuild_restores_it(world: designations.Registry) -> None:
+    """A period whose `scope_since` was lost disagrees with its replay: `db check` says so, `db rebuild` mends it."""
+    _hamas(world)
+    with world.store.engine.begin() as conn:
+        conn.execute(text("UPDATE status_period SET scope_since = NULL"))
+    world.close()
+    reg = designations.open(_url(world), seeds=False)
+    try:
+        found = admin.check(reg.store)
+        rebuilt = admin.rebuild(reg.store)
+
+        assert not found.ok
+        assert 1 == rebuilt.pairs
+        assert pendulum.Date(2021, 11, 26) == reg.status("hamas", "us-fto", on="2024-06-01").scope_since
+        assert admin.check(reg.store).ok
+    finally:
+        reg.close()
+
+
+def test_the_shipped_seeds_date_the_whole_of_hamas_in_the_united_kingdom_from_2021(
+        seeded_registry: designations.Registry) -> None:
+    """The seeds: the United Kingdom's entry covers Hamas as a whole from 26 November 2021, the wing from 2001."""
+    s = seeded_registry.status("Hamas", "UK", on="2022-01-01")
+    answer = json.loads(json.dumps(s.to_dict()))
+
+    assert ("whole", "2001-03-29", "2021-11-26") == (answer["extent"], answer["since"], answer["scope_since"])
