@@ -10,7 +10,17 @@ from typing import Any
 
 import pendulum
 
-from designations.model import ChangeSet, DataBasis, DesignationList, Event, History, Snapshot, State, Status
+from designations.model import (
+    ChangeSet,
+    DataBasis,
+    DesignationList,
+    Event,
+    History,
+    Scope,
+    Snapshot,
+    State,
+    Status,
+)
 
 __all__ = [
     "as_json",
@@ -163,10 +173,12 @@ def history_text(h: History) -> str:
 
 
 def snapshot_text(snap: Snapshot) -> str:
-    """One line per subject in force."""
-    lines = [f"{snap.jurisdiction} on {snap.on}: {len(snap.entries)} in force"]
+    """One line per entry in force; one that lists only a part of its subject names the part."""
+    parts = snap.parts()
+    tail = f" ({parts} of them only a part of the subject named)" if parts else ""
+    lines = [f"{snap.jurisdiction} on {snap.on}: {len(snap.entries)} in force{tail}"]
     lines += [f"  ({b.describe()})" for b in snap.basis]
-    lines += [f"  {e.subject.name:<60} {e.list_id:<28} since {e.since}" for e in snap.entries]
+    lines += [f"  {e.label():<60} {e.list_id:<28} since {e.since_text()}" for e in snap.entries]
     return "\n".join(lines)
 
 
@@ -195,11 +207,18 @@ def snapshot_csv(snap: Snapshot) -> str:
     """CSV with a header row; cells that look like formulas are neutralised (`csv_safe`)."""
     buf = io.StringIO()
     rows = [csv_safe_row(r) for r in snap.to_records()]
-    fields = ["subject_id", "subject", "kind", "list", "since", "event_id"]
+    fields = ["subject_id", "subject", "kind", "list", "scope", "listed_as", "since", "scope_since", "event_id"]
     writer = csv.DictWriter(buf, fieldnames=fields, lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
     return buf.getvalue()
+
+
+def _part(e: Event) -> str:
+    """' (a part: <name listed>)' for an event that designates only a part of its subject."""
+    if e.scope is not Scope.PART:
+        return ""
+    return f" (a part: {e.listed_as})" if e.listed_as else " (a part)"
 
 
 def changes_text(cs: ChangeSet) -> str:
@@ -208,7 +227,8 @@ def changes_text(cs: ChangeSet) -> str:
     lines = [f"{cs.jurisdiction} {cs.since}..{cs.until}: {len(cs.events)} events"]
     for kind, events in cs.by_kind().items():
         lines.append(f"  {kind} ({len(events)})")
-        lines += [f"    {e.effective!s:<23} {names.get(e.subject_id, e.subject_id)} [{e.list_id}]" for e in events]
+        lines += [f"    {e.effective!s:<23} {names.get(e.subject_id, e.subject_id)}{_part(e)} [{e.list_id}]"
+                  for e in events]
     return "\n".join(lines)
 
 

@@ -23,7 +23,7 @@ import pendulum
 
 from designations import _html
 from designations.errors import MissingExtraError
-from designations.model.events import Event, Source, State
+from designations.model.events import Event, Scope, Source, State
 from designations.model.lists import DesignationList
 from designations.model.subjects import Relation, Subject
 
@@ -48,7 +48,8 @@ __all__ = [
 
 _REPR_LINES = 20
 """Rows a multi-line `repr` shows before saying how many more there are."""
-_SNAPSHOT_COLUMNS = ("subject_id", "subject", "kind", "list", "since", "event_id")
+_SNAPSHOT_COLUMNS = ("subject_id", "subject", "kind", "list", "scope", "listed_as", "since", "scope_since",
+                     "event_id")
 _STATUS_COLUMNS = ("subject_id", "subject", "jurisdiction", "list", "on", "state", "in_force",
                    "extent", "listed_as", "certain", "since", "scope_since", "until", "reason", "data_until",
                    "event_ids")
@@ -537,17 +538,47 @@ class History(Rows[Event]):
 
 @attrs.frozen(kw_only=True)
 class SnapshotEntry:
-    """One subject in force on a list on the snapshot's day."""
+    """
+    One entry in force on a list on the snapshot's day, and the subject it names.
+
+    An entry can list only a part of its subject (a military wing): then
+    `scope` is PART and `listed_as` the name the entry lists it under, and the
+    subject is not designated as a whole. `since` is the day the entry's state
+    began; `scope_since` the day it took its scope, later when an amendment
+    widened or narrowed it.
+    """
 
     subject: Subject
     list_id: str
     since: pendulum.Date
     event_id: int | None
+    scope: Scope = Scope.WHOLE
+    listed_as: str = ""
+    """The name the entry lists, given when it lists only a part of the subject."""
+    scope_since: pendulum.Date | None = None
+
+    @property
+    def whole(self) -> bool:
+        """True when the entry designates the subject as a whole."""
+        return self.scope is Scope.WHOLE
+
+    def label(self) -> str:
+        """The subject's name, and the part listed when the entry lists only a part."""
+        if self.whole:
+            return self.subject.name
+        return f"{self.subject.name} (a part: {self.listed_as})" if self.listed_as else f"{self.subject.name} (a part)"
+
+    def since_text(self) -> str:
+        """`since` as text, with the day the scope began when an amendment changed it."""
+        if self.scope_since is None or self.scope_since <= self.since:
+            return self.since.isoformat()
+        scope = "the whole" if self.whole else "only a part"
+        return f"{self.since.isoformat()} ({scope} since {self.scope_since.isoformat()})"
 
 
 @attrs.frozen(kw_only=True)
 class Snapshot(Rows[SnapshotEntry]):
-    """Every subject in force on a jurisdiction's lists (or one list) on one day."""
+    """Every entry in force on a jurisdiction's lists (or one list) on one day; `parts()` count only a part."""
 
     jurisdiction: str
     on: pendulum.Date
@@ -565,14 +596,25 @@ class Snapshot(Rows[SnapshotEntry]):
 
     def _record(self, row: SnapshotEntry) -> dict[str, Any]:
         return {"subject_id": row.subject.id, "subject": row.subject.name, "kind": row.subject.kind.value,
-                "list": row.list_id, "since": row.since.isoformat(), "event_id": row.event_id}
+                "list": row.list_id, "scope": row.scope.value, "listed_as": row.listed_as or None,
+                "since": row.since.isoformat(), "scope_since": (row.scope_since or row.since).isoformat(),
+                "event_id": row.event_id}
 
     def _html_row(self, row: SnapshotEntry) -> dict[str, str]:
-        return {"subject": _html.escape(row.subject.name), "kind": _html.escape(row.subject.kind.value),
-                "list": _html.escape(row.list_id), "since": _html.escape(row.since)}
+        return {"subject": _html.escape(row.label()), "kind": _html.escape(row.subject.kind.value),
+                "list": _html.escape(row.list_id), "since": _html.escape(row.since_text())}
+
+    def parts(self) -> int:
+        """How many entries list only a part of the subject they name."""
+        return sum(1 for e in self.entries if not e.whole)
+
+    def _heading(self) -> str:
+        parts = self.parts()
+        tail = f" ({parts} of them only a part of the subject named)" if parts else ""
+        return f"{self.jurisdiction} on {self.on}: {len(self.entries)} in force{tail}"
 
     def _caption(self) -> str:
-        return f"{self.jurisdiction} on {self.on}: {len(self.entries)} in force"
+        return self._heading()
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready form."""
@@ -582,8 +624,8 @@ class Snapshot(Rows[SnapshotEntry]):
 
     def __repr__(self) -> str:
         """Place, day and size, then one line per entry (the first 20)."""
-        head = f"<Snapshot {self.jurisdiction} on {self.on}: {len(self.entries)} in force"
-        lines = [f"  {e.subject.name:<50} {e.list_id:<28} since {e.since}"
+        head = f"<Snapshot {self._heading()}"
+        lines = [f"  {e.label():<50} {e.list_id:<28} since {e.since_text()}"
                  for e in self.entries[:_REPR_LINES]]
         if len(self.entries) > _REPR_LINES:
             lines.append(f"  … {len(self.entries) - _REPR_LINES} more")

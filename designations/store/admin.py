@@ -19,14 +19,15 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import attrs
-from sqlalchemy import Connection, and_, distinct, exists, func, select
+from sqlalchemy import Connection, and_, distinct, exists, func, select, text
 
-from designations.batching import batched
+from designations.batching import batched, distinct_batches
 from designations.errors import ReadOnlyError, StoreError, TransitionError
 from designations.store import Store, aggregates, convert, deferred, flags, migrate, period_writes
 from designations.store.guard import guard_in_force
 from designations.store.periods import coalesce, content, derive_periods
 from designations.store.schema import (
+    PART_SCOPE,
     BatchTable,
     EventTable,
     ListTable,
@@ -217,9 +218,9 @@ def _citations(conn: Connection, out: _Collector) -> int:
     cited = 0
     stmt = select(EventTable.c.id, EventTable.c.citations).order_by(EventTable.c.id)
     result = conn.execution_options(yield_per=REPLAY_CHUNK).execute(stmt)
-    for event_id, text in result:
+    for event_id, stored in result:
         try:
-            found = aggregates.citations(text, event_id)
+            found = aggregates.citations(stored, event_id)
         except StoreError as exc:
             out.add("corrupt-citations", "event", event_id, str(exc))
             continue
@@ -499,10 +500,14 @@ def _rederive_mixed_scopes(store: Store) -> None:
     """
     e = EventTable.c
     retracted = exists().where(RetractionTable.c.event_id == e.id)
-    stmt = (select(e.subject_pk, e.list_id).where(~retracted).group_by(e.subject_pk, e.list_id)
-            .having(func.count(distinct(e.scope)) > 1).order_by(e.subject_pk, e.list_id))
-    with store.read() as conn:
-        pairs = [(int(pk), str(list_id)) for pk, list_id in conn.execute(stmt)]
+    pairs: list[tuple[int, str]] = []
+    with store.read() as conn:  # the subjects with a part-scoped event (`ix_event_part`), then their mixed pairs
+        parted = conn.scalars(select(e.subject_pk).where(text(PART_SCOPE)).distinct()).all()
+        for chunk in distinct_batches(parted):
+            stmt = (select(e.subject_pk, e.list_id).where(e.subject_pk.in_(chunk), ~retracted)
+                    .group_by(e.subject_pk, e.list_id).having(func.count(distinct(e.scope)) > 1))
+            pairs.extend((int(pk), str(list_id)) for pk, list_id in conn.execute(stmt))
     if pairs:
+        pairs.sort()
         with store.writer(kind="rebuild", note="schema 0012: the day each designation took its scope") as w:
             _rederive(w._ctx, pairs)  # noqa: SLF001 - the store's own writer context

@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, cast
 
+import attrs
 import pendulum
 from sqlalchemy import (
     ARRAY,
@@ -27,6 +28,7 @@ from sqlalchemy import (
     func,
     or_,
     select,
+    text,
     type_coerce,
 )
 from sqlalchemy import cast as sql_cast
@@ -41,6 +43,7 @@ from designations.model import (
     Jurisdiction,
     Name,
     Relation,
+    Scope,
     SnapshotEntry,
     Subject,
     SubjectKind,
@@ -48,6 +51,7 @@ from designations.model import (
 from designations.names import normalise
 from designations.store import aggregates, convert
 from designations.store.schema import (
+    PART_SCOPE,
     BatchTable,
     CoverageTable,
     EventTable,
@@ -426,7 +430,8 @@ def snapshot_rows(
     stmt = (
         select(PeriodTable.c.subject_pk, _SINCE_RAW, PeriodTable.c.event_id, SubjectTable.c.key,
                SubjectTable.c.name, SubjectTable.c.kind,
-               or_(SubjectTable.c.has_aliases, SubjectTable.c.has_identifiers))
+               or_(SubjectTable.c.has_aliases, SubjectTable.c.has_identifiers),
+               type_coerce(PeriodTable.c.scope_since, Text()))
         .join(SubjectTable, SubjectTable.c.pk == PeriodTable.c.subject_pk)
         .where(PeriodTable.c.list_id == list_id, PeriodTable.c.state == "LISTED",
                PeriodTable.c.valid_from <= day, PeriodTable.c.valid_to > day,
@@ -439,12 +444,13 @@ def snapshot_rows(
     result.close()
     entries, pks, keys, detailed = _entries(rows, list_id)
     if detailed:
-        day_of, subject, entry, kinds = aggregates.day, aggregates.make_subject, _make_entry, _KINDS
+        subject, kinds = aggregates.make_subject, _KINDS
         pks_detailed = [r[0] for _, r in detailed]
         names, idents = _subject_details(conn, pks_detailed, pks_detailed)
-        for position, (pk, since, event_id, key, name, kind, _detailed) in detailed:
-            entries[position] = entry(subject(key, kinds[kind], name, names.get(pk, ()), idents.get(pk, ())), list_id,
-                                      day_of(since), event_id)
+        for position, (pk, _since, _event, key, name, kind, _detailed, _scope_since) in detailed:
+            entries[position] = attrs.evolve(
+                entries[position], subject=subject(key, kinds[kind], name, names.get(pk, ()), idents.get(pk, ())))
+    _mark_parts(conn, list_id, entries)
     if len(set(keys)) == len(keys):  # no two names fold alike: the names alone give the order
         order = sorted(range(len(entries)), key=keys.__getitem__)
     else:
@@ -477,19 +483,36 @@ def _entries(
     days: dict[object, pendulum.Date] = {}  # the days periods began repeat: each is converted once
     for i, row in enumerate(rows):
         rows[i] = None
-        pk, since, event_id, key, name, kind, has_details = row
+        pk, since, event_id, key, name, kind, has_details, scope_since = row
         if has_details:
             detailed.append((i, row))
         began = days.get(since)
         if began is None:
             began = days[since] = cast("pendulum.Date", day_of(since))
-        entries.append(entry(subject(key, kinds[kind], name, (), ()), list_id, began, event_id))
+        scoped = began if scope_since is None else day_of(scope_since)
+        entries.append(entry(subject(key, kinds[kind], name, (), ()), list_id, began, event_id, Scope.WHOLE, "",
+                             scoped))
         pks.append(pk)
         keys.append(name.casefold())
     return entries, pks, keys, detailed
 
 
-_make_entry = aggregates.builder(SnapshotEntry, "subject", "list_id", "since", "event_id")
+_make_entry = aggregates.builder(SnapshotEntry, "subject", "list_id", "since", "event_id", "scope", "listed_as",
+                                 "scope_since")
+_PARTS = select(EventTable.c.id, EventTable.c.listed_as).where(
+    EventTable.c.list_id == bindparam("list_id"), text(PART_SCOPE))
+"""The events of a list that designate only a part of their subject (through the partial index `ix_event_part`)."""
+
+
+def _mark_parts(conn: Connection, list_id: str, entries: list[SnapshotEntry]) -> None:
+    """Mark the entries whose event designates only a part of the subject, with the name the entry lists."""
+    parts = dict(conn.execute(_PARTS, {"list_id": list_id}).all())
+    if not parts:
+        return
+    for i, e in enumerate(entries):
+        listed = parts.get(e.event_id)
+        if listed is not None:
+            entries[i] = attrs.evolve(e, scope=Scope.PART, listed_as=listed)
 _RANK = case({kind.value: rank for rank, kind in enumerate(EventKind)}, value=EventTable.c.kind)
 """An event kind's place among events of one day (`lifecycle.order`'s: the order `EventKind` declares)."""
 

@@ -32,6 +32,7 @@ from sqlalchemy import (
 from designations.store.types import FOREVER_DATE, FOREVER_TIME, PendulumDate, UTCDateTime
 
 __all__ = [
+    "PART_SCOPE",
     "BatchTable",
     "CoverageTable",
     "EventTable",
@@ -148,6 +149,9 @@ CoverageTable = Table(
     Column("recorded_to", UTCDateTime(), nullable=False, default=FOREVER_TIME),
 )
 
+PART_SCOPE = "scope = 'part'"
+"""The rows of `event` that designate only a part of their subject, as `ix_event_part` and its readers spell it."""
+
 # One recorded event. Append-only: never updated, never deleted.
 EventTable = Table(
     "event",
@@ -179,6 +183,9 @@ EventTable = Table(
     Index("ix_event_changes", "list_id", "effective_to", "effective_from"),
     Index("ix_event_key", "list_id", "key"),
     Index("ix_event_lookup", "subject_pk", "list_id", "effective_from"),
+    # The events that designate only a part of their subject (a military wing), per list: a snapshot finds
+    # which of its entries list only a part without reading one event row per entry (migration 0012).
+    Index("ix_event_part", "list_id", sqlite_where=text(PART_SCOPE), postgresql_where=text(PART_SCOPE)),
 )
 
 # A publication of a list that the store imported (file hash, date).

@@ -18,7 +18,7 @@ from typing import Any
 import pendulum
 import pytest
 from alembic import command
-from sqlalchemy import text
+from sqlalchemy import event, text
 
 import designations
 from designations.cli import main
@@ -214,3 +214,81 @@ def test_the_shipped_seeds_date_the_whole_of_hamas_in_the_united_kingdom_from_20
     answer = json.loads(json.dumps(s.to_dict()))
 
     assert ("whole", "2001-03-29", "2021-11-26") == (answer["extent"], answer["since"], answer["scope_since"])
+
+
+# -- snapshots and changes say which entries list only a part -------------------------
+
+
+def test_a_snapshot_before_the_widening_lists_the_wing_not_the_whole(world: designations.Registry) -> None:
+    """The entry names the part it lists; the subject is not counted as designated as a whole."""
+    _hamas(world)
+
+    snap = world.snapshot("us-fto", on="2010-06-01")
+    (entry,) = snap.entries
+
+    assert (Scope.PART, WING, False) == (entry.scope, entry.listed_as, entry.whole)
+    assert f"Hamas (a part: {WING})" == entry.label()
+    assert 1 == snap.parts()
+    assert ("part", WING, "2001-03-29") == tuple(snap.to_records()[0][k] for k in ("scope", "listed_as", "since"))
+
+
+def test_a_snapshot_after_the_widening_lists_the_whole_with_the_day_it_took_that_scope(
+        world: designations.Registry) -> None:
+    """The same entry, after the amendment: the whole, in force since 2001, as a whole since 2021-11-26."""
+    _hamas(world)
+
+    (entry,) = world.snapshot("us-fto", on="2024-06-01").entries
+
+    assert (Scope.WHOLE, "", pendulum.Date(2021, 11, 26)) == (entry.scope, entry.listed_as, entry.scope_since)
+    assert "2001-03-29 (the whole since 2021-11-26)" == entry.since_text()
+
+
+def test_the_cli_shows_the_part_in_snapshots_and_changes(world: designations.Registry) -> None:
+    """`snapshot` (text and CSV) and `changes` name the part an entry lists."""
+    _hamas(world)
+    texts = []
+    for argv in (["snapshot", "us-fto", "--on", "2010-06-01"], ["snapshot", "us-fto", "--on", "2010-06-01", "--csv"],
+                 ["changes", "us-fto", "--since", "2001-01-01", "--until", "2001-12-31"]):
+        out = io.StringIO()
+        with redirect_stdout(out):
+            main([*argv, "--url", _url(world)])
+        texts.append(out.getvalue())
+    text_out, csv_out, changes_out = texts
+
+    assert "us-fto on 2010-06-01: 1 in force (1 of them only a part of the subject named)" == text_out.splitlines()[0]
+    assert f"Hamas (a part: {WING})" in text_out
+    assert f"hamas,Hamas,organisation,us-fto,part,{WING},2001-03-29,2001-03-29," in csv_out
+    assert f"Hamas (a part: {WING}) [us-fto]" in changes_out
+
+
+def test_a_snapshot_finds_the_part_scoped_events_through_their_own_index(world: designations.Registry) -> None:
+    """On SQLite the snapshot's statement for a list's part-scoped events reads the partial index, not the events."""
+    if world.store.engine.dialect.name != "sqlite":
+        pytest.skip("SQLite's query plan")
+    _hamas(world)
+    seen: list[tuple[str, Any]] = []
+
+    def keep(_conn: Any, _cursor: Any, statement: str, parameters: Any, _context: Any, _many: bool) -> None:
+        if "scope = 'part'" in statement:
+            seen.append((statement, parameters))
+
+    event.listen(world.store.engine, "before_cursor_execute", keep)
+    try:
+        world.snapshot("us-fto", on="2010-06-01")
+    finally:
+        event.remove(world.store.engine, "before_cursor_execute", keep)
+    (statement, parameters), = seen
+    with world.store.engine.connect() as conn:
+        plan = " ".join(str(row[-1]) for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters))
+
+    assert "ix_event_part" in plan
+
+
+def test_the_shipped_seeds_list_the_wing_of_hamas_in_the_united_kingdom_until_2021(
+        seeded_registry: designations.Registry) -> None:
+    """The United Kingdom's list on 2010-01-01: the entry for Hamas lists the Izz al-Din al-Qassem Brigades."""
+    before = {e.subject.id: e for e in seeded_registry.snapshot("UK", on="2010-01-01").entries}
+    after = {e.subject.id: e for e in seeded_registry.snapshot("UK", on="2024-01-01").entries}
+
+    assert (Scope.PART, "Hamas-Izz al-Din al-Qassem Brigades") == (before["hamas"].scope, before["hamas"].listed_as)
+    assert (Scope.WHOLE, pendulum.Date(2021, 11, 26)) == (after["hamas"].scope, after["hamas"].scope_since)

@@ -91,6 +91,7 @@ def _as_0004(store: Store) -> None:
     """Turn a head store into the 0004 schema: drop what 0005 added and stamp 0004 (the old writer is gone)."""
     with store.engine.begin() as conn:
         conn.execute(text("DROP TABLE subject_relation"))
+        conn.execute(text("DROP INDEX ix_event_part"))  # 0012's partial index reads `event.scope`
         for table, columns in _ADDED_IN_0005.items():
             for column in columns:
                 conn.execute(text(f"ALTER TABLE {table} DROP COLUMN {column}"))
