@@ -7,15 +7,15 @@ installed binaries (`pg_ctl` on PATH or /usr/lib/postgresql/*/bin; as the
 `postgres` user when run as root), or uses the server at
 `DESIGNATIONS_TEST_DATABASE_URL`.
 
-Stores, cheapest first: `registry` (and `seeded_registry`) open a copy of a
-session template, built once through the migrations (a file copy on SQLite,
-`CREATE DATABASE ... TEMPLATE` on the server); `store_url` is the URL of the
-empty store `registry` opens, for specs that open it themselves (read-only,
-several registries, the CLI, a subprocess); `store_url_factory` and
-`registry_factory` make more of them. Only specs about a database that has
-no registry yet (migrations, a first open, `db upgrade`) ask for `db_url`
-or `db_url_factory`: a new, empty database that `designations.open`
-migrates. Every database is dropped afterwards.
+Database fixtures: `registry` and `seeded_registry` open a copy of a session
+template built once through the migrations (a file copy on SQLite, `CREATE
+DATABASE ... TEMPLATE` on the server). `store_url` is the URL of the store
+`registry` opens, for specs that open it themselves (read-only, several
+registries, the CLI, a subprocess); `store_url_factory` and
+`registry_factory` make a new copy on each call. Only specs about a
+database that holds no registry yet (migrations, a first open, `db upgrade`)
+take `db_url`: a new, empty database that `designations.open` migrates.
+Every database is dropped afterwards.
 
 Without a server the PostgreSQL pass skips every test and says why; with
 `CI=true` that skip fails the session. In the PostgreSQL pass, tests that use
@@ -55,7 +55,7 @@ EXTERNAL_URL = os.environ.get("DESIGNATIONS_TEST_DATABASE_URL", "").strip()
 IN_CI = os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
 RUN_ALL = os.environ.get("DESIGNATIONS_TEST_ALL", "").strip() in ("1", "true", "yes")
 DB_FIXTURES = frozenset({  # any other fixture that reaches a database goes through `_admin_url`
-    "_admin_url", "db_url", "db_url_factory", "pg_server", "registry", "registry_factory", "seeded_registry",
+    "_admin_url", "db_url", "pg_server", "registry", "registry_factory", "seeded_registry",
     "store_url", "store_url_factory",
 })
 CLOCK_START = pendulum.datetime(2026, 1, 2, tz="UTC")
@@ -357,25 +357,6 @@ def db_url(_admin_url: str | None, tmp_path: pathlib.Path) -> Iterator[str]:
         yield url
     finally:
         pg_drop_database(_admin_url, url)
-
-
-@pytest.fixture
-def db_url_factory(_admin_url: str | None, tmp_path: pathlib.Path) -> Iterator[Any]:
-    """A function returning a new, empty database URL on each call; all dropped afterwards."""
-    made: list[str] = []
-
-    def make() -> str:
-        if _admin_url is None:
-            url = f"sqlite:///{tmp_path / f'store-{len(made)}.db'}"
-        else:
-            url = pg_create_database(_admin_url)
-        made.append(url)
-        return url
-
-    yield make
-    if _admin_url is not None:
-        for url in made:
-            pg_drop_database(_admin_url, url)
 
 
 class Clock:
