@@ -5,9 +5,17 @@ Test infrastructure: the suite runs once per engine.
 `postgresql`. On PostgreSQL the session starts a throwaway server over the
 installed binaries (`pg_ctl` on PATH or /usr/lib/postgresql/*/bin; as the
 `postgres` user when run as root), or uses the server at
-`DESIGNATIONS_TEST_DATABASE_URL`. Each test that asks for `db_url` gets a
-new, empty database (a SQLite file under tmp_path, or `CREATE DATABASE` on
-the server), dropped afterwards.
+`DESIGNATIONS_TEST_DATABASE_URL`.
+
+Database fixtures: `registry` and `seeded_registry` open a copy of a session
+template built once through the migrations (a file copy on SQLite, `CREATE
+DATABASE ... TEMPLATE` on the server). `store_url` is the URL of the store
+`registry` opens, for specs that open it themselves (read-only, several
+registries, the CLI, a subprocess); `store_url_factory` and
+`registry_factory` make a new copy on each call. Only specs about a
+database that holds no registry yet (migrations, a first open, `db upgrade`)
+take `db_url`: a new, empty database that `designations.open` migrates.
+Every database is dropped afterwards.
 
 Without a server the PostgreSQL pass skips every test and says why; with
 `CI=true` that skip fails the session. In the PostgreSQL pass, tests that use
@@ -31,7 +39,7 @@ import subprocess
 import tempfile
 import time
 import weakref
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pendulum
@@ -46,7 +54,10 @@ ENGINES = ("sqlite", "postgresql")
 EXTERNAL_URL = os.environ.get("DESIGNATIONS_TEST_DATABASE_URL", "").strip()
 IN_CI = os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
 RUN_ALL = os.environ.get("DESIGNATIONS_TEST_ALL", "").strip() in ("1", "true", "yes")
-DB_FIXTURES = frozenset({"db_url", "db_url_factory", "registry", "seeded_registry", "pg_server"})
+DB_FIXTURES = frozenset({  # any other fixture that reaches a database goes through `_admin_url`
+    "_admin_url", "db_url", "pg_server", "registry", "registry_factory", "seeded_registry",
+    "store_url", "store_url_factory",
+})
 CLOCK_START = pendulum.datetime(2026, 1, 2, tz="UTC")
 
 if ENGINE not in ENGINES:
@@ -348,25 +359,6 @@ def db_url(_admin_url: str | None, tmp_path: pathlib.Path) -> Iterator[str]:
         pg_drop_database(_admin_url, url)
 
 
-@pytest.fixture
-def db_url_factory(_admin_url: str | None, tmp_path: pathlib.Path) -> Iterator[Any]:
-    """A function returning a new, empty database URL on each call; all dropped afterwards."""
-    made: list[str] = []
-
-    def make() -> str:
-        if _admin_url is None:
-            url = f"sqlite:///{tmp_path / f'store-{len(made)}.db'}"
-        else:
-            url = pg_create_database(_admin_url)
-        made.append(url)
-        return url
-
-    yield make
-    if _admin_url is not None:
-        for url in made:
-            pg_drop_database(_admin_url, url)
-
-
 class Clock:
     """A test clock: fixed start, one second later on every call."""
 
@@ -406,22 +398,6 @@ def _empty_template(_admin_url: str | None, tmp_path_factory: pytest.TempPathFac
             pg_drop_database(_admin_url, url)
 
 
-@pytest.fixture
-def registry(
-    _empty_template: str, _admin_url: str | None, tmp_path: pathlib.Path, clock: Clock
-) -> Iterator[designations.Registry]:
-    """An empty registry (no seeds) on a fresh database, with the test clock (a copy of the session's template)."""
-    url = _copy_of(_empty_template, _admin_url, tmp_path / "store.db")
-    clock()  # opening an empty store takes one tick (its setup batch); the copy already holds that batch
-    reg = designations.open(url, seeds=False, clock=clock)
-    try:
-        yield reg
-    finally:
-        reg.close()
-        if _admin_url is not None:
-            pg_drop_database(_admin_url, url)
-
-
 def _template_url(admin_url: str | None, tmp_path_factory: pytest.TempPathFactory, name: str) -> str:
     if admin_url is None:
         return f"sqlite:///{tmp_path_factory.mktemp(name) / f'{name}.db'}"
@@ -446,6 +422,96 @@ def _copy_of(template: str, admin_url: str | None, target: pathlib.Path) -> str:
     return pg_create_database(admin_url, template=make_url(template).database)
 
 
+class Copies:
+    """Copies of one session template, made on call; `drop` and `drop_all` drop them on PostgreSQL."""
+
+    def __init__(self, template: str, admin_url: str | None, directory: pathlib.Path, stem: str) -> None:
+        self.template = template
+        self.admin_url = admin_url
+        self.directory = directory
+        self.stem = stem
+        self.made: list[str] = []
+        self._count = itertools.count()
+
+    def __call__(self) -> str:
+        """The URL of a new copy (on SQLite a file `<stem>-<n>.db` in the directory)."""
+        url = _copy_of(self.template, self.admin_url, self.directory / f"{self.stem}-{next(self._count)}.db")
+        self.made.append(url)
+        return url
+
+    def drop(self, url: str) -> None:
+        """Drop one copy (a SQLite file stays in its temporary directory)."""
+        self.made.remove(url)
+        if self.admin_url is not None:
+            pg_drop_database(self.admin_url, url)
+
+    def drop_all(self) -> None:
+        """Drop every copy still held."""
+        for url in list(self.made):
+            self.drop(url)
+
+
+def open_copy(url: str, clock: Clock) -> designations.Registry:
+    """
+    Open a copy of the empty template as `designations.open(url, seeds=False, clock=clock)` opens a new database.
+
+    The copy already holds the setup batch that a first open records at the
+    clock's first tick, so the clock skips that tick: every later recorded
+    time is what it would be on a store built for the test.
+    """
+    clock()
+    return designations.open(url, seeds=False, clock=clock)
+
+
+@pytest.fixture
+def store_url_factory(
+    _empty_template: str, _admin_url: str | None, tmp_path: pathlib.Path
+) -> Iterator[Copies]:
+    """A function returning the URL of a new empty store (schema at head, no seeds) on each call; all dropped after."""
+    copies = Copies(_empty_template, _admin_url, tmp_path, "store-copies")
+    try:
+        yield copies
+    finally:
+        copies.drop_all()
+
+
+@pytest.fixture
+def store_url(_empty_template: str, _admin_url: str | None, tmp_path: pathlib.Path) -> Iterator[str]:
+    """The URL of an empty store (schema at head, no seeds), a copy of the session's template; `registry` opens it."""
+    copies = Copies(_empty_template, _admin_url, tmp_path, "store-copy")
+    try:
+        yield copies()
+    finally:
+        copies.drop_all()
+
+
+@pytest.fixture
+def registry(store_url: str, clock: Clock) -> Iterator[designations.Registry]:
+    """An empty registry (no seeds) on `store_url`, with the test clock; a spec may ask for both."""
+    reg = open_copy(store_url, clock)
+    try:
+        yield reg
+    finally:
+        reg.close()
+
+
+@pytest.fixture
+def registry_factory(store_url_factory: Copies) -> Iterator[Callable[[], designations.Registry]]:
+    """A function opening a new empty registry, on its own store with its own test clock, on each call."""
+    opened: list[designations.Registry] = []
+
+    def make() -> designations.Registry:
+        reg = open_copy(store_url_factory(), Clock())
+        opened.append(reg)
+        return reg
+
+    try:
+        yield make
+    finally:
+        for reg in opened:
+            reg.close()
+
+
 @pytest.fixture(scope="session")
 def _seeded_template(
     _admin_url: str | None, tmp_path_factory: pytest.TempPathFactory
@@ -466,11 +532,10 @@ def seeded_registry(
     _seeded_template: str, _admin_url: str | None, tmp_path: pathlib.Path, clock: Clock
 ) -> Iterator[designations.Registry]:
     """A registry holding the shipped seeds, copied from a session template; writable."""
-    url = _copy_of(_seeded_template, _admin_url, tmp_path / "seeded.db")
-    reg = designations.open(url, seeds=True, clock=clock)
+    copies = Copies(_seeded_template, _admin_url, tmp_path, "seeded")
+    reg = designations.open(copies(), seeds=True, clock=clock)
     try:
         yield reg
     finally:
         reg.close()
-        if _admin_url is not None:
-            pg_drop_database(_admin_url, url)
+        copies.drop_all()

@@ -15,16 +15,16 @@ WORLD = pathlib.Path(__file__).parent.parent / "fixtures" / "seeds_answers"
 
 
 def test_escape_sequences_in_a_source_title_are_shown_not_run(
-    db_url: str, capsys: pytest.CaptureFixture[str]
+    store_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """An ANSI escape in a source title reaches the terminal as visible text."""
-    reg = designations.open(db_url, seeds=False)
+    reg = designations.open(store_url, seeds=False)
     reg.sync_seeds(load_seeds(WORLD))
     reg.record("Escape Front", "kz-test", "LISTED", effective="2024-01-01", create=True,
                sources=[{"title": "Gazette \x1b[2J\x1b[31mcleared", "url": "https://example.org/g"}])
     reg.close()
 
-    main(["status", "Escape Front", "--in", "kz-test", "--on", "2024-06-01", "--url", db_url])
+    main(["status", "Escape Front", "--in", "kz-test", "--on", "2024-06-01", "--url", store_url])
 
     out = capsys.readouterr().out
     assert "\x1b" not in out

@@ -9,9 +9,7 @@ through the seed loader on each engine.
 from __future__ import annotations
 
 import pathlib
-from collections.abc import Callable, Iterator
 
-import pendulum
 import pytest
 
 import designations
@@ -26,12 +24,10 @@ SOURCE = {"title": "Test source", "url": "https://example.org/source"}
 
 
 @pytest.fixture
-def reg(db_url: str, clock: Callable[[], pendulum.DateTime]) -> Iterator[designations.Registry]:
-    """The answers world on a fresh store of this pass's engine."""
-    registry = designations.open(db_url, seeds=False, clock=clock)
+def reg(registry: designations.Registry) -> designations.Registry:
+    """The answers world on an empty store of this pass's engine (the store at `store_url`)."""
     registry.sync_seeds(load_seeds(WORLD))
-    yield registry
-    registry.close()
+    return registry
 
 
 # --- lists begin ------------------------------------------------------------------------
@@ -111,10 +107,10 @@ def test_absence_from_a_list_never_checked_complete_proves_nothing(reg: designat
 
 
 def test_absence_after_the_check_is_unknown_and_warned(
-    reg: designations.Registry, db_url: str, capsys: pytest.CaptureFixture[str]
+    reg: designations.Registry, store_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """After the last check plus allowance, absence is UNKNOWN and the CLI says why."""
-    code = main(["status", "Plain Organisation", "--in", "US", "--on", "2021-01-01", "--url", db_url])
+    code = main(["status", "Plain Organisation", "--in", "US", "--on", "2021-01-01", "--url", store_url])
 
     assert 3 == code
     assert "warning: us-test" in capsys.readouterr().err
@@ -132,10 +128,10 @@ def test_imported_coverage_ends_at_the_last_publication(registry: designations.R
 
 
 def test_cli_warns_when_an_answer_rests_on_old_data(
-    reg: designations.Registry, db_url: str, capsys: pytest.CaptureFixture[str]
+    reg: designations.Registry, store_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """The CLI prints a one-line warning for a list older than its allowance, and exits 3."""
-    code = main(["status", "Plain Organisation", "--in", "RU", "--on", "2026-03-01", "--url", db_url])
+    code = main(["status", "Plain Organisation", "--in", "RU", "--on", "2026-03-01", "--url", store_url])
 
     err = capsys.readouterr().err
     assert 3 == code
@@ -153,10 +149,10 @@ def test_a_wing_listing_is_not_the_whole_organisation(reg: designations.Registry
     assert "Hamas-Izz al-Din al-Qassem Brigades" == s.listed_as
 
 
-def test_cli_exit_code_four_means_only_a_part(reg: designations.Registry, db_url: str) -> None:
+def test_cli_exit_code_four_means_only_a_part(reg: designations.Registry, store_url: str) -> None:
     """A script tells "a part of it" (exit 4) from "the organisation itself" (exit 0)."""
-    part = main(["status", "Hamas", "--in", "UK", "--on", "2020-01-01", "--url", db_url])
-    whole = main(["status", "Hamas", "--in", "UK", "--on", "2022-01-01", "--url", db_url])
+    part = main(["status", "Hamas", "--in", "UK", "--on", "2020-01-01", "--url", store_url])
+    whole = main(["status", "Hamas", "--in", "UK", "--on", "2022-01-01", "--url", store_url])
 
     assert (4, 0) == (part, whole)
 
@@ -284,11 +280,11 @@ def test_record_creates_a_subject_only_when_asked(reg: designations.Registry) ->
     assert "new-front" == reg.subject("New Front").id
 
 
-def test_cli_record_needs_create(reg: designations.Registry, db_url: str,
+def test_cli_record_needs_create(reg: designations.Registry, store_url: str,
                                  capsys: pytest.CaptureFixture[str]) -> None:
     """The CLI refuses an unknown name (exit 2, with a suggestion) unless --create is given."""
     args = ["record", "Talibn", "kz-test", "LISTED", "--effective", "2024-01-01",
-            "--source-title", "t", "--url", db_url]
+            "--source-title", "t", "--url", store_url]
     refused = main(args)
     err = capsys.readouterr().err
     created = main([*args, "--create"])

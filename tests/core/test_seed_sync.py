@@ -77,6 +77,7 @@ def test_event_dropped_from_seeds_is_retracted(registry: designations.Registry, 
 
 def test_store_created_without_seeds_stays_without(db_url: str) -> None:
     """A store opened first with seeds=False is not seeded by a later default open."""
+    # a new database: the first open is the one that records seeds=False
     designations.open(db_url, seeds=False).close()
 
     reg = designations.open(db_url)

@@ -68,7 +68,7 @@ def test_same_file_twice_records_nothing(reg):
     assert before == dump(reg)
 
 
-def test_older_after_newer_is_placed_in_time(db_url_factory, reg):
+def test_older_after_newer_is_placed_in_time(store_url_factory, reg):
     """
     Importing t2 before t1 ends with the same live events as importing them in order.
 
@@ -77,7 +77,7 @@ def test_older_after_newer_is_placed_in_time(db_url_factory, reg):
     """
     reg.import_file(FIXTURES / "un/consolidated_2020-06-15.xml")
     report = reg.import_file(FIXTURES / "un/consolidated_2020-01-10.xml")
-    in_order = designations.open(db_url_factory(), seeds=False)
+    in_order = designations.open(store_url_factory(), seeds=False)
     in_order.import_file(FIXTURES / "un/consolidated_2020-01-10.xml")
     in_order.import_file(FIXTURES / "un/consolidated_2020-06-15.xml")
 
@@ -159,7 +159,7 @@ def test_real_uk_removals(reg):
     assert report.events.get("REMOVED", 0) > 0
 
 
-def test_export_import_round_trip(tmp_path, db_url_factory, reg):
+def test_export_import_round_trip(tmp_path, store_url_factory, reg):
     """export_ftm then import into a fresh store gives the same listing dates per subject."""
     import io  # noqa: PLC0415
 
@@ -169,7 +169,7 @@ def test_export_import_round_trip(tmp_path, db_url_factory, reg):
     reg.export_ftm(buffer)
     path = tmp_path / "export.ftm.json"
     path.write_text(buffer.getvalue(), encoding="utf-8")
-    fresh = designations.open(db_url_factory(), seeds=False)
+    fresh = designations.open(store_url_factory(), seeds=False)
     fresh.import_file(path, published="2021-01-01")
     before = {e.effective for e in reg.history("SAMPLE BRIGADES").events}
     after = {e.effective for e in fresh.history("SAMPLE BRIGADES").events}

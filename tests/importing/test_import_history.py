@@ -29,8 +29,9 @@ UK_SL_T2 = FIXTURES / "uk-sl/UK-Sanctions-List_2026-03-20.csv"
 
 
 @pytest.fixture
-def reg(db_url):
-    registry = designations.open(db_url, seeds=False)
+def reg(store_url):
+    """An empty store of this pass's engine (a copy of the session's template), on this machine's clock."""
+    registry = designations.open(store_url, seeds=False)
     yield registry
     registry.close()
 
@@ -323,11 +324,11 @@ def test_an_import_over_damaged_stored_dates_stops_and_writes_nothing(reg):
 # Amendment dates out of order ----------------------------------------------------------
 
 
-def test_amendment_dates_survive_out_of_order_import(reg, db_url_factory):
+def test_amendment_dates_survive_out_of_order_import(reg, store_url_factory):
     """UN t2 then t1 ends with exactly the events of t1 then t2, AMENDED dates included."""
     reg.import_file(FIXTURES / "un/consolidated_2020-06-15.xml")
     reg.import_file(FIXTURES / "un/consolidated_2020-01-10.xml")
-    in_order = designations.open(db_url_factory(), seeds=False)
+    in_order = designations.open(store_url_factory(), seeds=False)
     try:
         in_order.import_file(FIXTURES / "un/consolidated_2020-01-10.xml")
         in_order.import_file(FIXTURES / "un/consolidated_2020-06-15.xml")
@@ -341,12 +342,12 @@ def test_amendment_dates_survive_out_of_order_import(reg, db_url_factory):
 
 
 @pytest.mark.shared_data
-def test_import_order_does_not_change_what_was_known_when(shared_data: Path, db_url_factory) -> None:
+def test_import_order_does_not_change_what_was_known_when(shared_data: Path, store_url_factory) -> None:
     """Three real UN publications imported in three orders answer every question the same way."""
     names = ["consolidated_2018-08-24.xml", "consolidated_2026-02-27.xml", "consolidated_2018-10-29.xml"]
     answers = []
     for order in (names, sorted(names), sorted(names, reverse=True)):
-        reg = designations.open(db_url_factory(), seeds=False)
+        reg = designations.open(store_url_factory(), seeds=False)
         for name in order:
             reg.import_file(shared_data / "un" / name)
         answers.append((

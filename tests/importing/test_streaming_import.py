@@ -19,7 +19,6 @@ from sqlalchemy import text
 import designations
 from designations.store import reads
 
-from ..conftest import Clock
 from ..dumps import logical_dump
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
@@ -40,12 +39,12 @@ SEQUENCES = {
 
 @pytest.mark.parametrize("sequence", sorted(SEQUENCES))
 def test_part_size_does_not_change_what_is_recorded(
-    sequence: str, db_url_factory: Callable[[], str]
+    sequence: str, registry_factory: Callable[[], designations.Registry]
 ) -> None:
     """Parts of 1, 2 or 3 entries record exactly what one part does: subjects, events, periods, entries."""
     dumps = {}
     for size in (10**6, 1, 2, 3):
-        reg = designations.open(db_url_factory(), seeds=False, clock=Clock())
+        reg = registry_factory()
         for name, day in SEQUENCES[sequence]:
             reg.import_file(FIXTURES / name, published=day, part_size=size)
         dumps[size] = logical_dump(reg.store.engine)
@@ -89,14 +88,14 @@ def _peak(url: str, path: Path) -> tuple[int, Any]:
 
 
 def test_memory_follows_the_part_not_the_file(
-    tmp_path: Path, db_url_factory: Callable[[], str]
+    tmp_path: Path, store_url_factory: Callable[[], str]
 ) -> None:
     """Four times the entries in parts of 200 leave the import's peak memory about where it was."""
     small = _ftm(tmp_path / "small.json", 1_000)
     large = _ftm(tmp_path / "large.json", 4_000)
-    _peak(db_url_factory(), _ftm(tmp_path / "warm.json", 50, offset=10**6))  # imports, caches
-    small_peak, small_report = _peak(db_url_factory(), small)
-    large_peak, large_report = _peak(db_url_factory(), large)
+    _peak(store_url_factory(), _ftm(tmp_path / "warm.json", 50, offset=10**6))  # imports, caches
+    small_peak, small_report = _peak(store_url_factory(), small)
+    large_peak, large_report = _peak(store_url_factory(), large)
     assert (small_report.entries, large_report.entries) == (1_000, 4_000)
     assert large_report.events == {"LISTED": 4_000}
     # The whole-file import this replaced held ~2 KB per entry: 4x the entries, ~4x the peak.
@@ -104,7 +103,7 @@ def test_memory_follows_the_part_not_the_file(
 
 
 def test_a_repeated_entry_key_keeps_the_first_and_warns(
-    tmp_path: Path, db_url_factory: Callable[[], str]
+    tmp_path: Path, store_url_factory: Callable[[], str]
 ) -> None:
     """A (list, key) a publication shows twice counts once, whether the repeat is in the same part or a later one."""
     lines = (FIXTURES / "ftm" / "entities_2020-01-10.ftm.json").read_text(encoding="utf-8").splitlines()
@@ -113,7 +112,7 @@ def test_a_repeated_entry_key_keeps_the_first_and_warns(
     path = tmp_path / "repeat.json"
     path.write_text("\n".join([*lines, json.dumps(moved)]) + "\n", encoding="utf-8")
     for size in (1, 10**6):
-        reg = designations.open(db_url_factory(), seeds=False)
+        reg = designations.open(store_url_factory(), seeds=False)
         report = reg.import_file(path, published="2020-01-10", part_size=size)
         assert any("appears again" in w for w in report.warnings), report.warnings
         with reg.store.engine.connect() as conn:
@@ -127,10 +126,10 @@ def test_a_repeated_entry_key_keeps_the_first_and_warns(
 
 
 def test_a_file_recorded_by_another_import_meanwhile_is_a_duplicate(
-    tmp_path: Path, db_url_factory: Callable[[], str], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, store_url_factory: Callable[[], str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The file hash is checked again once the writer holds the lock: a race records nothing twice."""
-    reg = designations.open(db_url_factory(), seeds=False)
+    reg = designations.open(store_url_factory(), seeds=False)
     path = FIXTURES / "un" / "consolidated_2020-01-10.xml"
     reg.import_file(path)
     before = logical_dump(reg.store.engine)

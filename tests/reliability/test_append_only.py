@@ -125,9 +125,9 @@ def test_no_write_api_updates_or_deletes_recorded_facts(registry: designations.R
     assert _violations(statements) == []
 
 
-def test_seeding_never_updates_or_deletes(db_url: str) -> None:
+def test_seeding_never_updates_or_deletes(store_url: str) -> None:
     """Applying the shipped seeds to a store, twice, only inserts (and closes periods)."""
-    reg = designations.open(db_url, seeds=False)
+    reg = designations.open(store_url, seeds=False)
     statements = capture_statements(reg)
     try:
         reg.sync_seeds()

@@ -18,7 +18,7 @@ import pytest
 from designations.cli import main
 
 from .conftest import dump
-from .test_bad_inputs import CORPUS_DIR, SharedStore, build_file, db_url  # noqa: F401 - db_url is a fixture
+from .test_bad_inputs import CORPUS_DIR, SharedStore, build_file, shared_store  # noqa: F401 - a fixture
 
 CLI_CASES = sorted((CORPUS_DIR / "cli").glob("*.json"))
 
@@ -38,18 +38,18 @@ def test_the_cli_corpus_is_there() -> None:
 
 @pytest.mark.parametrize("case", [_param(p) for p in CLI_CASES])
 def test_bad_cli_input_exits_2_with_one_error_line_and_writes_nothing(
-    db_url: SharedStore,  # noqa: F811
+    shared_store: SharedStore,  # noqa: F811
     case: dict[str, Any],
     tmp_path: pathlib.Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     """Exit code 2, exactly one stderr line `designations: error: ...`, every table unchanged."""
-    reg, _ = db_url.get()
+    reg, _ = shared_store.get()
     argv = list(case["argv"])
     if "FILE" in argv:
         argv[argv.index("FILE")] = str(build_file(case["file"], tmp_path))
     if "--url" not in argv and argv[0] != "frobnicate":
-        argv += ["--url", db_url.url]
+        argv += ["--url", shared_store.url]
     before = dump(reg.store.engine)
     capsys.readouterr()
     try:

@@ -28,7 +28,7 @@ from designations import errors
 from designations.model import Event, Source, Subject
 from designations.store import WriteBatch
 
-from ..conftest import Clock, pg_create_database, pg_drop_database
+from ..conftest import Clock, Copies, open_copy
 from .conftest import add_lists, dump
 
 FIXTURES = pathlib.Path(__file__).parents[1] / "fixtures"
@@ -46,12 +46,10 @@ SOURCE = [{"title": "Register", "url": "https://example.org/register"}]
 
 
 class SharedStore:
-    """One small store for many cases; `fresh()` rebuilds it after a case changed it."""
+    """One small store for many cases, on a copy of the empty template; rebuilt after a case changed it."""
 
-    def __init__(self, admin_url: str | None, tmp: pathlib.Path) -> None:
-        self.admin_url = admin_url
-        self.tmp = tmp
-        self.n = 0
+    def __init__(self, copies: Copies) -> None:
+        self.copies = copies
         self.url = ""
         self.reg: designations.Registry | None = None
         self.ids: dict[str, int] = {}
@@ -59,12 +57,8 @@ class SharedStore:
 
     def _build(self) -> None:
         self.close()
-        self.n += 1
-        if self.admin_url is None:
-            self.url = f"sqlite:///{self.tmp / f'shared-{self.n}.db'}"
-        else:
-            self.url = pg_create_database(self.admin_url)
-        reg = designations.open(self.url, seeds=False, clock=Clock(start=pendulum.datetime(2026, 1, 2, tz="UTC")))
+        self.url = self.copies()
+        reg = open_copy(self.url, Clock(start=pendulum.datetime(2026, 1, 2, tz="UTC")))
         add_lists(reg, "us-fto", "us-sdgt")
         base = reg.record("Base Org", "us-fto", "LISTED", effective="2020-05-01", sources=SOURCE, create=True)
         removed = reg.record("base-org", "us-fto", "REMOVED", effective="2022-01-01", sources=SOURCE, create=True)
@@ -90,14 +84,15 @@ class SharedStore:
         if self.reg is not None:
             self.reg.close()
             self.reg = None
-            if self.admin_url is not None:
-                pg_drop_database(self.admin_url, self.url)
+            self.copies.drop(self.url)
 
 
 @pytest.fixture(scope="module")
-def db_url(_admin_url: str | None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[SharedStore]:
-    """The module's shared store (named db_url: it is this module's database)."""
-    shared = SharedStore(_admin_url, tmp_path_factory.mktemp("bad-inputs"))
+def shared_store(
+    _empty_template: str, _admin_url: str | None, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[SharedStore]:
+    """The module's shared store."""
+    shared = SharedStore(Copies(_empty_template, _admin_url, tmp_path_factory.mktemp("bad-inputs"), "shared"))
     try:
         yield shared
     finally:
@@ -105,9 +100,9 @@ def db_url(_admin_url: str | None, tmp_path_factory: pytest.TempPathFactory) -> 
 
 
 @pytest.fixture
-def store(db_url: SharedStore) -> tuple[designations.Registry, dict[str, int]]:
+def store(shared_store: SharedStore) -> tuple[designations.Registry, dict[str, int]]:
     """base-org listed 2020-05-01 and removed 2022-01-01 on us-fto; one retracted and one corrected event."""
-    return db_url.get()
+    return shared_store.get()
 
 
 # -- building values and files ----------------------------------------------------------------------
@@ -351,9 +346,9 @@ def test_bad_list_file_raises_and_writes_nothing(
         'Quote " and backslash \\ and %s %(name)s ? :param',
     ],
 )
-def test_sql_looking_strings_are_stored_verbatim(db_url: SharedStore, text: str) -> None:
+def test_sql_looking_strings_are_stored_verbatim(shared_store: SharedStore, text: str) -> None:
     """SQL-looking names, notes and instruments are data: stored and read back unchanged, harmless."""
-    reg, _ = db_url.get()
+    reg, _ = shared_store.get()
     counts = {t: len(rows) for t, rows in dump(reg.store.engine).items()}
     ev = reg.record(
         text,

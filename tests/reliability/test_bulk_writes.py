@@ -25,7 +25,6 @@ from designations.store import PublicationRecord, WriteBatch, admin, bulk, guard
 from designations.store.schema import EventTable, PeriodTable
 from designations.store.types import FOREVER_DATE, FOREVER_TIME
 
-from ..conftest import Clock
 from ..dumps import logical_dump
 from .conftest import add_lists, dump, history
 
@@ -52,16 +51,18 @@ def _batch(n: int = 7) -> WriteBatch:
                       publications=(publication,), meta=(("parts", "yes"),))
 
 
-def _registry(url: str) -> designations.Registry:
-    reg = designations.open(url, seeds=False, clock=Clock())
+def _with_lists(reg: designations.Registry) -> designations.Registry:
+    """`reg` with lists us-fto, us-sdgt and us-test."""
     add_lists(reg, "us-fto", "us-sdgt", "us-test")
     return reg
 
 
 @pytest.mark.parametrize("size", [1, 3, 1000])
-def test_parts_write_exactly_what_one_write_writes(db_url_factory: Any, size: int) -> None:
+def test_parts_write_exactly_what_one_write_writes(
+    registry_factory: Callable[[], designations.Registry], size: int
+) -> None:
     """The same batch, written whole or as parts of `size` in one writer, gives identical tables."""
-    whole, parts = _registry(db_url_factory()), _registry(db_url_factory())
+    whole, parts = _with_lists(registry_factory()), _with_lists(registry_factory())
     batch = _batch()
 
     one = whole.store.write(batch)
@@ -145,11 +146,11 @@ def test_chunked_import_is_all_or_nothing(
     assert before == dump(registry.store.engine)
 
 
-def test_chunked_import_equals_one_part(db_url_factory: Any) -> None:
+def test_chunked_import_equals_one_part(registry_factory: Callable[[], designations.Registry]) -> None:
     """Importing the same publications in parts of one entry or in one part records the same facts."""
     dumps = []
     for size in (1, 10**6):
-        reg = designations.open(db_url_factory(), seeds=False, clock=Clock())
+        reg = registry_factory()
         for name, day in (("entities_2020-01-10.ftm.json", "2020-01-10"),
                           ("entities_2020-06-15.delta.json", "2020-06-15")):
             reg.import_file(FIXTURES / "ftm" / name, published=day, part_size=size)

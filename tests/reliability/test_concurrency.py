@@ -26,15 +26,15 @@ WRITERS = ("us-w1", "us-w2", "us-w3")
 BATCHES, PER_BATCH, RECORDS = 6, 40, 15
 
 
-def test_parallel_writers_and_readers_lose_nothing_and_see_whole_batches(db_url: str) -> None:
+def test_parallel_writers_and_readers_lose_nothing_and_see_whole_batches(store_url: str) -> None:
     """3 batch writers, 1 single-event recorder and 2 readers run at once; all writes land, reads are whole."""
-    reg = designations.open(db_url, seeds=False)
+    reg = designations.open(store_url, seeds=False)
     add_lists(reg, *WRITERS, "us-rec")
     reg.close()
-    procs = [spawn_worker("writer", db_url, lst, str(BATCHES), str(PER_BATCH)) for lst in WRITERS]
-    procs.append(spawn_worker("recorder", db_url, "us-rec", str(RECORDS)))
+    procs = [spawn_worker("writer", store_url, lst, str(BATCHES), str(PER_BATCH)) for lst in WRITERS]
+    procs.append(spawn_worker("recorder", store_url, "us-rec", str(RECORDS)))
     readers = [
-        spawn_worker("reader", db_url, ",".join(WRITERS), "6", str(PER_BATCH)) for _ in range(2)
+        spawn_worker("reader", store_url, ",".join(WRITERS), "6", str(PER_BATCH)) for _ in range(2)
     ]
     results = []
     for proc in procs + readers:
@@ -50,7 +50,7 @@ def test_parallel_writers_and_readers_lose_nothing_and_see_whole_batches(db_url:
         assert "TORN 0" in out, out
         assert int(out.split("READS ")[1].split()[0]) > 0
 
-    reg = designations.open(db_url, seeds=False)
+    reg = designations.open(store_url, seeds=False)
     try:
         for lst in WRITERS:
             assert len(reg.snapshot(lst, on="2024-01-01")) == BATCHES * PER_BATCH
@@ -64,18 +64,18 @@ def test_parallel_writers_and_readers_lose_nothing_and_see_whole_batches(db_url:
 
 
 @pytest.mark.sqlite_only
-def test_sqlite_writer_gets_lock_timeout_error_when_the_lock_is_held(db_url: str) -> None:
+def test_sqlite_writer_gets_lock_timeout_error_when_the_lock_is_held(store_url: str) -> None:
     """While another connection holds the write lock, a writer with a 200 ms busy timeout fails clearly."""
-    reg = designations.open(db_url, seeds=False)
+    reg = designations.open(store_url, seeds=False)
     add_lists(reg, "us-fto")
     reg.close()
-    holder = sqlite3.connect(str(make_url(db_url).database), isolation_level=None)
+    holder = sqlite3.connect(str(make_url(store_url).database), isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
     try:
         start = time.monotonic()
         result = run_worker(
             "record",
-            db_url,
+            store_url,
             "us-fto",
             "Blocked Org",
             env={"DESIGNATIONS_BUSY_TIMEOUT_MS": "200"},
@@ -88,7 +88,7 @@ def test_sqlite_writer_gets_lock_timeout_error_when_the_lock_is_held(db_url: str
     assert result.returncode == 4, result.stderr
     assert "LockTimeoutError: the store is locked by another writer" in result.stderr
     assert waited < 30
-    after = run_worker("record", db_url, "us-fto", "Blocked Org")  # the lock is free again
+    after = run_worker("record", store_url, "us-fto", "Blocked Org")  # the lock is free again
     assert after.returncode == 0, after.stderr
 
 
@@ -99,18 +99,18 @@ def test_sqlite_store_runs_in_wal_mode(registry: designations.Registry) -> None:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
 
 
-def test_concurrent_first_records_of_a_name_make_one_subject(db_url: str) -> None:
+def test_concurrent_first_records_of_a_name_make_one_subject(store_url: str) -> None:
     """Five processes recording the same new name at once (on five lists) create one subject, not five."""
     lists = [f"us-race{i}" for i in range(5)]
-    reg = designations.open(db_url, seeds=False)
+    reg = designations.open(store_url, seeds=False)
     add_lists(reg, *lists)
     reg.close()
-    procs = [spawn_worker("record", db_url, lst, "Race Org") for lst in lists]
+    procs = [spawn_worker("record", store_url, lst, "Race Org") for lst in lists]
     for proc in procs:
         _out, err = proc.communicate(timeout=120)
         assert proc.returncode == 0, err
 
-    reg = designations.open(db_url, seeds=False)
+    reg = designations.open(store_url, seeds=False)
     with reg.store.read() as conn:
         keys = sorted(k for (k,) in conn.exec_driver_sql("SELECT key FROM subject"))
     history = reg.history("Race Org")

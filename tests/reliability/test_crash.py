@@ -67,10 +67,10 @@ def _wait_line(proc: subprocess.Popen[str], prefix: str, timeout: float = 60) ->
 
 
 def test_sigkill_at_random_points_leaves_all_or_none_of_the_import(
-    db_url: str, tmp_path: pathlib.Path
+    store_url: str, tmp_path: pathlib.Path
 ) -> None:
     """After each of 20 SIGKILLs the store is consistent and holds all or none of that import."""
-    calib = run_worker("import", db_url, str(_write_file(tmp_path, "calibration")))
+    calib = run_worker("import", store_url, str(_write_file(tmp_path, "calibration")))
     assert calib.returncode == 0, calib.stderr
     write_seconds = float(calib.stdout.split("DONE ")[1].split()[0])
     rng = random.Random(20261127)  # noqa: S311 - not cryptography
@@ -79,7 +79,7 @@ def test_sigkill_at_random_points_leaves_all_or_none_of_the_import(
     for trial in range(TRIALS):
         tag = f"crash-{trial}"
         files.append(str(_write_file(tmp_path, tag)))
-        proc = spawn_worker("import", db_url, files[-1])
+        proc = spawn_worker("import", store_url, files[-1])
         if trial % 5 == 0:  # during interpreter start-up, open and schema check
             time.sleep(rng.uniform(0.0, 1.5))
         else:  # during the import itself
@@ -88,7 +88,7 @@ def test_sigkill_at_random_points_leaves_all_or_none_of_the_import(
         proc.send_signal(signal.SIGKILL)
         proc.communicate(timeout=60)
 
-        reg = designations.open(db_url, seeds=False)
+        reg = designations.open(store_url, seeds=False)
         try:
             report = admin.check(reg.store)
             assert report.ok, str(report)
@@ -99,10 +99,10 @@ def test_sigkill_at_random_points_leaves_all_or_none_of_the_import(
         outcomes[tag] = "complete" if found[0] else "none"
 
     assert "none" in outcomes.values()
-    rerun = run_worker("import", db_url, ",".join(files))
+    rerun = run_worker("import", store_url, ",".join(files))
     assert rerun.returncode == 0, rerun.stderr
     assert rerun.stdout.count("ALREADY") == list(outcomes.values()).count("complete")
-    reg = designations.open(db_url, seeds=False)
+    reg = designations.open(store_url, seeds=False)
     try:
         assert admin.check(reg.store).ok
         for tag in outcomes:

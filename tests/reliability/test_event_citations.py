@@ -2,6 +2,8 @@
 Citations stored with their event (migration 0009): a store whose citations are `event_source`
 rows upgrades to the very rows and answers of a store written fresh, downgrades back to the same
 `event_source` rows, and a row whose citations text is corrupt is an error naming the event.
+
+The 0008 store is built by the migrations in a new database (`db_url`); the store written fresh is a template copy.
 """
 
 from __future__ import annotations
@@ -87,14 +89,15 @@ def _answers(reg: designations.Registry) -> list[Any]:
     return out
 
 
-def test_store_with_event_sources_upgrades_to_the_rows_and_answers_of_a_fresh_store(db_url_factory: Any) -> None:
+def test_store_with_event_sources_upgrades_to_the_rows_and_answers_of_a_fresh_store(
+    store_url: str, db_url: str
+) -> None:
     """Upgraded from 0008, a store holds the rows (citations text included) and answers of one written fresh."""
-    fresh_url, old_url = db_url_factory(), db_url_factory()
-    fresh = designations.open(fresh_url, seeds=False)
+    fresh = designations.open(store_url, seeds=False)
     _fill(fresh)
-    sources = _as_0008_copy(fresh.store.engine, old_url)
+    sources = _as_0008_copy(fresh.store.engine, db_url)
 
-    upgraded = designations.open(old_url, seeds=False)
+    upgraded = designations.open(db_url, seeds=False)
 
     assert len(sources) > 12
     assert dump(fresh.store.engine) == dump(upgraded.store.engine)
@@ -106,13 +109,12 @@ def test_store_with_event_sources_upgrades_to_the_rows_and_answers_of_a_fresh_st
     upgraded.close()
 
 
-def test_downgrade_restores_the_event_source_rows(db_url_factory: Any) -> None:
+def test_downgrade_restores_the_event_source_rows(store_url: str, db_url: str) -> None:
     """Downgraded to 0008, the store holds the `event_source` rows it had; upgraded again, the same store."""
-    fresh = designations.open(db_url_factory(), seeds=False)
+    fresh = designations.open(store_url, seeds=False)
     _fill(fresh)
-    url = db_url_factory()
-    sources = _as_0008_copy(fresh.store.engine, url)
-    upgraded = designations.open(url, seeds=False)
+    sources = _as_0008_copy(fresh.store.engine, db_url)
+    upgraded = designations.open(db_url, seeds=False)
     engine = upgraded.store.engine
     before = dump(engine)
 

@@ -2,6 +2,9 @@
 Schema migrations: the shipped Alembic revisions create the models' schema,
 upgrade an older store without losing a row, refuse a newer store, and the
 engine-specific overlap guard (exclusion constraint / trigger) works.
+
+Specs that build their store through the migrations (or without them) take
+`db_url`, a new database; the others take a copy of the migrated template.
 """
 
 from __future__ import annotations
@@ -156,15 +159,14 @@ def test_interim_store_without_alembic_is_stamped_and_upgraded(db_url: str) -> N
 
 
 @pytest.mark.parametrize("read_only", [False, True])
-def test_store_from_a_newer_library_is_refused_on_open(db_url: str, read_only: bool) -> None:
+def test_store_from_a_newer_library_is_refused_on_open(store_url: str, read_only: bool) -> None:
     """A store stamped with a revision this library does not know raises SchemaTooNewError on open."""
-    designations.open(db_url, seeds=False).close()
-    store = Store(db_url)
+    store = Store(store_url)
     with store.engine.begin() as conn:
         conn.execute(text("UPDATE alembic_version SET version_num = '0099'"))
     store.dispose()
     with pytest.raises(SchemaTooNewError) as info:
-        designations.open(db_url, seeds=False, read_only=read_only)
+        designations.open(store_url, seeds=False, read_only=read_only)
     assert info.value.found == "0099"
     assert "newer" in str(info.value)
 
@@ -178,15 +180,13 @@ def test_older_store_opened_read_only_asks_for_an_upgrade(db_url: str) -> None:
         designations.open(db_url, seeds=False, read_only=True)
 
 
-def test_upgrade_twice_is_a_no_op(db_url: str) -> None:
+def test_upgrade_twice_is_a_no_op(registry: designations.Registry) -> None:
     """Upgrading a current store changes nothing."""
-    reg = designations.open(db_url, seeds=False)
-    _fill(reg)
-    before = dump(reg.store.engine)
-    result = admin.upgrade(reg.store)
+    _fill(registry)
+    before = dump(registry.store.engine)
+    result = admin.upgrade(registry.store)
     assert (result.before, result.after) == (migrate.HEAD, migrate.HEAD)
-    assert dump(reg.store.engine) == before
-    reg.close()
+    assert dump(registry.store.engine) == before
 
 
 def _period(**changes: object) -> dict[str, object]:

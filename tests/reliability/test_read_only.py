@@ -49,10 +49,10 @@ def _writes(event_id: int) -> dict[str, Callable[[designations.Registry], Any]]:
 
 
 @pytest.mark.parametrize("operation", sorted(_writes(0)))
-def test_read_only_registry_refuses_every_write(db_url: str, operation: str) -> None:
+def test_read_only_registry_refuses_every_write(store_url: str, operation: str) -> None:
     """Each write API raises ReadOnlyError and the store is unchanged."""
-    event_id = _fill(db_url)
-    reg = designations.open(db_url, read_only=True)
+    event_id = _fill(store_url)
+    reg = designations.open(store_url, read_only=True)
     before = dump(reg.store.engine)
     with pytest.raises(ReadOnlyError):
         _writes(event_id)[operation](reg)
@@ -60,10 +60,10 @@ def test_read_only_registry_refuses_every_write(db_url: str, operation: str) -> 
     reg.close()
 
 
-def test_read_only_registry_answers_questions(db_url: str) -> None:
+def test_read_only_registry_answers_questions(store_url: str) -> None:
     """Queries work read-only."""
-    _fill(db_url)
-    reg = designations.open(db_url, read_only=True)
+    _fill(store_url)
+    reg = designations.open(store_url, read_only=True)
     assert reg.status("Example Front", "us-fto", on="2020-06-01").in_force
     assert len(reg.snapshot("us-fto", on="2020-06-01")) == 1
     assert len(reg.history("Example Front").events) == 1
@@ -82,10 +82,10 @@ def test_read_only_open_of_an_empty_database_is_a_clear_error(db_url: str) -> No
 
 
 @pytest.mark.sqlite_only
-def test_sqlite_file_is_opened_read_only_by_the_os(db_url: str) -> None:
+def test_sqlite_file_is_opened_read_only_by_the_os(store_url: str) -> None:
     """Even raw SQL through a read-only SQLite engine cannot write."""
-    _fill(db_url)
-    reg = designations.open(db_url, read_only=True)
+    _fill(store_url)
+    reg = designations.open(store_url, read_only=True)
     assert str(reg.store.engine.url.database).endswith("?mode=ro")
     with pytest.raises(Exception, match=r"readonly|read-only"), reg.store.engine.begin() as conn:
         conn.execute(text("INSERT INTO meta (key, value) VALUES ('x', 'y')"))
@@ -93,11 +93,11 @@ def test_sqlite_file_is_opened_read_only_by_the_os(db_url: str) -> None:
 
 
 @pytest.mark.postgres_only
-def test_postgresql_role_with_only_select_can_read(db_url: str) -> None:
+def test_postgresql_role_with_only_select_can_read(store_url: str) -> None:
     """A role granted only SELECT opens the store read-only and answers; a writable open still cannot write."""
-    _fill(db_url)
-    reg = designations.open(db_url, seeds=False)
-    database = make_url(db_url).database
+    _fill(store_url)
+    reg = designations.open(store_url, seeds=False)
+    database = make_url(store_url).database
     role = f"reader_{database}"
     with reg.store.engine.connect() as conn:
         conn.execute(text("COMMIT"))
@@ -107,7 +107,7 @@ def test_postgresql_role_with_only_select_can_read(db_url: str) -> None:
         conn.execute(text(f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role}"))
         conn.execute(text("COMMIT"))
     reg.close()
-    reader_url = make_url(db_url).set(username=role).render_as_string(hide_password=False)
+    reader_url = make_url(store_url).set(username=role).render_as_string(hide_password=False)
     try:
         ro = designations.open(reader_url, read_only=True)
         assert ro.status("Example Front", "us-fto", on="2020-06-01").in_force
@@ -120,7 +120,7 @@ def test_postgresql_role_with_only_select_can_read(db_url: str) -> None:
         assert rw.status("Example Front", "us-fto", on="2021-06-01").in_force
         rw.close()
     finally:
-        admin_reg = designations.open(db_url, seeds=False)
+        admin_reg = designations.open(store_url, seeds=False)
         with admin_reg.store.engine.connect() as conn:
             conn.execute(text("COMMIT"))
             conn.execute(text(f"DROP OWNED BY {role}"))
@@ -129,14 +129,13 @@ def test_postgresql_role_with_only_select_can_read(db_url: str) -> None:
         admin_reg.close()
 
 
-def test_read_only_is_enforced_by_the_driver_even_for_a_read_write_uri(db_url: str) -> None:
+def test_read_only_is_enforced_by_the_driver_even_for_a_read_write_uri(store_url: str) -> None:
     """`read_only=True` opens the file read-only whatever mode the URI asks for: raw SQL cannot write."""
     import sqlalchemy  # noqa: PLC0415
 
-    if not db_url.startswith("sqlite"):
+    if not store_url.startswith("sqlite"):
         pytest.skip("a SQLite URI; PostgreSQL sessions are read-only at the server (next spec)")
-    designations.open(db_url, seeds=False).close()
-    path = db_url.removeprefix("sqlite:///")
+    path = store_url.removeprefix("sqlite:///")
     reg = designations.open(f"sqlite:///file:{path}?mode=rw&uri=true", read_only=True)
 
     with pytest.raises(sqlalchemy.exc.OperationalError), reg.store.engine.begin() as conn:
@@ -144,14 +143,13 @@ def test_read_only_is_enforced_by_the_driver_even_for_a_read_write_uri(db_url: s
     reg.close()
 
 
-def test_postgresql_read_only_sessions_refuse_raw_writes(db_url: str) -> None:
+def test_postgresql_read_only_sessions_refuse_raw_writes(store_url: str) -> None:
     """A read-only PostgreSQL registry's sessions are read-only at the server."""
     import sqlalchemy  # noqa: PLC0415
 
-    if not db_url.startswith("postgresql"):
+    if not store_url.startswith("postgresql"):
         pytest.skip("runs in the PostgreSQL pass")
-    designations.open(db_url, seeds=False).close()
-    reg = designations.open(db_url, read_only=True)
+    reg = designations.open(store_url, read_only=True)
 
     with pytest.raises(sqlalchemy.exc.DBAPIError), reg.store.engine.connect() as conn:
         _insert_and_commit(conn)

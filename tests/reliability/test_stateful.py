@@ -173,13 +173,13 @@ class RegistryMachine(RuleBasedStateMachine):
             self.reg.close()
 
 
-def test_registry_behaves_like_the_model(db_url_factory: object) -> None:
+def test_registry_behaves_like_the_model(store_url_factory: object) -> None:
     """Random write/query sequences agree with the in-memory model, now and as recorded earlier."""
     RegistryMachine.url = ""
 
     class Machine(RegistryMachine):
         def __init__(self) -> None:
-            type(self).url = db_url_factory()  # type: ignore[operator]
+            type(self).url = store_url_factory()  # type: ignore[operator]
             super().__init__()
 
     Machine.TestCase.settings = settings(

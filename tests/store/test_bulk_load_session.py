@@ -14,6 +14,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -62,8 +63,8 @@ def _answers(reg: designations.Registry) -> tuple[Any, ...]:
             tuple((s.state, s.since) for s in status))
 
 
-def _open(url: str) -> designations.Registry:
-    reg = designations.open(url, seeds=False, clock=Clock())
+def _with_lists(reg: designations.Registry) -> designations.Registry:
+    """`reg` with lists us-fto and us-sdgt."""
     add_lists(reg, "us-fto", "us-sdgt")
     return reg
 
@@ -72,9 +73,11 @@ def _without_meta(rows: dict[str, list[tuple[Any, ...]]]) -> dict[str, list[tupl
     return {table: found for table, found in rows.items() if table != "meta"}
 
 
-def test_inside_a_bulk_load_the_date_keyed_indexes_wait_and_are_built_on_exit(db_url: str) -> None:
+def test_inside_a_bulk_load_the_date_keyed_indexes_wait_and_are_built_on_exit(
+    registry: designations.Registry,
+) -> None:
     """The two indexes are absent while the load writes, present after; the store checks clean."""
-    reg = _open(db_url)
+    reg = _with_lists(registry)
 
     with reg.bulk_load():
         assert DEFERRED.isdisjoint(_indexes(reg.store.engine))
@@ -85,12 +88,13 @@ def test_inside_a_bulk_load_the_date_keyed_indexes_wait_and_are_built_on_exit(db
     assert reg.check().ok
     with reg.store.read() as conn:
         assert deferred.recorded(conn) == ()
-    reg.close()
 
 
-def test_a_load_in_a_session_stores_what_the_same_writes_store_outside_one(db_url_factory: Any) -> None:
+def test_a_load_in_a_session_stores_what_the_same_writes_store_outside_one(
+    registry_factory: Callable[[], designations.Registry],
+) -> None:
     """Row for row (the `meta` record of the session aside), and every answer alike, read inside or after."""
-    plain, session = _open(db_url_factory()), _open(db_url_factory())
+    plain, session = _with_lists(registry_factory()), _with_lists(registry_factory())
     for lo in (0, 30):
         plain.write(_part(lo, lo + 30))
 
@@ -102,13 +106,13 @@ def test_a_load_in_a_session_stores_what_the_same_writes_store_outside_one(db_ur
     assert _without_meta(dump(session.store.engine)) == _without_meta(dump(plain.store.engine))
     assert inside == _answers(session) == _answers(plain)
     assert inside[1]  # the year's changes are not empty: the comparison compares something
-    plain.close()
-    session.close()
 
 
-def test_an_error_inside_builds_the_indexes_and_keeps_the_writes_made_before_it(db_url: str) -> None:
+def test_an_error_inside_builds_the_indexes_and_keeps_the_writes_made_before_it(
+    registry: designations.Registry,
+) -> None:
     """Each write is its own transaction: the one refused is not stored, the ones before are."""
-    reg = _open(db_url)
+    reg = _with_lists(registry)
     bad = WriteBatch(kind="import", events=(
         Event(subject_id="s1", list_id="us-fto", kind="REINSTATED", effective="2011-01-01", sources=SOURCE),))
 
@@ -123,7 +127,6 @@ def test_an_error_inside_builds_the_indexes_and_keeps_the_writes_made_before_it(
     assert DEFERRED <= _indexes(reg.store.engine)
     assert len(reg.snapshot("us-fto", on="2012-01-01")) == 30
     assert reg.check().ok
-    reg.close()
 
 
 def test_a_nested_session_leaves_the_indexes_to_the_outer_one(registry: designations.Registry) -> None:
@@ -153,16 +156,18 @@ with reg.bulk_load():
 """
 
 
-def test_a_load_killed_inside_is_reported_by_check_and_mended_by_rebuild_once(db_url: str) -> None:
+def test_a_load_killed_inside_is_reported_by_check_and_mended_by_rebuild_once(
+    registry: designations.Registry, store_url: str
+) -> None:
     """The record names the indexes; answers stay right meanwhile; rebuild builds them, a second rebuild nothing."""
-    reg = _open(db_url)
+    reg = _with_lists(registry)
     reg.write(_part(0, 10))
-    reg.close()
-    died = subprocess.run([sys.executable, "-c", textwrap.dedent(_DIES_INSIDE), db_url],
+    reg.close()  # `registry` is the store at `store_url`, which another process now loads
+    died = subprocess.run([sys.executable, "-c", textwrap.dedent(_DIES_INSIDE), store_url],
                           capture_output=True, text=True, timeout=120, check=False)
     assert died.returncode == 9, died.stderr
 
-    reg = designations.open(db_url, seeds=False)
+    reg = designations.open(store_url, seeds=False)
     report = reg.check()
     assert {(p.kind, p.row) for p in report.problems} == {("missing-index", name) for name in DEFERRED}
     assert all("bulk load" in p.detail for p in report.problems)
@@ -192,10 +197,12 @@ def test_check_names_an_index_dropped_by_hand_without_blaming_a_load(registry: d
     assert registry.check().ok
 
 
-def test_two_loaders_at_once_end_with_the_indexes_built_whichever_ends_first(db_url: str) -> None:
+def test_two_loaders_at_once_end_with_the_indexes_built_whichever_ends_first(
+    registry: designations.Registry, store_url: str
+) -> None:
     """Two registries on one store: the first to end builds the indexes, the other writes on with them."""
-    first = _open(db_url)
-    second = designations.open(db_url, seeds=False, clock=Clock(start=first.store.clock().add(days=1)))
+    first = _with_lists(registry)
+    second = designations.open(store_url, seeds=False, clock=Clock(start=first.store.clock().add(days=1)))
 
     with second.bulk_load():
         with first.bulk_load():
@@ -208,5 +215,4 @@ def test_two_loaders_at_once_end_with_the_indexes_built_whichever_ends_first(db_
     assert first.check().ok
     with first.store.read() as conn:
         assert deferred.recorded(conn) == ()
-    first.close()
     second.close()

@@ -12,7 +12,7 @@ applied row against row.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import attrs
@@ -27,7 +27,6 @@ from designations.errors import DesignationsError, InvalidRecordError
 from designations.model import Event, Identifier, Name, Source, Subject
 from designations.store import PublicationRecord, WriteBatch, admin, flags, guard, period_writes
 
-from ..conftest import Clock
 from ..reliability.conftest import add_lists, dump, history
 
 SOURCE = (Source(title="Register", url="https://example.org"),)
@@ -60,15 +59,17 @@ def _second(n: int) -> WriteBatch:
     return WriteBatch(kind="import", subjects=fresh, events=removals + listed, retractions=((2, "wrong date"),))
 
 
-def _registry(url: str) -> designations.Registry:
-    reg = designations.open(url, seeds=False, clock=Clock())
+def _with_lists(reg: designations.Registry) -> designations.Registry:
+    """`reg` with lists us-fto, us-sdgt and us-test."""
     add_lists(reg, "us-fto", "us-sdgt", "us-test")
     return reg
 
 
-def test_load_mode_stores_every_row_the_ordinary_path_stores(db_url_factory: Any) -> None:
+def test_load_mode_stores_every_row_the_ordinary_path_stores(
+    registry_factory: Callable[[], designations.Registry],
+) -> None:
     """The same two batches, written in load mode and ordinarily, leave identical tables."""
-    ordinary, loaded = _registry(db_url_factory()), _registry(db_url_factory())
+    ordinary, loaded = _with_lists(registry_factory()), _with_lists(registry_factory())
 
     for batch in (_first(9), _second(9)):
         expected = ordinary.write(batch)
@@ -95,10 +96,10 @@ def _overlapping(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_an_overlapping_batch_fails_alike_in_load_mode_and_writes_nothing(
-    db_url_factory: Any, monkeypatch: pytest.MonkeyPatch
+    registry_factory: Callable[[], designations.Registry], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A batch whose periods overlap is refused with the same error type in both modes; nothing is written."""
-    ordinary, loaded = _registry(db_url_factory()), _registry(db_url_factory())
+    ordinary, loaded = _with_lists(registry_factory()), _with_lists(registry_factory())
     before = [dump(ordinary.store.engine), dump(loaded.store.engine)]
     _overlapping(monkeypatch)
     errors: list[type[DesignationsError]] = []

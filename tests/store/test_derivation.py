@@ -11,7 +11,7 @@ path and through an ordinary write.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import pendulum
@@ -27,7 +27,6 @@ from designations.model import Event, EventKind, Scope, Source, Subject
 from designations.store import WriteBatch, admin, bulk, periods, split_batch
 from designations.store.types import FOREVER_DATE
 
-from ..conftest import Clock
 from ..reliability.conftest import add_lists, dump
 from ..strategies import histories
 
@@ -194,10 +193,11 @@ def test_a_large_write_stores_the_lifecycle_replay_of_every_pair(registry: desig
     assert _expected(events) == {pair: sorted(rows, key=lambda r: (r[5], r[3])) for pair, rows in stored.items()}
 
 
-def test_the_bulk_path_stores_what_an_ordinary_write_stores(db_url_factory: Any) -> None:
+def test_the_bulk_path_stores_what_an_ordinary_write_stores(
+    registry_factory: Callable[[], designations.Registry],
+) -> None:
     """Parts with the guard deferred give the same tables, row for row, as one guarded write of the batch."""
-    ordinary = designations.open(db_url_factory(), seeds=False, clock=Clock())
-    bulky = designations.open(db_url_factory(), seeds=False, clock=Clock())
+    ordinary, bulky = registry_factory(), registry_factory()
     for reg in (ordinary, bulky):
         add_lists(reg, "us-fto", "us-sdgt")
     subjects, events = _subjects_and_events(200)

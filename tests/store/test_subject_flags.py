@@ -24,7 +24,6 @@ from designations.errors import DesignationsError
 from designations.model import Event, Identifier, Name, Source, Subject
 from designations.store import Store, WriteBatch, admin, flags, migrate, reads
 
-from ..conftest import Clock
 from ..reliability.conftest import add_lists, dump
 
 SOURCE = (Source(title="Register", url="https://example.org"),)
@@ -68,8 +67,8 @@ def _subjects() -> tuple[Subject, ...]:
 _KINDS = {"both": (True, True), "named": (True, False), "numbered": (False, True), "plain": (False, False)}
 
 
-def _filled(url: str, *, bulk: bool = False) -> designations.Registry:
-    reg = designations.open(url, seeds=False, clock=Clock())
+def _filled(reg: designations.Registry, *, bulk: bool = False) -> designations.Registry:
+    """`reg` with lists us-fto and us-sdgt and the four subjects listed on both, then removed from us-sdgt."""
     add_lists(reg, "us-fto", "us-sdgt")
     events = tuple(Event(subject_id=s.id, list_id=lst, kind="LISTED", effective="2010-01-01", sources=SOURCE)
                    for s in _subjects() for lst in ("us-fto", "us-sdgt"))
@@ -83,12 +82,13 @@ def _filled(url: str, *, bulk: bool = False) -> designations.Registry:
 
 
 @pytest.mark.parametrize("bulk", [False, True], ids=["ordinary", "load-mode"])
-def test_a_batch_sets_each_subjects_flags_from_its_names_and_identifiers(db_url: str, bulk: bool) -> None:
+def test_a_batch_sets_each_subjects_flags_from_its_names_and_identifiers(
+    registry: designations.Registry, bulk: bool
+) -> None:
     """Written ordinarily or in load mode (COPY on PostgreSQL), each subject's flags say what it has."""
-    reg = _filled(db_url, bulk=bulk)
+    reg = _filled(registry, bulk=bulk)
 
     assert _KINDS == _flags(reg.store.engine)
-    reg.close()
 
 
 def test_a_subject_with_only_its_primary_name_has_no_aliases(registry: designations.Registry) -> None:
@@ -114,9 +114,9 @@ def test_the_first_identifier_added_to_a_known_subject_sets_its_flag(registry: d
     assert {"lone": (False, True)} == _flags(registry.store.engine)
 
 
-def test_a_batch_in_load_mode_adding_names_to_known_subjects_sets_their_flags(db_url: str) -> None:
+def test_a_batch_in_load_mode_adding_names_to_known_subjects_sets_their_flags(registry: designations.Registry) -> None:
     """Load mode adding aliases and identifiers to subjects written before sets their flags."""
-    reg = _filled(db_url)
+    reg = _filled(registry)
     more = (Subject(id="plain", name="Plain Front", aliases=(Name("Plain Alias"),)),
             Subject(id="named", name="Named Front", identifiers=(Identifier("test", "M-1"),)))
 
@@ -125,12 +125,13 @@ def test_a_batch_in_load_mode_adding_names_to_known_subjects_sets_their_flags(db
     assert {**_KINDS, "plain": (True, False), "named": (True, True)} == _flags(reg.store.engine)
     with reg.store.read() as conn:
         assert flags.installed(conn)  # SQLite's load mode lifted its triggers and put them back
-    reg.close()
 
 
-def test_removing_the_last_alias_clears_the_flag_and_removing_one_of_two_keeps_it(db_url: str) -> None:
+def test_removing_the_last_alias_clears_the_flag_and_removing_one_of_two_keeps_it(
+    registry: designations.Registry
+) -> None:
     """A deleted alias leaves the flag set while another alias remains."""
-    reg = _filled(db_url)
+    reg = _filled(registry)
     engine = reg.store.engine
 
     _run(engine, "DELETE FROM subject_name WHERE value = 'Both Alias'",
@@ -139,22 +140,20 @@ def test_removing_the_last_alias_clears_the_flag_and_removing_one_of_two_keeps_i
     assert {**_KINDS, "named": (False, False)} == _flags(engine)
     _run(engine, "DELETE FROM subject_name WHERE value = 'Other Alias'")
     assert {**_KINDS, "both": (False, True), "named": (False, False)} == _flags(engine)
-    reg.close()
 
 
-def test_deleting_a_primary_name_leaves_the_alias_flag_alone(db_url: str) -> None:
+def test_deleting_a_primary_name_leaves_the_alias_flag_alone(registry: designations.Registry) -> None:
     """Only aliases count: a subject's aliases remain when a primary name row goes."""
-    reg = _filled(db_url)
+    reg = _filled(registry)
 
     _run(reg.store.engine, "DELETE FROM subject_name WHERE value = 'Both Front'")
 
     assert _KINDS == _flags(reg.store.engine)
-    reg.close()
 
 
-def test_removing_identifiers_clears_the_flag_only_with_the_last(db_url: str) -> None:
+def test_removing_identifiers_clears_the_flag_only_with_the_last(registry: designations.Registry) -> None:
     """The identifier flag stays while one identifier remains."""
-    reg = _filled(db_url)
+    reg = _filled(registry)
     engine = reg.store.engine
 
     _run(engine, "DELETE FROM subject_identifier WHERE value IN ('B-1', 'N-1')")
@@ -162,12 +161,11 @@ def test_removing_identifiers_clears_the_flag_only_with_the_last(db_url: str) ->
     assert {**_KINDS, "numbered": (False, False)} == _flags(engine)
     _run(engine, "DELETE FROM subject_identifier WHERE value = 'B-2'")
     assert {**_KINDS, "both": (True, False), "numbered": (False, False)} == _flags(engine)
-    reg.close()
 
 
-def test_rows_moved_to_another_subject_move_the_flags(db_url: str) -> None:
+def test_rows_moved_to_another_subject_move_the_flags(registry: designations.Registry) -> None:
     """An update that moves an alias and an identifier from one subject to another recomputes both subjects."""
-    reg = _filled(db_url)
+    reg = _filled(registry)
     engine = reg.store.engine
 
     _run(engine,
@@ -177,12 +175,11 @@ def test_rows_moved_to_another_subject_move_the_flags(db_url: str) -> None:
          "WHERE value = 'N-1'")
 
     assert {**_KINDS, "named": (False, False), "numbered": (False, False), "plain": (True, True)} == _flags(engine)
-    reg.close()
 
 
-def test_an_alias_made_primary_no_longer_counts(db_url: str) -> None:
+def test_an_alias_made_primary_no_longer_counts(registry: designations.Registry) -> None:
     """Turning a subject's only alias into a primary name clears its flag; turning it back sets it."""
-    reg = _filled(db_url)
+    reg = _filled(registry)
     engine = reg.store.engine
     yes, no = ("true", "false") if engine.dialect.name == "postgresql" else ("1", "0")
 
@@ -191,13 +188,12 @@ def test_an_alias_made_primary_no_longer_counts(db_url: str) -> None:
     assert {**_KINDS, "named": (False, False)} == _flags(engine)
     _run(engine, f"UPDATE subject_name SET is_primary = {no} WHERE value = 'Named Alias'")  # noqa: S608 - literals
     assert _KINDS == _flags(engine)
-    reg.close()
 
 
 @pytest.mark.parametrize("bulk", [False, True], ids=["ordinary", "load-mode"])
-def test_a_write_that_fails_leaves_the_flags_as_they_were(db_url: str, bulk: bool) -> None:
+def test_a_write_that_fails_leaves_the_flags_as_they_were(registry: designations.Registry, bulk: bool) -> None:
     """A batch adding names and identifiers, refused for an invalid history, changes no flag."""
-    reg = _filled(db_url)
+    reg = _filled(registry)
     more = (Subject(id="plain", name="Plain Front", aliases=(Name("Plain Alias"),),
                     identifiers=(Identifier("test", "P-1"),)),)
     invalid = (Event(subject_id="plain", list_id="us-fto", kind="LISTED", effective="2011-01-01", sources=SOURCE),)
@@ -208,12 +204,11 @@ def test_a_write_that_fails_leaves_the_flags_as_they_were(db_url: str, bulk: boo
     assert _KINDS == _flags(reg.store.engine)
     with reg.store.read() as conn:
         assert flags.installed(conn)
-    reg.close()
 
 
-def test_a_rolled_back_transaction_leaves_the_flags_as_they_were(db_url: str) -> None:
+def test_a_rolled_back_transaction_leaves_the_flags_as_they_were(registry: designations.Registry) -> None:
     """Rows deleted inside a transaction that rolls back leave every flag as before."""
-    reg = _filled(db_url)
+    reg = _filled(registry)
     engine = reg.store.engine
 
     with engine.connect() as conn:
@@ -222,12 +217,11 @@ def test_a_rolled_back_transaction_leaves_the_flags_as_they_were(db_url: str) ->
         conn.rollback()
 
     assert _KINDS == _flags(engine)
-    reg.close()
 
 
-def test_load_mode_in_several_parts_of_one_transaction_sets_every_part_s_flags(db_url: str) -> None:
+def test_load_mode_in_several_parts_of_one_transaction_sets_every_part_s_flags(registry: designations.Registry) -> None:
     """Parts written by one writer in load mode (the triggers lifted once) all get their flags, and only those."""
-    reg = _filled(db_url)
+    reg = _filled(registry)
     parts = [(Subject(id=f"p{i}", name=f"Part Front {i}", aliases=(Name(f"Part Alias {i}"),) if i % 2 else (),
                       identifiers=(Identifier("test", f"P-{i}"),) if i % 3 == 0 else ()),) for i in range(6)]
 
@@ -237,13 +231,12 @@ def test_load_mode_in_several_parts_of_one_transaction_sets_every_part_s_flags(d
 
     expected = {f"p{i}": (i % 2 == 1, i % 3 == 0) for i in range(6)}
     assert {**_KINDS, **expected} == _flags(reg.store.engine)
-    reg.close()
 
 
 @pytest.mark.sqlite_only
-def test_restoring_the_triggers_without_their_marks_reads_every_row(db_url: str) -> None:
+def test_restoring_the_triggers_without_their_marks_reads_every_row(registry: designations.Registry) -> None:
     """`flags.restore` with no `lift` before it sets the flags from the whole tables (the same result)."""
-    reg = _filled(db_url)
+    reg = _filled(registry)
     engine = reg.store.engine
     with engine.begin() as conn:
         flags.remove(conn)
@@ -256,15 +249,14 @@ def test_restoring_the_triggers_without_their_marks_reads_every_row(db_url: str)
     assert {**_KINDS, "plain": (False, True)} == _flags(engine)
     with engine.connect() as conn:
         assert flags.installed(conn)
-    reg.close()
 
 
 # -- db check and db rebuild ---------------------------------------------------------
 
 
-def test_check_reports_a_tampered_flag_and_rebuild_puts_it_right(db_url: str) -> None:
+def test_check_reports_a_tampered_flag_and_rebuild_puts_it_right(registry: designations.Registry) -> None:
     """A flag set by hand against the rows is a `flag-mismatch`; `rebuild` sets it from the rows."""
-    reg = _filled(db_url)
+    reg = _filled(registry)
     engine = reg.store.engine
     yes = "true" if engine.dialect.name == "postgresql" else "1"
     _run(engine, f"UPDATE subject SET has_identifiers = {yes} WHERE key = 'plain'")  # noqa: S608 - literals
@@ -280,12 +272,11 @@ def test_check_reports_a_tampered_flag_and_rebuild_puts_it_right(db_url: str) ->
     assert "set the alias/identifier flags of 1 subject(s)" in str(rebuilt)
     assert admin.check(reg.store).ok
     assert _KINDS == _flags(engine)
-    reg.close()
 
 
-def test_check_reports_missing_flag_triggers_and_rebuild_puts_them_back(db_url: str) -> None:
+def test_check_reports_missing_flag_triggers_and_rebuild_puts_them_back(registry: designations.Registry) -> None:
     """Without its triggers a flag would drift: `check` says so, `rebuild` reinstalls them."""
-    reg = _filled(db_url)
+    reg = _filled(registry)
     engine = reg.store.engine
     with engine.begin() as conn:
         flags.remove(conn)
@@ -297,12 +288,11 @@ def test_check_reports_missing_flag_triggers_and_rebuild_puts_them_back(db_url: 
     assert admin.check(reg.store).ok
     reg.add_subject("Plain Front", id="plain", aliases=["Plain Alias"])
     assert {**_KINDS, "plain": (True, False)} == _flags(engine)
-    reg.close()
 
 
-def test_rebuild_of_a_right_store_writes_nothing(db_url: str) -> None:
+def test_rebuild_of_a_right_store_writes_nothing(registry: designations.Registry) -> None:
     """Flags and periods right: `rebuild` leaves every row as it was."""
-    reg = _filled(db_url)
+    reg = _filled(registry)
     before = dump(reg.store.engine)
 
     rebuilt = admin.rebuild(reg.store)
@@ -310,7 +300,6 @@ def test_rebuild_of_a_right_store_writes_nothing(db_url: str) -> None:
     assert admin.RebuildReport(pairs=0) == rebuilt
     assert "rebuilt the status periods of 0 (subject, list) pair(s)" == str(rebuilt)
     assert before == dump(reg.store.engine)
-    reg.close()
 
 
 # -- the migration -------------------------------------------------------------------
@@ -332,12 +321,14 @@ def _without_flags(tables: dict[str, list[tuple[Any, ...]]]) -> dict[str, list[t
     return {**tables, "subject": sorted((row[:6] for row in tables["subject"]), key=repr)}
 
 
-def test_migration_0011_down_and_up_on_a_filled_store_keeps_every_row_and_sets_the_flags(db_url: str) -> None:
+def test_migration_0011_down_and_up_on_a_filled_store_keeps_every_row_and_sets_the_flags(
+    registry: designations.Registry, store_url: str
+) -> None:
     """Down to 0010 the columns and triggers go and no other row changes; up again the flags are set from the rows."""
-    reg = _filled(db_url)
+    reg = _filled(registry)
     before = dump(reg.store.engine)
-    reg.close()
-    store = Store(db_url)
+    reg.close()  # `registry` is the store at `store_url`: migrated below with no registry open
+    store = Store(store_url)
 
     _to(store, "0010", down=True)
 
@@ -357,7 +348,7 @@ def test_migration_0011_down_and_up_on_a_filled_store_keeps_every_row_and_sets_t
     after["subject_name"] = [row for row in after["subject_name"] if "Late Alias" not in row]
     assert _without_flags(before) == _without_flags(after)
     store.dispose()
-    reg = designations.open(db_url, seeds=False)
+    reg = designations.open(store_url, seeds=False)
     assert admin.check(reg.store).ok
     reg.close()
 
@@ -374,30 +365,33 @@ def _answers(reg: designations.Registry) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize("bulk", [False, True], ids=["ordinary", "load-mode"])
-def test_answers_carry_each_subjects_aliases_and_identifiers_exactly(db_url: str, bulk: bool) -> None:
+def test_answers_carry_each_subjects_aliases_and_identifiers_exactly(
+    registry: designations.Registry, bulk: bool
+) -> None:
     """`status`, `snapshot` and `changes` give each subject the aliases and identifiers it was written with."""
-    reg = _filled(db_url, bulk=bulk)
+    reg = _filled(registry, bulk=bulk)
     written = {s.id: attrs.evolve(s, aliases=tuple(attrs.evolve(a, primary=False) for a in s.aliases))
                for s in _subjects()}
 
     found = _answers(reg)
 
     assert {"status": written, "snapshot": written, "changes": written} == found
-    reg.close()
 
 
-def test_answers_carry_what_the_rows_give_after_the_migration_set_the_flags(db_url: str) -> None:
+def test_answers_carry_what_the_rows_give_after_the_migration_set_the_flags(
+    registry: designations.Registry, store_url: str
+) -> None:
     """On a store brought up from 0010, each answer's subjects are those the general path reads from the rows."""
-    reg = _filled(db_url)
-    reg.close()
-    store = Store(db_url)
+    reg = _filled(registry)
+    reg.close()  # `registry` is the store at `store_url`: migrated below with no registry open
+    store = Store(store_url)
     _to(store, "0010", down=True)
     _to(store, "0011")
     with store.engine.connect() as conn:  # the general path reads names and identifiers, never the flags
         pks = reads.subject_pks(conn, [s.id for s in _subjects()])
         general = {s.id: s for s in reads.subjects_by_pk(conn, pks.values()).values()}
     store.dispose()
-    reg = designations.open(db_url, seeds=False)
+    reg = designations.open(store_url, seeds=False)
 
     assert {"status": general, "snapshot": general, "changes": general} == _answers(reg)
     reg.close()

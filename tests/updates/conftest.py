@@ -22,7 +22,6 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, select
 
-import designations
 from designations.store.schema import metadata
 
 FIXTURES = pathlib.Path(__file__).parents[1] / "fixtures" / "un"
@@ -185,9 +184,3 @@ def dump(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
 def dumped() -> Callable[[Engine], dict[str, list[tuple[Any, ...]]]]:
     """The table dump function (as `tests/reliability/conftest.py::dump`)."""
     return dump
-
-
-@pytest.fixture
-def db_url(registry: designations.Registry) -> str:
-    """The URL of the `registry` fixture's store: these specs run the CLI against the registry they set up."""
-    return registry.store.url

@@ -31,10 +31,10 @@ def update(registry, url, tmp_path, **options):
     return registry.update(["un"], source_urls={"un": url}, archive=tmp_path / "archive", **options)
 
 
-def cli(db_url, url, tmp_path, *extra):
+def cli(store_url, url, tmp_path, *extra):
     """`designations update un` in process, from `url`, without retries; returns the exit code."""
     return main(["update", "un", "--source-url", f"un={url}", "--archive", str(tmp_path / "archive"),
-                 "--url", db_url, "--retries", "0", *extra])
+                 "--url", store_url, "--retries", "0", *extra])
 
 
 def imports(registry):
@@ -58,25 +58,25 @@ def sha(body):
 # -- the happy path -------------------------------------------------------------------
 
 
-def test_first_update_imports_and_exits_1(registry, db_url, server, un_files, tmp_path, capsys):
+def test_first_update_imports_and_exits_1(registry, store_url, server, un_files, tmp_path, capsys):
     """The first update imports the publication and exits 1 (something changed)."""
     url = server.route("/un.xml", Reply(body=un_files[0], etag='"v1"', last_modified=LAST_MODIFIED))
 
-    code = cli(db_url, url, tmp_path)
+    code = cli(store_url, url, tmp_path)
 
     assert (1, "un: imported the publication of 2020-01-10: 12 listed, 0 removed, 0 amended\n") == (
         code, capsys.readouterr().out)
 
 
 def test_unchanged_update_is_one_conditional_request_answered_304(
-        registry, db_url, server, un_files, tmp_path, capsys):
+        registry, store_url, server, un_files, tmp_path, capsys):
     """An unchanged update sends one conditional request, gets 304, records nothing and exits 0."""
     url = server.route("/un.xml", Reply(body=un_files[0], etag='"v1"', last_modified=LAST_MODIFIED))
-    cli(db_url, url, tmp_path)
+    cli(store_url, url, tmp_path)
     before, asked = registry.data_version(), len(server.requests)
     capsys.readouterr()
 
-    code = cli(db_url, url, tmp_path)
+    code = cli(store_url, url, tmp_path)
     again = server.requests[asked:]
 
     assert (0, "un: unchanged (not modified (304))\n", 1, '"v1"', LAST_MODIFIED, before) == (
@@ -228,12 +228,12 @@ def test_too_large_body_fails(registry, server, dumped, un_files, tmp_path, leng
 # -- options ------------------------------------------------------------------------
 
 
-def test_offline_imports_from_a_folder(registry, db_url, un_files, tmp_path):
+def test_offline_imports_from_a_folder(registry, store_url, un_files, tmp_path):
     """`--offline DIR` imports `un-consolidated.xml` from the folder (exit 1), then finds it unchanged (exit 0)."""
     mirror = tmp_path / "mirror"
     mirror.mkdir()
     (mirror / "un-consolidated.xml").write_bytes(un_files[0])
-    argv = ["update", "un", "--offline", str(mirror), "--archive", str(tmp_path / "archive"), "--url", db_url]
+    argv = ["update", "un", "--offline", str(mirror), "--archive", str(tmp_path / "archive"), "--url", store_url]
 
     first = main(argv)
     second = main(argv)
@@ -242,13 +242,13 @@ def test_offline_imports_from_a_folder(registry, db_url, un_files, tmp_path):
         first, second, imports(registry))
 
 
-def test_if_older_than_skips_a_source_checked_moments_ago(registry, db_url, server, un_files, tmp_path, capsys):
+def test_if_older_than_skips_a_source_checked_moments_ago(registry, store_url, server, un_files, tmp_path, capsys):
     """`--if-older-than 1d` skips a source checked moments ago: no request, exit 0."""
     url = server.route("/un.xml", Reply(body=un_files[0], etag='"v1"'))
-    cli(db_url, url, tmp_path)
+    cli(store_url, url, tmp_path)
     capsys.readouterr()
 
-    code = cli(db_url, url, tmp_path, "--if-older-than", "1d")
+    code = cli(store_url, url, tmp_path, "--if-older-than", "1d")
 
     assert (0, True, 1) == (code, capsys.readouterr().out.startswith("un: skipped (checked at "),
                             len(server.hits()))
@@ -267,13 +267,13 @@ def test_archive_keeps_the_file_under_its_hash_and_logs_the_fetch(registry, serv
         kept.read_bytes(), [(e["url"], e["http_date"], e["size"], e["sha256"]) for e in log])
 
 
-def test_keep_1_prunes_older_files(registry, db_url, server, un_files, tmp_path):
+def test_keep_1_prunes_older_files(registry, store_url, server, un_files, tmp_path):
     """`--keep 1` leaves only the newest file of the source in the archive (the log keeps every fetch)."""
     url = server.route("/un.xml", Reply(body=un_files[0], last_modified=LAST_MODIFIED),
                        Reply(body=un_files[1], last_modified=LATER))
-    cli(db_url, url, tmp_path)
+    cli(store_url, url, tmp_path)
 
-    code = cli(db_url, url, tmp_path, "--keep", "1")
+    code = cli(store_url, url, tmp_path, "--keep", "1")
     newest = sha(un_files[1])
 
     assert (1, [f"{newest[:2]}/{newest}.xml", "state.json", "un.jsonl"], 2) == (
@@ -311,13 +311,13 @@ def test_failed_import_is_not_remembered_when_another_source_succeeds(registry, 
         [(r.source, r.status) for r in third.results], third.exit_code)
 
 
-def test_archive_shared_by_two_stores_imports_the_kept_copy(registry, db_url_factory, server, un_files, tmp_path):
+def test_archive_shared_by_two_stores_imports_the_kept_copy(registry, store_url_factory, server, un_files, tmp_path):
     """A second store updating from the same archive gets 304 and imports the archived copy."""
     import designations  # noqa: PLC0415
 
     url = server.route("/un.xml", Reply(body=un_files[0], etag='"v1"'))
     update(registry, url, tmp_path)
-    other = designations.open(db_url_factory(), seeds=False)
+    other = designations.open(store_url_factory(), seeds=False)
     try:
         report = update(other, url, tmp_path)
         batches = imports(other)
@@ -341,9 +341,9 @@ def test_failed_check_is_not_skipped_by_if_older_than(registry, server, un_files
 @ENGINE_FREE
 @pytest.mark.parametrize("option", ["un=ftp://example.org/un.xml", "xx=http://127.0.0.1/un.xml", "un"],
                          ids=["not-http", "unknown-source", "no-url"])
-def test_bad_source_url_exits_2(registry, db_url, tmp_path, capsys, option):
+def test_bad_source_url_exits_2(registry, store_url, tmp_path, capsys, option):
     """A `--source-url` that is not SOURCE=http(s)-URL of a known source exits 2 with one error line."""
-    code = main(["update", "--source-url", option, "--archive", str(tmp_path / "archive"), "--url", db_url])
+    code = main(["update", "--source-url", option, "--archive", str(tmp_path / "archive"), "--url", store_url])
     err = capsys.readouterr().err
 
     assert (2, True, 1) == (code, err.startswith("designations: error: "), len(err.splitlines()))

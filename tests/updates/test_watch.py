@@ -34,93 +34,93 @@ def pages(registry, **urls):
         DesignationList(id=key.replace("_", "-"), jurisdiction=US, name=key, url=url) for key, url in urls.items())))
 
 
-def watch(db_url, tmp_path, capsys, *lists):
+def watch(store_url, tmp_path, capsys, *lists):
     """`designations watch --json` in process: (exit code, {list id: (status, changes)})."""
-    code = main(["watch", *lists, "--archive", str(tmp_path / "archive"), "--url", db_url, "--json"])
+    code = main(["watch", *lists, "--archive", str(tmp_path / "archive"), "--url", store_url, "--json"])
     return code, {r["list_id"]: (r["status"], r["changes"]) for r in json.loads(capsys.readouterr().out)}
 
 
-def test_first_look_records_the_text(registry, db_url, server, tmp_path, capsys):
+def test_first_look_records_the_text(registry, store_url, server, tmp_path, capsys):
     """The first look at a page records its visible text and says `first` (exit 0)."""
     pages(registry, us_fto=server.route("/fto.html", Reply(body=PAGE, content_type=HTML)))
 
-    result = watch(db_url, tmp_path, capsys)
+    result = watch(store_url, tmp_path, capsys)
 
     assert ((0, {"us-fto": ("first", [])}), page_text(PAGE)) == (
         result, (tmp_path / "archive" / "watch" / "us-fto.txt").read_text(encoding="utf-8"))
 
 
-def test_unchanged_page(registry, db_url, server, tmp_path, capsys):
+def test_unchanged_page(registry, store_url, server, tmp_path, capsys):
     """The same page again is `unchanged` (exit 0)."""
     pages(registry, us_fto=server.route("/fto.html", Reply(body=PAGE, content_type=HTML)))
-    watch(db_url, tmp_path, capsys)
+    watch(store_url, tmp_path, capsys)
 
-    assert (0, {"us-fto": ("unchanged", [])}) == watch(db_url, tmp_path, capsys)
+    assert (0, {"us-fto": ("unchanged", [])}) == watch(store_url, tmp_path, capsys)
 
 
-def test_changed_scripts_and_styles_only_are_unchanged(registry, db_url, server, tmp_path, capsys):
+def test_changed_scripts_and_styles_only_are_unchanged(registry, store_url, server, tmp_path, capsys):
     """A page whose scripts and styles changed but not its visible text is `unchanged`."""
     other = PAGE.replace(b"tracking = 1", b"tracking = 2").replace(b"color: red", b"color: blue")
     pages(registry, us_fto=server.route("/fto.html", Reply(body=PAGE, content_type=HTML),
                                         Reply(body=other, content_type=HTML)))
-    watch(db_url, tmp_path, capsys)
+    watch(store_url, tmp_path, capsys)
 
-    assert (0, {"us-fto": ("unchanged", [])}) == watch(db_url, tmp_path, capsys)
+    assert (0, {"us-fto": ("unchanged", [])}) == watch(store_url, tmp_path, capsys)
 
 
-def test_changed_page_reports_the_changed_lines(registry, db_url, server, dumped, tmp_path, capsys):
+def test_changed_page_reports_the_changed_lines(registry, store_url, server, dumped, tmp_path, capsys):
     """A changed page is `changed` with its changed lines (exit 1), and the data is untouched."""
     pages(registry, us_fto=server.route("/fto.html", Reply(body=PAGE, content_type=HTML),
                                         Reply(body=CHANGED, content_type=HTML)))
-    watch(db_url, tmp_path, capsys)
+    watch(store_url, tmp_path, capsys)
     before = dumped(registry.store.engine)
 
-    result = watch(db_url, tmp_path, capsys)
+    result = watch(store_url, tmp_path, capsys)
 
     assert ((1, {"us-fto": ("changed", ["+New Front"])}), before, page_text(CHANGED)) == (
         result, dumped(registry.store.engine),
         (tmp_path / "archive" / "watch" / "us-fto.txt").read_text(encoding="utf-8"))
 
 
-def test_unreachable_page(registry, db_url, server, tmp_path, capsys):
+def test_unreachable_page(registry, store_url, server, tmp_path, capsys):
     """A page answered 404 is `unreachable` (exit 2); the other pages are still looked at."""
     pages(registry, us_fto=server.route("/fto.html", Reply(body=PAGE, content_type=HTML)),
           us_gone=server.route("/gone.html", Reply(status=404, body=b"not found", content_type=HTML)))
 
-    code, results = watch(db_url, tmp_path, capsys)
+    code, results = watch(store_url, tmp_path, capsys)
 
     assert (2, {"us-fto": "first", "us-gone": "unreachable"}) == (code, {k: v[0] for k, v in results.items()})
 
 
 @pytest.mark.sqlite_only  # engine-free, and `watch` sleeps its fixed 1 s backoff before its one retry
-def test_page_on_a_closed_port_is_unreachable(registry, db_url, tmp_path, capsys):
+def test_page_on_a_closed_port_is_unreachable(registry, store_url, tmp_path, capsys):
     """A page on a port nobody listens on is `unreachable` (exit 2)."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         closed = f"http://127.0.0.1:{s.getsockname()[1]}/page.html"
     pages(registry, us_down=closed)
 
-    code, results = watch(db_url, tmp_path, capsys)
+    code, results = watch(store_url, tmp_path, capsys)
 
     assert (2, {"us-down": "unreachable"}) == (code, {k: v[0] for k, v in results.items()})
 
 
-def test_unreachable_page_names_the_list_and_url(registry, db_url, server, tmp_path, capsys):
+def test_unreachable_page_names_the_list_and_url(registry, store_url, server, tmp_path, capsys):
     """The text report of an unreachable page names the list, the URL and the HTTP status."""
     url = server.route("/gone.html", Reply(status=404, body=b"not found", content_type=HTML))
     pages(registry, us_gone=url)
 
-    code = main(["watch", "--archive", str(tmp_path / "archive"), "--url", db_url])
+    code = main(["watch", "--archive", str(tmp_path / "archive"), "--url", store_url])
 
     assert (2, f"us-gone: unreachable (us-gone: {url}: HTTP 404 Not Found)\n") == (code, capsys.readouterr().out)
 
 
-def test_named_lists_only(registry, db_url, server, tmp_path, capsys):
+def test_named_lists_only(registry, store_url, server, tmp_path, capsys):
     """`watch LIST` fetches only that list's page."""
     pages(registry, us_fto=server.route("/fto.html", Reply(body=PAGE, content_type=HTML)),
           us_sdgt=server.route("/sdgt.html", Reply(body=PAGE, content_type=HTML)))
 
-    result = watch(db_url, tmp_path, capsys, "us-sdgt")
+    result = watch(store_url, tmp_path, capsys, "us-sdgt")
 
     assert ((0, {"us-sdgt": ("first", [])}), ["/sdgt.html"]) == (result, [r.path for r in server.requests])
 
