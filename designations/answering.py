@@ -102,7 +102,20 @@ def _scope_changed(found: ListPeriod) -> str:
     return f" ({before}); {now} since {found.scope_since.isoformat()}"
 
 
+def _pending(found: ListPeriod) -> str:
+    """Events of a certain period still pending in their windows (only a scope can be in doubt then)."""
+    if not found.certain or len(found.event_ids) < 2:  # noqa: PLR2004 - the setter, then the pending events
+        return ""
+    ids = ", ".join(str(i) for i in found.event_ids[1:])
+    return (f"; event {ids}, in force on a day not known exactly (a window holding this day), "
+            "may already have changed its scope")
+
+
 def _reason(lst: DesignationList, found: ListPeriod) -> str:
+    return _reason_text(lst, found) + _pending(found)
+
+
+def _reason_text(lst: DesignationList, found: ListPeriod) -> str:
     if not found.certain:
         possible = ", ".join(sorted(p.value for p in found.possible))
         return f"{lst.id}: the day falls inside an event's uncertainty window (possible: {possible})"

@@ -126,7 +126,11 @@ def status_on(ordered: Sequence[Event], day: pendulum.Date) -> Segment:
     Events whose window contains `day` may or may not have happened yet, so
     every prefix between "all that surely happened" and "all that may have
     happened" is a possible history. One possible state is a certain answer;
-    several make the answer UNKNOWN with the possibilities listed.
+    several make the answer UNKNOWN with the possibilities listed. One state
+    whose setting events differ in scope (an amendment that widens a military
+    wing's entry to the whole, in force on a day not known exactly) is certain
+    too, but it answers with what surely happened and keeps the rest pending:
+    the wider scope is not claimed before its window ends.
     """
     surely = 0
     maybe = 0
@@ -138,6 +142,10 @@ def status_on(ordered: Sequence[Event], day: pendulum.Date) -> Segment:
     outcomes = [state_after(ordered[:k]) for k in range(surely, max(surely, maybe) + 1)]
     possible = frozenset(s for s, _ in outcomes)
     if len(possible) == 1:
+        if len({None if e is None else e.scope for _, e in outcomes}) > 1:
+            state, setter = outcomes[0]
+            return Segment(start=day, end=None, state=state, certain=True, possible=possible,
+                           setter=setter, pending=tuple(ordered[surely:maybe]))
         state, setter = outcomes[-1]
         return Segment(start=day, end=None, state=state, certain=True,
                        possible=possible, setter=setter)

@@ -292,3 +292,56 @@ def test_the_shipped_seeds_list_the_wing_of_hamas_in_the_united_kingdom_until_20
 
     assert (Scope.PART, "Hamas-Izz al-Din al-Qassem Brigades") == (before["hamas"].scope, before["hamas"].listed_as)
     assert (Scope.WHOLE, pendulum.Date(2021, 11, 26)) == (after["hamas"].scope, after["hamas"].scope_since)
+
+
+# -- a widening in force on a day not known exactly -------------------------------------
+
+
+def _widened_in_a_window(reg: designations.Registry) -> tuple[int, int]:
+    """The wing listed in 2010; the whole listed by an amendment in force some day in 2024-01-18..2024-02-29."""
+    reg.add_subject("Hamas", id="hamas")
+    listed = reg.record("hamas", "us-fto", "LISTED", effective="2010-10-11", listed_as=WING, scope=Scope.PART,
+                        sources=[SOURCE])
+    widened = reg.record("hamas", "us-fto", "AMENDED", effective="2024-01-18/2024-02-29", published="2024-02-29",
+                         listed_as="Hamas", scope=Scope.WHOLE, sources=[SOURCE])
+    assert listed.id is not None and widened.id is not None
+    return listed.id, widened.id
+
+
+def test_inside_the_window_of_a_widening_only_the_part_is_claimed(world: designations.Registry) -> None:
+    """The state is sure (LISTED), the scope is not: the answer is the wing's, with the amendment pending."""
+    listed, widened = _widened_in_a_window(world)
+
+    s = world.status("hamas", "us-fto", on="2024-02-01")
+
+    assert (State.LISTED, True, Extent.PART) == (s.state, s.certain, s.extent)
+    assert (False, True) == (s.in_force, s.partly_in_force)
+    assert s.event is not None and listed == s.event.id
+    assert (listed, widened) == s.receipt.event_ids
+    assert f"event {widened}, in force on a day not known exactly" in s.reason
+    assert "may already have changed its scope" in s.reason
+
+
+def test_after_the_window_of_a_widening_the_whole_is_claimed_from_its_last_day(world: designations.Registry) -> None:
+    """Once the window has passed, the whole is listed; before it opened, only the wing, and nothing is pending."""
+    _widened_in_a_window(world)
+
+    after = world.status("hamas", "us-fto", on="2024-03-01")
+    before = world.status("hamas", "us-fto", on="2024-01-01")
+
+    assert (Extent.WHOLE, True, pendulum.Date(2024, 2, 29)) == (after.extent, after.in_force, after.scope_since)
+    assert (Extent.PART, 1) == (before.extent, len(before.receipt.event_ids))
+    assert "may already" not in before.reason + after.reason
+
+
+def test_inside_the_window_of_an_amendment_that_keeps_the_scope_the_new_terms_answer(
+        world: designations.Registry) -> None:
+    """Only a scope in doubt holds the amendment back: new terms of the same scope answer inside their window."""
+    world.add_subject("Front", id="front")
+    world.record("front", "us-fto", "LISTED", effective="2010-10-11", sources=[SOURCE])
+    amended = world.record("front", "us-fto", "AMENDED", effective="2024-01-18/2024-02-29", sources=[SOURCE])
+
+    s = world.status("front", "us-fto", on="2024-02-01")
+
+    assert s.event is not None and (amended.id, Extent.WHOLE) == (s.event.id, s.extent)
+    assert "may already" not in s.reason
