@@ -64,7 +64,7 @@ if TYPE_CHECKING:
     from designations.store.admin import IntegrityReport, RebuildReport, UpgradeResult
     from designations.updates import PageResult, UpdateReport
 
-__all__ = ["ENV_URL", "SEEDS_SETTING", "Registry", "default_url", "open", "upgrade_store"]
+__all__ = ["ENV_URL", "KEEP", "SEEDS_SETTING", "Keep", "Registry", "default_url", "open", "upgrade_store"]
 
 ENV_URL = "DESIGNATIONS_DATABASE_URL"
 """Environment variable naming the store when `open()` gets no URL."""
@@ -158,13 +158,14 @@ def _sources(value: Iterable[Source | dict[str, Any]] | None) -> tuple[Source, .
 _T = TypeVar("_T")
 
 
-class _Keep(enum.Enum):
-    """The default of an event field `Registry.correct` is not asked to change: it keeps its value."""
+class Keep(enum.Enum):
+    """The type of `KEEP`: a field of `Registry.correct` given no value keeps the event's."""
 
     KEEP = "keep"
 
 
-_KEEP = _Keep.KEEP
+KEEP = Keep.KEEP
+"""The default of every field `Registry.correct` takes: the corrected event keeps that field's value."""
 _ATTEMPTS = 5
 """How often a status question is asked again when writes keep moving the store past its catalogue."""
 
@@ -468,24 +469,24 @@ class Registry:
 
     def correct(
         self, event_id: int, *, reason: str = "corrected",
-        subject_id: str | _Keep = _KEEP,
-        list_id: str | _Keep = _KEEP,
-        kind: EventKind | str | _Keep = _KEEP,
-        effective: DateLike | DateWindow | _Keep = _KEEP,
-        published: DateLike | _Keep | None = _KEEP,
-        decided: DateLike | DateWindow | _Keep | None = _KEEP,
-        listed_as: str | _Keep = _KEEP,
-        scope: Scope | str | _Keep = _KEEP,
-        instrument: str | _Keep = _KEEP,
-        note: str | _Keep = _KEEP,
-        sources: Iterable[Source | dict[str, Any]] | _Keep = _KEEP,
+        subject_id: str | Keep = KEEP,
+        list_id: str | Keep = KEEP,
+        kind: EventKind | str | Keep = KEEP,
+        effective: DateLike | DateWindow | Keep = KEEP,
+        published: DateLike | Keep | None = KEEP,
+        decided: DateLike | DateWindow | Keep | None = KEEP,
+        listed_as: str | Keep = KEEP,
+        scope: Scope | str | Keep = KEEP,
+        instrument: str | Keep = KEEP,
+        note: str | Keep = KEEP,
+        sources: Iterable[Source | dict[str, Any]] | Keep = KEEP,
         **unknown: Never,
     ) -> Event:
         """
         Replace event `event_id` by a copy with the fields given changed, in one transaction.
 
         The old event is retracted with `reason` and the copy recorded as its
-        correction; a field not given keeps its value (`published=None` and
+        correction; a field not given (its default, `KEEP`) keeps its value (`published=None` and
         `decided=None` clear theirs). Nothing is overwritten. Any other keyword
         is refused, by a type checker and at run time.
 
@@ -505,7 +506,7 @@ class Registry:
             name = min(unknown)
             msg = f"an event has no field {name!r} that a correction changes (one of {', '.join(given)})"
             raise InvalidRecordError(msg, field=name)
-        changes: dict[str, Any] = {field: value for field, value in given.items() if value is not _KEEP}
+        changes: dict[str, Any] = {field: value for field, value in given.items() if value is not KEEP}
         event_id = _event_id(event_id)
         reason = _reason(reason)
         with self.store.read() as conn:
