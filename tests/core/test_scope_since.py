@@ -304,7 +304,8 @@ def _widened_in_a_window(reg: designations.Registry) -> tuple[int, int]:
                         sources=[SOURCE])
     widened = reg.record("hamas", "us-fto", "AMENDED", effective="2024-01-18/2024-02-29", published="2024-02-29",
                          listed_as="Hamas", scope=Scope.WHOLE, sources=[SOURCE])
-    assert listed.id is not None and widened.id is not None
+    assert listed.id is not None
+    assert widened.id is not None
     return listed.id, widened.id
 
 
@@ -316,7 +317,8 @@ def test_inside_the_window_of_a_widening_only_the_part_is_claimed(world: designa
 
     assert (State.LISTED, True, Extent.PART) == (s.state, s.certain, s.extent)
     assert (False, True) == (s.in_force, s.partly_in_force)
-    assert s.event is not None and listed == s.event.id
+    assert s.event is not None
+    assert listed == s.event.id
     assert (listed, widened) == s.receipt.event_ids
     assert f"event {widened}, in force on a day not known exactly" in s.reason
     assert "may already have changed its scope" in s.reason
@@ -343,5 +345,6 @@ def test_inside_the_window_of_an_amendment_that_keeps_the_scope_the_new_terms_an
 
     s = world.status("front", "us-fto", on="2024-02-01")
 
-    assert s.event is not None and (amended.id, Extent.WHOLE) == (s.event.id, s.extent)
+    assert s.event is not None
+    assert (amended.id, Extent.WHOLE) == (s.event.id, s.extent)
     assert "may already" not in s.reason
