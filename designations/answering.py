@@ -124,7 +124,7 @@ def _reason_text(lst: DesignationList, found: ListPeriod) -> str:
         if event is not None and event.kind is EventKind.AMENDED:
             act = event.instrument or "amended"
             scope = _scope_changed(found)
-            if scope and str(event.effective) == found.scope_since.isoformat():  # type: ignore[union-attr]
+            if scope and str(event.effective) == str(found.scope_since):
                 return f"{lst.id}: listed since {found.since}{scope} ({act})"
             return f"{lst.id}: listed since {found.since}{scope}; current terms since {event.effective} ({act})"
         return f"{lst.id}: listed{_since_text(found)}"

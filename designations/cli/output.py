@@ -21,6 +21,7 @@ from designations.model import (
     State,
     Status,
 )
+from designations.model.results import since_text
 
 __all__ = [
     "as_json",
@@ -148,10 +149,8 @@ def status_text(s: Status) -> str:
     if extent:
         lines.append(extent)
     if s.since and s.state is not State.UNKNOWN:
-        scope = ""
-        if s.scope_since and s.event and s.scope_since > s.since:
-            scope = f"; scope {s.event.scope.value} since {s.scope_since}"
-        lines.append(f"    since {s.since}{scope}" + (f"; next recorded change {s.until}" if s.until else ""))
+        since = since_text(s.since, s.scope_since, s.event.scope) if s.event else s.since.isoformat()
+        lines.append(f"    since {since}" + (f"; next recorded change {s.until}" if s.until else ""))
     if s.event:
         inst = f" — {s.event.instrument}" if s.event.instrument else ""
         lines.append(f"    by {s.event.kind.value} ({event_dates(s.event)}){inst}")

@@ -44,6 +44,7 @@ __all__ = [
     "Status",
     "Statuses",
     "Table",
+    "since_text",
 ]
 
 _REPR_LINES = 20
@@ -536,6 +537,14 @@ class History(Rows[Event]):
 
 
 
+def since_text(since: pendulum.Date, scope_since: pendulum.Date | None, scope: Scope) -> str:
+    """`2001-03-29 (the whole since 2021-11-26)`: the day a state began, and the day its scope did when later."""
+    if scope_since is None or scope_since <= since:
+        return since.isoformat()
+    what = "the whole" if scope is Scope.WHOLE else "only a part"
+    return f"{since.isoformat()} ({what} since {scope_since.isoformat()})"
+
+
 @attrs.frozen(kw_only=True)
 class SnapshotEntry:
     """
@@ -570,10 +579,7 @@ class SnapshotEntry:
 
     def since_text(self) -> str:
         """`since` as text, with the day the scope began when an amendment changed it."""
-        if self.scope_since is None or self.scope_since <= self.since:
-            return self.since.isoformat()
-        scope = "the whole" if self.whole else "only a part"
-        return f"{self.since.isoformat()} ({scope} since {self.scope_since.isoformat()})"
+        return since_text(self.since, self.scope_since, self.scope)
 
 
 @attrs.frozen(kw_only=True)

@@ -133,7 +133,7 @@ def test_every_form_of_the_answer_carries_the_day(world: designations.Registry) 
     assert "2021-11-26" == s.to_dict()["scope_since"]
     assert "2021-11-26" == s.to_records()[0]["scope_since"]
     assert 0 == code
-    assert "    since 2001-03-29; scope whole since 2021-11-26" in out.getvalue().splitlines()
+    assert "    since 2001-03-29 (the whole since 2021-11-26)" in out.getvalue().splitlines()
 
 
 @pytest.mark.parametrize("bulk", [False, True], ids=["ordinary", "load-mode"])
