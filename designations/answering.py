@@ -42,6 +42,7 @@ from designations.model import (
     Subject,
 )
 from designations.model.events import ListPeriod
+from designations.model.results import began_text
 from designations.names import normalise
 
 __all__ = ["Link", "basis", "choose", "combine", "link_extent", "links_of", "list_answer", "related_answer"]
@@ -90,7 +91,12 @@ def _since_text(found: ListPeriod) -> str:
     if event is not None:
         act = event.instrument or f"{event.kind.value.lower()} {event.effective}"
         act = f" ({act})"
-    return f" since {found.since.isoformat()}{act}" if found.since else act  # (pendulum's __format__ is slow)
+    return f" since {_began(found)}{act}" if found.since else act
+
+
+def _began(found: ListPeriod) -> str:
+    """The day the state began, or the window it began in (`a day in A/B`)."""
+    return began_text(found.since, found.since_earliest) if found.since is not None else ""
 
 
 def _scope_changed(found: ListPeriod) -> str:
@@ -125,8 +131,8 @@ def _reason_text(lst: DesignationList, found: ListPeriod) -> str:
             act = event.instrument or "amended"
             scope = _scope_changed(found)
             if scope and str(event.effective) == str(found.scope_since):
-                return f"{lst.id}: listed since {found.since}{scope} ({act})"
-            return f"{lst.id}: listed since {found.since}{scope}; current terms since {event.effective} ({act})"
+                return f"{lst.id}: listed since {_began(found)}{scope} ({act})"
+            return f"{lst.id}: listed since {_began(found)}{scope}; current terms since {event.effective} ({act})"
         return f"{lst.id}: listed{_since_text(found)}"
     if found.state is State.SUSPENDED:
         return f"{lst.id}: suspended{_since_text(found)}, not in force"
@@ -167,6 +173,7 @@ def list_answer(
             possible_states=_REACHABLE.get(last, found.possible if found else _ONLY[State.UNKNOWN]),
             covered=False, receipt=receipt if found is not None else no_events,
             event=found.event if found else None, since=found.since if found else None,
+            since_earliest=found.since_earliest if found else None,
             scope_since=found.scope_since if found and found.event else None,
             sources=found.event.sources if found and found.event else (),
             reason=(f"{lst.id}: no data after {data.tracked_until} "
@@ -189,7 +196,8 @@ def list_answer(
         extent = Extent.PART if event.scope is Scope.PART else Extent.WHOLE
     return new(
         state=found.state, certain=found.certain, possible_states=found.possible,
-        since=found.since, until=found.until, event=event, sources=event.sources if event else (),
+        since=found.since, since_earliest=found.since_earliest, until=found.until, event=event,
+        sources=event.sources if event else (),
         scope_since=found.scope_since if event is not None else None,
         covered=lst.covers(day), receipt=receipt, extent=extent, listed_as=event.listed_as if event else "",
         reason=_reason(lst, found),

@@ -106,6 +106,9 @@ class Segment:
     its own (new terms) without starting a new state. `scope_since` is the
     day the designation took its current scope (the whole, or a part): later
     than `since` when an amendment widened or narrowed it within the state.
+    `since_earliest` is set when the state began on a day not known exactly:
+    it may have begun on any day from `since_earliest` to `since` (the window
+    of the act that set it; Russia's ban of 2003 is certain only from 2006).
     """
 
     start: pendulum.Date
@@ -117,6 +120,7 @@ class Segment:
     pending: tuple[Event, ...] = ()
     since: pendulum.Date | None = None
     scope_since: pendulum.Date | None = None
+    since_earliest: pendulum.Date | None = None
 
 
 def status_on(ordered: Sequence[Event], day: pendulum.Date) -> Segment:
@@ -163,18 +167,22 @@ def timeline(events: Iterable[Event]) -> list[Segment]:
     Days before the first segment are NOT_LISTED. Adjacent days with the same
     status share a segment; the last segment runs on (`end=None`).
     """
-    return _with_since(_timeline(events))
+    ordered = order(events)
+    return _with_since(_timeline(ordered), ordered)
 
 
-def _with_since(segments: list[Segment]) -> list[Segment]:
+def _with_since(segments: list[Segment], ordered: Sequence[Event]) -> list[Segment]:
     """
-    Fill in each segment's `since` and `scope_since`.
+    Fill in each segment's `since`, `scope_since` and `since_earliest`.
 
     `since` is the start of the run of adjacent segments in the same state;
     `scope_since` the start of the run within it whose setting events have
     the same scope (an amendment that widens a military wing's entry to the
-    whole organisation starts a new one).
+    whole organisation starts a new one). A run that the event bringing its
+    state about may have begun earlier (its window opened before the run's
+    first certain day) has that earlier day as `since_earliest`.
     """
+    windowed = any(e.effective.earliest != e.effective.latest for e in ordered)
     out: list[Segment] = []
     for seg in segments:
         prev = out[-1] if out else None
@@ -182,18 +190,45 @@ def _with_since(segments: list[Segment]) -> list[Segment]:
                 and prev.state is seg.state)
         if same and prev is not None:
             scoped = _scope(prev) is _scope(seg)
-            out.append(attrs.evolve(seg, since=prev.since, scope_since=prev.scope_since if scoped else seg.start))
+            out.append(attrs.evolve(seg, since=prev.since, scope_since=prev.scope_since if scoped else seg.start,
+                                    since_earliest=prev.since_earliest))
         else:
-            out.append(attrs.evolve(seg, since=seg.start, scope_since=seg.start))
+            earliest = _earliest(ordered, seg) if windowed and seg.certain else None
+            out.append(attrs.evolve(seg, since=seg.start, scope_since=seg.start, since_earliest=earliest))
     return out
+
+
+def _earliest(ordered: Sequence[Event], seg: Segment) -> pendulum.Date | None:
+    """
+    The first day `seg`'s state may have begun, when before `seg.start` (else None).
+
+    The state was brought about by the last event, among those surely in force
+    by `seg.start`, that changed the state into it: it took effect on some day
+    of its window, so on the window's first day at the earliest. An amendment
+    on the way changes the terms, not the state, and is passed over.
+    """
+    surely = 0
+    for i, event in enumerate(ordered):
+        if event.effective.latest <= seg.start:
+            surely = i + 1
+    state, opener = State.NOT_LISTED, None
+    for event in ordered[:surely]:
+        nxt = _step(state, event)
+        if nxt is None:
+            continue
+        if nxt is not state:
+            opener = event
+        state = nxt
+    if opener is None or state is not seg.state or opener.effective.earliest >= seg.start:
+        return None
+    return opener.effective.earliest
 
 
 def _scope(seg: Segment) -> Scope | None:
     return seg.setter.scope if seg.setter is not None else None
 
 
-def _timeline(events: Iterable[Event]) -> list[Segment]:
-    ordered = order(events)
+def _timeline(ordered: Sequence[Event]) -> list[Segment]:
     if all(e.effective.earliest == e.effective.latest for e in ordered):
         return _exact_timeline(ordered)
     cuts = sorted({d for e in ordered for d in (e.effective.earliest, e.effective.latest)})
@@ -266,7 +301,7 @@ def derive(events: Iterable[Event]) -> list[KnownSegment]:
     between two such days the same events are known, so one timeline serves.
     Consecutive spans of knowledge with identical timelines are merged, and
     so is a segment that the next span repeats exactly (same valid range,
-    state, setter, pending events, `since` and `scope_since`): one `KnownSegment` answers
+    state, setter, pending events and the days its state and scope began): one `KnownSegment` answers
     for the two spans together. A (valid day, known day) is answered by one
     segment at most (none before the first event), the one its span's
     timeline gives; a five-event history gives 9 segments, not 15 (`_coalesced`).
@@ -287,7 +322,7 @@ def derive(events: Iterable[Event]) -> list[KnownSegment]:
 def _answer_key(seg: Segment) -> tuple[object, ...]:
     """What a segment answers, its events by identity (the same objects in every span of one derivation)."""
     return (seg.start, seg.end, seg.state, seg.certain, seg.possible, seg.since, seg.scope_since,
-            id(seg.setter), *(id(e) for e in seg.pending))
+            seg.since_earliest, id(seg.setter), *(id(e) for e in seg.pending))
 
 
 def _coalesced(

@@ -21,7 +21,7 @@ from designations.model import (
     State,
     Status,
 )
-from designations.model.results import since_text
+from designations.model.results import began_text, since_text
 
 __all__ = [
     "as_json",
@@ -149,7 +149,8 @@ def status_text(s: Status) -> str:
     if extent:
         lines.append(extent)
     if s.since and s.state is not State.UNKNOWN:
-        since = since_text(s.since, s.scope_since, s.event.scope) if s.event else s.since.isoformat()
+        since = (since_text(s.since, s.scope_since, s.event.scope, s.since_earliest) if s.event
+                 else began_text(s.since, s.since_earliest))
         lines.append(f"    since {since}" + (f"; next recorded change {s.until}" if s.until else ""))
     if s.event:
         inst = f" — {s.event.instrument}" if s.event.instrument else ""
@@ -206,7 +207,8 @@ def snapshot_csv(snap: Snapshot) -> str:
     """CSV with a header row; cells that look like formulas are neutralised (`csv_safe`)."""
     buf = io.StringIO()
     rows = [csv_safe_row(r) for r in snap.to_records()]
-    fields = ["subject_id", "subject", "kind", "list", "scope", "listed_as", "since", "scope_since", "event_id"]
+    fields = ["subject_id", "subject", "kind", "list", "scope", "listed_as", "since", "since_earliest", "scope_since",
+              "event_id"]
     writer = csv.DictWriter(buf, fieldnames=fields, lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)

@@ -204,6 +204,8 @@ class ListPeriod:
 
     `since` is the day the state began; `scope_since` the day the designation took
     its current scope (the whole, or a part), the same day unless an amendment changed it.
+    `since_earliest` is set when the state began on a day known only as a window:
+    it may have begun on any day from `since_earliest` to `since`.
     """
 
     state: State
@@ -214,3 +216,4 @@ class ListPeriod:
     event: Event | None
     event_ids: tuple[int, ...]
     scope_since: pendulum.Date | None = None
+    since_earliest: pendulum.Date | None = None

@@ -44,16 +44,17 @@ __all__ = [
     "Status",
     "Statuses",
     "Table",
+    "began_text",
     "since_text",
 ]
 
 _REPR_LINES = 20
 """Rows a multi-line `repr` shows before saying how many more there are."""
-_SNAPSHOT_COLUMNS = ("subject_id", "subject", "kind", "list", "scope", "listed_as", "since", "scope_since",
-                     "event_id")
+_SNAPSHOT_COLUMNS = ("subject_id", "subject", "kind", "list", "scope", "listed_as", "since", "since_earliest",
+                     "scope_since", "event_id")
 _STATUS_COLUMNS = ("subject_id", "subject", "jurisdiction", "list", "on", "state", "in_force",
-                   "extent", "listed_as", "certain", "since", "scope_since", "until", "reason", "data_until",
-                   "event_ids")
+                   "extent", "listed_as", "certain", "since", "since_earliest", "scope_since", "until", "reason",
+                   "data_until", "event_ids")
 _STATUS_HTML_COLUMNS = ("jurisdiction", "list", "on", "state", "in force", "listed as", "since", "until",
                         "event", "reason", "source")
 _EVENT_COLUMNS = ("id", "subject_id", "list_id", "kind", "decided", "effective", "published", "listed_as",
@@ -293,6 +294,10 @@ class Status(Table["Status"]):
     (`event.scope`: the whole, or a part); it is later than `since` when an
     amendment widened or narrowed the designation: the United Kingdom listed
     Hamas' military wing from 2001 and Hamas as a whole from 26 November 2021.
+    When the act that began the state is in force on a day known only as a
+    window, `since` is the window's last day (the first on which the state is
+    certain) and `since_earliest` its first: Russia's ban of the Taliban,
+    decided in 2003, is certain only from its publication in 2006.
     """
 
     subject: Subject
@@ -304,6 +309,7 @@ class Status(Table["Status"]):
     since: pendulum.Date | None = None
     until: pendulum.Date | None = None
     scope_since: pendulum.Date | None = None
+    since_earliest: pendulum.Date | None = None
     list: DesignationList | None = None
     event: Event | None = None
     sources: tuple[Source, ...] = ()
@@ -353,6 +359,7 @@ class Status(Table["Status"]):
             "certain": self.certain,
             "possible_states": sorted(s.value for s in self.possible_states),
             "since": self.since.isoformat() if self.since else None,
+            "since_earliest": self.since_earliest.isoformat() if self.since_earliest else None,
             "scope_since": self.scope_since.isoformat() if self.scope_since else None,
             "until": self.until.isoformat() if self.until else None,
             "list": self.list.id if self.list else None,
@@ -382,7 +389,7 @@ class Status(Table["Status"]):
     def __repr__(self) -> str:
         """One line: subject, place, day, state, since."""
         extra = "" if self.certain else f" possible={sorted(s.value for s in self.possible_states)}"
-        since = f" since {self.since}" if self.since else ""
+        since = f" since {began_text(self.since, self.since_earliest)}" if self.since else ""
         where = self.list.id if self.list else self.jurisdiction
         part = f" ({self.extent.value}: {self.listed_as})" if self.extent not in (None, Extent.WHOLE) else ""
         return (f"<Status {self.subject.name!r} {where} on {self.on}: "
@@ -408,7 +415,7 @@ def _status_html_row(s: Status) -> dict[str, str]:
         "in force": _html.cell(s.in_force) + (" (a part)" if s.partly_in_force else ""),
         "listed as": _html.escape(s.listed_as),
         "reason": _html.escape(s.reason),
-        "since": _html.escape(s.since),
+        "since": _html.escape(began_text(s.since, s.since_earliest) if s.since else None),
         "until": _html.escape(s.until),
         "event": event,
         "source": _source_cell(s.sources),
@@ -422,6 +429,7 @@ def _status_row(s: Status) -> dict[str, Any]:
         "on": s.on.isoformat(), "state": s.state.value, "in_force": s.in_force,
         "extent": s.extent.value if s.extent else None, "listed_as": s.listed_as or None,
         "certain": s.certain, "since": s.since.isoformat() if s.since else None,
+        "since_earliest": s.since_earliest.isoformat() if s.since_earliest else None,
         "scope_since": s.scope_since.isoformat() if s.scope_since else None,
         "until": s.until.isoformat() if s.until else None, "reason": s.reason,
         "data_until": next((b.until.isoformat() for b in s.basis if b.until), None),
@@ -466,7 +474,7 @@ class Statuses(tuple[Status, ...], Table[Status]):
         lines = [f"<Statuses {first.subject.name!r} on {first.on}: {len(self)} jurisdictions"]
         for s in self:
             where = s.list.id if s.list else s.jurisdiction
-            since = f" since {s.since}" if s.since else ""
+            since = f" since {began_text(s.since, s.since_earliest)}" if s.since else ""
             unsure = "" if s.certain else " (uncertain)"
             lines.append(f"  {s.jurisdiction:<3} {where:<30} {s.state.value}{since}{unsure}")
         return "\n".join(lines) + ">"
@@ -537,12 +545,27 @@ class History(Rows[Event]):
 
 
 
-def since_text(since: pendulum.Date, scope_since: pendulum.Date | None, scope: Scope) -> str:
-    """`2001-03-29 (the whole since 2021-11-26)`: the day a state began, and the day its scope did when later."""
+def began_text(since: pendulum.Date, earliest: pendulum.Date | None = None) -> str:
+    """`2006-07-28`, or `a day in 2003-02-15/2006-07-28` when the state began on a day known only as a window."""
+    if earliest is None or earliest >= since:
+        return since.isoformat()  # (pendulum's __format__ is slow)
+    return f"a day in {earliest.isoformat()}/{since.isoformat()}"
+
+
+def since_text(
+    since: pendulum.Date, scope_since: pendulum.Date | None, scope: Scope, earliest: pendulum.Date | None = None,
+) -> str:
+    """
+    `2001-03-29 (the whole since 2021-11-26)`: the day a state began, and the day its scope did when later.
+
+    A state that began on a day known only as a window reads `a day in 2003-02-15/2006-07-28`
+    (`earliest`, then `since`, the first day it is certain).
+    """
+    began = began_text(since, earliest)
     if scope_since is None or scope_since <= since:
-        return since.isoformat()
+        return began
     what = "the whole" if scope is Scope.WHOLE else "only a part"
-    return f"{since.isoformat()} ({what} since {scope_since.isoformat()})"
+    return f"{began} ({what} since {scope_since.isoformat()})"
 
 
 @attrs.frozen(kw_only=True)
@@ -554,7 +577,8 @@ class SnapshotEntry:
     `scope` is PART and `listed_as` the name the entry lists it under, and the
     subject is not designated as a whole. `since` is the day the entry's state
     began; `scope_since` the day it took its scope, later when an amendment
-    widened or narrowed it.
+    widened or narrowed it. `since_earliest` is set when the state began on a
+    day known only as a window: any day from it to `since`.
     """
 
     subject: Subject
@@ -565,6 +589,7 @@ class SnapshotEntry:
     listed_as: str = ""
     """The name the entry lists, given when it lists only a part of the subject."""
     scope_since: pendulum.Date | None = None
+    since_earliest: pendulum.Date | None = None
 
     @property
     def whole(self) -> bool:
@@ -579,7 +604,7 @@ class SnapshotEntry:
 
     def since_text(self) -> str:
         """`since` as text, with the day the scope began when an amendment changed it."""
-        return since_text(self.since, self.scope_since, self.scope)
+        return since_text(self.since, self.scope_since, self.scope, self.since_earliest)
 
 
 @attrs.frozen(kw_only=True)
@@ -603,7 +628,9 @@ class Snapshot(Rows[SnapshotEntry]):
     def _record(self, row: SnapshotEntry) -> dict[str, Any]:
         return {"subject_id": row.subject.id, "subject": row.subject.name, "kind": row.subject.kind.value,
                 "list": row.list_id, "scope": row.scope.value, "listed_as": row.listed_as or None,
-                "since": row.since.isoformat(), "scope_since": (row.scope_since or row.since).isoformat(),
+                "since": row.since.isoformat(),
+                "since_earliest": row.since_earliest.isoformat() if row.since_earliest else None,
+                "scope_since": (row.scope_since or row.since).isoformat(),
                 "event_id": row.event_id}
 
     def _html_row(self, row: SnapshotEntry) -> dict[str, str]:

@@ -480,8 +480,8 @@ def upgrade(store: Store, prepare: Callable[[], None] | None = None) -> UpgradeR
     if before is not None and not store.read_only:
         if before < _AMENDMENTS_SPLIT_PERIODS:
             rebuild(store)  # periods derived before 0005 do not start at amendments
-        elif before < _SCOPE_SINCE:
-            _rederive_mixed_scopes(store)
+        else:
+            _rederive_for_new_days(store, before)
     return UpgradeResult(before=before, after=migrate.HEAD)
 
 
@@ -489,25 +489,45 @@ _AMENDMENTS_SPLIT_PERIODS = "0005"
 """The revision from which amendments start status periods of their own."""
 _SCOPE_SINCE = "0012"
 """The revision from which a period says when its designation took its current scope (`scope_since`)."""
+_SINCE_EARLIEST = "0013"
+"""The revision from which a period says how early its state may have begun (`since_earliest`)."""
 
 
-def _rederive_mixed_scopes(store: Store) -> None:
+def _rederive_for_new_days(store: Store, before: str) -> None:
     """
-    Re-derive the pairs whose live events have more than one scope (the whole, a part), in one batch.
+    Re-derive, in one batch, the pairs whose periods gain a day the revisions after `before` added.
 
-    Only there can `scope_since` differ from `state_since`: every other period
-    written before 0012 holds NULL, which already means the same day.
+    Every other period written before keeps NULL in the new columns, which
+    already means what a replay would write: `scope_since` differs from
+    `state_since` only where a pair's live events have more than one scope
+    (0012), and `since_earliest` is set only where one is in force on a day
+    known only as a window (0013).
     """
+    with store.read() as conn:
+        pairs = set(_pairs_with_mixed_scopes(conn)) if before < _SCOPE_SINCE else set()
+        if before < _SINCE_EARLIEST:
+            pairs.update(_pairs_with_windows(conn))
+    if pairs:
+        with store.writer(kind="rebuild", note=f"schema {before} to {migrate.HEAD}: periods re-derived") as w:
+            _rederive(w._ctx, sorted(pairs))  # noqa: SLF001 - the store's own writer context
+
+
+def _pairs_with_mixed_scopes(conn: Connection) -> list[tuple[int, str]]:
+    """The pairs whose live events have more than one scope, among the subjects with a part (`ix_event_part`)."""
     e = EventTable.c
     retracted = exists().where(RetractionTable.c.event_id == e.id)
     pairs: list[tuple[int, str]] = []
-    with store.read() as conn:  # the subjects with a part-scoped event (`ix_event_part`), then their mixed pairs
-        parted = conn.scalars(select(e.subject_pk).where(text(PART_SCOPE)).distinct()).all()
-        for chunk in distinct_batches(parted):
-            stmt = (select(e.subject_pk, e.list_id).where(e.subject_pk.in_(chunk), ~retracted)
-                    .group_by(e.subject_pk, e.list_id).having(func.count(distinct(e.scope)) > 1))
-            pairs.extend((int(pk), str(list_id)) for pk, list_id in conn.execute(stmt))
-    if pairs:
-        pairs.sort()
-        with store.writer(kind="rebuild", note="schema 0012: the day each designation took its scope") as w:
-            _rederive(w._ctx, pairs)  # noqa: SLF001 - the store's own writer context
+    parted = conn.scalars(select(e.subject_pk).where(text(PART_SCOPE)).distinct()).all()
+    for chunk in distinct_batches(parted):
+        stmt = (select(e.subject_pk, e.list_id).where(e.subject_pk.in_(chunk), ~retracted)
+                .group_by(e.subject_pk, e.list_id).having(func.count(distinct(e.scope)) > 1))
+        pairs.extend((int(pk), str(list_id)) for pk, list_id in conn.execute(stmt))
+    return pairs
+
+
+def _pairs_with_windows(conn: Connection) -> list[tuple[int, str]]:
+    """The pairs with a live event in force on a day known only as a window (one scan of the events)."""
+    e = EventTable.c
+    retracted = exists().where(RetractionTable.c.event_id == e.id)
+    stmt = select(e.subject_pk, e.list_id).where(e.effective_from < e.effective_to, ~retracted).distinct()
+    return [(int(pk), str(list_id)) for pk, list_id in conn.execute(stmt)]

@@ -37,7 +37,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "status_period": (
         "subject_pk", "list_id", "state", "certain", "possible", "valid_from", "valid_to",
         "known_from", "known_to", "recorded_from", "recorded_to", "event_id", "event_ids",
-        "state_since", "scope_since",
+        "state_since", "scope_since", "since_earliest",
     ),
     "publication_entry": ("publication_id", "entry_key", "subject_pk", "fingerprint", "dates_seen"),
 }

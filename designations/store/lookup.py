@@ -47,7 +47,7 @@ SELECT s.key, s.name, s.kind, p.list_id,
        CASE WHEN s.has_identifiers THEN (SELECT {agg}(i.scheme, i.value, i.id)) FROM subject_identifier i
          WHERE i.subject_pk = s.pk) END,
        e.citations,
-       p.state_since, e.decided_from, e.decided_to, e.listed_as, e.scope, p.scope_since
+       p.state_since, e.decided_from, e.decided_to, e.listed_as, e.scope, p.scope_since, p.since_earliest
 FROM subject s
 LEFT JOIN status_period p
   ON p.subject_pk = s.pk AND p.list_id IN ({lists})
@@ -287,7 +287,7 @@ def _period(row: tuple[Any, ...]) -> ListPeriod:
     (key, list_id, state, certain, possible, valid_from, valid_to, event_id, event_ids,
      ev_kind, ev_from, ev_to, ev_precision, ev_published, ev_instrument, ev_note, ev_key, ev_corrects,
      ev_recorded_at) = (row[0], *row[3:21])
-    state_since, decided_from, decided_to, listed_as, scope, scope_since = row[25:31]
+    state_since, decided_from, decided_to, listed_as, scope, scope_since, earliest = row[25:32]
     event = None
     if event_id is not None and ev_kind is not None:
         event = aggregates.event(
@@ -297,9 +297,9 @@ def _period(row: tuple[Any, ...]) -> ListPeriod:
     since = _date(state_since) or _date(valid_from)
     return _make_period(
         _STATE[state], bool(certain), _states(possible), since, open_end(_date(valid_to)), event,
-        tuple(map(int, filter(None, event_ids.split(",")))), _date(scope_since) or since)
+        tuple(map(int, filter(None, event_ids.split(",")))), _date(scope_since) or since, _date(earliest))
 
 
 _make_found = aggregates.builder(Found, "version", "subject", "periods")
 _make_period = aggregates.builder(ListPeriod, "state", "certain", "possible", "since", "until", "event", "event_ids",
-                                  "scope_since")
+                                  "scope_since", "since_earliest")

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 __all__ = ["HEAD", "alembic_config", "check_current", "revision", "upgrade"]
 
-HEAD = "0012"
+HEAD = "0013"
 """The schema revision this library writes."""
 
 _LEGACY_KEY = "schema_revision"

@@ -37,7 +37,7 @@ def period_tuples(
     day, boolean, pk, list_id, at = ctx.day, ctx.inserter.boolean, pair[0], pair[1], ctx.recorded_text
     texts = [day(d) for d in days]
     rows: list[tuple[Any, ...]] = []
-    for state, certain, possible, vf, vt, kf, kt, setter, pending, since, scope_since in template:
+    for state, certain, possible, vf, vt, kf, kt, setter, pending, since, scope_since, earliest in template:
         first = ids[setter] if setter is not None else None
         if pending:
             chain = [first] if first is not None else []
@@ -46,7 +46,8 @@ def period_tuples(
         else:
             text_chain = "" if first is None else str(first)
         rows.append((pk, list_id, state, boolean(certain), possible, texts[vf], texts[vt], texts[kf],
-                     texts[kt], at, bulk.FOREVER_TIME_TEXT, first, text_chain, texts[since], texts[scope_since]))
+                     texts[kt], at, bulk.FOREVER_TIME_TEXT, first, text_chain, texts[since], texts[scope_since],
+                     texts[earliest]))
     return rows
 
 

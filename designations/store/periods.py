@@ -24,7 +24,7 @@ from designations.store.types import FOREVER_DATE
 
 __all__ = ["DerivedPeriod", "Template", "coalesce", "content", "derive_periods", "derive_template"]
 
-Content = tuple[str, bool, str, str, str, str, str, int | None, str, str, str]
+Content = tuple[str, bool, str, str, str, str, str, int | None, str, str, str, str | None]
 """A period's content in one comparable form, stored or derived (dates as ISO text)."""
 
 
@@ -46,6 +46,8 @@ class DerivedPeriod:
     since: dt.date | None
     scope_since: dt.date | None = None
     """None when it is `since` (the scope has not changed within the state), as stored."""
+    since_earliest: dt.date | None = None
+    """The first day the state may have begun, when its act's day is known only as a window; else None."""
 
     def event_ids(self, ids: Sequence[int | None]) -> tuple[int | None, str]:
         """The period's setting event id and its chain (setter first, then the pending events), as stored."""
@@ -58,13 +60,15 @@ class DerivedPeriod:
         setter, chain = self.event_ids(ids)
         return (self.state, self.certain, self.possible, str(self.valid_from), str(self.valid_to),
                 str(self.known_from), str(self.known_to), setter, chain, str(self.since or self.valid_from),
-                str(self.scope_since or self.since or self.valid_from))
+                str(self.scope_since or self.since or self.valid_from),
+                None if self.since_earliest is None else str(self.since_earliest))
 
 
-Template = tuple[tuple[str, bool, str, int, int, int, int, int | None, tuple[int, ...], int, int], ...]
+Template = tuple[tuple[str, bool, str, int, int, int, int, int | None, tuple[int, ...], int, int, int], ...]
 """A derivation with days as positions: (state, certain, possible, valid_from, valid_to,
-known_from, known_to, setter, pending, since, scope_since), each day an index into the pair's
-`days`; `scope_since` is the index of None (the last) when it equals `since`."""
+known_from, known_to, setter, pending, since, scope_since, since_earliest), each day an index
+into the pair's `days`; `scope_since` is the index of None (the last) when it equals `since`,
+and so is `since_earliest` when the state's first day is known exactly."""
 
 _TEMPLATES: dict[tuple[tuple[Any, ...], ...], Template] = {}
 """Derivations by history shape: what `check_sequence` and `derive` read of each event, days as ranks."""
@@ -121,7 +125,8 @@ def _template(events: Sequence[Event], rank: dict[Any, int], forever: int) -> Te
          at[id(ks.segment.setter)] if ks.segment.setter is not None else None,
          tuple(at[id(e)] for e in ks.segment.pending),
          index(ks.segment.since),
-         index(None if ks.segment.scope_since == ks.segment.since else ks.segment.scope_since))
+         index(None if ks.segment.scope_since == ks.segment.since else ks.segment.scope_since),
+         index(ks.segment.since_earliest))
         for ks in derive(events)
     )
 
@@ -138,8 +143,9 @@ def derive_periods(events: Sequence[Event]) -> tuple[DerivedPeriod, ...]:
     return tuple(
         DerivedPeriod(state=state, certain=certain, possible=possible, valid_from=days[vf],  # type: ignore[arg-type]
                       valid_to=days[vt], known_from=days[kf], known_to=days[kt],  # type: ignore[arg-type]
-                      setter=setter, pending=pending, since=days[since], scope_since=days[scope_since])
-        for state, certain, possible, vf, vt, kf, kt, setter, pending, since, scope_since in template
+                      setter=setter, pending=pending, since=days[since], scope_since=days[scope_since],
+                      since_earliest=days[earliest])
+        for state, certain, possible, vf, vt, kf, kt, setter, pending, since, scope_since, earliest in template
     )
 
 
@@ -148,7 +154,8 @@ def content(row: Mapping[Any, Any]) -> Content:
     since = row["state_since"] or row["valid_from"]
     return (row["state"], bool(row["certain"]), row["possible"], str(row["valid_from"]), str(row["valid_to"]),
             str(row["known_from"]), str(row["known_to"]), row["event_id"], row["event_ids"], str(since),
-            str(row["scope_since"] or since))
+            str(row["scope_since"] or since),
+            None if row["since_earliest"] is None else str(row["since_earliest"]))
 
 
 def coalesce(rows: Iterable[Content]) -> list[Content]:

@@ -431,7 +431,7 @@ def snapshot_rows(
         select(PeriodTable.c.subject_pk, _SINCE_RAW, PeriodTable.c.event_id, SubjectTable.c.key,
                SubjectTable.c.name, SubjectTable.c.kind,
                or_(SubjectTable.c.has_aliases, SubjectTable.c.has_identifiers),
-               type_coerce(PeriodTable.c.scope_since, Text()))
+               type_coerce(PeriodTable.c.scope_since, Text()), type_coerce(PeriodTable.c.since_earliest, Text()))
         .join(SubjectTable, SubjectTable.c.pk == PeriodTable.c.subject_pk)
         .where(PeriodTable.c.list_id == list_id, PeriodTable.c.state == "LISTED",
                PeriodTable.c.valid_from <= day, PeriodTable.c.valid_to > day,
@@ -447,7 +447,7 @@ def snapshot_rows(
         subject, kinds = aggregates.make_subject, _KINDS
         pks_detailed = [r[0] for _, r in detailed]
         names, idents = _subject_details(conn, pks_detailed, pks_detailed)
-        for position, (pk, _since, _event, key, name, kind, _detailed, _scope_since) in detailed:
+        for position, (pk, _since, _event, key, name, kind, _detailed, _scope_since, _earliest) in detailed:
             entries[position] = attrs.evolve(
                 entries[position], subject=subject(key, kinds[kind], name, names.get(pk, ()), idents.get(pk, ())))
     _mark_parts(conn, list_id, entries)
@@ -483,7 +483,7 @@ def _entries(
     days: dict[object, pendulum.Date] = {}  # the days periods began repeat: each is converted once
     for i, row in enumerate(rows):
         rows[i] = None
-        pk, since, event_id, key, name, kind, has_details, scope_since = row
+        pk, since, event_id, key, name, kind, has_details, scope_since, earliest = row
         if has_details:
             detailed.append((i, row))
         began = days.get(since)
@@ -491,14 +491,14 @@ def _entries(
             began = days[since] = cast("pendulum.Date", day_of(since))
         scoped = began if scope_since is None else day_of(scope_since)
         entries.append(entry(subject(key, kinds[kind], name, (), ()), list_id, began, event_id, Scope.WHOLE, "",
-                             scoped))
+                             scoped, None if earliest is None else day_of(earliest)))
         pks.append(pk)
         keys.append(name.casefold())
     return entries, pks, keys, detailed
 
 
 _make_entry = aggregates.builder(SnapshotEntry, "subject", "list_id", "since", "event_id", "scope", "listed_as",
-                                 "scope_since")
+                                 "scope_since", "since_earliest")
 _PARTS = select(EventTable.c.id, EventTable.c.listed_as).where(
     EventTable.c.list_id == bindparam("list_id"), text(PART_SCOPE))
 """The events of a list that designate only a part of their subject (through the partial index `ix_event_part`)."""

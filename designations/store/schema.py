@@ -313,6 +313,9 @@ PeriodTable = Table(
     # The day the designation took its current scope (the whole, or a part) within the state, when an
     # amendment changed it after `state_since` (migration 0012); NULL: the same day as `state_since`.
     Column("scope_since", PendulumDate(), nullable=True),
+    # The first day the state may have begun, when the act that set it is in force on a day known only
+    # as a window ending at `state_since` (migration 0013); NULL: the state began on `state_since`.
+    Column("since_earliest", PendulumDate(), nullable=True),
     Index("ix_status_period_current", "subject_pk", "recorded_to"),
     Index("ix_status_period_snapshot", "list_id", "state", "valid_from"),
     Index("ix_status_period_lookup", "subject_pk", "list_id", "valid_from", "valid_to"),

@@ -257,7 +257,7 @@ def test_the_cli_shows_the_part_in_snapshots_and_changes(world: designations.Reg
 
     assert "us-fto on 2010-06-01: 1 in force (1 of them only a part of the subject named)" == text_out.splitlines()[0]
     assert f"Hamas (a part: {WING})" in text_out
-    assert f"hamas,Hamas,organisation,us-fto,part,{WING},2001-03-29,2001-03-29," in csv_out
+    assert f"hamas,Hamas,organisation,us-fto,part,{WING},2001-03-29,,2001-03-29," in csv_out
     assert f"Hamas (a part: {WING}) [us-fto]" in changes_out
 
 

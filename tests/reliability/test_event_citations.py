@@ -66,7 +66,8 @@ def _as_0008_copy(fresh: Engine, url: str) -> list[dict[str, Any]]:
         for tbl in metadata.sorted_tables:
             rows = [dict(r) for r in src.execute(select(tbl).order_by(*tbl.primary_key.columns)).mappings()]
             for row in rows:
-                for later in ("citations", "has_aliases", "has_identifiers", "scope_since"):  # of 0009, 0011, 0012
+                for later in ("citations", "has_aliases", "has_identifiers", "scope_since",
+                              "since_earliest"):  # of 0009, 0011, 0012, 0013
                     row.pop(later, None)
             if rows:
                 dst.execute(insert(tbl), rows)

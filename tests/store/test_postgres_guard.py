@@ -84,9 +84,9 @@ def test_the_library_reports_an_overlap_as_an_invalid_record(
 
 def test_copy_rows_overlapping_each_other_are_refused(registry: designations.Registry, subject_pk: int) -> None:
     """Two rows of one COPY that overlap each other fail the statement (the rule sees the statement's own rows)."""
-    since = ("state_since", "scope_since")
+    since = ("state_since", "scope_since", "since_earliest")
     row = tuple(_period(subject_pk)[c] for c in bulk.COLUMNS["status_period"] if c not in since)
-    rows = [(*row, None, None), (*row, None, None)]
+    rows = [(*row, None, None, None), (*row, None, None, None)]
 
     with pytest.raises(IntegrityError, match="overlap guard"), registry.store.engine.begin() as conn:
         postgres.copy_tuples(conn, "status_period", bulk.COLUMNS["status_period"], rows)
