@@ -24,9 +24,12 @@ from designations.model import (
     ChangeSet,
     DataBasis,
     DesignationList,
+    Event,
+    EventKind,
     History,
     Receipt,
     Relation,
+    Rescoped,
     Snapshot,
     State,
     Status,
@@ -344,6 +347,34 @@ def _period_bounds(value: object, tz: str, *, field: str) -> tuple[pendulum.Date
     return day, day
 
 
+_TERMS = (EventKind.LISTED, EventKind.AMENDED)
+"""The kinds of event that set a designation's terms: its name and its scope."""
+
+
+def _rescoped(events: Sequence[Event], parted: Sequence[Event]) -> tuple[Rescoped, ...]:
+    """
+    The amendments among `events` that changed their designation's scope, each with the scope it replaced.
+
+    `parted` holds every event of the pairs that have a part-scoped event (the
+    only pairs where a scope can change); an amendment's scope is compared with
+    that of the listing or amendment before it, in the lifecycle's order.
+    """
+    before: dict[int, Rescoped] = {}
+    pairs: dict[tuple[str, str], list[Event]] = defaultdict(list)
+    for e in parted:
+        pairs[e.subject_id, e.list_id].append(e)
+    for history in pairs.values():
+        last: Event | None = None
+        for e in order(history):
+            if e.kind not in _TERMS:
+                continue
+            if (last is not None and e.kind is EventKind.AMENDED and e.id is not None
+                    and e.scope is not last.scope):
+                before[e.id] = Rescoped(event_id=e.id, scope_before=last.scope, listed_as_before=last.listed_as)
+            last = e
+    return tuple(before[e.id] for e in events if e.id in before)
+
+
 def changes(
     conn: Connection, cat: Catalogue, where: str, since: object, until: object, times: QueryTimes
 ) -> ChangeSet:
@@ -356,12 +387,15 @@ def changes(
         hi = hi_default
     if hi < lo:
         raise InvalidDateError(f"{since}..{until}", "`since` is after `until`", field="since")
-    events, subjects = reads.change_rows(conn, [lst.id for lst in lists], lo, hi, times.at)
+    ids = [lst.id for lst in lists]
+    events, subjects = reads.change_rows(conn, ids, lo, hi, times.at)
+    parted = reads.part_histories(conn, ids, times.at)
     if times.as_known_at is not None:
         events = [e for e in events if e.known_from <= times.known(cat.lists[e.list_id])]
+        parted = [e for e in parted if e.known_from <= times.known(cat.lists[e.list_id])]
     return ChangeSet(  # the events come in `order()` from the store
         jurisdiction=code, since=lo, until=hi, events=tuple(events),
-        subjects=tuple(map(subjects.__getitem__, sorted(subjects))),
+        subjects=tuple(map(subjects.__getitem__, sorted(subjects))), rescoped=_rescoped(events, parted),
         receipt=times.receipt(conn, [e.id for e in events if e.id is not None]),
     )
 

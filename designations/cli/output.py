@@ -222,14 +222,25 @@ def _part(e: Event) -> str:
     return f" (a part: {e.listed_as})" if e.listed_as else " (a part)"
 
 
+def _rescoped(cs: ChangeSet, e: Event) -> str:
+    """' (now the whole; before, a part: <name>)' for an amendment that changed its designation's scope."""
+    before = cs.scope_before(e)
+    if before is None:
+        return ""
+    now = "the whole" if e.scope is Scope.WHOLE else f"a part: {e.listed_as}" if e.listed_as else "a part"
+    was = before.listed_as_before
+    then = "the whole" if before.scope_before is Scope.WHOLE else f"a part: {was}" if was else "a part"
+    return f" (now {now}; before, {then})"
+
+
 def changes_text(cs: ChangeSet) -> str:
-    """Grouped by kind of event."""
+    """Grouped by kind of event; an amendment that changed a designation's scope says from what to what."""
     names = {s.id: s.name for s in cs.subjects}
     lines = [f"{cs.jurisdiction} {cs.since}..{cs.until}: {len(cs.events)} events"]
     for kind, events in cs.by_kind().items():
         lines.append(f"  {kind} ({len(events)})")
-        lines += [f"    {e.effective!s:<23} {names.get(e.subject_id, e.subject_id)}{_part(e)} [{e.list_id}]"
-                  for e in events]
+        lines += [f"    {e.effective!s:<23} {names.get(e.subject_id, e.subject_id)}"
+                  f"{_rescoped(cs, e) or _part(e)} [{e.list_id}]" for e in events]
     return "\n".join(lines)
 
 

@@ -37,6 +37,7 @@ __all__ = [
     "Extent",
     "History",
     "Receipt",
+    "Rescoped",
     "Rows",
     "Snapshot",
     "SnapshotEntry",
@@ -667,8 +668,25 @@ class Snapshot(Rows[SnapshotEntry]):
 
 
 @attrs.frozen(kw_only=True)
+class Rescoped:
+    """An amendment that changed its designation's scope (the whole, or a part), and the scope it replaced."""
+
+    event_id: int
+    scope_before: Scope
+    listed_as_before: str = ""
+    """The name the designation listed before, when it listed only a part."""
+
+
+@attrs.frozen(kw_only=True)
 class ChangeSet(Rows[Event]):
-    """The events that took effect on a jurisdiction's lists within `[since, until]`."""
+    """
+    The events that took effect on a jurisdiction's lists within `[since, until]`.
+
+    `rescoped` holds the amendments among them that changed their
+    designation's scope: the United Kingdom's amendment of 26 November 2021
+    widened its entry for Hamas from the Izz al-Din al-Qassam Brigades (a
+    part) to the whole organisation. `scope_before(event)` looks one up.
+    """
 
     jurisdiction: str
     since: pendulum.Date
@@ -676,15 +694,23 @@ class ChangeSet(Rows[Event]):
     events: tuple[Event, ...]
     subjects: tuple[Subject, ...] = ()
     receipt: Receipt = Receipt()
+    rescoped: tuple[Rescoped, ...] = ()
 
-    _columns = (*_EVENT_COLUMNS, "subject")
+    _columns = (*_EVENT_COLUMNS, "subject", "scope_before", "listed_as_before")
     _html_columns = ("effective", "subject", "list", "event", "instrument", "source")
 
     def _rows(self) -> Sequence[Event]:
         return self.events
 
     def _record(self, row: Event) -> dict[str, Any]:
-        return {**row.to_dict(), "subject": self._names().get(row.subject_id, "")}
+        before = self.scope_before(row)
+        return {**row.to_dict(), "subject": self._names().get(row.subject_id, ""),
+                "scope_before": before.scope_before.value if before else None,
+                "listed_as_before": (before.listed_as_before or None) if before else None}
+
+    def scope_before(self, event: Event) -> Rescoped | None:
+        """The scope `event` replaced, when it is an amendment that changed its designation's scope; else None."""
+        return next((r for r in self.rescoped if r.event_id == event.id), None)
 
     def _html_row(self, row: Event) -> dict[str, str]:
         return _event_html_row(row, self._names().get(row.subject_id, row.subject_id))

@@ -80,6 +80,7 @@ __all__ = [
     "live_events_of",
     "load_lists",
     "missing_lists",
+    "part_histories",
     "related_subjects",
     "relations_of",
     "seed_key_states",
@@ -674,6 +675,24 @@ def events_for(
     cited = aggregates.citations if with_sources else _uncited
     return [(convert.event_from_row(r, r["subject_key"], cited=cited(r["citations"], r["id"])), r["subject_pk"])
             for r in conn.execute(stmt).mappings()]
+
+
+def part_histories(conn: Connection, list_ids: Sequence[str], at: pendulum.DateTime) -> list[Event]:
+    """
+    The events (without citations) of the (subject, list) pairs on `list_ids` that have a part-scoped event.
+
+    Only there can an amendment change a designation's scope. The pairs are
+    found through the partial index `ix_event_part`, which holds few rows, so a
+    list with none costs one index probe. Events are as recorded at `at`.
+    """
+    e = EventTable.c
+    parted = (select(e.subject_pk, e.list_id).where(e.list_id.in_(list(list_ids)), text(PART_SCOPE))
+              .distinct().subquery())
+    stmt = (select(EventTable, SubjectTable.c.key.label("subject_key"))
+            .join(SubjectTable, SubjectTable.c.pk == e.subject_pk)
+            .join(parted, (parted.c.subject_pk == e.subject_pk) & (parted.c.list_id == e.list_id))
+            .where(_visible(at)))
+    return [convert.event_from_row(r, r["subject_key"], cited=()) for r in conn.execute(stmt).mappings()]
 
 
 def _uncited(_value: object, _event_id: object) -> tuple[()]:

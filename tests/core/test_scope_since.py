@@ -348,3 +348,54 @@ def test_inside_the_window_of_an_amendment_that_keeps_the_scope_the_new_terms_an
     assert s.event is not None
     assert (amended.id, Extent.WHOLE) == (s.event.id, s.extent)
     assert "may already" not in s.reason
+
+
+# -- changes say what an amendment changed the scope from ---------------------------------
+
+
+def test_changes_name_the_scope_an_amendment_replaced(world: designations.Registry) -> None:
+    """The amendment that widened the wing's entry: `scope_before` is the part, with the name it listed."""
+    _hamas(world)
+
+    cs = world.changes("us-fto", since="2021-01-01", until="2021-12-31")
+    (amended,) = cs.events
+    before = cs.scope_before(amended)
+
+    assert before is not None
+    assert (Scope.PART, WING) == (before.scope_before, before.listed_as_before)
+    assert ("part", WING) == tuple(cs.to_records()[0][k] for k in ("scope_before", "listed_as_before"))
+
+
+def test_an_amendment_that_keeps_the_scope_replaced_none(world: designations.Registry) -> None:
+    """New terms with the same scope: nothing to say, and the listing itself is never marked."""
+    _hamas(world, widened=Scope.PART)
+
+    cs = world.changes("us-fto", since="2001-01-01", until="2021-12-31")
+
+    assert () == cs.rescoped
+    assert [None, None] == [r["scope_before"] for r in cs.to_records()]
+
+
+def test_the_cli_says_from_what_to_what_an_amendment_changed_the_scope(world: designations.Registry) -> None:
+    """`changes` text: widened to the whole from the wing; narrowed to a part from the whole."""
+    _hamas(world)
+    world.add_subject("Front", id="front")
+    world.record("front", "us-fto", "LISTED", effective="2005-01-01", sources=[SOURCE])
+    world.record("front", "us-fto", "AMENDED", effective="2021-05-01", scope=Scope.PART, listed_as="Front (armed wing)",
+                 sources=[SOURCE])
+    out = io.StringIO()
+    with redirect_stdout(out):
+        main(["changes", "us-fto", "--since", "2021-01-01", "--until", "2021-12-31", "--url", _url(world)])
+    lines = out.getvalue().splitlines()
+
+    assert f"Hamas (now the whole; before, a part: {WING}) [us-fto]" in lines[-1]
+    assert "Front (now a part: Front (armed wing); before, the whole) [us-fto]" in lines[-2]
+
+
+def test_the_shipped_seeds_say_the_united_kingdom_widened_its_hamas_entry_in_2021(
+        seeded_registry: designations.Registry) -> None:
+    """The seeds: the United Kingdom's changes of 2021 hold the amendment from the Qassam Brigades to all of Hamas."""
+    cs = seeded_registry.changes("UK", since="2021-01-01", until="2021-12-31")
+    marked = [(e.subject_id, r.scope_before, r.listed_as_before) for e in cs.events if (r := cs.scope_before(e))]
+
+    assert [("hamas", Scope.PART, "Hamas-Izz al-Din al-Qassem Brigades")] == marked

@@ -10,7 +10,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any, assert_type
 
 import designations
-from designations import Extent, State, Status
+from designations import Extent, Rescoped, State, Status
 from designations.errors import UncertainAnswerError, UnknownSubjectError
 from designations.screening import Candidate, ScreeningHit
 
@@ -41,6 +41,10 @@ def ask(reg: designations.Registry) -> None:
     history = reg.history("Taliban")
     show([(e.decided, e.effective, e.published, e.listed_as, e.scope.value) for e in history])
     show(len(reg.snapshot("UK", on="2024-01-01")), reg.changes("US", since="2025").by_kind())
+    began: tuple[dt.date | None, dt.date | None, dt.date | None] = (s.since_earliest, s.since, s.scope_since)
+    cs = reg.changes("UK", since="2021")
+    widened: list[Rescoped] = [r for e in cs.events if (r := cs.scope_before(e)) is not None]
+    show(began, [(r.event_id, r.scope_before.value, r.listed_as_before) for r in widened])
     show(in_force, part, extent, state, why, rests_on, listed)
 
 
