@@ -15,6 +15,7 @@ from designations.model import (
     DataBasis,
     DesignationList,
     Event,
+    Extent,
     History,
     Scope,
     Snapshot,
@@ -135,10 +136,14 @@ def _extent_line(s: Status) -> str:
     return f"    listed as {s.listed_as!r}" if s.listed_as else ""
 
 
+_PARTLY = {Extent.PART: " (a part only)", Extent.RELATED: " (a related organisation only)"}
+"""What the head of an answer says when only a part of the subject, or a related organisation, is designated."""
+
+
 def status_text(s: Status) -> str:
     """A few lines: the answer and why, the designation's extent, the act's dates and its first source."""
     where = f"{s.jurisdiction} ({s.list.id})" if s.list else s.jurisdiction
-    state = s.state.value + (" (a part only)" if s.partly_in_force else "")
+    state = s.state.value + (_PARTLY.get(s.extent, "") if s.partly_in_force else "")
     head = f"{s.subject.name} in {where} on {s.on}: {state}"
     if not s.certain:
         head += f" (uncertain: one of {', '.join(sorted(p.value for p in s.possible_states))})"

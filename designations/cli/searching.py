@@ -20,6 +20,7 @@ from designations.cli import (
     open_registry,
 )
 from designations.cli import output as out
+from designations.model import Extent
 
 __all__ = ["search_command"]
 
@@ -67,7 +68,7 @@ def _text(result: Any) -> str:  # noqa: ANN401 - a designations.screening.Search
         for s in c.statuses:
             label = s.state.value if s.certain else f"{s.state.value}?"
             if s.partly_in_force:
-                label = "PART IN FORCE"
+                label = "PART IN FORCE" if s.extent is Extent.PART else "RELATED IN FORCE"
             states.setdefault(label, []).append(s.jurisdiction)
         if states:
             lines.append("        " + "; ".join(f"{k}: {', '.join(v)}" for k, v in sorted(states.items())))

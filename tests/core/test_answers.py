@@ -203,6 +203,29 @@ def test_a_successor_finds_the_chain_but_is_not_itself_in_force(reg: designation
         s.state, s.extent, s.designated.id, len(s.via))
 
 
+def test_the_cli_says_which_only_is_designated_a_part_or_a_related_organisation(
+        reg: designations.Registry, store_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """Exit code 4 either way, but the answer's head says which: a successor is not a part of what it succeeded."""
+    related = main(["status", "Hay'at Tahrir al-Sham", "--in", "RU", "--on", "2016-01-01", "--url", store_url])
+    related_head = capsys.readouterr().out.splitlines()[0]
+    part = main(["status", "Hamas", "--in", "UK", "--on", "2020-01-01", "--url", store_url])
+    part_head = capsys.readouterr().out.splitlines()[0]
+
+    assert (4, 4) == (related, part)
+    assert related_head.endswith("LISTED (a related organisation only)")
+    assert part_head.endswith("LISTED (a part only)")
+
+
+def test_search_labels_a_related_organisation_s_designation_as_such(
+        reg: designations.Registry, store_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """`search` groups the jurisdictions where only a related organisation is designated under their own label."""
+    main(["search", "Hay'at Tahrir al-Sham", "--in", "RU", "--on", "2016-01-01", "--url", store_url])
+    out = capsys.readouterr().out
+
+    assert "RELATED IN FORCE: RU" in out
+    assert "PART IN FORCE" not in out
+
+
 def test_who_lists_follows_relations(reg: designations.Registry) -> None:
     """who_lists answers for a part through its whole as status does."""
     answers = {s.jurisdiction: s for s in reg.who_lists("Izz al-Din al-Qassam Brigades", on="2022-01-01")}
