@@ -136,7 +136,7 @@ def _extent_line(s: Status) -> str:
     return f"    listed as {s.listed_as!r}" if s.listed_as else ""
 
 
-_PARTLY = {Extent.PART: " (a part only)", Extent.RELATED: " (a related organisation only)"}
+_PARTLY: dict[Extent | None, str] = {Extent.PART: " (a part only)", Extent.RELATED: " (a related organisation only)"}
 """What the head of an answer says when only a part of the subject, or a related organisation, is designated."""
 
 
