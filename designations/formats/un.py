@@ -5,7 +5,9 @@ The Security Council publishes every sanctions committee's list in one file,
 schema `sc-sanctions.xsd`: INDIVIDUALS/INDIVIDUAL and ENTITIES/ENTITY, each with
 UN_LIST_TYPE, REFERENCE_NUMBER, LISTED_ON, INDIVIDUAL_ALIAS/ENTITY_ALIAS
 (QUALITY, ALIAS_NAME, NOTE) and LAST_DAY_UPDATED/VALUE (the amendment history).
-The root's `dateGenerated` is the publication date.
+The root's `dateGenerated` is the publication instant; its day is the day in
+New York, where the Security Council sits (`2026-02-27T00:00:09.554Z` was
+written on the evening of 2026-02-26 there).
 
 More information:
 
@@ -21,10 +23,12 @@ INDIVIDUAL_ALIAS stands for "no alias".
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import re
 from collections.abc import Iterator
 from pathlib import Path
 from xml.etree.ElementTree import Element
+from zoneinfo import ZoneInfo
 
 import attrs
 import pendulum
@@ -99,11 +103,28 @@ def read(path: Path, *, published: pendulum.Date | None = None) -> Publication:
                                 path=path, line=first.line if first else None, field="root")
     generated = first.element.get("dateGenerated", "")
     if published is None and generated:
-        published = iso_day(generated, path=path, line=first.line, field="dateGenerated")
+        published = _publication_day(generated, path=path, line=first.line)
     return Publication(
         format=FORMAT, path=path, sha256=file_sha256(path), published=published,
         lists={k: v[0] for k, v in LISTS.items()}, entries=_entries(path, nodes),
     )
+
+
+_ZONE = ZoneInfo("America/New_York")
+"""The Security Council's time zone: the day of a publication instant is its day there."""
+
+
+def _publication_day(text: str, *, path: Path, line: int | None) -> pendulum.Date:
+    """`dateGenerated` as a day in New York; a bare date, or one with its offset from New York, as written."""
+    day = iso_day(text, path=path, line=line, field="dateGenerated")  # checks the form, names the field
+    try:
+        when = dt.datetime.fromisoformat(text.strip())
+    except ValueError:
+        return day  # a form iso_day accepts but Python does not read (a date with an offset): its civil date
+    if when.tzinfo is None:
+        return day
+    local = when.astimezone(_ZONE)
+    return pendulum.Date(local.year, local.month, local.day)
 
 
 _BRACKETED = re.compile(r"^(?P<outer>[^()]*?)\s*\((?P<inner>[^()]+)\)\s*$")

@@ -9,7 +9,9 @@ Writes, for the ISIL (Da'esh) and Al-Qaida list (reference numbers QDi./QDe.) an
   (effective = the entry's LISTED_ON), and a REMOVED event for every entry present in one
   file and absent from the next (effective = the window between the two files, narrowed to
   the day a Security Council (Committee) press release gives, from PRESS_RELEASES below);
-  plus the removals before the first file that press releases document (EARLIER_REMOVALS).
+  plus the removals before the first file that press releases document (EARLIER_REMOVALS),
+  amendments whose day and content a source gives (AMENDMENTS), and removals after the last
+  file that specific reports give (LATER_REMOVALS).
 - ``seeds/subjects/un.toml``: a ``[[subject]]`` for every entry that no existing subject
   already holds (matched by UN reference number, then by any shared name or alias).
 
@@ -37,6 +39,7 @@ import tomllib
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
+from zoneinfo import ZoneInfo
 
 try:
     from defusedxml import ElementTree
@@ -162,10 +165,111 @@ NEWS_DAYS: dict[str, tuple[str, str, str, str, str, str, str]] = {
         (
             "Day from a news report of Kenya's implementing notice, which says the UN updated the list on "
             "2025-06-09 (no Committee press release was found). The same report says Hay'at Tahrir "
-            "al-Sham was also delisted; the consolidated list of 2026-02-27 still holds QDe.137, so "
-            "that part is not applied."
+            "al-Sham was also delisted then; the consolidated list of 2026-02-26 still held QDe.137 "
+            "(removed on 2026-02-27, see its events), so that part is not applied."
         ),
     ),
+}
+
+# Amendments whose day and content a source read gives: reference number -> list of dict(day,
+# sources {key: source table}, listed_as, instrument, note). The XML files give an entry's
+# amendment days (LAST_DAY_UPDATED) but not what each changed.
+_RUSSIA_MFA_2018 = {
+    "title": (
+        "Embassy of the Russian Federation in India, newsletter of 14 June 2018: comment by the Russian "
+        "Foreign Ministry's Information and Press Department: on June 5 the Security Council Committee "
+        "1267/1989/2253 upheld Russia's application to amend the entry of Jabhat al-Nusra, which now "
+        "gives its other name, Hayat Tahrir ash-Sham"
+    ),
+    "url": (
+        "http://rusembindia.com/newsletter/10030-on-un-security-council-committee-1267-1989-2253-upholding-"
+        "russia-s-application-on-amending-the-original-data-and-profile-of-jabhat-al-nusra-terrorist-group-en"
+    ),
+    "publisher": "Embassy of the Russian Federation in India (Ministry of Foreign Affairs of the Russian Federation)",
+    "date": "2018-06-14",
+}
+AMENDMENTS: dict[str, list[dict[str, Any]]] = {
+    "QDe.137": [{
+        "day": "2018-06-05",
+        "sources": {"ru-mfa-2018-06-14-nusra-hts": _RUSSIA_MFA_2018},
+        "xml_sources": ["2018-08-24"],
+        "listed_as": "AL-NUSRAH FRONT FOR THE PEOPLE OF THE LEVANT (a.k.a. Hay'at Tahrir al-Sham (HTS))",
+        "instrument": (
+            "Amendment of the entry by the Security Council Committee pursuant to resolutions 1267 (1999), "
+            "1989 (2011) and 2253 (2015): Hay'at Tahrir al-Sham (HTS) added as an a.k.a. (QDe.137)"
+        ),
+        "note": (
+            "The Committee agreed on 2018-06-05 to name Hay'at Tahrir al-Sham in the entry (Russian "
+            "Foreign Ministry, 2018-06-14). The consolidated list of 2018-08-24 holds the a.k.a. "
+            "'Hay'at Tahrir al-Sham (HTS)' on QDe.137, whose amendment days (LAST_DAY_UPDATED) are "
+            "2017-06-07 and 2018-06-05."
+        ),
+    }],
+}
+
+# Removals after the last XML file, from specific reports that were read (no Committee press release
+# was found): reference number -> dict(day, sources {key: source table}, instrument, note, confidence).
+LATER_REMOVALS: dict[str, dict[str, Any]] = {
+    "QDe.137": {
+        "day": "2026-02-27",
+        "sources": {
+            "thenational-2026-02-27-nusra-hts": {
+                "title": (
+                    "The National, 27 February 2026: UN Security Council removes Jabhat Al Nusra and HTS from "
+                    "sanctions list (the assets freeze, travel ban and arms embargo lifted; listed since May 2014)"
+                ),
+                "url": (
+                    "https://www.thenationalnews.com/news/us/2026/02/27/"
+                    "un-security-council-removes-jabhat-al-nusra-and-hts-from-sanctions-list/"
+                ),
+                "publisher": "The National",
+                "date": "2026-02-27",
+            },
+            "alaraby-2026-02-28-nusra-hts": {
+                "title": (
+                    "Al-Araby Al-Jadeed (its UN correspondent in New York), 28 February 2026: the sanctions "
+                    "committee announced on Friday evening, New York time, the deletion of 'Jabhat al-Nusra / "
+                    "Hay'at Tahrir al-Sham' from the list; the measures of paragraph 1 of resolution 2734 "
+                    "(2024) no longer apply to it (in Arabic)"
+                ),
+                "url": (
+                    "https://www.alaraby.co.uk/politics/%D9%85%D8%AC%D9%84%D8%B3-%D8%A7%D9%84%D8%A3%D9%85%D9%86-"
+                    "%D9%8A%D8%B4%D8%B7%D8%A8-%D8%AC%D8%A8%D9%87%D8%A9-%D8%A7%D9%84%D9%86%D8%B5%D8%B1%D8%A9-"
+                    "%D9%85%D9%86-%D9%82%D8%A7%D8%A6%D9%85%D8%A9-%D8%A7%D9%84%D8%B9%D9%82%D9%88%D8%A8%D8%A7%D8%AA-"
+                    "%D8%A7%D9%84%D8%AF%D9%88%D9%84%D9%8A%D8%A9"
+                ),
+                "publisher": "Al-Araby Al-Jadeed",
+                "date": "2026-02-28",
+            },
+            "masrawy-2026-02-28-nusra": {
+                "title": (
+                    "Masrawy (Middle East News Agency), 28 February 2026: the Committee on ISIL and Al-Qaida "
+                    "announced on Friday the removal of the Al-Nusrah Front for the People of the Levant, "
+                    "listed since 14 May 2014 and amended in 2017, 2018 and 2021 (in Arabic)"
+                ),
+                "url": (
+                    "https://www.masrawy.com/news/news_publicaffairs/details/2026/2/28/2949729/"
+                    "%D9%85%D8%AC%D9%84%D8%B3-%D8%A7%D9%84%D8%A3%D9%85%D9%86-%D9%8A%D8%B1%D9%81%D8%B9-"
+                    "%D8%AC%D8%A8%D9%87%D8%A9-%D8%A7%D9%84%D9%86%D8%B5%D8%B1%D8%A9-%D9%85%D9%86-"
+                    "%D9%82%D8%A7%D8%A6%D9%85%D8%A9-%D8%A7%D9%84%D8%B9%D9%82%D9%88%D8%A8%D8%A7%D8%AA"
+                ),
+                "publisher": "Masrawy (MENA)",
+                "date": "2026-02-28",
+            },
+        },
+        "instrument": (
+            "Removal from the list (delisting) by the Security Council Committee pursuant to resolutions "
+            "1267 (1999), 1989 (2011) and 2253 (2015)"
+        ),
+        "confidence": "medium",
+        "note": (
+            "Removed by the Committee on Friday 2026-02-27 (New York); three reports read agree on the day "
+            "(The National that day; Al-Araby's UN correspondent: 'Friday evening, New York time'; MENA via "
+            "Masrawy). The Committee's own press release was not found, hence medium confidence. The "
+            "consolidated list generated at 2026-02-27T00:00:09Z (19:00 on 2026-02-26 in New York) still "
+            "holds the entry: it shows the list of 2026-02-26."
+        ),
+    },
 }
 
 # Removals before the first XML file, documented by press releases that were read:
@@ -261,9 +365,11 @@ SUBJECT_OVERRIDES: dict[str, str] = {
 # Notes added to an entry's LISTED event (facts checked against the sources named in them).
 EXTRA_NOTES = {
     "QDe.137": (
-        "Still listed in the consolidated list of 2026-02-27. A report (leukefeld.net/?p=2358) that "
-        "resolution 2799 (2025) also delisted Hay'at Tahrir al-Sham is contradicted by that list and by "
-        "press release SC/16214, which names only two individuals; it is not applied."
+        "Listed in the last file read (generated 2026-02-27T00:00:09Z: the list of 2026-02-26 in New "
+        "York); removed by the Committee on 2026-02-27 (see the REMOVED event). A report "
+        "(leukefeld.net/?p=2358) that resolution 2799 (2025) had already delisted Hay'at Tahrir al-Sham "
+        "is contradicted by that list and by press release SC/16214, which names only two individuals; "
+        "it is not applied."
     ),
     "QDi.317": "Ahmed al-Sharaa, President of Syria's transitional government; removed by resolution 2799 (2025).",
 }
@@ -410,8 +516,28 @@ class Snapshot:
     """One XML file: its date and its QD/TA entries by reference number."""
 
     generated: str  # dateGenerated as written
-    day: str  # its calendar date (YYYY-MM-DD as written)
+    day: str  # its day in New York (YYYY-MM-DD): `new_york_day`
     entries: dict[str, Entry] = field(default_factory=dict)
+
+
+NEW_YORK = ZoneInfo("America/New_York")
+
+
+def new_york_day(generated: str) -> str:
+    """
+    The day of a `dateGenerated` instant in New York, the list's time zone.
+
+    The files of 2018 carry New York's offset (`2018-08-24T19:40:35.913-04:00`: that day); the
+    file of 2026 is in UTC (`2026-02-27T00:00:09.554Z`: 19:00 on 2026-02-26 in New York), so it
+    shows the list as it stood on 2026-02-26.
+    """
+    try:
+        when = dt.datetime.fromisoformat(generated)
+    except ValueError:
+        return generated[:10]
+    if when.tzinfo is None:
+        return generated[:10]
+    return when.astimezone(NEW_YORK).date().isoformat()
 
 
 def read_xml(path: pathlib.Path) -> Snapshot:
@@ -420,7 +546,7 @@ def read_xml(path: pathlib.Path) -> Snapshot:
     generated = root.get("dateGenerated") or ""
     if not re.match(r"^\d{4}-\d{2}-\d{2}", generated):
         sys.exit(f"{path.name}: no dateGenerated")
-    snap = Snapshot(generated=generated, day=generated[:10])
+    snap = Snapshot(generated=generated, day=new_york_day(generated))
     for tag, alias_tag, kind, good in (
         ("INDIVIDUAL", "INDIVIDUAL_ALIAS", "person", {"Good"}),
         ("ENTITY", "ENTITY_ALIAS", "organisation", {"a.k.a.", "f.k.a."}),
@@ -519,8 +645,8 @@ class Build:
 
     @property
     def argv(self) -> str:
-        """The command as run, without the machine's paths: each file is named by its list date."""
-        files = " ".join(f"--xml <consolidated list XML of {s.day}>" for s in self.snaps)
+        """The command as run, without the machine's paths: each file is named by its dateGenerated."""
+        files = " ".join(f"--xml <consolidated list XML generated {s.generated}>" for s in self.snaps)
         return f"python seeds/tools/un_lists.py {files}"
 
     def xml_key(self, snap: Snapshot) -> str:
@@ -742,6 +868,36 @@ def listed_event(run: Build, ref: str, meta: dict[str, Any]) -> list[str]:
     return event_lines(run.subject_of[ref], "LISTED", effective, sources, e.name, instrument, "high", note, scope=scope)
 
 
+def amendment_events(run: Build, ref: str, cited: dict[str, dict[str, str]]) -> list[str]:
+    """An AMENDED event for each amendment of the entry that a source read gives (AMENDMENTS)."""
+    out: list[str] = []
+    files = {s.day: s for s in run.snaps}
+    for info in AMENDMENTS.get(ref, []):
+        if info["day"] <= run.latest[ref].listed_on:
+            sys.exit(f"{ref}: amendment of {info['day']} before the listing")
+        missing = [d for d in info["xml_sources"] if d not in files]
+        if missing:
+            sys.exit(f"{ref}: amendment cites XML files not given: {missing}")
+        cited.update(info["sources"])
+        keys = [*info["sources"], *(run.xml_key(files[d]) for d in info["xml_sources"])]
+        out += event_lines(run.subject_of[ref], "AMENDED", info["day"], keys, info["listed_as"],
+                           info["instrument"], "high", info["note"])
+    return out
+
+
+def later_removal_events(run: Build, ref: str, cited: dict[str, dict[str, str]]) -> list[str]:
+    """A REMOVED event for an entry of the last file that a report read says was removed after it."""
+    info = LATER_REMOVALS.get(ref)
+    if info is None:
+        return []
+    last = run.snaps[-1]
+    if ref not in last.entries or info["day"] <= last.day:
+        sys.exit(f"{ref}: a later removal must follow the last file ({last.day}) that still holds the entry")
+    cited.update(info["sources"])
+    return event_lines(run.subject_of[ref], "REMOVED", info["day"], [*info["sources"], run.xml_key(last)], None,
+                       info["instrument"], info["confidence"], info["note"])
+
+
 def removed_events(run: Build, ref: str, cited: dict[str, dict[str, str]]) -> list[str]:
     """A REMOVED event for each pair of successive files where the entry disappears."""
     out: list[str] = []
@@ -866,7 +1022,8 @@ def write_list(run: Build, prefix: str, meta: dict[str, Any]) -> None:
         if ref in EARLIER_REMOVALS and not any(ref in s.entries for s in run.snaps):
             events += earlier_removal_events(run, ref, meta, cited)
         else:
-            events += listed_event(run, ref, meta) + removed_events(run, ref, cited)
+            events += (listed_event(run, ref, meta) + amendment_events(run, ref, cited)
+                       + removed_events(run, ref, cited) + later_removal_events(run, ref, cited))
     body: list[str] = []
     for key in sorted(cited):
         body += source_table(key, cited[key])

@@ -110,3 +110,17 @@ def test_demo_command_answers_the_taliban_question(seeded_registry: designations
     assert "LISTED" in result.stdout
     assert "SUSPENDED" in result.stdout
     assert "kommersant" in result.stdout
+
+
+def test_hts_on_the_un_list_is_the_al_nusrah_entry_that_names_it(seeded_registry: designations.Registry) -> None:
+    """
+    Before the entry named HTS (2018-06-05) only a related organisation is designated; from then the entry
+    is HTS's own (in force); from the Committee's removal on 2026-02-27 nothing is in force.
+    """
+    named_later = seeded_registry.status("Hay'at Tahrir al-Sham", "un-isil-al-qaida", on="2017-06-01")
+    named = seeded_registry.status("Hay'at Tahrir al-Sham", "un-isil-al-qaida", on="2020-01-01")
+    removed = seeded_registry.status("Hay'at Tahrir al-Sham", "un-isil-al-qaida", on="2026-03-01")
+
+    assert (named_later.in_force, named_later.partly_in_force) == (False, True)
+    assert (named.in_force, named.designated.id if named.designated else None) == (True, "al-nusrah-front")
+    assert (removed.in_force, removed.partly_in_force) == (False, False)

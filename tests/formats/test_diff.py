@@ -184,7 +184,7 @@ def test_real_un_iran_relisting(shared_data):
         states.append(PublicationState(published=pub.published, entries=by_list["un-1737"]))
     events = {e.entry_key: e for e in diff("un-1737", states[:1], states[1]).events}
 
-    assert "2018-10-30/2026-02-27" == str(events["IRi.002"].effective)
+    assert "2018-10-30/2026-02-26" == str(events["IRi.002"].effective)  # the 2026 file is of 2026-02-26 in New York
 
 
 @pytest.mark.shared_data

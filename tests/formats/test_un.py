@@ -26,6 +26,16 @@ def test_publication_date_is_date_generated(fixtures):
     assert pendulum.Date(2020, 1, 10) == pub.published
 
 
+def test_a_publication_instant_in_utc_is_dated_by_its_day_in_new_york(fixtures, tmp_path):
+    """`...T00:00:09Z` is the evening before in New York: the list of that file is the previous day's."""
+    text = (fixtures / "un/consolidated_2020-01-10.xml").read_text(encoding="utf-8")
+    utc = tmp_path / "consolidated.xml"
+    utc.write_text(text.replace('dateGenerated="2020-01-10T19:40:35.913-04:00"',
+                                'dateGenerated="2020-01-11T00:00:09.554Z"'), encoding="utf-8")
+
+    assert pendulum.Date(2020, 1, 10) == un.read(utc).published
+
+
 def test_reads_every_individual_and_entity(fixtures):
     """Every INDIVIDUAL and ENTITY becomes one entry keyed by REFERENCE_NUMBER."""
     entries = _entries(fixtures / "un/consolidated_2020-01-10.xml")
@@ -93,7 +103,7 @@ def test_sniff():
     [
         ("consolidated_2018-08-24.xml", 1098, "2018-08-24"),
         ("consolidated_2018-10-29.xml", 1093, "2018-10-29"),
-        ("consolidated_2026-02-27.xml", 1003, "2026-02-27"),
+        ("consolidated_2026-02-27.xml", 1003, "2026-02-26"),  # generated 2026-02-27T00:00:09Z: 19:00 in New York
     ],
 )
 def test_real_publications(shared_data, name, count, published):

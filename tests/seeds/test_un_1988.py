@@ -20,10 +20,11 @@ def test_established_by_resolution_1988() -> None:
 
 
 def test_count_matches_the_2026_xml() -> None:
-    """140 entries are in force on 2026-02-27, as in the UN consolidated list of that day."""
+    """140 entries are in force on 2026-02-26: the list generated at 2026-02-27T00:00:09Z, 19:00 in New York."""
     verified = _list().verified
 
-    assert (140, 140) == (verified.count, count_in_force(shipped(), LIST, pendulum.date(2026, 2, 27)))
+    assert (pendulum.date(2026, 2, 26), 140) == (verified.on, verified.count)
+    assert 140 == count_in_force(shipped(), LIST, pendulum.date(2026, 2, 26))
 
 
 def test_haqqani_network_listed() -> None:

@@ -20,15 +20,16 @@ def test_established_by_resolution_1267() -> None:
 
 
 def test_coverage_starts_at_first_xml() -> None:
-    """The data is complete from the first UN XML file (2018-08-24) to the verification day."""
-    assert [("2018-08-24", "2026-02-28")] == [(str(p.start), str(p.end)) for p in _list().coverage]  # end exclusive
+    """The data is complete from the first UN XML file (2018-08-24) to the verification day (2026-02-26)."""
+    assert [("2018-08-24", "2026-02-27")] == [(str(p.start), str(p.end)) for p in _list().coverage]  # end exclusive
 
 
 def test_count_matches_the_2026_xml() -> None:
-    """341 entries are in force on 2026-02-27, as in the UN consolidated list of that day."""
+    """341 entries are in force on 2026-02-26: the list generated at 2026-02-27T00:00:09Z, 19:00 in New York."""
     verified = _list().verified
 
-    assert (341, 341) == (verified.count, count_in_force(shipped(), LIST, pendulum.date(2026, 2, 27)))
+    assert (pendulum.date(2026, 2, 26), 341) == (verified.on, verified.count)
+    assert 341 == count_in_force(shipped(), LIST, pendulum.date(2026, 2, 26))
 
 
 def test_al_qaida_listed() -> None:
@@ -41,9 +42,18 @@ def test_aqi_listed_as() -> None:
     assert "AL-QAIDA IN IRAQ" == event(LIST, "islamic-state", "LISTED", "2004-10-18").listed_as
 
 
-def test_nusrah_front_still_listed() -> None:
-    """QDe.137 Al-Nusrah Front is still listed in February 2026, despite a contrary claim."""
-    assert_status(LIST, "al-nusrah-front", "2026-02-27", State.LISTED)
+def test_nusrah_front_listed_until_its_removal_on_2026_02_27() -> None:
+    """QDe.137 stayed listed after a report that resolution 2799 (2025) delisted HTS; it was removed on 2026-02-27."""
+    assert_status(LIST, "al-nusrah-front", "2025-12-01", State.LISTED)
+    assert_status(LIST, "al-nusrah-front", "2026-02-26", State.LISTED)
+    assert_status(LIST, "al-nusrah-front", "2026-02-27", State.REMOVED)
+
+
+def test_nusrah_front_names_hts_from_2018_06_05() -> None:
+    """The amendment of 2018-06-05 added Hay'at Tahrir al-Sham to the entry (an a.k.a.)."""
+    amended = event(LIST, "al-nusrah-front", "AMENDED", "2018-06-05")
+
+    assert "Hay'at Tahrir al-Sham" in amended.listed_as
 
 
 def test_jnim_2018() -> None:
@@ -64,8 +74,8 @@ def test_jawlani_listed_until_removal() -> None:
 
 
 def test_removal_without_press_release_is_a_window() -> None:
-    """QDi.095 Lionel Dumont left the list between the 2018-10-29 and 2026-02-27 files."""
-    expected = [("LISTED", "2003-06-25"), ("REMOVED", "2018-10-30/2026-02-27")]
+    """QDi.095 Lionel Dumont left the list between the 2018-10-29 and 2026-02-26 files."""
+    expected = [("LISTED", "2003-06-25"), ("REMOVED", "2018-10-30/2026-02-26")]
 
     assert expected == history(LIST, "lionel-dumont")
 
@@ -88,11 +98,11 @@ def test_al_ajmi_listed_until_removal() -> None:
     assert_status(LIST, "hajjaj-bin-fahd-al-ajmi", "2025-06-09", State.REMOVED)
 
 
-def test_thirty_three_removals_since_2018() -> None:
-    """33 QD entries of the 2018-10-29 file are absent from the 2026-02-27 file."""
+def test_thirty_four_removals_since_2018() -> None:
+    """33 QD entries of the 2018-10-29 file are absent from the 2026-02-26 file; QDe.137 was removed after it."""
     removed = {e.subject_id for e in shipped().events if e.list_id == LIST and e.kind.value == "REMOVED"}
 
-    assert 33 == len(removed)
+    assert (34, True) == (len(removed), "al-nusrah-front" in removed)
 
 
 def test_revival_of_islamic_heritage_society_in_part() -> None:
