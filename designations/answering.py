@@ -42,7 +42,7 @@ from designations.model import (
     Subject,
 )
 from designations.model.events import ListPeriod
-from designations.model.results import began_text
+from designations.model.results import began_text, scope_window
 from designations.names import normalise
 
 __all__ = ["Link", "basis", "choose", "combine", "link_extent", "links_of", "list_answer", "related_answer"]
@@ -105,7 +105,7 @@ def _scope_changed(found: ListPeriod) -> str:
     if event is None or found.since is None or found.scope_since is None or found.scope_since <= found.since:
         return ""
     before, now = ("the whole", "only a part") if event.scope is Scope.PART else ("a part", "the whole")
-    return f" ({before}); {now} since {found.scope_since.isoformat()}"
+    return f" ({before}); {now} since {began_text(found.scope_since, scope_window(event, found.scope_since))}"
 
 
 def _pending(found: ListPeriod) -> str:
@@ -130,7 +130,7 @@ def _reason_text(lst: DesignationList, found: ListPeriod) -> str:
         if event is not None and event.kind is EventKind.AMENDED:
             act = event.instrument or "amended"
             scope = _scope_changed(found)
-            if scope and str(event.effective) == str(found.scope_since):
+            if scope and event.effective.latest == found.scope_since:  # this amendment changed the scope
                 return f"{lst.id}: listed since {_began(found)}{scope} ({act})"
             return f"{lst.id}: listed since {_began(found)}{scope}; current terms since {event.effective} ({act})"
         return f"{lst.id}: listed{_since_text(found)}"

@@ -22,7 +22,7 @@ from designations.model import (
     State,
     Status,
 )
-from designations.model.results import began_text, since_text
+from designations.model.results import began_text, scope_window, since_text
 
 __all__ = [
     "as_json",
@@ -154,8 +154,10 @@ def status_text(s: Status) -> str:
     if extent:
         lines.append(extent)
     if s.since and s.state is not State.UNKNOWN:
-        since = (since_text(s.since, s.scope_since, s.event.scope, s.since_earliest) if s.event
-                 else began_text(s.since, s.since_earliest))
+        since = began_text(s.since, s.since_earliest)
+        if s.event:
+            since = since_text(s.since, s.scope_since, s.event.scope, s.since_earliest,
+                               scope_window(s.event, s.scope_since))
         lines.append(f"    since {since}" + (f"; next recorded change {s.until}" if s.until else ""))
     if s.event:
         inst = f" — {s.event.instrument}" if s.event.instrument else ""

@@ -46,6 +46,7 @@ __all__ = [
     "Statuses",
     "Table",
     "began_text",
+    "scope_window",
     "since_text",
 ]
 
@@ -553,20 +554,33 @@ def began_text(since: pendulum.Date, earliest: pendulum.Date | None = None) -> s
     return f"a day in {earliest.isoformat()}/{since.isoformat()}"
 
 
+def scope_window(event: Event | None, scope_since: pendulum.Date | None) -> pendulum.Date | None:
+    """
+    The first day a designation's scope may have changed on, when that day is known only as a window.
+
+    `event` is the designation's setting event: it is the act that changed the scope when its
+    window ends on `scope_since`, the first day the new scope is certain.
+    """
+    if event is None or scope_since is None or event.effective.latest != scope_since:
+        return None
+    return event.effective.earliest if event.effective.earliest < scope_since else None
+
+
 def since_text(
     since: pendulum.Date, scope_since: pendulum.Date | None, scope: Scope, earliest: pendulum.Date | None = None,
+    scope_earliest: pendulum.Date | None = None,
 ) -> str:
     """
     `2001-03-29 (the whole since 2021-11-26)`: the day a state began, and the day its scope did when later.
 
     A state that began on a day known only as a window reads `a day in 2003-02-15/2006-07-28`
-    (`earliest`, then `since`, the first day it is certain).
+    (`earliest`, then `since`, the first day it is certain); a scope likewise (`scope_earliest`).
     """
     began = began_text(since, earliest)
     if scope_since is None or scope_since <= since:
         return began
     what = "the whole" if scope is Scope.WHOLE else "only a part"
-    return f"{began} ({what} since {scope_since.isoformat()})"
+    return f"{began} ({what} since {began_text(scope_since, scope_earliest)})"
 
 
 @attrs.frozen(kw_only=True)

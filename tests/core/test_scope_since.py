@@ -336,6 +336,19 @@ def test_after_the_window_of_a_widening_the_whole_is_claimed_from_its_last_day(w
     assert "may already" not in before.reason + after.reason
 
 
+def test_a_widening_in_a_window_is_dated_by_its_window(world: designations.Registry) -> None:
+    """After the window: the whole since a day in it, in the reason and on the CLI's line; no 'current terms' twice."""
+    _widened_in_a_window(world)
+    s = world.status("hamas", "us-fto", on="2024-06-01")
+    out = io.StringIO()
+    with redirect_stdout(out):
+        main(["status", "hamas", "--in", "us-fto", "--on", "2024-06-01", "--url", _url(world)])
+
+    assert s.reason.endswith(
+        "listed since 2010-10-11 (a part); the whole since a day in 2024-01-18/2024-02-29 (amended)")
+    assert "    since 2010-10-11 (the whole since a day in 2024-01-18/2024-02-29)" in out.getvalue().splitlines()
+
+
 def test_inside_the_window_of_an_amendment_that_keeps_the_scope_the_new_terms_answer(
         world: designations.Registry) -> None:
     """Only a scope in doubt holds the amendment back: new terms of the same scope answer inside their window."""
