@@ -257,11 +257,24 @@ def _choice_rank(s: Status, direct: Status) -> tuple[int, int]:
         return (0, mine)
     if s.partly_in_force:
         return (1, mine)
-    return (2, mine)
+    if mine and _own_history(s) and not _has_history(direct):
+        return (2, mine)
+    return (3, mine)
+
+
+def _own_history(s: Status) -> bool:
+    """Whether a relative's answer is the subject's own past: its entry (another name, or naming it), now ended."""
+    return s.certain and s.extent is Extent.WHOLE and s.state in (State.SUSPENDED, State.REMOVED)
 
 
 def choose(direct: Status, related: Sequence[Status]) -> Status:
-    """One list's answer among the subject's own and its relatives' (in force first, own first)."""
+    """
+    One list's answer among the subject's own and its relatives' (in force first, own first).
+
+    When nothing is in force and the subject has no history of its own on the list, an entry
+    that designated it under another name (or named it) and was suspended or removed answers:
+    the subject was on the list, which "not listed" would hide.
+    """
     if not related:
         return direct
     return min((direct, *related), key=lambda s: _choice_rank(s, direct))

@@ -257,6 +257,8 @@ LATER_REMOVALS: dict[str, dict[str, Any]] = {
                 "date": "2026-02-28",
             },
         },
+        # the entry as it stood when removed (the reports name both: "Jabhat al-Nusra / HTS")
+        "listed_as": "AL-NUSRAH FRONT FOR THE PEOPLE OF THE LEVANT (a.k.a. Hay'at Tahrir al-Sham (HTS))",
         "instrument": (
             "Removal from the list (delisting) by the Security Council Committee pursuant to resolutions "
             "1267 (1999), 1989 (2011) and 2253 (2015)"
@@ -886,7 +888,7 @@ def amendment_events(run: Build, ref: str, cited: dict[str, dict[str, str]]) -> 
 
 
 def later_removal_events(run: Build, ref: str, cited: dict[str, dict[str, str]]) -> list[str]:
-    """A REMOVED event for an entry of the last file that a report read says was removed after it."""
+    """A REMOVED event for an entry of the last file that a report read says was removed after it (its names)."""
     info = LATER_REMOVALS.get(ref)
     if info is None:
         return []
@@ -894,8 +896,8 @@ def later_removal_events(run: Build, ref: str, cited: dict[str, dict[str, str]])
     if ref not in last.entries or info["day"] <= last.day:
         sys.exit(f"{ref}: a later removal must follow the last file ({last.day}) that still holds the entry")
     cited.update(info["sources"])
-    return event_lines(run.subject_of[ref], "REMOVED", info["day"], [*info["sources"], run.xml_key(last)], None,
-                       info["instrument"], info["confidence"], info["note"])
+    return event_lines(run.subject_of[ref], "REMOVED", info["day"], [*info["sources"], run.xml_key(last)],
+                       info["listed_as"], info["instrument"], info["confidence"], info["note"])
 
 
 def removed_events(run: Build, ref: str, cited: dict[str, dict[str, str]]) -> list[str]:
