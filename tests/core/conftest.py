@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
+from sqlalchemy import text
 
 import designations
 from designations.dates import Period
@@ -24,6 +27,21 @@ LISTS = (
 )
 
 SOURCE = {"title": "Test source", "url": "https://example.org/source"}
+
+
+def url_of(reg: designations.Registry) -> str:
+    """The registry's store URL, password included (to open it again or hand it to the CLI)."""
+    return reg.store.engine.url.render_as_string(hide_password=False)
+
+
+def current_periods(reg: designations.Registry, subject: str, column: str) -> list[tuple[Any, ...]]:
+    """The current period rows of `subject`: (id, valid_from, `column`), in id order."""
+    if column not in {"scope_since", "since_earliest", "state_since"}:
+        raise ValueError(column)
+    with reg.store.engine.connect() as conn:
+        return [tuple(r) for r in conn.execute(text(
+            f"SELECT p.id, p.valid_from, p.{column} FROM status_period p JOIN subject s ON s.pk = p.subject_pk "  # noqa: S608 - a checked column name
+            "WHERE s.key = :key AND p.recorded_to > '9000-01-01' ORDER BY p.id"), {"key": subject})]
 
 
 def build_world(reg: designations.Registry) -> designations.Registry:

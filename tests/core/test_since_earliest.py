@@ -13,7 +13,6 @@ from __future__ import annotations
 import io
 import json
 from contextlib import redirect_stdout
-from typing import Any
 
 import pendulum
 import pytest
@@ -27,13 +26,9 @@ from designations.dates import DateWindow, Precision
 from designations.model import Event, EventKind, Source, State
 from designations.store import WriteBatch, admin, migrate
 
-from .conftest import SOURCE
+from .conftest import SOURCE, current_periods, url_of
 
 D = pendulum.Date
-
-
-def _url(reg: designations.Registry) -> str:
-    return reg.store.engine.url.render_as_string(hide_password=False)
 
 
 def _banned_in_a_window(reg: designations.Registry) -> None:
@@ -156,7 +151,7 @@ def test_every_form_of_the_answer_carries_the_window(world: designations.Registr
     s = world.status("taliban", "us-fto", on="2024-06-01")
     out = io.StringIO()
     with redirect_stdout(out):
-        code = main(["status", "taliban", "--in", "us-fto", "--on", "2024-06-01", "--url", _url(world)])
+        code = main(["status", "taliban", "--in", "us-fto", "--on", "2024-06-01", "--url", url_of(world)])
 
     assert ("2006-07-28", "2003-02-15") == (s.to_dict()["since"], s.to_dict()["since_earliest"])
     assert "2003-02-15" == s.to_records()[0]["since_earliest"]
@@ -171,7 +166,7 @@ def test_a_snapshot_entry_gives_the_window(world: designations.Registry) -> None
     (entry,) = world.snapshot("us-fto", on="2010-01-01").entries
     out = io.StringIO()
     with redirect_stdout(out):
-        main(["snapshot", "us-fto", "--on", "2010-01-01", "--csv", "--url", _url(world)])
+        main(["snapshot", "us-fto", "--on", "2010-01-01", "--csv", "--url", url_of(world)])
 
     assert (D(2006, 7, 28), D(2003, 2, 15)) == (entry.since, entry.since_earliest)
     assert "a day in 2003-02-15/2006-07-28" == entry.since_text()
@@ -197,20 +192,13 @@ def test_each_write_path_stores_the_window(world: designations.Registry, bulk: b
 # -- stores written before the window was kept ----------------------------------------------
 
 
-def _current_periods(reg: designations.Registry, subject: str) -> list[tuple[Any, ...]]:
-    with reg.store.engine.connect() as conn:
-        return [tuple(r) for r in conn.execute(text(
-            "SELECT p.id, p.valid_from, p.since_earliest FROM status_period p JOIN subject s ON s.pk = p.subject_pk "
-            "WHERE s.key = :key AND p.recorded_to > '9000-01-01' ORDER BY p.id"), {"key": subject})]
-
-
 def test_opening_a_store_from_before_re_derives_only_the_pairs_with_a_window(world: designations.Registry) -> None:
     """A store at 0012 (no column) is brought up on open; the windowed pair is written again, no other."""
     _banned_in_a_window(world)
     world.add_subject("Front", id="front")
     world.record("front", "us-fto", "LISTED", effective="2005-01-01", sources=[SOURCE])
-    front_before = _current_periods(world, "front")
-    url = _url(world)
+    front_before = current_periods(world, "front", "since_earliest")
+    url = url_of(world)
     world.close()
     store = designations.store.Store(url)
     with store.engine.connect() as conn, conn.begin():
@@ -222,26 +210,39 @@ def test_opening_a_store_from_before_re_derives_only_the_pairs_with_a_window(wor
         s = reg.status("taliban", "us-fto", on="2024-06-01")
 
         assert D(2003, 2, 15) == s.since_earliest
-        assert front_before == _current_periods(reg, "front")
+        assert front_before == current_periods(reg, "front", "since_earliest")
         assert admin.check(reg.store).ok
     finally:
         reg.close()
 
 
-def test_check_finds_a_lost_window_and_rebuild_restores_it(world: designations.Registry) -> None:
-    """A period whose `since_earliest` was lost disagrees with its replay: `db check` says so, `db rebuild` mends it."""
-    _banned_in_a_window(world)
+@pytest.mark.parametrize(
+    ("column", "history", "asked"),
+    [("scope_since", "widened", "hamas"), ("since_earliest", "windowed", "taliban")],
+)
+def test_check_finds_a_lost_day_and_rebuild_restores_it(
+        world: designations.Registry, column: str, history: str, asked: str) -> None:
+    """A period whose derived day was lost disagrees with its replay: `db check` says so, `db rebuild` mends it."""
+    if history == "widened":
+        world.add_subject("Hamas", id="hamas")
+        world.record("hamas", "us-fto", "LISTED", effective="2001-03-29", listed_as="The wing", scope="part",
+                     sources=[SOURCE])
+        world.record("hamas", "us-fto", "AMENDED", effective="2021-11-26", scope="whole", sources=[SOURCE])
+    else:
+        _banned_in_a_window(world)
+    kept = current_periods(world, asked, column)
     with world.store.engine.begin() as conn:
-        conn.execute(text("UPDATE status_period SET since_earliest = NULL"))
+        conn.execute(text(f"UPDATE status_period SET {column} = NULL"))  # noqa: S608 - a parametrized column name
     world.close()
-    reg = designations.open(_url(world), seeds=False)
+    reg = designations.open(url_of(world), seeds=False)
     try:
         found = admin.check(reg.store)
         rebuilt = admin.rebuild(reg.store)
 
+        assert any(row[2] is not None for row in kept)
         assert not found.ok
         assert 1 == rebuilt.pairs
-        assert D(2003, 2, 15) == reg.status("taliban", "us-fto", on="2024-06-01").since_earliest
+        assert [row[1:] for row in kept] == [row[1:] for row in current_periods(reg, asked, column)]
         assert admin.check(reg.store).ok
     finally:
         reg.close()
