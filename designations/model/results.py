@@ -688,7 +688,7 @@ class Rescoped:
     event_id: int
     scope_before: Scope
     listed_as_before: str = ""
-    """The name the designation listed before, when it listed only a part."""
+    """The name the designation listed before the amendment (the part's name, when it listed only a part)."""
 
 
 @attrs.frozen(kw_only=True)
