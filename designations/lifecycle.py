@@ -168,10 +168,12 @@ def timeline(events: Iterable[Event]) -> list[Segment]:
     status share a segment; the last segment runs on (`end=None`).
     """
     ordered = order(events)
-    return _with_since(_timeline(ordered), ordered)
+    if all(e.effective.earliest == e.effective.latest for e in ordered):  # the common case: every day exact
+        return _with_since(_exact_timeline(ordered), ())
+    return _with_since(_windowed_timeline(ordered), ordered)
 
 
-def _with_since(segments: list[Segment], ordered: Sequence[Event]) -> list[Segment]:
+def _with_since(segments: list[Segment], windowed: Sequence[Event]) -> list[Segment]:
     """
     Fill in each segment's `since`, `scope_since` and `since_earliest`.
 
@@ -180,9 +182,9 @@ def _with_since(segments: list[Segment], ordered: Sequence[Event]) -> list[Segme
     the same scope (an amendment that widens a military wing's entry to the
     whole organisation starts a new one). A run that the event bringing its
     state about may have begun earlier (its window opened before the run's
-    first certain day) has that earlier day as `since_earliest`.
+    first certain day) has that earlier day as `since_earliest`; `windowed` is
+    the ordered events when some day is a window (none is earlier otherwise).
     """
-    windowed = any(e.effective.earliest != e.effective.latest for e in ordered)
     out: list[Segment] = []
     for seg in segments:
         prev = out[-1] if out else None
@@ -193,7 +195,7 @@ def _with_since(segments: list[Segment], ordered: Sequence[Event]) -> list[Segme
             out.append(attrs.evolve(seg, since=prev.since, scope_since=prev.scope_since if scoped else seg.start,
                                     since_earliest=prev.since_earliest))
         else:
-            earliest = _earliest(ordered, seg) if windowed and seg.certain else None
+            earliest = _earliest(windowed, seg) if windowed and seg.certain else None
             out.append(attrs.evolve(seg, since=seg.start, scope_since=seg.start, since_earliest=earliest))
     return out
 
@@ -228,9 +230,8 @@ def _scope(seg: Segment) -> Scope | None:
     return seg.setter.scope if seg.setter is not None else None
 
 
-def _timeline(ordered: Sequence[Event]) -> list[Segment]:
-    if all(e.effective.earliest == e.effective.latest for e in ordered):
-        return _exact_timeline(ordered)
+def _windowed_timeline(ordered: Sequence[Event]) -> list[Segment]:
+    """Segments cut at every window's bounds, each replayed from the histories possible on its first day."""
     cuts = sorted({d for e in ordered for d in (e.effective.earliest, e.effective.latest)})
     segments: list[Segment] = []
     for i, cut in enumerate(cuts):

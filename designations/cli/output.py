@@ -154,10 +154,11 @@ def status_text(s: Status) -> str:
     if extent:
         lines.append(extent)
     if s.since and s.state is not State.UNKNOWN:
-        since = began_text(s.since, s.since_earliest)
         if s.event:
             since = since_text(s.since, s.scope_since, s.event.scope, s.since_earliest,
                                scope_window(s.event, s.scope_since))
+        else:
+            since = began_text(s.since, s.since_earliest)
         lines.append(f"    since {since}" + (f"; next recorded change {s.until}" if s.until else ""))
     if s.event:
         inst = f" — {s.event.instrument}" if s.event.instrument else ""
@@ -222,11 +223,16 @@ def snapshot_csv(snap: Snapshot) -> str:
     return buf.getvalue()
 
 
+def _scope_words(scope: Scope, listed_as: str) -> str:
+    """'the whole', or 'a part: <name listed>' ('a part' when no name is given)."""
+    if scope is Scope.WHOLE:
+        return "the whole"
+    return f"a part: {listed_as}" if listed_as else "a part"
+
+
 def _part(e: Event) -> str:
     """' (a part: <name listed>)' for an event that designates only a part of its subject."""
-    if e.scope is not Scope.PART:
-        return ""
-    return f" (a part: {e.listed_as})" if e.listed_as else " (a part)"
+    return "" if e.scope is Scope.WHOLE else f" ({_scope_words(e.scope, e.listed_as)})"
 
 
 def _rescoped(cs: ChangeSet, e: Event) -> str:
@@ -234,9 +240,7 @@ def _rescoped(cs: ChangeSet, e: Event) -> str:
     before = cs.scope_before(e)
     if before is None:
         return ""
-    now = "the whole" if e.scope is Scope.WHOLE else f"a part: {e.listed_as}" if e.listed_as else "a part"
-    was = before.listed_as_before
-    then = "the whole" if before.scope_before is Scope.WHOLE else f"a part: {was}" if was else "a part"
+    now, then = _scope_words(e.scope, e.listed_as), _scope_words(before.scope_before, before.listed_as_before)
     return f" (now {now}; before, {then})"
 
 

@@ -208,7 +208,8 @@ AMENDMENTS: dict[str, list[dict[str, Any]]] = {
 }
 
 # Removals after the last XML file, from specific reports that were read (no Committee press release
-# was found): reference number -> dict(day, sources {key: source table}, instrument, note, confidence).
+# was found): reference number -> dict(day, sources {key: source table}, listed_as (the entry's names when
+# removed), instrument, note, confidence).
 LATER_REMOVALS: dict[str, dict[str, Any]] = {
     "QDe.137": {
         "day": "2026-02-27",
