@@ -110,11 +110,16 @@ def _scope_changed(found: ListPeriod) -> str:
 
 def _pending(found: ListPeriod) -> str:
     """Events of a certain period still pending in their windows (only a scope can be in doubt then)."""
-    if not found.certain or len(found.event_ids) < 2:  # noqa: PLR2004 - the setter, then the pending events
+    if not found.certain or not found.pending_ids:
         return ""
-    ids = ", ".join(str(i) for i in found.event_ids[1:])
-    return (f"; event {ids}, in force on a day not known exactly (a window holding this day), "
-            "may already have changed its scope")
+    return f"; {_pending_events(found)}, whose day is not known exactly, may already have changed its scope"
+
+
+def _pending_events(found: ListPeriod) -> str:
+    """The events pending in their windows, by kind and window ('LISTED (in force 2025-03-04/2025-03-05)')."""
+    if not found.pending:  # (not read: a period built without them)
+        return "event " + ", ".join(str(i) for i in found.pending_ids)
+    return " and ".join(f"{e.kind.value} (in force {e.effective})" for e in found.pending)
 
 
 def _reason(lst: DesignationList, found: ListPeriod) -> str:
@@ -124,7 +129,10 @@ def _reason(lst: DesignationList, found: ListPeriod) -> str:
 def _reason_text(lst: DesignationList, found: ListPeriod) -> str:
     if not found.certain:
         possible = ", ".join(sorted(p.value for p in found.possible))
-        return f"{lst.id}: the day falls inside an event's uncertainty window (possible: {possible})"
+        if not found.pending_ids:
+            return f"{lst.id}: the day falls inside an event's uncertainty window (possible: {possible})"
+        return (f"{lst.id}: the day falls inside the window of {_pending_events(found)}, which may or may not "
+                f"have taken effect by then (possible: {possible})")
     event = found.event
     if found.state is State.LISTED:
         if event is not None and event.kind is EventKind.AMENDED:
@@ -197,7 +205,7 @@ def list_answer(
     return new(
         state=found.state, certain=found.certain, possible_states=found.possible,
         since=found.since, since_earliest=found.since_earliest, until=found.until, event=event,
-        sources=event.sources if event else (),
+        pending=found.pending, sources=event.sources if event else (),
         scope_since=found.scope_since if event is not None else None,
         covered=lst.covers(day), receipt=receipt, extent=extent, listed_as=event.listed_as if event else "",
         reason=_reason(lst, found),

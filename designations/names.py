@@ -8,10 +8,11 @@ Scripts are kept: transliteration is the matcher's job, not the key's.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
-__all__ = ["MAX_NAME_LENGTH", "SUBJECT_ID_LENGTH", "clean_name", "drop_invisible", "normalise", "script_of",
-           "subject_id"]
+__all__ = ["MAX_NAME_LENGTH", "SUBJECT_ID_LENGTH", "clean_name", "drop_invisible", "name_parts", "normalise",
+           "script_of", "subject_id"]
 
 MAX_NAME_LENGTH = 1000
 """Longest name accepted anywhere; official lists stay far below it."""
@@ -90,6 +91,26 @@ def normalise(name: str) -> str:
         else:
             out.append(" ")
     return " ".join("".join(out).casefold().split())
+
+
+_ACRONYM_END = re.compile(r"^(?P<name>.*\S)\s*\((?P<acronym>[A-Za-z0-9][A-Za-z0-9.\-/]{1,11})\)\s*$")
+
+
+def name_parts(name: str) -> tuple[str, ...]:
+    """
+    The names a name ending in its acronym stands for: the name without it, and the acronym.
+
+    Lists write an organisation's short form after its name ("Al-Qaida in the Arabian
+    Peninsula (AQAP)"); users type either part. Only a trailing parenthesis of one word
+    with two capitals or more counts (AQAP, AAS-T, JuA): "(Kenya)" or "(K)" is not an acronym.
+    """
+    found = _ACRONYM_END.match(name)
+    if found is None:
+        return ()
+    acronym = found["acronym"]
+    if sum(ch.isupper() for ch in acronym) < 2 or "(" in found["name"]:  # noqa: PLR2004 - AQ, JuA: two capitals
+        return ()
+    return (found["name"], acronym)
 
 
 SUBJECT_ID_LENGTH = 100

@@ -25,7 +25,7 @@ from typing import Any, NamedTuple, Protocol, TypeVar
 import attrs
 
 from designations import _html
-from designations.dates import DateLike
+from designations.dates import DateLike, as_moment, utc_now
 from designations.errors import InvalidRecordError
 from designations.matching import DEFAULT_THRESHOLD, Match, NameIndex, match_name, matcher_version
 from designations.matching.explain import Explanation
@@ -498,6 +498,8 @@ def search(
     .. versionadded:: 0.1.0
 
     """
+    if on not in (None, ""):
+        as_moment(on)  # refused before any work, whether or not a name comes close
     index, version = name_index(registry)
     codes = _jurisdictions(registry, jurisdictions)
     floor = SEARCH_FLOOR if threshold is None else _threshold(threshold)
@@ -512,10 +514,11 @@ def search(
 
 
 def _day(candidates: Sequence[Candidate], on: DateLike | None) -> str:
+    """The day the statuses answer (the first list's day); with none, the day asked (read), or today in UTC."""
     for c in candidates:
         for s in c.statuses:
             return s.on.isoformat()
-    return "" if on is None else str(on)
+    return utc_now().date().isoformat() if on in (None, "") else as_moment(on).isoformat()
 
 
 def _threshold(value: object, field: str = "threshold") -> float:
@@ -548,6 +551,8 @@ def _inputs(names_or_rows: Iterable[Any]) -> list[tuple[str, DateLike | None]]:
         else:
             msg = f"item {i}: expected a name, a (name, on) pair or a mapping, got {item!r}"
             raise InvalidRecordError(msg, field="names")
+        if out[-1][1] not in (None, ""):  # read every row's day first: a bad one is refused, hit or not
+            as_moment(out[-1][1], field=f"item {i}: on")
     return out
 
 
@@ -592,6 +597,8 @@ def screen(
 
     """
     items = _inputs(names_or_rows)
+    if on not in (None, ""):
+        as_moment(on)
     threshold = _threshold(threshold)
     contained = _contains_threshold(contains_threshold)
     index, version = name_index(registry)

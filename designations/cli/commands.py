@@ -104,8 +104,10 @@ def snapshot(where: str, on: str | None, as_csv: bool, as_known_at: str | None,
 
 @click.command()
 @click.argument("where")
-@click.option("--since", required=True, metavar="DATE")
-@click.option("--until", default=None, metavar="DATE")
+@click.option("--since", required=True, metavar="DATE",
+              help="First day (YYYY-MM-DD); a year (2024) or a month (2024-06) starts on its first day.")
+@click.option("--until", default=None, metavar="DATE",
+              help="Last day, inclusive (default today); a year or a month ends on its last day.")
 @_known
 @_recorded
 @_json

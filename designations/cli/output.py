@@ -19,6 +19,7 @@ from designations.model import (
     History,
     Scope,
     Snapshot,
+    Source,
     State,
     Status,
 )
@@ -118,10 +119,11 @@ def event_dates(e: Event) -> str:
     return ", ".join(parts)
 
 
-def _source_line(s: Status) -> str:
-    if not s.sources:
+def _source_line(sources: Sequence[Source]) -> str:
+    """The first source of an act, as the status lines show it ('' when it has none)."""
+    if not sources:
         return ""
-    src = s.sources[0]
+    src = sources[0]
     return f"    source: {src.title}" + (f" <{src.url}>" if src.url else "")
 
 
@@ -163,9 +165,13 @@ def status_text(s: Status) -> str:
     if s.event:
         inst = f" — {s.event.instrument}" if s.event.instrument else ""
         lines.append(f"    by {s.event.kind.value} ({event_dates(s.event)}){inst}")
-    src = _source_line(s)
+    src = _source_line(s.sources)
     if src:
         lines.append(src)
+    for e in s.pending:  # acts whose windows hold the day: they may have taken effect by it, or not
+        inst = f" — {e.instrument}" if e.instrument else ""
+        lines.append(f"    pending {e.kind.value} ({event_dates(e)}){inst}")
+        lines.extend(filter(None, [_source_line(e.sources)]))
     lines.extend(f"    also {other.list.id if other.list else other.jurisdiction}: {other.state.value}"
                  + (f" — {other.reason}" if other.reason else "") for other in s.per_list[1:])
     return "\n".join(lines)
@@ -174,9 +180,10 @@ def status_text(s: Status) -> str:
 def history_text(h: History) -> str:
     """One line per event."""
     lines = [f"{h.subject.name} [{h.subject.id}] — {len(h.events)} events"]
+    width = max((len(e.list_id) for e in h.events), default=0)  # list ids run to 33 characters (AU)
     for e in h.events:
         src = e.sources[0].title if e.sources else ""
-        lines.append(f"  {e.effective!s:<23} {e.list_id:<28} {e.kind.value:<10} {src}")
+        lines.append(f"  {e.effective!s:<23} {e.list_id:<{width}} {e.kind.value:<10} {src}")
     return "\n".join(lines)
 
 
@@ -186,7 +193,8 @@ def snapshot_text(snap: Snapshot) -> str:
     tail = f" ({parts} of them only a part of the subject named)" if parts else ""
     lines = [f"{snap.jurisdiction} on {snap.on}: {len(snap.entries)} in force{tail}"]
     lines += [f"  ({b.describe()})" for b in snap.basis]
-    lines += [f"  {e.label():<60} {e.list_id:<28} since {e.since_text()}" for e in snap.entries]
+    width = max((len(e.list_id) for e in snap.entries), default=0)
+    lines += [f"  {e.label():<60} {e.list_id:<{width}} since {e.since_text()}" for e in snap.entries]
     return "\n".join(lines)
 
 
@@ -215,9 +223,7 @@ def snapshot_csv(snap: Snapshot) -> str:
     """CSV with a header row; cells that look like formulas are neutralised (`csv_safe`)."""
     buf = io.StringIO()
     rows = [csv_safe_row(r) for r in snap.to_records()]
-    fields = ["subject_id", "subject", "kind", "list", "scope", "listed_as", "since", "since_earliest", "scope_since",
-              "event_id"]
-    writer = csv.DictWriter(buf, fieldnames=fields, lineterminator="\n")
+    writer = csv.DictWriter(buf, fieldnames=snap.columns(), lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
     return buf.getvalue()

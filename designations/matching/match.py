@@ -32,7 +32,7 @@ __all__ = [
     "screen_names",
 ]
 
-ALGORITHM = "designations.matching/7"
+ALGORITHM = "designations.matching/8"
 """Name and revision of the matching algorithm; bump it when scores change."""
 
 WEAK_CAP = 0.85

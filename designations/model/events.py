@@ -205,7 +205,9 @@ class ListPeriod:
     `since` is the day the state began; `scope_since` the day the designation took
     its current scope (the whole, or a part), the same day unless an amendment changed it.
     `since_earliest` is set when the state began on a day known only as a window:
-    it may have begun on any day from `since_earliest` to `since`.
+    it may have begun on any day from `since_earliest` to `since`. `event` is the last
+    event surely in force; `pending` the events whose windows hold the day (in force on
+    a day not known exactly, they may or may not have taken effect by it).
     """
 
     state: State
@@ -217,3 +219,10 @@ class ListPeriod:
     event_ids: tuple[int, ...]
     scope_since: pendulum.Date | None = None
     since_earliest: pendulum.Date | None = None
+    pending: tuple[Event, ...] = ()
+
+    @property
+    def pending_ids(self) -> tuple[int, ...]:
+        """The ids of the events pending in their windows: the period's events after the one surely in force."""
+        setter = self.event.id if self.event is not None else None
+        return tuple(i for i in self.event_ids if i != setter)

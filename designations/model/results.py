@@ -53,7 +53,7 @@ __all__ = [
 _REPR_LINES = 20
 """Rows a multi-line `repr` shows before saying how many more there are."""
 _SNAPSHOT_COLUMNS = ("subject_id", "subject", "kind", "list", "scope", "listed_as", "since", "since_earliest",
-                     "scope_since", "event_id")
+                     "scope_since", "scope_since_earliest", "event_id")
 _STATUS_COLUMNS = ("subject_id", "subject", "jurisdiction", "list", "on", "state", "in_force",
                    "extent", "listed_as", "certain", "since", "since_earliest", "scope_since", "until", "reason",
                    "data_until", "event_ids")
@@ -119,6 +119,10 @@ class Table(Generic[R]):
     def to_records(self) -> _Records:
         """One plain dict per row."""
         return [self._record(r) for r in self._rows()]
+
+    def columns(self) -> tuple[str, ...]:
+        """The keys of `to_records()`'s rows, in order: a CSV header, a DataFrame's columns."""
+        return self._columns
 
     def to_pandas(self) -> pd.DataFrame:
         """
@@ -299,7 +303,10 @@ class Status(Table["Status"]):
     When the act that began the state is in force on a day known only as a
     window, `since` is the window's last day (the first on which the state is
     certain) and `since_earliest` its first: Russia's ban of the Taliban,
-    decided in 2003, is certain only from its publication in 2006.
+    decided in 2003, is certain only from its publication in 2006. `event`
+    is the last act surely in force; `pending` the acts whose windows hold
+    the day (in force on a day not known exactly, they may or may not have
+    taken effect by it): they are what makes an answer uncertain.
     """
 
     subject: Subject
@@ -314,6 +321,7 @@ class Status(Table["Status"]):
     since_earliest: pendulum.Date | None = None
     list: DesignationList | None = None
     event: Event | None = None
+    pending: tuple[Event, ...] = ()
     sources: tuple[Source, ...] = ()
     receipt: Receipt = Receipt()
     per_list: tuple[Status, ...] = ()
@@ -366,6 +374,7 @@ class Status(Table["Status"]):
             "until": self.until.isoformat() if self.until else None,
             "list": self.list.id if self.list else None,
             "event": self.event.to_dict() if self.event else None,
+            "pending": [e.to_dict() for e in self.pending],
             "sources": [s.to_dict() for s in self.sources],
             "receipt": self.receipt.to_dict(),
             "per_list": [p.to_dict() for p in self.per_list],
@@ -561,9 +570,14 @@ def scope_window(event: Event | None, scope_since: pendulum.Date | None) -> pend
     `event` is the designation's setting event: it is the act that changed the scope when its
     window ends on `scope_since`, the first day the new scope is certain.
     """
-    if event is None or scope_since is None or event.effective.latest != scope_since:
+    return None if event is None else window_opening(event.effective.earliest, event.effective.latest, scope_since)
+
+
+def window_opening(earliest: pendulum.Date, latest: pendulum.Date, day: pendulum.Date | None) -> pendulum.Date | None:
+    """The first day of an act's window `earliest`/`latest` when the window ends on `day` and opens before it."""
+    if day is None or latest != day or earliest >= day:
         return None
-    return event.effective.earliest if event.effective.earliest < scope_since else None
+    return earliest
 
 
 def since_text(
@@ -593,7 +607,8 @@ class SnapshotEntry:
     subject is not designated as a whole. `since` is the day the entry's state
     began; `scope_since` the day it took its scope, later when an amendment
     widened or narrowed it. `since_earliest` is set when the state began on a
-    day known only as a window: any day from it to `since`.
+    day known only as a window: any day from it to `since`; `scope_since_earliest`
+    likewise when the scope changed on such a day.
     """
 
     subject: Subject
@@ -605,6 +620,7 @@ class SnapshotEntry:
     """The name the entry lists, given when it lists only a part of the subject."""
     scope_since: pendulum.Date | None = None
     since_earliest: pendulum.Date | None = None
+    scope_since_earliest: pendulum.Date | None = None
 
     @property
     def whole(self) -> bool:
@@ -619,7 +635,7 @@ class SnapshotEntry:
 
     def since_text(self) -> str:
         """`since` as text, with the day the scope began when an amendment changed it."""
-        return since_text(self.since, self.scope_since, self.scope, self.since_earliest)
+        return since_text(self.since, self.scope_since, self.scope, self.since_earliest, self.scope_since_earliest)
 
 
 @attrs.frozen(kw_only=True)
@@ -646,6 +662,7 @@ class Snapshot(Rows[SnapshotEntry]):
                 "since": row.since.isoformat(),
                 "since_earliest": row.since_earliest.isoformat() if row.since_earliest else None,
                 "scope_since": (row.scope_since or row.since).isoformat(),
+                "scope_since_earliest": row.scope_since_earliest.isoformat() if row.scope_since_earliest else None,
                 "event_id": row.event_id}
 
     def _html_row(self, row: SnapshotEntry) -> dict[str, str]:

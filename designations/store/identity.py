@@ -12,6 +12,7 @@ from collections.abc import Collection, Iterable
 from sqlalchemy import Connection, func, select
 
 from designations.batching import distinct_batches
+from designations.names import name_parts
 from designations.store.schema import SubjectIdentifierTable, SubjectNameTable, SubjectTable
 
 __all__ = [
@@ -93,8 +94,22 @@ def id_taken(conn: Connection, candidate: str) -> bool:
 
 
 def name_rows(conn: Connection) -> list[tuple[str, str, str, bool, bool]]:
-    """Every name and alias as (subject id, kind, name, is primary, is weak), in the order they were stored."""
+    """
+    Every name and alias as (subject id, kind, name, is primary, is weak), in the order they were stored.
+
+    A name ending in its acronym is followed by its parts as aliases (`names.name_parts`:
+    "AQAP" and "Al-Qaida in the Arabian Peninsula"), so the matcher finds what users type.
+    """
     subject, name = SubjectTable.c, SubjectNameTable.c
     stmt = (select(subject.key, subject.kind, name.value, name.is_primary, name.weak)
             .join(SubjectNameTable, name.subject_pk == subject.pk).order_by(name.id))
-    return [(k, kind, v, bool(p), bool(w)) for k, kind, v, p, w in conn.execute(stmt)]
+    rows: list[tuple[str, str, str, bool, bool]] = []
+    parts_given: set[tuple[str, str]] = set()  # a subject's aliases often repeat its acronym: one row each
+    for k, kind, v, p, w in conn.execute(stmt):
+        rows.append((k, kind, v, bool(p), bool(w)))
+        if v.endswith(")"):
+            for part in name_parts(v):
+                if (k, part) not in parts_given:
+                    parts_given.add((k, part))
+                    rows.append((k, kind, part, False, bool(w)))
+    return rows

@@ -21,6 +21,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import attrs
+import pendulum
 from sqlalchemy import Engine
 
 from designations.errors import AmbiguousNameError, UnknownSubjectError
@@ -226,7 +227,7 @@ class StatusReader:
             if len({r[0] for r in rows}) != 1:  # none, or several: the rule decides (identifiers before names)
                 rows = self._rows(first, at, self._resolve(ref))
         found = _shape(rows)
-        return self._more(found, rest, at) if rest else found
+        return self._with_pending(self._more(found, rest, at) if rest else found, at)
 
     def periods_of(self, key: str, groups: Sequence[Group], at: dt.datetime) -> Found | None:
         """Subject `key`'s periods on the groups' lists, or None when no subject has that id."""
@@ -235,7 +236,22 @@ class StatusReader:
         if not rows:
             return None
         found = _shape(rows)
-        return self._more(found, rest, at) if rest else found
+        return self._with_pending(self._more(found, rest, at) if rest else found, at)
+
+    def _with_pending(self, found: Found, at: dt.datetime) -> Found:
+        """
+        `found` with the events its periods hold pending in their windows, so that an answer can name them.
+
+        Only a day inside an event's window has any (one more statement, off the common path).
+        """
+        if not any(len(p.event_ids) > (p.event is not None) for p in found.periods.values()):
+            return found  # (the common case, checked without building anything)
+        wanted = sorted({i for period in found.periods.values() for i in period.pending_ids})
+        with self.engine.connect() as conn, conn.begin():
+            events = {e.id: e for e, _pk in reads.events_for(conn, at=pendulum.instance(at), event_ids=wanted)}
+        periods = {list_id: attrs.evolve(p, pending=tuple(events[i] for i in p.pending_ids if i in events))
+                   if p.pending_ids else p for list_id, p in found.periods.items()}
+        return attrs.evolve(found, periods=periods)
 
     def _more(self, found: Found, groups: Sequence[Group], at: dt.datetime) -> Found:
         """`found` with the periods of the other days asked (another version seen is kept: the caller asks again)."""
@@ -297,9 +313,9 @@ def _period(row: tuple[Any, ...]) -> ListPeriod:
     since = _date(state_since) or _date(valid_from)
     return _make_period(
         _STATE[state], bool(certain), _states(possible), since, open_end(_date(valid_to)), event,
-        tuple(map(int, filter(None, event_ids.split(",")))), _date(scope_since) or since, _date(earliest))
+        tuple(map(int, filter(None, event_ids.split(",")))), _date(scope_since) or since, _date(earliest), ())
 
 
 _make_found = aggregates.builder(Found, "version", "subject", "periods")
 _make_period = aggregates.builder(ListPeriod, "state", "certain", "possible", "since", "until", "event", "event_ids",
-                                  "scope_since", "since_earliest")
+                                  "scope_since", "since_earliest", "pending")

@@ -8,6 +8,7 @@ times at once (valid day, known day, recorded instant).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, cast
@@ -48,7 +49,8 @@ from designations.model import (
     Subject,
     SubjectKind,
 )
-from designations.names import normalise
+from designations.model.results import window_opening
+from designations.names import MAX_NAME_LENGTH, name_parts, normalise
 from designations.store import aggregates, convert
 from designations.store.schema import (
     PART_SCOPE,
@@ -283,7 +285,12 @@ def related_subjects(conn: Connection, at: pendulum.DateTime) -> tuple[list[Rela
 
 
 def suggestions(conn: Connection, ref: str, limit: int = 3) -> list[str]:
-    """The names nearest to `ref` (for "did you mean"), among names sharing its first letters."""
+    """
+    The names nearest to `ref` (for "did you mean"), among names sharing its first letters.
+
+    A name is near when it is spelt almost alike ("Talibn": Taliban) or when one holds every word
+    of the other ("Wagner": Wagner Group; "Taliban movement": Taliban), the short form users type.
+    """
     from rapidfuzz import fuzz, process  # noqa: PLC0415 - only on the error path
 
     key = normalise(ref)
@@ -295,7 +302,8 @@ def suggestions(conn: Connection, ref: str, limit: int = 3) -> list[str]:
     names: dict[str, str] = {}
     for k, primary in conn.execute(stmt):
         names.setdefault(k, primary)
-    found = process.extract(key, list(names), scorer=fuzz.ratio, limit=limit * 4, score_cutoff=70)
+    found = process.extract(key, list(names), scorer=functools.partial(_nearness, spelling=fuzz.ratio),
+                            limit=limit * 4, score_cutoff=70)
     out: list[str] = []
     for k, _score, _i in found:
         if names[k] not in out:
@@ -303,11 +311,26 @@ def suggestions(conn: Connection, ref: str, limit: int = 3) -> list[str]:
     return out[:limit]
 
 
+def _nearness(a: str, b: str, *, spelling: Callable[[str, str], float], **_: object) -> float:
+    """
+    How near two name keys are, 0-100: their `spelling` score, or one holding every word of the other.
+
+    A name holding the other's words scores 80-90, the more the nearer their lengths, so that
+    "Wagner" suggests "Wagner Group" before a long name that also has the word.
+    """
+    words_a, words_b = set(a.split()), set(b.split())
+    held = 0.0
+    if words_a and words_b and (words_a <= words_b or words_b <= words_a):
+        held = 80.0 + 10.0 * min(len(a), len(b)) / max(len(a), len(b))
+    return max(spelling(a, b), held)
+
+
 def find_subjects(conn: Connection, ref: str) -> tuple[str, list[tuple[int, str, str]]]:
     """
     Subjects matching `ref` as (how, [(pk, key, name)]).
 
-    Tried in order: subject id, identifier value, then normalised name or alias.
+    Tried in order: subject id, identifier value, normalised name or alias, then a part of a
+    name that ends in its acronym (`_by_name_part`: "AQAP" or the name without it).
     """
     exact = conn.execute(_BY_KEY, {"ref": ref}).all()
     if exact:
@@ -330,7 +353,29 @@ def find_subjects(conn: Connection, ref: str) -> tuple[str, list[tuple[int, str,
         .distinct()
         .order_by(SubjectTable.c.key)
     ).all()
-    return "name", [tuple(r) for r in by_name]
+    if by_name:
+        return "name", [tuple(r) for r in by_name]
+    return "name part", _by_name_part(conn, key)
+
+
+def _by_name_part(conn: Connection, key: str) -> list[tuple[int, str, str]]:
+    """
+    Subjects with a name that ends in its acronym, where `key` is the name without it or the acronym.
+
+    Asked only when no name has the key itself: the candidates are the names that begin or
+    end with the key's words, and `names.name_parts` decides (the same rule the matcher's index uses).
+    """
+    if len(key) >= MAX_NAME_LENGTH:  # no stored name is longer (and SQLite refuses a LIKE pattern of 50,000 bytes)
+        return []
+    n = SubjectNameTable.c  # (a key holds only letters, digits and single spaces: nothing for LIKE to escape)
+    rows = conn.execute(
+        select(SubjectTable.c.pk, SubjectTable.c.key, SubjectTable.c.name, n.value)
+        .join(SubjectNameTable, n.subject_pk == SubjectTable.c.pk)
+        .where(or_(n.key.like(f"{key} %"), n.key.like(f"% {key}")))
+    ).all()
+    found = {pk: (pk, subject, name) for pk, subject, name, value in rows
+             if any(normalise(part) == key for part in name_parts(value))}
+    return sorted(found.values(), key=lambda r: r[1])
 
 
 def _among_pks(make: Callable[[Any], Any]) -> dict[str, Any]:
@@ -443,7 +488,7 @@ def snapshot_rows(
     result = conn.execute(stmt)
     rows = cast("list[Any]", result.cursor.fetchall())  # the driver's rows as they are: no column needs converting
     result.close()
-    entries, pks, keys, detailed = _entries(rows, list_id)
+    entries, pks, keys, detailed, rescoped = _entries(rows, list_id)
     if detailed:
         subject, kinds = aggregates.make_subject, _KINDS
         pks_detailed = [r[0] for _, r in detailed]
@@ -452,6 +497,8 @@ def snapshot_rows(
             entries[position] = attrs.evolve(
                 entries[position], subject=subject(key, kinds[kind], name, names.get(pk, ()), idents.get(pk, ())))
     _mark_parts(conn, list_id, entries)
+    if rescoped:
+        _date_scope_windows(conn, entries, rescoped)
     if len(set(keys)) == len(keys):  # no two names fold alike: the names alone give the order
         order = sorted(range(len(entries)), key=keys.__getitem__)
     else:
@@ -462,7 +509,7 @@ def snapshot_rows(
 
 def _entries(
     rows: list[Any], list_id: str,
-) -> tuple[list[SnapshotEntry], list[int], list[str], list[tuple[int, Any]]]:
+) -> tuple[list[SnapshotEntry], list[int], list[str], list[tuple[int, Any]], list[int]]:
     """
     Entries (without details) from `snapshot_rows`' rows, with each one's subject key and sort key.
 
@@ -474,13 +521,15 @@ def _entries(
     values, which the collector stops tracking). The last full pass may then
     fall to the caller's next allocations (benchmarks/bench_snapshot_gc.py
     measures where). Also returns the (position, row) of the entries whose
-    subjects have aliases or identifiers.
+    subjects have aliases or identifiers, and the positions of those whose
+    scope changed within their state (`scope_since` stored).
     """
     day_of, subject, entry, kinds = aggregates.day, aggregates.make_subject, _make_entry, _KINDS
     entries: list[SnapshotEntry] = []
     pks: list[int] = []
     keys: list[str] = []
     detailed: list[tuple[int, Any]] = []
+    rescoped: list[int] = []
     days: dict[object, pendulum.Date] = {}  # the days periods began repeat: each is converted once
     for i, row in enumerate(rows):
         rows[i] = None
@@ -490,19 +539,44 @@ def _entries(
         began = days.get(since)
         if began is None:
             began = days[since] = cast("pendulum.Date", day_of(since))
-        scoped = began if scope_since is None else day_of(scope_since)
+        scoped = began
+        if scope_since is not None:
+            scoped = cast("pendulum.Date", day_of(scope_since))
+            rescoped.append(i)
         entries.append(entry(subject(key, kinds[kind], name, (), ()), list_id, began, event_id, Scope.WHOLE, "",
-                             scoped, None if earliest is None else day_of(earliest)))
+                             scoped, None if earliest is None else day_of(earliest), None))
         pks.append(pk)
         keys.append(name.casefold())
-    return entries, pks, keys, detailed
+    return entries, pks, keys, detailed, rescoped
 
 
 _make_entry = aggregates.builder(SnapshotEntry, "subject", "list_id", "since", "event_id", "scope", "listed_as",
-                                 "scope_since", "since_earliest")
+                                 "scope_since", "since_earliest", "scope_since_earliest")
 _PARTS = select(EventTable.c.id, EventTable.c.listed_as).where(
     EventTable.c.list_id == bindparam("list_id"), text(PART_SCOPE))
 """The events of a list that designate only a part of their subject (through the partial index `ix_event_part`)."""
+
+
+def _date_scope_windows(conn: Connection, entries: list[SnapshotEntry], positions: Sequence[int]) -> None:
+    """
+    Give the entries at `positions` (their scope changed within their state) the window of that change.
+
+    An entry's setting event is the act that changed its scope when its window ends on
+    `scope_since` (`model.results.window_opening`, the rule status answers use); read by
+    id for these few entries only (one IN list).
+    """
+    ids = sorted({e for e in (entries[i].event_id for i in positions) if e is not None})
+    e = EventTable.c
+    stmt = select(e.id, e.effective_from, e.effective_to).where(e.id.in_(ids))
+    day = aggregates.day
+    windows = {ev_id: (cast("pendulum.Date", day(lo)), cast("pendulum.Date", day(hi)))
+               for ev_id, lo, hi in conn.execute(stmt)}
+    for i in positions:
+        entry = entries[i]
+        window = windows.get(entry.event_id)
+        opened = window_opening(*window, entry.scope_since) if window is not None else None
+        if opened is not None:
+            entries[i] = attrs.evolve(entry, scope_since_earliest=opened)
 
 
 def _mark_parts(conn: Connection, list_id: str, entries: list[SnapshotEntry]) -> None:

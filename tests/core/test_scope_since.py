@@ -10,6 +10,7 @@ answer never shows "the whole, since 2001".
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 from contextlib import redirect_stdout
@@ -290,8 +291,9 @@ def test_inside_the_window_of_a_widening_only_the_part_is_claimed(world: designa
     assert s.event is not None
     assert listed == s.event.id
     assert (listed, widened) == s.receipt.event_ids
-    assert f"event {widened}, in force on a day not known exactly" in s.reason
+    assert "AMENDED (in force 2024-01-18/2024-02-29), whose day is not known exactly" in s.reason
     assert "may already have changed its scope" in s.reason
+    assert [widened] == [e.id for e in s.pending]
 
 
 def test_after_the_window_of_a_widening_the_whole_is_claimed_from_its_last_day(world: designations.Registry) -> None:
@@ -317,6 +319,20 @@ def test_a_widening_in_a_window_is_dated_by_its_window(world: designations.Regis
     assert s.reason.endswith(
         "listed since 2010-10-11 (a part); the whole since a day in 2024-01-18/2024-02-29 (amended)")
     assert "    since 2010-10-11 (the whole since a day in 2024-01-18/2024-02-29)" in out.getvalue().splitlines()
+
+
+def test_a_snapshot_dates_a_widening_in_a_window_by_its_window(world: designations.Registry) -> None:
+    """A snapshot entry, its text and its CSV say the whole since a day in the window, as the status line does."""
+    _widened_in_a_window(world)
+    (entry,) = world.snapshot("us-fto", on="2024-06-01").entries
+    out = io.StringIO()
+    with redirect_stdout(out):
+        main(["snapshot", "us-fto", "--on", "2024-06-01", "--csv", "--url", url_of(world)])
+    (row,) = csv.DictReader(io.StringIO(out.getvalue()))
+
+    assert (pendulum.Date(2024, 2, 29), pendulum.Date(2024, 1, 18)) == (entry.scope_since, entry.scope_since_earliest)
+    assert "2010-10-11 (the whole since a day in 2024-01-18/2024-02-29)" == entry.since_text()
+    assert ("2024-02-29", "2024-01-18") == (row["scope_since"], row["scope_since_earliest"])
 
 
 def test_inside_the_window_of_an_amendment_that_keeps_the_scope_the_new_terms_answer(

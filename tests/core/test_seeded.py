@@ -124,3 +124,27 @@ def test_hts_on_the_un_list_is_the_al_nusrah_entry_that_names_it(seeded_registry
     assert (named_later.in_force, named_later.partly_in_force) == (False, True)
     assert (named.in_force, named.designated.id if named.designated else None) == (True, "al-nusrah-front")
     assert (removed.in_force, removed.partly_in_force) == (False, False)
+
+
+def test_aqap_by_its_acronym_and_by_its_name_without_it(seeded_registry: designations.Registry) -> None:
+    """The UN names the entry 'Al-Qaida in the Arabian Peninsula (AQAP)': either part finds it."""
+    by_acronym = seeded_registry.status("AQAP", "UN", on="2024-01-01")
+    by_name = seeded_registry.status("Al-Qaida in the Arabian Peninsula", "US", on="2024-01-01")
+
+    assert {"al-qaida-in-the-arabian-peninsula-aqap"} == {by_acronym.subject.id, by_name.subject.id}
+    assert (True, True) == (by_acronym.in_force, by_name.in_force)
+
+
+def test_the_houthis_on_the_day_their_redesignation_took_effect(seeded_registry: designations.Registry) -> None:
+    """In force on publication in the Federal Register, 4 or 5 March 2025: on the 4th the answer names that act."""
+    s = seeded_registry.status("Houthis", "US", on="2025-03-04")
+
+    assert (State.UNKNOWN, ["LISTED"]) == (s.state, [e.kind.value for e in s.pending])
+    assert "2025-03-04/2025-03-05" in s.reason
+
+
+def test_new_zealand_dates_the_whole_of_hamas_by_its_window(seeded_registry: designations.Registry) -> None:
+    """The snapshot, like the status, says the whole since a day in 2024-01-18/2024-02-29 (announced 29 February)."""
+    entry = next(e for e in seeded_registry.snapshot("NZ", on="2024-06-01").entries if e.subject.id == "hamas")
+
+    assert "2010-10-11 (the whole since a day in 2024-01-18/2024-02-29)" == entry.since_text()
