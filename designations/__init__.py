@@ -17,6 +17,7 @@ from designations.errors import (
     UnknownSubjectError,
 )
 from designations.model import (
+    Absence,
     ChangeSet,
     DataBasis,
     DesignationList,
@@ -45,6 +46,7 @@ from designations.model import (
 from designations.registry import Registry, default_url, open, upgrade_store  # noqa: A004
 
 __all__ = [
+    "Absence",
     "AmbiguousNameError",
     "ChangeSet",
     "DataBasis",

@@ -9,7 +9,9 @@ One list's answer (`list_answer`):
    last known state is kept beside it, never passed off as current.
 3. A designation in force, suspended or removed answers with its dates,
    the name it was listed under and its extent (the whole subject or a part).
-4. No designation: NOT_LISTED where the list is held completely, else UNKNOWN.
+4. No designation: NOT_LISTED where the list is held completely, or where a
+   source says the subject was not on it (`DesignationList.absent`, known by
+   then); else UNKNOWN.
 
 Relations (`choose`): a designation of a related subject (a part, a former
 name, the body a part belongs to) can answer for the subject asked about,
@@ -28,6 +30,7 @@ import attrs
 import pendulum
 
 from designations.model import (
+    Absence,
     DataBasis,
     DesignationList,
     EventKind,
@@ -151,9 +154,13 @@ def _reason_text(lst: DesignationList, found: ListPeriod) -> str:
 
 def list_answer(
     subject: Subject, lst: DesignationList, day: pendulum.Date, found: ListPeriod | None, receipt: Receipt,
-    *, label: str | None = None, data: DataBasis | None = None,
+    *, label: str | None = None, data: DataBasis | None = None, known_at: pendulum.Date | None = None,
 ) -> Status:
-    """One list's answer for `subject` on `day` (rules 1-4 of the module docstring); `data` is `basis(lst, day)`."""
+    """
+    One list's answer for `subject` on `day` (rules 1-4 of the module docstring); `data` is `basis(lst, day)`.
+
+    `known_at` is the as-known-at day in the list's time zone (None: not asked).
+    """
     where = label or lst.jurisdiction.code
     if data is None:
         data = basis(lst, day)
@@ -171,8 +178,9 @@ def list_answer(
                       receipt=no_events,
                       reason=f"{lst.id}: the list did not exist before {lst.established} (its first act)")
     if data.stale:
-        if found is None:  # absent at the last day held complete, or never known either way
-            last = State.NOT_LISTED if lst.data_until is not None else State.UNKNOWN
+        if found is None:  # absent at the last day held complete or by a source, or never known either way
+            held = lst.data_until is not None or _absence(lst, subject, known_at) is not None
+            last = State.NOT_LISTED if held else State.UNKNOWN
         else:
             last = found.state if found.certain else State.UNKNOWN
         known = f"; last known: {last.value}" + (_since_text(found) if found is not None else "")
@@ -193,6 +201,14 @@ def list_answer(
                 state=State.NOT_LISTED, possible_states=_ONLY[State.NOT_LISTED], covered=True,
                 receipt=no_events,
                 reason=f"{lst.id}: not on the list, which is held complete on that day ({data.describe()})")
+        absent = _absence(lst, subject, known_at)
+        if absent is not None:
+            return new(
+                state=State.NOT_LISTED, possible_states=_ONLY[State.NOT_LISTED], covered=False,
+                receipt=no_events, sources=absent.sources,
+                reason=(f"{lst.id}: not on the list: its history there was checked and it has none; "
+                        f"a source of {absent.on} says it was not listed"
+                        + (f" ({absent.note})" if absent.note else "")))
         why = f"the store does not hold the whole list on {day}"
         if data.outdated:
             why = f"the list is held complete only until {data.until} (allowance {lst.allowance_days or 0} days)"
@@ -210,6 +226,12 @@ def list_answer(
         covered=lst.covers(day), receipt=receipt, extent=extent, listed_as=event.listed_as if event else "",
         reason=_reason(lst, found),
     )
+
+
+def _absence(lst: DesignationList, subject: Subject, known_at: pendulum.Date | None) -> Absence | None:
+    """The sourced absence of `subject` from `lst`, when it was known by `known_at` (None: not asked)."""
+    absent = lst.absence_of(subject.id)
+    return absent if absent is not None and (known_at is None or absent.on <= known_at) else None
 
 
 def link_extent(link: Link, scope: Scope) -> Extent:

@@ -241,7 +241,8 @@ def answers_on(
         day = times.day(lst)
         receipt = times.receipt_for(f.event_ids if f is not None else (), version)
         out.append(answering.list_answer(subject, lst, day, f, receipt, data=cat.basis(lst, day),
-                                         label=label if len(lists) == 1 else None))
+                                         label=label if len(lists) == 1 else None,
+                                         known_at=None if times.as_known_at is None else times.known(lst)))
     return out
 
 
@@ -321,7 +322,10 @@ def history(conn: Connection, cat: Catalogue, ref: str, times: QueryTimes) -> Hi
         events = [e for e in events if e.known_from <= times.known(cat.lists[e.list_id])]
     events = order(events)
     lists = tuple(cat.lists[i] for i in sorted({e.list_id for e in events}))
-    return History(subject=subject, events=tuple(events), lists=lists,
+    absent = tuple((lst.id, a) for lst in sorted(cat.lists.values(), key=lambda x: x.id)
+                   if (a := lst.absence_of(subject.id)) is not None
+                   and (times.as_known_at is None or a.on <= times.known(lst)))
+    return History(subject=subject, events=tuple(events), lists=lists, absent=absent,
                    receipt=times.receipt(conn, [e.id for e in events if e.id is not None]))
 
 

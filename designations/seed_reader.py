@@ -15,7 +15,7 @@ import builtins
 import pathlib
 import re
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Literal, NoReturn, NotRequired, TypedDict
 
 import attrs
@@ -25,11 +25,12 @@ from designations.dates import DateWindow, Period, parse_date, parse_window
 from designations.errors import InvalidDateError, InvalidRecordError, SeedError, TransitionError
 from designations.lifecycle import check_sequence, order, status_on
 from designations.model.events import Event, EventKind, Scope, Source, State
-from designations.model.lists import DesignationList, Jurisdiction, Verification
+from designations.model.lists import Absence, DesignationList, Jurisdiction, Verification
 from designations.model.subjects import Identifier, Name, Relation, RelationKind, Subject
 from designations.seed_files import JURISDICTIONS, SUBJECTS, digest_of, seed_files, seeds_digest, seeds_path
 
 __all__ = [
+    "AbsentSpec",
     "AliasSpec",
     "ClaimSpec",
     "CoverageSpec",
@@ -109,6 +110,15 @@ class RelationSpec(TypedDict):
     note: NotRequired[str]
 
 
+class AbsentSpec(TypedDict):
+    """One `[[absent]]` table of a list file: a source says `subject` was not on the list on `on`."""
+
+    subject: str
+    on: str
+    sources: list[str]
+    note: NotRequired[str]
+
+
 class ListSpec(TypedDict):
     """The `[list]` table of a list file."""
 
@@ -172,6 +182,7 @@ class ListFileSpec(TypedDict):
     sources: NotRequired[dict[str, SourceSpec]]
     event: NotRequired[builtins.list[EventSpec]]
     relation: NotRequired[builtins.list[RelationSpec]]
+    absent: NotRequired[builtins.list[AbsentSpec]]
 
 
 class SubjectFileSpec(TypedDict):
@@ -569,7 +580,29 @@ def _read_list(
         for event, ev_table in events:
             if event.effective.latest < established:
                 ev_table.fail(f"effective {event.effective} is before the list existed ({established})", "effective")
-    return dlist, [e for e, _ in events], top.tables("relation", "relation"), sources
+    checked = [e for e, _ in events]
+    absent = tuple(_absence(item, dlist, subjects, sources, checked) for item in top.tables("absent", "absent"))
+    return attrs.evolve(dlist, absent=absent), [e for e, _ in events], top.tables("relation", "relation"), sources
+
+
+def _absence(table: _Table, dlist: DesignationList, subjects: set[str], sources: Mapping[str, Source],
+             events: Sequence[Event]) -> Absence:
+    """One `[[absent]]`: a known subject, a day in the list's life, sources; none of its events in force by then."""
+    table.check_keys(AbsentSpec)
+    subject = table.text("subject")
+    if subject not in subjects:
+        table.fail(f"unknown subject {subject!r} (define it in subjects.toml)", "subject")
+    on = _day(table, "on")
+    if on is None:  # pragma: no cover - check_keys requires it
+        table.fail("missing required key 'on'")
+    if dlist.established is not None and on < dlist.established:
+        table.fail(f"{on} is before the list existed ({dlist.established})", "on")
+    for event in events:
+        if event.subject_id == subject and event.effective.earliest <= on:
+            table.fail(f"the list's events have {subject!r} {event.kind.value} from {event.effective}, "
+                       f"not absent on {on}", "on")
+    return Absence(subject_id=subject, on=on, sources=_cited(table, sources),  # attrs converter
+                   note=table.text("note", ""))
 
 
 _NO_JURISDICTION = Jurisdiction("ZZ", "placeholder", "UTC")

@@ -88,13 +88,14 @@ def stale_warnings(statuses: Iterable[Status]) -> list[str]:
     """
     One line per list whose data is older than its allowance for the day asked, where the answer depends on it.
 
-    Past a list's last check of completeness, only answers from absence (no event) are in doubt;
-    past its last review, every answer on it is.
+    Past a list's last check of completeness, only answers from absence (no event) are in doubt,
+    unless a source vouches for the absence (NOT_LISTED then); past its last review, every answer on it is.
     """
     bases: list[DataBasis] = []
     for s in statuses:
         for one in s.per_list or (s,):
-            bases.extend(b for b in one.basis if b.stale or (b.outdated and one.event is None))
+            doubted = one.event is None and one.state is not State.NOT_LISTED
+            bases.extend(b for b in one.basis if b.stale or (b.outdated and doubted))
     return basis_warnings(bases)
 
 
@@ -184,6 +185,8 @@ def history_text(h: History) -> str:
     for e in h.events:
         src = e.sources[0].title if e.sources else ""
         lines.append(f"  {e.effective!s:<23} {e.list_id:<{width}} {e.kind.value:<10} {src}")
+    for list_id, a in h.absent:  # lists a source says it was not on (no event there)
+        lines.append(f"  not on {list_id}: a source of {a.on} says so — {a.sources[0].title}")
     return "\n".join(lines)
 
 
@@ -288,6 +291,8 @@ def list_dict(lst: DesignationList, today: pendulum.Date) -> dict[str, Any]:
         "verified": {"on": lst.verified.on.isoformat(), "count": lst.verified.count,
                      "sources": [{"title": x.title, "url": x.url} for x in lst.verified.sources]}
         if lst.verified else None,
+        "absent": [{"subject": a.subject_id, "on": a.on.isoformat(), "note": a.note,
+                    "sources": [{"title": x.title, "url": x.url} for x in a.sources]} for a in lst.absent],
         "stale": lst.stale(today),
         "outdated": lst.outdated(today),
     }
@@ -300,5 +305,6 @@ def lists_text(lists: Sequence[DesignationList], today: pendulum.Date | None = N
     for lst in lists:
         since = f"since {lst.established}" if lst.established else "first day unknown"
         cov = ", ".join(str(p) for p in lst.coverage) or "no coverage"
-        lines.append(f"{lst.jurisdiction.code:<3} {lst.id:<36} {since}; {_data_line(lst, day)}  [{cov}]")
+        absent = f"; {len(lst.absent)} sourced absences" if lst.absent else ""
+        lines.append(f"{lst.jurisdiction.code:<3} {lst.id:<36} {since}; {_data_line(lst, day)}{absent}  [{cov}]")
     return "\n".join(lines)

@@ -1,7 +1,7 @@
 """The domain model: frozen values, no I/O, no database."""
 
 from designations.model.events import Event, EventKind, Scope, Source, State
-from designations.model.lists import DesignationList, Jurisdiction, Verification
+from designations.model.lists import Absence, DesignationList, Jurisdiction, Verification
 from designations.model.results import (
     ChangeSet,
     DataBasis,
@@ -17,6 +17,7 @@ from designations.model.results import (
 from designations.model.subjects import Identifier, Name, Relation, RelationKind, Subject, SubjectKind
 
 __all__ = [
+    "Absence",
     "ChangeSet",
     "DataBasis",
     "DesignationList",

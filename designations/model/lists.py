@@ -13,7 +13,7 @@ from designations.dates import Period, next_day
 from designations.errors import InvalidRecordError
 from designations.model.events import Source
 
-__all__ = ["DesignationList", "Jurisdiction", "Verification"]
+__all__ = ["Absence", "DesignationList", "Jurisdiction", "Verification"]
 
 _CODE = re.compile(r"^[A-Z]{2}$")
 _LIST_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -51,6 +51,10 @@ def _sources(value: Iterable[Source]) -> tuple[Source, ...]:
     return tuple(value)
 
 
+def _absences(value: Iterable[Absence]) -> tuple[Absence, ...]:
+    return tuple(value)
+
+
 def _check_allowance(_inst: object, _attr: object, value: int | None) -> None:
     if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
         msg = f"{value!r} is not a number of days (0 or more)"
@@ -68,6 +72,30 @@ class Verification:
     on: pendulum.Date
     count: int | None = None
     sources: tuple[Source, ...] = attrs.field(default=(), converter=_sources)
+    note: str = ""
+
+
+def _check_cited(_inst: object, _attr: object, value: tuple[Source, ...]) -> None:
+    if not value:
+        msg = "an absence needs at least one source"
+        raise InvalidRecordError(msg, field="sources")
+
+
+@attrs.frozen(kw_only=True)
+class Absence:
+    """
+    A sourced statement that a subject was not on a list on a day: its history there was checked, and it has none.
+
+    Where the store does not hold the whole list, absence from it proves nothing; a source that
+    says so does. Russia's Prosecutor General wrote in October 2023 that no court had ruled on
+    Hamas, and without a court's decision nothing enters Russia's list. The subject is then
+    NOT_LISTED on every day the list's reviewed events vouch for, from `on` as known.
+    """
+
+    subject_id: str
+    on: pendulum.Date
+    """The day the source says the subject was not on the list (as known from then on)."""
+    sources: tuple[Source, ...] = attrs.field(converter=_sources, validator=_check_cited)
     note: str = ""
 
 
@@ -92,7 +120,8 @@ class DesignationList:
     last check that the list was complete, `reviewed` the last day the named
     subjects' events were checked, `last_published` the last publication
     imported. `allowance_days` is how long after those days the data is still
-    vouched for: the list's usual publication interval.
+    vouched for: the list's usual publication interval. `absent` holds the
+    subjects a source says were not on the list, where the list is not held complete.
     """
 
     id: str = attrs.field(validator=_check_list_id)
@@ -109,6 +138,12 @@ class DesignationList:
     verified: Verification | None = None
     reviewed: pendulum.Date | None = None
     last_published: pendulum.Date | None = None
+    absent: tuple[Absence, ...] = attrs.field(default=(), converter=_absences)
+
+    def absence_of(self, subject_id: str) -> Absence | None:
+        """The sourced absence of `subject_id` from this list (the earliest, when several), or None."""
+        found = [a for a in self.absent if a.subject_id == subject_id]
+        return min(found, key=lambda a: a.on) if found else None
 
     def covers(self, day: pendulum.Date) -> bool:
         """Whether the store holds this list completely on `day` (the allowance after the last day included)."""

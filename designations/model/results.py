@@ -24,7 +24,7 @@ import pendulum
 from designations import _html
 from designations.errors import MissingExtraError
 from designations.model.events import Event, Scope, Source, State
-from designations.model.lists import DesignationList
+from designations.model.lists import Absence, DesignationList
 from designations.model.subjects import Relation, Subject
 
 if TYPE_CHECKING:
@@ -522,12 +522,17 @@ def _event_lines(events: Sequence[Event], names: dict[str, str] | None = None,
 
 @attrs.frozen(kw_only=True)
 class History(Rows[Event]):
-    """Every event of one subject on every list, in effective-date order."""
+    """
+    Every event of one subject on every list, in effective-date order.
+
+    `absent` pairs each list a source says the subject was not on with that absence (`Absence`).
+    """
 
     subject: Subject
     events: tuple[Event, ...]
     lists: tuple[DesignationList, ...] = ()
     receipt: Receipt = Receipt()
+    absent: tuple[tuple[str, Absence], ...] = ()
 
     _columns = _EVENT_COLUMNS
     _html_columns = ("decided", "effective", "list", "event", "published", "instrument", "source")
@@ -547,7 +552,9 @@ class History(Rows[Event]):
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready form."""
         return {"subject": {"id": self.subject.id, "name": self.subject.name},
-                "events": self.to_records(), "receipt": self.receipt.to_dict()}
+                "events": self.to_records(), "receipt": self.receipt.to_dict(),
+                "absent": [{"list": list_id, "on": a.on.isoformat(), "note": a.note,
+                            "sources": [x.to_dict() for x in a.sources]} for list_id, a in self.absent]}
 
     def __repr__(self) -> str:
         """Subject and event count, then one line per event (the first 20)."""

@@ -11,6 +11,7 @@ import pendulum
 
 from designations.dates import DateWindow, Period, Precision
 from designations.model import (
+    Absence,
     DesignationList,
     Event,
     EventKind,
@@ -81,7 +82,26 @@ def list_details(lst: DesignationList) -> str:
     if lst.verified is not None:
         data["verified_sources"] = sources_json(lst.verified.sources)
         data["verified_note"] = lst.verified.note
+    if lst.absent:  # (only lists that have some: the others' stored details stay as they were)
+        data["absent"] = [{"subject": a.subject_id, "on": a.on.isoformat(), "sources": sources_json(a.sources),
+                           "note": a.note} for a in lst.absent]
     return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+
+def _absences(items: object, list_id: str) -> tuple[Absence, ...]:
+    """A list's sourced absences back from its details; anything else stored there is corruption, said so."""
+    from designations.errors import DesignationsError, StoreError  # noqa: PLC0415
+
+    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+        msg = f"corrupt details of list {list_id!r}: absent: {items!r:.80}"
+        raise StoreError(msg)
+    try:
+        return tuple(Absence(subject_id=str(i["subject"]), on=pendulum.Date.fromisoformat(i["on"]),
+                             sources=sources_from_json(i.get("sources"), field="absent.sources"),
+                             note=str(i.get("note", ""))) for i in items)
+    except (KeyError, TypeError, ValueError, DesignationsError) as exc:
+        msg = f"corrupt details of list {list_id!r}: absent: {exc}"
+        raise StoreError(msg) from exc
 
 
 def list_from_row(
@@ -123,6 +143,7 @@ def list_from_row(
         verified=verified,
         reviewed=row.get("reviewed"),
         last_published=last_published,
+        absent=_absences(details.get("absent", []), row["id"]),
     )
 
 
