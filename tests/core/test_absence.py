@@ -194,6 +194,14 @@ def test_the_shipped_seeds_answer_hamas_and_hizballah_in_russia(seeded_registry:
     assert ["hamas", "hizballah"] == sorted(a["subject"] for a in listed["ru-terrorist-organisations"]["absent"])
 
 
+def test_the_shipped_seeds_answer_the_taliban_on_the_us_fto_list_after_its_last_check(
+        seeded_registry: designations.Registry) -> None:
+    """Held complete until 2026-01-14; the Taliban (an SDGT, not an FTO) is NOT_LISTED after that by its source."""
+    s = seeded_registry.status("Taliban", "US", on="2026-06-01")
+
+    assert (State.NOT_LISTED, "thenationalnews.com") == (s.state, s.sources[0].url.split("/")[2].removeprefix("www."))
+
+
 def test_history_names_the_lists_a_source_says_it_was_not_on(world: designations.Registry,
                                                               capsys: pytest.CaptureFixture[str]) -> None:
     """`history` lists the absence beside the events (known from its day), in text and JSON."""
