@@ -46,6 +46,13 @@ def ask(reg: designations.Registry) -> None:
     widened: list[Rescoped] = [r for e in cs.events if (r := cs.scope_before(e)) is not None]
     show(began, [(r.event_id, r.scope_before.value, r.listed_as_before) for r in widened])
     show(in_force, part, extent, state, why, rests_on, listed)
+    unsure = reg.status("Houthis", "US", on="2025-03-04")
+    pending: tuple[designations.Event, ...] = unsure.pending
+    ru = next(lst for lst in reg.lists() if lst.id == "ru-terrorist-organisations")
+    absent: designations.Absence | None = ru.absence_of("hamas")
+    header: tuple[str, ...] = reg.snapshot("NZ", on="2024-06-01").columns()
+    show([(e.kind.value, str(e.effective)) for e in pending], absent.on if absent else None, header,
+         [(list_id, a.sources[0].url) for list_id, a in history.absent])
 
 
 def screen(reg: designations.Registry) -> None:
