@@ -582,7 +582,7 @@ def _read_list(
                 ev_table.fail(f"effective {event.effective} is before the list existed ({established})", "effective")
     checked = [e for e, _ in events]
     absent = tuple(_absence(item, dlist, subjects, sources, checked) for item in top.tables("absent", "absent"))
-    return attrs.evolve(dlist, absent=absent), [e for e, _ in events], top.tables("relation", "relation"), sources
+    return attrs.evolve(dlist, absent=absent), checked, top.tables("relation", "relation"), sources
 
 
 def _absence(table: _Table, dlist: DesignationList, subjects: set[str], sources: Mapping[str, Source],

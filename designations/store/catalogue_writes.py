@@ -45,8 +45,8 @@ def upsert_jurisdictions(conn: Connection, batch: WriteBatch) -> None:
         conn.execute(insert(JurisdictionAliasTable), [{"alias": a, "code": c} for a, c in new.items()])
 
 
-def upsert_lists(conn: Connection, batch: WriteBatch) -> None:
-    """Add new lists (and their jurisdictions); update a list whose details changed."""
+def upsert_lists(conn: Connection, batch: WriteBatch, recorded_at: dt.datetime) -> None:
+    """Add new lists (and their jurisdictions); update a list whose details changed (absences kept in history)."""
     if not batch.lists:
         return
     codes = set(conn.scalars(select(JurisdictionTable.c.code)))
@@ -63,9 +63,9 @@ def upsert_lists(conn: Connection, batch: WriteBatch) -> None:
                   "allowance_days": lst.allowance_days,
                   "verified_on": lst.verified.on if lst.verified else None,
                   "verified_count": lst.verified.count if lst.verified else None,
-                  "reviewed": lst.reviewed,
-                  "details": convert.list_details(lst)}
+                  "reviewed": lst.reviewed}
         row = have.get(lst.id)
+        values["details"] = convert.list_details(lst, recorded_at, row.details if row is not None else "")
         if row is None:
             conn.execute(insert(ListTable), {"id": lst.id, **values})
         elif any(getattr(row, k) != v for k, v in values.items()):

@@ -130,7 +130,7 @@ def load_lists(conn: Connection, at: pendulum.DateTime) -> dict[str, Designation
     return {
         r["id"]: convert.list_from_row(
             r, juris[r["jurisdiction_code"]], sorted(coverage[r["id"]], key=lambda p: p.start),
-            last_published=_as_date(last.get(r["id"])),
+            last_published=_as_date(last.get(r["id"])), at=at,
         )
         for r in conn.execute(select(ListTable).order_by(ListTable.c.id)).mappings()
     }

@@ -81,7 +81,7 @@ def apply_part(ctx: WriteContext, batch: WriteBatch) -> tuple[int, ...]:
     if batch.bulk and conn.dialect.name == "sqlite":
         ctx.lift_guard()  # periods are checked set-wise as written (`insert_periods`); PostgreSQL keeps its constraint
     upsert_jurisdictions(conn, batch)
-    upsert_lists(conn, batch)
+    upsert_lists(conn, batch, ctx.recorded_at)
     if batch.lists:
         ctx.lists(refresh=True)
     ctx.start_periods()

@@ -217,3 +217,21 @@ def test_history_names_the_lists_a_source_says_it_was_not_on(world: designations
     assert ([KZ.id], ()) == ([list_id for list_id, _ in h.absent], earlier.absent)
     assert f"  not on {KZ.id}: a source of 2023-10-25 says so — {LETTER.title}" in text_out.splitlines()
     assert [(KZ.id, "2023-10-25")] == [(a["list"], a["on"]) for a in data["absent"]]
+
+
+def test_the_store_says_again_what_it_said_before_and_after_an_absence(world: designations.Registry) -> None:
+    """Absences keep their recorded time: answers replayed as recorded before, during and after one agree."""
+    world.add_subject("Hamas", id="hamas")
+    absent = Absence(subject_id="hamas", on=pendulum.Date(2023, 10, 25), sources=(LETTER,))
+    asked = {"on": "2024-06-01"}
+    before = world.status("hamas", "KZ", **asked)
+    world.write(WriteBatch(kind="seed", lists=(attrs.evolve(KZ, absent=(absent,)),)))
+    during = world.status("hamas", "KZ", **asked)
+    world.write(WriteBatch(kind="seed", lists=(KZ,)))  # the absence withdrawn
+    after = world.status("hamas", "KZ", **asked)
+
+    replayed = [world.status("hamas", "KZ", as_recorded_at=s.receipt.data_version, **asked).state
+                for s in (before, during, after)]
+
+    assert [State.UNKNOWN, State.NOT_LISTED, State.UNKNOWN] == [before.state, during.state, after.state]
+    assert [State.UNKNOWN, State.NOT_LISTED, State.UNKNOWN] == replayed
