@@ -61,7 +61,7 @@ def who(name: str, on: str | None, as_known_at: str | None, as_recorded_at: str 
     reg = open_registry(url)
     answers = reg.who_lists(name, on=on, as_known_at=as_known_at, as_recorded_at=as_recorded_at)
     _emit(as_json, lambda: [s.to_dict() for s in answers],
-          lambda: "\n".join(out.status_text(s) for s in answers))
+          lambda: "\n".join([out.who_summary(answers), *(out.status_text(s) for s in answers)]))
     _warn(out.stale_warnings(answers))
     return out.status_exit_code(answers)
 

@@ -41,6 +41,7 @@ __all__ = [
     "status_exit_code",
     "status_text",
     "terminal_safe",
+    "who_summary",
 ]
 
 
@@ -176,6 +177,26 @@ def status_text(s: Status) -> str:
     lines.extend(f"    also {other.list.id if other.list else other.jurisdiction}: {other.state.value}"
                  + (f" — {other.reason}" if other.reason else "") for other in s.per_list[1:])
     return "\n".join(lines)
+
+
+def who_summary(answers: Sequence[Status]) -> str:
+    """
+    One line before `who`'s answers: the jurisdictions under each answer ('LISTED: CA; REMOVED: KG, KZ').
+
+    The labels are those `search` shows: an uncertain answer ends in '?', a part or a related
+    organisation in force reads PART IN FORCE or RELATED IN FORCE.
+    """
+    if not answers:
+        return ""
+    groups: dict[str, list[str]] = {}
+    for s in answers:
+        label = s.state.value if s.certain else f"{s.state.value}?"
+        if s.partly_in_force:
+            label = "PART IN FORCE" if s.extent is Extent.PART else "RELATED IN FORCE"
+        groups.setdefault(label, []).append(s.jurisdiction)
+    days = sorted({s.on.isoformat() for s in answers})
+    head = f"{answers[0].subject.name} on {' / '.join(days)}: "
+    return head + "; ".join(f"{k}: {', '.join(sorted(v))}" for k, v in sorted(groups.items()))
 
 
 def history_text(h: History) -> str:

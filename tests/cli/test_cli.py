@@ -144,3 +144,10 @@ def test_lists_json(url: str) -> None:
     data = json.loads(run(url, "lists", "--json").stdout)
 
     assert "Europe/Moscow" == next(d for d in data if d["id"] == "ru-terrorist-organisations")["timezone"]
+
+
+def test_who_opens_with_one_line_per_answer_kind(url: str) -> None:
+    """Before the answers, one line groups the jurisdictions by answer, uncertain ones marked '?'."""
+    result = run(url, "who", "Taliban", "--on", "2024-03-01")
+
+    assert "Taliban on 2024-03-01: LISTED: RU; NOT_LISTED: US; UNKNOWN?: KZ" == result.stdout.splitlines()[0]
