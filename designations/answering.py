@@ -48,7 +48,7 @@ from designations.model.events import ListPeriod
 from designations.model.results import began_text, scope_window
 from designations.names import normalise
 
-__all__ = ["Link", "basis", "choose", "combine", "link_extent", "links_of", "list_answer", "related_answer"]
+__all__ = ["Link", "absence", "basis", "choose", "combine", "link_extent", "links_of", "list_answer", "related_answer"]
 
 _ONLY = {s: frozenset({s}) for s in State}
 _REACHABLE = {  # what a state can have become since the data was last seen
@@ -179,7 +179,7 @@ def list_answer(
                       reason=f"{lst.id}: the list did not exist before {lst.established} (its first act)")
     if data.stale:
         if found is None:  # absent at the last day held complete or by a source, or never known either way
-            held = lst.data_until is not None or _absence(lst, subject, known_at) is not None
+            held = lst.data_until is not None or absence(lst, subject, known_at) is not None
             last = State.NOT_LISTED if held else State.UNKNOWN
         else:
             last = found.state if found.certain else State.UNKNOWN
@@ -201,7 +201,7 @@ def list_answer(
                 state=State.NOT_LISTED, possible_states=_ONLY[State.NOT_LISTED], covered=True,
                 receipt=no_events,
                 reason=f"{lst.id}: not on the list, which is held complete on that day ({data.describe()})")
-        absent = _absence(lst, subject, known_at)
+        absent = absence(lst, subject, known_at)
         if absent is not None:
             return new(
                 state=State.NOT_LISTED, possible_states=_ONLY[State.NOT_LISTED], covered=False,
@@ -228,7 +228,7 @@ def list_answer(
     )
 
 
-def _absence(lst: DesignationList, subject: Subject, known_at: pendulum.Date | None) -> Absence | None:
+def absence(lst: DesignationList, subject: Subject, known_at: pendulum.Date | None) -> Absence | None:
     """The sourced absence of `subject` from `lst`, when it was known by `known_at` (None: not asked)."""
     absent = lst.absence_of(subject.id)
     return absent if absent is not None and (known_at is None or absent.on <= known_at) else None

@@ -323,8 +323,7 @@ def history(conn: Connection, cat: Catalogue, ref: str, times: QueryTimes) -> Hi
     events = order(events)
     lists = tuple(cat.lists[i] for i in sorted({e.list_id for e in events}))
     absent = tuple((lst.id, a) for lst in sorted(cat.lists.values(), key=lambda x: x.id)
-                   if (a := lst.absence_of(subject.id)) is not None
-                   and (times.as_known_at is None or a.on <= times.known(lst)))
+                   if (a := answering.absence(lst, subject, None if times.as_known_at is None else times.known(lst))))
     return History(subject=subject, events=tuple(events), lists=lists, absent=absent,
                    receipt=times.receipt(conn, [e.id for e in events if e.id is not None]))
 

@@ -38,6 +38,7 @@ __all__ = [
     "snapshot_csv",
     "snapshot_text",
     "stale_warnings",
+    "states_line",
     "status_exit_code",
     "status_text",
     "terminal_safe",
@@ -179,24 +180,28 @@ def status_text(s: Status) -> str:
     return "\n".join(lines)
 
 
-def who_summary(answers: Sequence[Status]) -> str:
+def states_line(statuses: Iterable[Status]) -> str:
     """
-    One line before `who`'s answers: the jurisdictions under each answer ('LISTED: CA; REMOVED: KG, KZ').
+    The jurisdictions under each answer, on one line: 'LISTED: CA; REMOVED: KG, KZ; UNKNOWN?: NZ'.
 
-    The labels are those `search` shows: an uncertain answer ends in '?', a part or a related
-    organisation in force reads PART IN FORCE or RELATED IN FORCE.
+    An uncertain answer ends in '?'; a part or a related organisation in force reads
+    PART IN FORCE or RELATED IN FORCE (`search` and `who` show the same labels).
     """
-    if not answers:
-        return ""
     groups: dict[str, list[str]] = {}
-    for s in answers:
+    for s in statuses:
         label = s.state.value if s.certain else f"{s.state.value}?"
         if s.partly_in_force:
             label = "PART IN FORCE" if s.extent is Extent.PART else "RELATED IN FORCE"
         groups.setdefault(label, []).append(s.jurisdiction)
+    return "; ".join(f"{k}: {', '.join(sorted(v))}" for k, v in sorted(groups.items()))
+
+
+def who_summary(answers: Sequence[Status]) -> str:
+    """One line before `who`'s answers: the subject, the day (each list's, when they differ) and `states_line`."""
+    if not answers:
+        return ""
     days = sorted({s.on.isoformat() for s in answers})
-    head = f"{answers[0].subject.name} on {' / '.join(days)}: "
-    return head + "; ".join(f"{k}: {', '.join(sorted(v))}" for k, v in sorted(groups.items()))
+    return f"{answers[0].subject.name} on {' / '.join(days)}: {states_line(answers)}"
 
 
 def history_text(h: History) -> str:

@@ -20,7 +20,6 @@ from designations.cli import (
     open_registry,
 )
 from designations.cli import output as out
-from designations.model import Extent
 
 __all__ = ["search_command"]
 
@@ -64,14 +63,8 @@ def _text(result: Any) -> str:  # noqa: ANN401 - a designations.screening.Search
     lines = [head]
     for c in result.candidates:
         lines.append(f"  {c.score:.2f}  {c.subject.name} [{c.subject.id}] — matched {c.name!r} ({c.reason})")
-        states: dict[str, list[str]] = {}
-        for s in c.statuses:
-            label = s.state.value if s.certain else f"{s.state.value}?"
-            if s.partly_in_force:
-                label = "PART IN FORCE" if s.extent is Extent.PART else "RELATED IN FORCE"
-            states.setdefault(label, []).append(s.jurisdiction)
-        if states:
-            lines.append("        " + "; ".join(f"{k}: {', '.join(v)}" for k, v in sorted(states.items())))
+        if c.statuses:
+            lines.append("        " + out.states_line(c.statuses))
         lines.extend(f"        {line}" for line in c.explain_lines())
     if not result.candidates:
         lines.append("  no subject's name comes close enough")
