@@ -565,7 +565,7 @@ def _date_scope_windows(conn: Connection, entries: list[SnapshotEntry], position
     `scope_since` (`model.results.window_opening`, the rule status answers use); read by
     id for these few entries only (one IN list).
     """
-    ids = sorted({e for e in (entries[i].event_id for i in positions) if e is not None})
+    ids = sorted({ev for ev in (entries[i].event_id for i in positions) if ev is not None})
     e = EventTable.c
     stmt = select(e.id, e.effective_from, e.effective_to).where(e.id.in_(ids))
     day = aggregates.day
