@@ -23,13 +23,13 @@ from typing import TYPE_CHECKING, Any, Protocol
 from designations import lifecycle
 from designations.dates import DateLike, Precision, as_local_date, utc_now
 from designations.errors import MissingExtraError
-from designations.model import DesignationList, Event, EventKind, History, State
+from designations.model import DesignationList, Event, EventKind, History, Scope, State
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-__all__ = ["COLOURS", "plot_timeline"]
+__all__ = ["COLOURS", "PART_COLOUR", "plot_timeline"]
 
 COLOURS: dict[State, str] = {
     State.LISTED: "#c0392b",
@@ -37,6 +37,8 @@ COLOURS: dict[State, str] = {
     State.UNKNOWN: "#7f7f7f",
 }
 """Fill colour per state; REMOVED and NOT_LISTED periods are left empty."""
+PART_COLOUR = "#f2b8b0"
+"""Fill of a period in which only a part of the subject was listed (a military wing): never the whole's red."""
 
 _MARKERS: dict[EventKind, str] = {
     EventKind.LISTED: "^",
@@ -106,8 +108,9 @@ def _rows(history: History) -> list[tuple[str, list[Event]]]:
     return list(rows.items())
 
 
-def _draw_row(ax: Axes, y: float, events: Sequence[Event], end: dt.date) -> None:
-    """Bars for the periods of one list, then markers and date labels for its events."""
+def _draw_row(ax: Axes, y: float, events: Sequence[Event], end: dt.date) -> bool:
+    """Bars for the periods of one list, then markers and date labels for its events; True if a part was listed."""
+    parts = False
     for seg in lifecycle.timeline(events):
         start = _day(seg.start)
         stop = min(_day(seg.end), end) if seg.end is not None else end
@@ -120,8 +123,10 @@ def _draw_row(ax: Axes, y: float, events: Sequence[Event], end: dt.date) -> None
             ax.broken_barh([span], (y - _BAR / 2, _BAR), facecolors=base, alpha=0.35,
                            edgecolor="#333333", hatch="////", linewidth=0.6)
         elif seg.state in (State.LISTED, State.SUSPENDED):
+            part = seg.state is State.LISTED and seg.setter is not None and seg.setter.scope is Scope.PART
+            parts = parts or part
             ax.broken_barh([span], (y - _BAR / 2, _BAR),
-                           facecolors=COLOURS[seg.state], edgecolor="none")
+                           facecolors=PART_COLOUR if part else COLOURS[seg.state], edgecolor="none")
     last_x: float | None = None
     flip = False
     for event in events:
@@ -146,6 +151,7 @@ def _draw_row(ax: Axes, y: float, events: Sequence[Event], end: dt.date) -> None
                     ha="right" if near_end else "center", va="top" if flip else "bottom",
                     fontsize=8, color="#222222", zorder=5)
         last_x = mid
+    return parts
 
 
 def _root(ax: Axes) -> Figure:
@@ -158,13 +164,14 @@ def _root(ax: Axes) -> Figure:
     return fig
 
 
-def _legend(ax: Axes, kinds: set[EventKind], on: dt.date | None) -> None:
+def _legend(ax: Axes, kinds: set[EventKind], on: dt.date | None, *, parts: bool = False) -> None:
     from matplotlib.lines import Line2D  # noqa: PLC0415 - optional extra
     from matplotlib.patches import Patch  # noqa: PLC0415 - optional extra
     from matplotlib.transforms import offset_copy  # noqa: PLC0415 - optional extra
 
     handles: list[Any] = [
         Patch(facecolor=COLOURS[State.LISTED], label="listed (in force)"),
+        *([Patch(facecolor=PART_COLOUR, label="a part only (military wing)")] if parts else []),
         Patch(facecolor=COLOURS[State.SUSPENDED], label="suspended (not in force)"),
         Patch(facecolor="#dddddd", edgecolor="#333333", hatch="////",
               label="date uncertain (window)"),
@@ -196,8 +203,10 @@ def plot_timeline(
 
     One row per list, labelled with its jurisdiction and name; coloured bars
     for the periods in which the designation was listed (in force) or
-    suspended, hatched bars where a change happened on an unknown day within
-    a window, and a marker (with its date) for every event.
+    suspended, a paler bar where only a part of the subject was listed (a
+    military wing: never drawn as the whole), hatched bars where a change
+    happened on an unknown day within a window, and a marker (with its date)
+    for every event.
 
     Args:
         registry: an open `designations.Registry`.
@@ -236,9 +245,10 @@ def plot_timeline(
         fig = _root(ax)
     first = min((_day(e.effective.earliest) for e in history.events), default=end)
     pad = dt.timedelta(days=max(120, (end - first).days // 40))
+    parts = False
     for y, (_list_id, events) in enumerate(rows):
         ax.plot([_x(first - pad), _x(end)], [y, y], color="#bbbbbb", linewidth=1, zorder=1)
-        _draw_row(ax, y, events, end)
+        parts = _draw_row(ax, y, events, end) or parts
 
     ax.set_yticks(range(len(rows)), [_row_label(lid, lists.get(lid)) for lid, _ in rows])
     ax.set_ylim(len(rows) - 0.4, -0.6)
@@ -259,7 +269,7 @@ def plot_timeline(
     if not rows:
         ax.text(0.5, 0.5, "no events recorded", transform=ax.transAxes, ha="center")
     drawn = {e.kind for e in history.events if _day(e.effective.earliest) <= end}
-    _legend(ax, drawn, end if on is not None else None)
+    _legend(ax, drawn, end if on is not None else None, parts=parts)
 
     if out is not None:
         from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: PLC0415

@@ -68,6 +68,27 @@ def test_legend_names_states_and_event_kinds(reg: designations.Registry) -> None
     assert "on 2025-06-01" in texts
 
 
+def test_a_part_listed_is_drawn_apart_from_the_whole(reg: designations.Registry) -> None:
+    """A military wing's listing is a paler bar, never the whole's red, until the whole is listed (legend too)."""
+    from matplotlib.colors import to_hex  # noqa: PLC0415
+
+    from designations.plot import COLOURS, PART_COLOUR  # noqa: PLC0415
+
+    reg.add_subject("Hamas", id="hamas")
+    reg.record("hamas", "us-fto", "LISTED", effective="2001-03-29", listed_as="Qassam Brigades", scope="part",
+               sources=[SOURCE])
+    reg.record("hamas", "us-fto", "AMENDED", effective="2021-11-26", listed_as="Hamas", scope="whole",
+               sources=[SOURCE])
+
+    fig = plot_timeline(reg, "hamas", on="2024-01-01")
+    bars = [(to_hex(c.get_facecolor()[0]), c.get_paths()[0].get_extents().x0) for c in fig.axes[0].collections]
+
+    whole = COLOURS[designations.State.LISTED]
+    assert (PART_COLOUR != whole, [PART_COLOUR, whole]) == (True, [c for c, _x in sorted(bars, key=lambda b: b[1])])
+    assert "a part only (military wing)" in legend_texts(fig)
+    assert "a part only (military wing)" not in legend_texts(plot_timeline(reg, "Taliban", on="2025-06-01"))
+
+
 def test_events_after_the_right_edge_are_left_out(reg: designations.Registry) -> None:
     """With `on` before the suspension, the suspension is neither drawn nor in the legend."""
     texts = legend_texts(plot_timeline(reg, "Taliban", on="2024-01-01"))
