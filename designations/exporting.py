@@ -5,7 +5,10 @@ Each subject becomes a `Person` or `Organization` (`name`, `alias`); each
 listing period of a subject on a list becomes a `Sanction` linked to it
 (`entity`), with `authority`, `program` (the list id), `listingDate` and
 `startDate` (the LISTED event), `endDate` (the REMOVED event, if any) and
-`status` (`active` or `expired`). Dates keep their precision: a window
+`status` (`active` or `expired`). A Sanction that designated only a part of
+the subject for some of its time (a military wing) says so in `summary`,
+with the part's name and until when: FtM links a Sanction to one entity,
+and a wing's listing must not read as the whole's. Dates keep their precision: a window
 between two publications is written as the longest common prefix of its
 bounds (`2020-01-11/2020-06-15` -> `2020`), and a wholly unknown start is
 left out. `designations import ftm` reads the result back.
@@ -21,7 +24,7 @@ from collections.abc import Iterator
 from typing import IO, TYPE_CHECKING, Any
 
 from designations.dates import DateWindow, Precision
-from designations.model import DesignationList, Event, EventKind
+from designations.model import DesignationList, Event, EventKind, Scope
 from designations.store import reads
 from designations.store.types import LATEST
 
@@ -86,14 +89,40 @@ def _sanctions(entity_id: str, events: list[Event], lists: dict[str, Designation
             window = event.effective
             if event.kind is EventKind.LISTED and period is None:
                 n += 1
-                period = {"start": ftm_date(window), "end": "", "n": n}
+                period = {"start": ftm_date(window), "end": "", "n": n, "scopes": [(event, event.scope)]}
                 continue
+            if period is not None and event.kind in (EventKind.AMENDED, EventKind.REINSTATED):
+                period["scopes"].append((event, event.scope))
             if event.kind is EventKind.REMOVED and period is not None:
                 period["end"] = ftm_date(window) or window.latest.isoformat()
                 yield _sanction(entity_id, list_id, authority, period)
                 period = None
         if period is not None:
             yield _sanction(entity_id, list_id, authority, period)
+
+
+def _scope_summary(scopes: list[tuple[Event, Scope]]) -> str:
+    """
+    What a Sanction designated, when only a part of the subject for some of its time ('' when always the whole).
+
+    Each part-only stretch reads 'Only a part of the entity was designated (<parts>) until <day>' when a
+    later act widened it to the whole, and 'Designates only a part of the entity (<parts>)' while it lasts.
+    """
+    lines: list[str] = []
+    parts: list[str] = []  # the names the current part-only stretch listed, in order
+    in_part = False
+    for event, scope in scopes:
+        if scope is Scope.PART:
+            in_part = True
+            if event.listed_as and event.listed_as not in parts:
+                parts.append(event.listed_as)
+        elif in_part:
+            named = f" ({'; then '.join(parts)})" if parts else ""
+            lines.append(f"Only a part of the entity was designated{named} until {ftm_date(event.effective)}.")
+            parts, in_part = [], False
+    if in_part:
+        lines.append("Designates only a part of the entity" + (f" ({'; then '.join(parts)})" if parts else "") + ".")
+    return " ".join(lines)
 
 
 def _sanction(entity_id: str, list_id: str, authority: str,
@@ -107,6 +136,9 @@ def _sanction(entity_id: str, list_id: str, authority: str,
         props["listingDate"] = [period["start"]]
     if period["end"]:
         props["endDate"] = [period["end"]]
+    summary = _scope_summary(period["scopes"])
+    if summary:
+        props["summary"] = [summary]
     return {"id": f"{entity_id}-{list_id}-{period['n']}", "schema": "Sanction",
             "caption": list_id, "properties": props, "datasets": [list_id]}
 
