@@ -2,7 +2,8 @@
 The catalogue a part writes: jurisdictions and lists upserted; coverage and relations set as a whole.
 
 Coverage and relations keep their history: rows no longer wanted are closed
-in recorded time, never deleted.
+in recorded time, never deleted. A list row is updated in place; its details
+keep what an update replaced (`list_details`).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from designations.batching import IN_LIMIT, batched
 from designations.dates import Period
 from designations.errors import UnknownSubjectError
 from designations.model import Relation
-from designations.store import convert
+from designations.store import convert, list_details
 from designations.store.batches import WriteBatch
 from designations.store.reads import subject_pks
 from designations.store.schema import CoverageTable, JurisdictionAliasTable, JurisdictionTable, ListTable, RelationTable
@@ -65,7 +66,10 @@ def upsert_lists(conn: Connection, batch: WriteBatch, recorded_at: dt.datetime) 
                   "verified_count": lst.verified.count if lst.verified else None,
                   "reviewed": lst.reviewed}
         row = have.get(lst.id)
-        values["details"] = convert.list_details(lst, recorded_at, row.details if row is not None else "")
+        replaced = None  # the answer fields' values this write replaces, kept in the details
+        if row is not None and any(getattr(row, k) != values[k] for k in list_details.ANSWER_FIELDS):
+            replaced = {k: getattr(row, k) for k in list_details.ANSWER_FIELDS}
+        values["details"] = list_details.encode(lst, recorded_at, row.details if row is not None else "", replaced)
         if row is None:
             conn.execute(insert(ListTable), {"id": lst.id, **values})
         elif any(getattr(row, k) != v for k, v in values.items()):

@@ -9,20 +9,16 @@ from typing import Any, TypeVar
 
 import pendulum
 
-from designations.dates import DateWindow, Period, Precision
+from designations.dates import DateWindow, Precision
 from designations.model import (
-    Absence,
-    DesignationList,
     Event,
     EventKind,
     Identifier,
-    Jurisdiction,
     Name,
     Scope,
     Source,
     Subject,
     SubjectKind,
-    Verification,
 )
 from designations.store.types import FOREVER_DATE
 
@@ -30,8 +26,6 @@ __all__ = [
     "citations_text",
     "event_from_row",
     "event_values",
-    "list_details",
-    "list_from_row",
     "open_end",
     "sources_from_json",
     "sources_json",
@@ -74,139 +68,6 @@ def sources_from_json(items: object, *, field: str) -> tuple[Source, ...]:
         raise StoreError(msg)
     return tuple(Source(title=i.get("title", ""), url=i.get("url", ""), publisher=i.get("publisher", ""),
                         date=i.get("date")) for i in items)
-
-
-def list_details(lst: DesignationList, recorded_at: dt.datetime | None = None, stored: str = "") -> str:
-    """
-    The `details` column of a list: the sources of its first day and of its check, and its sourced absences.
-
-    Absences keep their history in recorded time, as coverage and relations do in their tables:
-    each carries the instant it was first recorded (`recorded_at`, the writing batch's), and one
-    no longer in `lst` is closed at that instant, not dropped (`stored`: the column as it was).
-    """
-    data: dict[str, Any] = {"established_sources": sources_json(lst.established_sources)}
-    if lst.verified is not None:
-        data["verified_sources"] = sources_json(lst.verified.sources)
-        data["verified_note"] = lst.verified.note
-    history = _absence_history(lst, recorded_at, stored)
-    if history:  # (only lists that have some: the others' stored details stay as they were)
-        data["absent"] = history
-    return json.dumps(data, ensure_ascii=False, sort_keys=True)
-
-
-def _absence_history(lst: DesignationList, recorded_at: dt.datetime | None, stored: str) -> list[dict[str, Any]]:
-    """The stored absences of `lst` with those of `lst.absent` made current (see `list_details`)."""
-    from designations.errors import StoreError  # noqa: PLC0415
-
-    now = _instant_text(recorded_at) if recorded_at is not None else None
-    try:
-        before = _absence_items(json.loads(stored).get("absent", []) if stored else [], lst.id)
-        keys = [json.dumps({k: item[k] for k in ("subject", "on", "sources", "note")}, sort_keys=True)
-                for item in before]
-    except (json.JSONDecodeError, AttributeError, KeyError) as exc:
-        msg = f"corrupt details of list {lst.id!r}: {exc}"
-        raise StoreError(msg) from exc
-    wanted = {_absence_key(a): a for a in lst.absent}
-    out: list[dict[str, Any]] = []
-    for item, key in zip(before, keys, strict=True):
-        if item.get("recorded_to") is None and key in wanted:
-            wanted.pop(key)  # still wanted: kept as first recorded
-            out.append(item)
-        else:  # closed now, or before
-            out.append(item if item.get("recorded_to") is not None else {**item, "recorded_to": now})
-    out.extend({"subject": a.subject_id, "on": a.on.isoformat(), "sources": sources_json(a.sources),
-                "note": a.note, "recorded_from": now, "recorded_to": None} for a in wanted.values())
-    return out
-
-
-def _absence_key(a: Absence) -> str:
-    """What makes two absences the same one, as text (a stored one's key is built from the same fields)."""
-    return json.dumps({"subject": a.subject_id, "on": a.on.isoformat(), "sources": sources_json(a.sources),
-                       "note": a.note}, sort_keys=True)
-
-
-def _instant_text(when: dt.datetime) -> str:
-    """An instant as the absences' recorded times hold it: UTC, ISO 8601, to the microsecond."""
-    u = when.astimezone(dt.UTC) if when.tzinfo is not None else when.replace(tzinfo=dt.UTC)
-    return u.isoformat(timespec="microseconds")
-
-
-def _absence_items(items: object, list_id: str) -> list[dict[str, Any]]:
-    """The stored absences of a list, checked to be a list of objects (else corruption, said so)."""
-    from designations.errors import StoreError  # noqa: PLC0415
-
-    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
-        msg = f"corrupt details of list {list_id!r}: absent: {items!r:.80}"
-        raise StoreError(msg)
-    return items
-
-
-def _absences(items: object, list_id: str, at: dt.datetime | None) -> tuple[Absence, ...]:
-    """
-    A list's sourced absences as recorded at `at` (None: the current ones), from its details.
-
-    Anything else stored there is corruption, said so.
-    """
-    from designations.errors import DesignationsError, StoreError  # noqa: PLC0415
-
-    when = None if at is None else _instant_text(at)
-    out = []
-    try:
-        for i in _absence_items(items, list_id):
-            start, end = i.get("recorded_from"), i.get("recorded_to")
-            if (end is not None and (when is None or end <= when)) or (when is not None and start is not None
-                                                                         and start > when):
-                continue
-            out.append(Absence(subject_id=str(i["subject"]), on=pendulum.Date.fromisoformat(i["on"]),
-                               sources=sources_from_json(i.get("sources"), field="absent.sources"),
-                               note=str(i.get("note", ""))))
-    except (KeyError, TypeError, ValueError, DesignationsError) as exc:
-        msg = f"corrupt details of list {list_id!r}: absent: {exc}"
-        raise StoreError(msg) from exc
-    return tuple(out)
-
-
-def list_from_row(
-    row: Mapping[Any, Any], jurisdiction: Jurisdiction, coverage: Iterable[Period],
-    last_published: pendulum.Date | None = None, at: dt.datetime | None = None,
-) -> DesignationList:
-    """A DesignationList from a `designation_list` row (details decoded; corrupt details raise), as recorded at `at`."""
-    from designations.errors import StoreError  # noqa: PLC0415
-
-    raw = row.get("details") or ""
-    try:
-        details = json.loads(raw) if raw else {}
-    except json.JSONDecodeError as exc:
-        msg = f"corrupt details of list {row['id']!r}: {exc}"
-        raise StoreError(msg) from exc
-    if not isinstance(details, dict):
-        msg = f"corrupt details of list {row['id']!r}: not an object"
-        raise StoreError(msg)
-    verified = None
-    if row.get("verified_on") is not None:
-        verified = Verification(
-            on=row["verified_on"], count=row.get("verified_count"),
-            sources=sources_from_json(details.get("verified_sources", []), field="verified_sources"),
-            note=str(details.get("verified_note", "")),
-        )
-    return DesignationList(
-        id=row["id"],
-        jurisdiction=jurisdiction,
-        name=row["name"],
-        authority=row["authority"],
-        legal_basis=row["legal_basis"],
-        url=row["url"],
-        tags=tuple(t for t in row["tags"].split(",") if t),
-        coverage=tuple(coverage),
-        established=row.get("established"),
-        established_sources=sources_from_json(details.get("established_sources", []),
-                                              field="established_sources"),
-        allowance_days=row.get("allowance_days"),
-        verified=verified,
-        reviewed=row.get("reviewed"),
-        last_published=last_published,
-        absent=_absences(details.get("absent", []), row["id"], at),
-    )
 
 
 def subject_from_rows(

@@ -51,7 +51,7 @@ from designations.model import (
 )
 from designations.model.results import window_opening
 from designations.names import MAX_NAME_LENGTH, name_parts, normalise
-from designations.store import aggregates, convert
+from designations.store import aggregates, convert, list_details
 from designations.store.schema import (
     PART_SCOPE,
     BatchTable,
@@ -128,7 +128,7 @@ def load_lists(conn: Connection, at: pendulum.DateTime) -> dict[str, Designation
         .where(BatchTable.c.recorded_at <= at).group_by(PublicationTable.c.list_id)
     ).all())
     return {
-        r["id"]: convert.list_from_row(
+        r["id"]: list_details.list_from_row(
             r, juris[r["jurisdiction_code"]], sorted(coverage[r["id"]], key=lambda p: p.start),
             last_published=_as_date(last.get(r["id"])), at=at,
         )
