@@ -15,7 +15,7 @@ from sqlalchemy import Connection, insert, select, update
 
 from designations.batching import IN_LIMIT, batched
 from designations.dates import Period
-from designations.errors import UnknownSubjectError
+from designations.errors import InvalidRecordError, UnknownSubjectError
 from designations.model import Relation
 from designations.store import convert, list_details
 from designations.store.batches import WriteBatch
@@ -23,7 +23,7 @@ from designations.store.reads import subject_pks
 from designations.store.schema import CoverageTable, JurisdictionAliasTable, JurisdictionTable, ListTable, RelationTable
 from designations.store.types import FOREVER_DATE, FOREVER_TIME
 
-__all__ = ["set_coverage", "set_relations", "upsert_jurisdictions", "upsert_lists"]
+__all__ = ["check_absences", "set_coverage", "set_relations", "upsert_jurisdictions", "upsert_lists"]
 
 
 def upsert_jurisdictions(conn: Connection, batch: WriteBatch) -> None:
@@ -74,6 +74,23 @@ def upsert_lists(conn: Connection, batch: WriteBatch, recorded_at: dt.datetime) 
             conn.execute(insert(ListTable), {"id": lst.id, **values})
         elif any(getattr(row, k) != v for k, v in values.items()):
             conn.execute(update(ListTable).where(ListTable.c.id == lst.id).values(**values))
+
+
+def check_absences(conn: Connection, batch: WriteBatch) -> None:
+    """
+    Refuse a list whose sourced absences name a subject the store does not have (checked once the batch's own are in).
+
+    An absence is kept by subject id, not by row: one that named nobody would never answer, silently.
+    """
+    named = {(lst.id, a.subject_id) for lst in batch.lists for a in lst.absent}
+    if not named:
+        return
+    known = subject_pks(conn, {ref for _list_id, ref in named})
+    missing = sorted(pair for pair in named if pair[1] not in known)
+    if missing:
+        list_id, ref = missing[0]
+        msg = f"list {list_id}: an absence names subject {ref!r}, which the store does not have"
+        raise InvalidRecordError(msg, field="absent")
 
 
 def set_coverage(

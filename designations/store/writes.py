@@ -19,7 +19,13 @@ from sqlalchemy import Connection, func, insert, select, text, update
 
 from designations.store import guard
 from designations.store.batches import WriteBatch
-from designations.store.catalogue_writes import set_coverage, set_relations, upsert_jurisdictions, upsert_lists
+from designations.store.catalogue_writes import (
+    check_absences,
+    set_coverage,
+    set_relations,
+    upsert_jurisdictions,
+    upsert_lists,
+)
 from designations.store.event_writes import insert_events, retract
 from designations.store.period_writes import rederive
 from designations.store.publication_writes import record_publications
@@ -88,6 +94,7 @@ def apply_part(ctx: WriteContext, batch: WriteBatch) -> tuple[int, ...]:
     periods_from, periods_before = ctx.period_top, ctx.checked_rows
     first_event = first_free_id(conn, EventTable.c.id) if batch.events else 0
     keys, new_from = upsert_subjects(ctx, batch)
+    check_absences(conn, batch)
     ctx.minted_from = new_from
     retracted = retract(ctx, batch.retractions)
     ids, fresh = insert_events(ctx, batch.events, keys, first_event)

@@ -235,3 +235,18 @@ def test_the_store_says_again_what_it_said_before_and_after_an_absence(world: de
 
     assert [State.UNKNOWN, State.NOT_LISTED, State.UNKNOWN] == [before.state, during.state, after.state]
     assert [State.UNKNOWN, State.NOT_LISTED, State.UNKNOWN] == replayed
+
+
+def test_an_absence_of_a_subject_the_store_lacks_is_refused_and_nothing_written(world: designations.Registry) -> None:
+    """An absence must name a stored subject (one written in the same batch counts); else the batch writes nothing."""
+    before = world.data_version()
+    nobody = Absence(subject_id="nobody", on=pendulum.Date(2023, 10, 25), sources=(LETTER,))
+
+    with pytest.raises(designations.errors.InvalidRecordError, match=r"list kz-terrorist-organisations: .*'nobody'"):
+        world.write(WriteBatch(kind="seed", lists=(attrs.evolve(KZ, absent=(nobody,)),)))
+    refused = (world.data_version(), next(lst.absent for lst in world.lists() if lst.id == KZ.id))
+    world.write(WriteBatch(kind="seed", subjects=(designations.Subject(id="nobody", name="Nobody Front"),),
+                           lists=(attrs.evolve(KZ, absent=(nobody,)),)))
+
+    assert (before, ()) == refused
+    assert State.NOT_LISTED == world.status("nobody", "KZ", on="2024-06-01").state
