@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["MAX_NAME_LENGTH", "SUBJECT_ID_LENGTH", "clean_name", "drop_invisible", "name_parts", "normalise",
-           "script_of", "subject_id"]
+__all__ = ["MAX_NAME_LENGTH", "SUBJECT_ID_LENGTH", "can_name", "clean_name", "drop_invisible", "name_parts",
+           "normalise", "script_of", "subject_id"]
 
 MAX_NAME_LENGTH = 1000
 """Longest name accepted anywhere; official lists stay far below it."""
@@ -27,6 +27,21 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\ufeff\u00ad\u2060\u180e"))
 
 _REFUSED = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
 """Bidirectional overrides, embeddings, isolates and marks: they reorder how a name is shown."""
+
+
+def can_name(ref: object) -> bool:
+    """
+    Whether `ref` could be a stored subject's id, identifier or name: text, not blank, without NUL, valid Unicode.
+
+    A reference that cannot is no subject; asked of a database, PostgreSQL would refuse the NUL or the lone surrogate.
+    """
+    if not isinstance(ref, str) or not ref.strip() or "\x00" in ref:
+        return False
+    try:
+        ref.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def drop_invisible(value: str) -> str:

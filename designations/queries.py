@@ -36,6 +36,7 @@ from designations.model import (
     Subject,
 )
 from designations.model.events import ListPeriod
+from designations.names import can_name
 from designations.store import reads
 from designations.store.lookup import Found, Group, StatusReader
 from designations.store.types import FOREVER_DATE, LATEST
@@ -51,7 +52,6 @@ __all__ = [
     "answers_on",
     "changes",
     "combine",
-    "encodable",
     "history",
     "resolve_subject",
     "snapshot",
@@ -188,19 +188,10 @@ class QueryTimes:
         )
 
 
-def encodable(text: str) -> bool:
-    """Whether `text` is valid Unicode (a lone surrogate cannot be sent to a database)."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
 def resolve_subject(conn: Connection, ref: str) -> tuple[int, Subject]:
     """A subject by id, identifier, name or alias; ambiguous names raise with the candidates."""
-    if not isinstance(ref, str) or not ref.strip() or "\x00" in ref or not encodable(ref):  # no stored name holds
-        raise UnknownSubjectError(str(ref))  # (and PostgreSQL refuses NUL in a query parameter)
+    if not can_name(ref):
+        raise UnknownSubjectError(str(ref))
     _how, found = reads.find_subjects(conn, ref)
     if not found:
         raise UnknownSubjectError(ref, reads.suggestions(conn, ref))

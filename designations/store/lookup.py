@@ -27,7 +27,7 @@ from sqlalchemy import Engine
 from designations.errors import AmbiguousNameError, UnknownSubjectError
 from designations.model import State, Subject, SubjectKind
 from designations.model.events import ListPeriod
-from designations.names import normalise
+from designations.names import can_name, normalise
 from designations.store import aggregates, reads
 from designations.store.convert import open_end
 
@@ -218,8 +218,8 @@ class StatusReader:
             AmbiguousNameError: `ref` names several subjects.
 
         """
-        if not isinstance(ref, str) or not ref.strip() or "\x00" in ref or not _encodable(ref):
-            raise UnknownSubjectError(str(ref))  # (no stored name holds NUL; PostgreSQL refuses one)
+        if not can_name(ref):
+            raise UnknownSubjectError(str(ref))
         first, *rest = groups
         rows = self._rows(first, at, ref)
         if not rows:
@@ -273,15 +273,6 @@ class StatusReader:
             if len(found) > 1:
                 raise AmbiguousNameError(ref, [(key, name) for _pk, key, name in found])
         return str(found[0][1])
-
-
-def _encodable(text: str) -> bool:
-    """Whether `text` is valid Unicode (a lone surrogate cannot be sent to a database)."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def _version(value: object) -> str:

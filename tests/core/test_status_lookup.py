@@ -62,6 +62,17 @@ def test_status_resolves_names_and_aliases(taliban: designations.Registry, ref: 
     assert expected == taliban.status(ref, "RU", on="2025-06-01")
 
 
+@pytest.mark.parametrize("ref", ["", "   ", "tali\x00ban", "Tali\ud800ban", 42, None])
+def test_a_reference_no_subject_can_have_is_unknown(taliban: designations.Registry, ref: object) -> None:
+    """Blank text, a NUL, a lone surrogate or no text at all names no subject: every question says so alike."""
+    with pytest.raises(designations.UnknownSubjectError):
+        taliban.status(ref, "RU", on="2024-06-01")  # type: ignore[arg-type]
+    with pytest.raises(designations.UnknownSubjectError):
+        taliban.history(ref)  # type: ignore[arg-type]
+    with pytest.raises(designations.UnknownSubjectError):
+        taliban.subject(ref)  # type: ignore[arg-type]
+
+
 def test_status_carries_every_detail(world: designations.Registry) -> None:
     """Identifiers, aliases with language and script, a dated window and several citations reach the answer."""
     world.add_subject("Example Front", id="example-front", kind="person",
