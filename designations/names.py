@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import TypeGuard
 
 __all__ = ["MAX_NAME_LENGTH", "SUBJECT_ID_LENGTH", "can_name", "clean_name", "drop_invisible", "name_parts",
            "normalise", "script_of", "subject_id"]
@@ -29,7 +30,7 @@ _REFUSED = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u20
 """Bidirectional overrides, embeddings, isolates and marks: they reorder how a name is shown."""
 
 
-def can_name(ref: object) -> bool:
+def can_name(ref: object) -> TypeGuard[str]:
     """
     Whether `ref` could be a stored subject's id, identifier or name: text, not blank, without NUL, valid Unicode.
 
