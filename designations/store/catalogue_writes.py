@@ -69,7 +69,8 @@ def upsert_lists(conn: Connection, batch: WriteBatch, recorded_at: dt.datetime) 
         replaced = None  # the answer fields' values this write replaces, kept in the details
         if row is not None and any(getattr(row, k) != values[k] for k in list_details.ANSWER_FIELDS):
             replaced = {k: getattr(row, k) for k in list_details.ANSWER_FIELDS}
-        values["details"] = list_details.encode(lst, recorded_at, row.details if row is not None else "", replaced)
+        values["details"] = list_details.encode(lst, recorded_at, row.details if row is not None else "", replaced,
+                                                new=row is None)
         if row is None:
             conn.execute(insert(ListTable), {"id": lst.id, **values})
         elif any(getattr(row, k) != v for k, v in values.items()):

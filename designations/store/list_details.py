@@ -1,11 +1,13 @@
 """
-A list's `details` column: its sources, its sourced absences, and its answer-bearing fields' past values.
+A list's `details` column: its sources, its sourced absences, its answer-bearing fields' past values, its first record.
 
 A list row is updated in place, yet an answer replayed `as_recorded_at` must be the one the store
 gave then. So the details keep what an update replaced, in recorded time, as coverage and
 relations do in their own tables: each absence with the instant it was recorded (and withdrawn),
 and the values of the fields an answer rests on (first day, allowance, check, review) with the
-instant they stopped being current.
+instant they stopped being current. A list written since this was kept also holds the instant it was
+first recorded: replayed before it, the list does not exist (a list recorded earlier has none and
+is taken to have been there all along).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from designations.errors import DesignationsError, StoreError
 from designations.model import Absence, DesignationList, Jurisdiction, Verification
 from designations.store.convert import sources_from_json, sources_json
 
-__all__ = ["ANSWER_FIELDS", "absences_at", "decode", "encode", "fields_at", "list_from_row"]
+__all__ = ["ANSWER_FIELDS", "absences_at", "decode", "encode", "fields_at", "list_from_row", "recorded_by"]
 
 ANSWER_FIELDS = ("established", "allowance_days", "verified_on", "verified_count", "reviewed")
 """The list columns an answer rests on (with coverage, kept in its own table): their past values are kept."""
@@ -30,16 +32,20 @@ _DAYS = frozenset({"established", "verified_on", "reviewed"})
 
 
 def encode(lst: DesignationList, recorded_at: dt.datetime | None = None, stored: str = "",
-           replaced: Mapping[str, Any] | None = None) -> str:
+           replaced: Mapping[str, Any] | None = None, *, new: bool = False) -> str:
     """
     The `details` column for `lst`, written at `recorded_at` over the `stored` one.
 
     `replaced` holds the answer fields' values this write replaces (None when it changes none of
     them): they are kept, current until `recorded_at`. Absences no longer in `lst` are closed at
-    `recorded_at`, new ones recorded from it; both histories keep what `stored` held.
+    `recorded_at`, new ones recorded from it; both histories keep what `stored` held. A `new` list
+    is first recorded at `recorded_at`; a stored one keeps the instant it had (or none).
     """
     before = decode({"id": lst.id, "details": stored}) if stored else {}
     data: dict[str, Any] = {"established_sources": sources_json(lst.established_sources)}
+    first = _instant_text(recorded_at) if new and recorded_at is not None else before.get("recorded_from")
+    if first is not None:
+        data["recorded_from"] = first
     if lst.verified is not None:
         data["verified_sources"] = sources_json(lst.verified.sources)
         data["verified_note"] = lst.verified.note
@@ -106,6 +112,17 @@ def decode(row: Mapping[Any, Any]) -> dict[str, Any]:
         msg = f"corrupt details of list {row['id']!r}: not an object"
         raise StoreError(msg)
     return details
+
+
+def recorded_by(row: Mapping[Any, Any], details: Mapping[str, Any], at: dt.datetime) -> bool:
+    """Whether the list was in the store at `at`: first recorded by then, or recorded before that was kept."""
+    first = details.get("recorded_from")
+    if first is None:
+        return True
+    if not isinstance(first, str):
+        msg = f"corrupt details of list {row['id']!r}: recorded_from: {first!r:.80}"
+        raise StoreError(msg)
+    return first <= _instant_text(at)
 
 
 def fields_at(row: Mapping[Any, Any], details: Mapping[str, Any], at: dt.datetime | None) -> dict[str, Any]:

@@ -116,7 +116,7 @@ def data_version(conn: Connection, at: pendulum.DateTime) -> str:
 
 
 def load_lists(conn: Connection, at: pendulum.DateTime) -> dict[str, DesignationList]:
-    """Every list with its jurisdiction and its coverage as recorded at `at`."""
+    """Every list the store held at `at`, with its jurisdiction and its coverage as recorded then."""
     juris = jurisdictions(conn)
     coverage: dict[str, list[Period]] = defaultdict(list)
     stmt = select(CoverageTable).where(CoverageTable.c.recorded_from <= at, CoverageTable.c.recorded_to > at)
@@ -133,6 +133,7 @@ def load_lists(conn: Connection, at: pendulum.DateTime) -> dict[str, Designation
             last_published=_as_date(last.get(r["id"])), at=at,
         )
         for r in conn.execute(select(ListTable).order_by(ListTable.c.id)).mappings()
+        if list_details.recorded_by(r, list_details.decode(r), at)  # (a list first recorded later did not exist)
     }
 
 

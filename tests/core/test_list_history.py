@@ -69,3 +69,53 @@ def test_corrupt_kept_values_are_an_error_naming_the_list(world: designations.Re
             broken.status("front", "KZ", as_recorded_at=before.receipt.data_version, **ASKED)
     finally:
         broken.close()
+
+
+NEW = designations.DesignationList(
+    id="xx-new-list", jurisdiction=designations.Jurisdiction(code="XX", name="Example", timezone="UTC"),
+    name="A list added later", authority="Example authority", legal_basis="Example act",
+)
+
+
+def test_a_list_recorded_later_did_not_exist_in_a_replay_before_it(world: designations.Registry) -> None:
+    """Replayed before a list was first recorded, the store had no such list (nor its jurisdiction); later, it had."""
+    world.add_subject("Front", id="front")
+    before = world.status("front", "KZ", **ASKED)
+    world.write(WriteBatch(kind="seed", lists=(NEW,)))
+    added = world.status("front", "XX", **ASKED).receipt.data_version
+
+    with pytest.raises(designations.UnknownJurisdictionError):
+        world.status("front", "XX", as_recorded_at=before.receipt.data_version, **ASKED)
+    with pytest.raises(designations.UnknownJurisdictionError):
+        world.snapshot(NEW.id, as_recorded_at=before.receipt.data_version, **ASKED)
+    replayed_who = world.who_lists("front", as_recorded_at=before.receipt.data_version, **ASKED)
+    assert "XX" not in {s.jurisdiction for s in replayed_who}
+    assert world.status("front", "XX", as_recorded_at=added, **ASKED).list == world.status("front", "XX", **ASKED).list
+
+
+def test_a_list_keeps_the_instant_it_was_first_recorded(world: designations.Registry) -> None:
+    """An update of the list (a later review) leaves its first record where it was."""
+    world.add_subject("Front", id="front")
+    world.write(WriteBatch(kind="seed", lists=(NEW,)))
+    first = world.data_version()
+    world.write(WriteBatch(kind="seed", lists=(attrs.evolve(NEW, reviewed=pendulum.Date(2025, 6, 1)),)))
+
+    replayed = world.status("front", "XX", as_recorded_at=first, **ASKED)
+
+    assert replayed.list is not None
+    assert replayed.list.reviewed is None
+
+
+def test_a_corrupt_first_record_is_an_error_naming_the_list(world: designations.Registry) -> None:
+    """A first-record instant that is not text makes a replay fail loudly instead of guessing."""
+    world.add_subject("Front", id="front")
+    before = world.status("front", "KZ", **ASKED)
+    with world.store.engine.begin() as conn:
+        conn.execute(text("UPDATE designation_list SET details = :d WHERE id = :i"),
+                     {"d": '{"recorded_from": 5}', "i": KZ.id})
+    broken = designations.open(url_of(world), seeds=False)
+    try:
+        with pytest.raises(StoreError, match="corrupt details of list 'kz-terrorist-organisations': recorded_from"):
+            broken.status("front", "KZ", as_recorded_at=before.receipt.data_version, **ASKED)
+    finally:
+        broken.close()
