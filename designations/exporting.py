@@ -5,10 +5,13 @@ Each subject becomes a `Person` or `Organization` (`name`, `alias`); each
 listing period of a subject on a list becomes a `Sanction` linked to it
 (`entity`), with `authority`, `program` (the list id), `listingDate` and
 `startDate` (the LISTED event), `endDate` (the REMOVED event, if any) and
-`status` (`active` or `expired`). A Sanction that designated only a part of
+`status` (`active`, `suspended` or `expired`). A Sanction that designated only a part of
 the subject for some of its time (a military wing) says so in `summary`,
 with the part's name and until when: FtM links a Sanction to one entity,
-and a wing's listing must not read as the whole's. Dates keep their precision: a window
+and a wing's listing must not read as the whole's. A suspension is no end (the
+designation stands, not in force): a Sanction suspended now has status `suspended`,
+and `summary` gives each suspension's days (Russia's ban of the Taliban, suspended by
+its Supreme Court on 2025-04-17, is not exported as active). Dates keep their precision: a window
 between two publications is written as the longest common prefix of its
 bounds (`2020-01-11/2020-06-15` -> `2020`), and a wholly unknown start is
 left out. `designations import ftm` reads the result back.
@@ -89,10 +92,13 @@ def _sanctions(entity_id: str, events: list[Event], lists: dict[str, Designation
             window = event.effective
             if event.kind is EventKind.LISTED and period is None:
                 n += 1
-                period = {"start": ftm_date(window), "end": "", "n": n, "scopes": [(event, event.scope)]}
+                period = {"start": ftm_date(window), "end": "", "n": n, "scopes": [(event, event.scope)],
+                          "pauses": []}
                 continue
             if period is not None and event.kind in (EventKind.AMENDED, EventKind.REINSTATED):
                 period["scopes"].append((event, event.scope))
+            if period is not None and event.kind in (EventKind.SUSPENDED, EventKind.REINSTATED):
+                period["pauses"].append((event.kind, ftm_date(window)))
             if event.kind is EventKind.REMOVED and period is not None:
                 period["end"] = ftm_date(window) or window.latest.isoformat()
                 yield _sanction(entity_id, list_id, authority, period)
@@ -125,10 +131,31 @@ def _scope_summary(scopes: list[tuple[Event, Scope]]) -> str:
     return " ".join(lines)
 
 
+def _suspensions(pauses: list[tuple[EventKind, str]]) -> tuple[str, bool]:
+    """
+    The suspensions of a Sanction as a sentence ('' when none), and whether the last still stands.
+
+    'Suspended from A until B.' for each one a reinstatement ended; 'Suspended since A (not in force).'
+    for one that still stands. A day unknown even to the year is 'a day not known'.
+    """
+    lines: list[str] = []
+    since: str | None = None
+    for kind, day in pauses:
+        if kind is EventKind.SUSPENDED and since is None:
+            since = day or "a day not known"
+        elif kind is EventKind.REINSTATED and since is not None:
+            lines.append(f"Suspended from {since} until {day or 'a day not known'}.")
+            since = None
+    if since is not None:
+        lines.append(f"Suspended since {since} (not in force).")
+    return " ".join(lines), since is not None
+
+
 def _sanction(entity_id: str, list_id: str, authority: str,
               period: dict[str, Any]) -> dict[str, Any]:
-    props: dict[str, list[str]] = {"entity": [entity_id], "program": [list_id],
-                                   "status": ["expired" if period["end"] else "active"]}
+    paused, suspended = _suspensions(period["pauses"])
+    status = "expired" if period["end"] else "suspended" if suspended else "active"
+    props: dict[str, list[str]] = {"entity": [entity_id], "program": [list_id], "status": [status]}
     if authority:
         props["authority"] = [authority]
     if period["start"]:
@@ -136,7 +163,7 @@ def _sanction(entity_id: str, list_id: str, authority: str,
         props["listingDate"] = [period["start"]]
     if period["end"]:
         props["endDate"] = [period["end"]]
-    summary = _scope_summary(period["scopes"])
+    summary = " ".join(filter(None, (_scope_summary(period["scopes"]), paused)))
     if summary:
         props["summary"] = [summary]
     return {"id": f"{entity_id}-{list_id}-{period['n']}", "schema": "Sanction",

@@ -1,9 +1,11 @@
 """
-The FollowTheMoney export does not pass a military wing's listing off as the whole organisation's.
+The FollowTheMoney export says what a designation covers and whether it is in force.
 
 FtM links a Sanction to one entity. The United Kingdom proscribed Hamas' Izz al-Din al-Qassem Brigades
 in 2001 and Hamas as a whole in 2021: the exported Sanction, linked to Hamas, says in its `summary`
 that only the Brigades were designated until 2021-11-26; an entry that still lists only a part says so.
+A suspension ends nothing, yet the designation is not in force: Russia's ban of the Taliban, suspended
+in 2025, is exported as suspended, not active.
 """
 
 from __future__ import annotations
@@ -44,3 +46,21 @@ def test_a_sanction_that_designated_only_a_part_says_so_and_until_when(world: de
     assert ["Designates only a part of the entity (Military Wing)."] == \
         sanctions["designations-hizballah-us-fto-1"]["summary"]
     assert "summary" not in sanctions["designations-front-us-fto-1"]
+
+
+def test_a_suspended_designation_is_exported_as_suspended_not_active(world: designations.Registry) -> None:
+    """Suspended now: status 'suspended' and since when; suspended then reinstated: active, with the pause's days."""
+    world.add_subject("Movement", id="movement")
+    world.add_subject("Front", id="front")
+    world.record("movement", "us-fto", "LISTED", effective="2003-02-14", sources=[SOURCE])
+    world.record("movement", "us-fto", "SUSPENDED", effective="2025-04-17", sources=[SOURCE])
+    world.record("front", "us-fto", "LISTED", effective="2010-01-01", sources=[SOURCE])
+    world.record("front", "us-fto", "SUSPENDED", effective="2012-05", sources=[SOURCE])
+    world.record("front", "us-fto", "REINSTATED", effective="2013-01-10", sources=[SOURCE])
+
+    sanctions = _sanctions(world)
+
+    movement, front = sanctions["designations-movement-us-fto-1"], sanctions["designations-front-us-fto-1"]
+    assert (["suspended"], ["Suspended since 2025-04-17 (not in force)."]) == (movement["status"], movement["summary"])
+    assert (["active"], ["Suspended from 2012-05 until 2013-01-10."]) == (front["status"], front["summary"])
+    assert "endDate" not in movement  # a suspension ends nothing: the designation stands
