@@ -250,3 +250,25 @@ def test_an_absence_of_a_subject_the_store_lacks_is_refused_and_nothing_written(
 
     assert (before, ()) == refused
     assert State.NOT_LISTED == world.status("nobody", "KZ", on="2024-06-01").state
+
+
+@pytest.mark.parametrize(("subject", "where", "host"), [
+    ("Muslim Brotherhood", "GB", "parallelparliament.co.uk"),
+    ("Houthis", "GB", "pressreader.com"),
+    ("Muslim Brotherhood", "EU", "newssummedup.com"),
+    ("Wagner Group", "EU", "riksdagen.se"),
+    ("Hamas", "IN", "m.rediff.com"),
+    ("Taliban", "IN", "cnbctv18.com"),
+    ("Wagner Group", "AU", "aijac.org.au"),
+])
+def test_the_shipped_seeds_answer_flagship_subjects_past_each_list_s_last_check(
+        seeded_registry: designations.Registry, subject: str, where: str, host: str) -> None:
+    """Past the day a list is held complete, a sourced absence answers NOT_LISTED today, with its source first."""
+    s = seeded_registry.status(subject, where, on="2026-11-29")
+
+    assert (State.NOT_LISTED, True, host) == (s.state, s.certain, s.sources[0].url.split("/")[2].removeprefix("www."))
+
+
+def test_the_shipped_seeds_leave_the_houthis_unknown_on_the_eu_list(seeded_registry: designations.Registry) -> None:
+    """An EU listing of the Houthis was under discussion when the list was last held complete: no absence, UNKNOWN."""
+    assert State.UNKNOWN == seeded_registry.status("Houthis", "EU", on="2026-11-29").state
