@@ -67,9 +67,9 @@ class Link:
     path: tuple[Relation, ...]
     kind: str  # "same" (another name), "parent" (contains it), "part" (a part of it), "related"
 
-    def holds_on(self, list_id: str) -> bool:
-        """Whether every relation on the path holds for `list_id` (some are one list's own)."""
-        return all(r.list_id in ("", list_id) for r in self.path)
+    def holds_on(self, list_id: str, day: pendulum.Date) -> bool:
+        """Whether every relation on the path holds for `list_id` (some are one list's own) on `day`."""
+        return all(r.list_id in ("", list_id) and r.holds_on(day) for r in self.path)
 
 
 def basis(lst: DesignationList, day: pendulum.Date) -> DataBasis:

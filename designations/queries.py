@@ -263,7 +263,7 @@ def statuses(
         if theirs is None or not _checked(theirs, times).periods:
             continue
         for their in answers_on(cat, link.other, lists, theirs.periods, times, version):
-            if their.list is not None and not link.holds_on(their.list.id):
+            if their.list is not None and not link.holds_on(their.list.id, their.on):
                 continue
             answer = answering.related_answer(found.subject, link, their)
             if answer is not None and answer.list is not None:

@@ -101,13 +101,15 @@ class VerifiedSpec(TypedDict):
 
 
 class RelationSpec(TypedDict):
-    """One `[[relation]]` table: `subject` <type> `other`, sourced."""
+    """One `[[relation]]` table: `subject` <type> `other`, sourced; `since`/`until` where a source pins its days."""
 
     subject: str
     type: str
     other: str
     sources: list[str]
     note: NotRequired[str]
+    since: NotRequired[str]
+    until: NotRequired[str]
 
 
 class AbsentSpec(TypedDict):
@@ -504,13 +506,17 @@ def _relations(
                 if value not in subjects:
                     table.fail(f"unknown subject {value!r}", key)
                 ends.append(value)
+            days = {key: _day(table, key) for key in ("since", "until") if key in table.data}
             try:
                 relation = Relation(subject_id=ends[0], kind=table.text("type"), other_id=ends[1],
-                                    note=table.text("note", ""), sources=_cited(table, sources), list_id=list_id)
+                                    note=table.text("note", ""), sources=_cited(table, sources), list_id=list_id,
+                                    **days)
             except InvalidRecordError as exc:
                 table.fail(str(exc), exc.field or "type")
             ident = (relation.subject_id, relation.kind, relation.other_id, relation.list_id)
             if ident in out:
+                if (out[ident].since, out[ident].until) != (relation.since, relation.until):
+                    table.fail("the same relation is stated elsewhere with other days", "since")
                 merged = out[ident].sources + tuple(x for x in relation.sources if x not in out[ident].sources)
                 relation = attrs.evolve(out[ident], sources=merged)
             out[ident] = relation

@@ -17,6 +17,7 @@ from designations.model import (
     Event,
     Extent,
     History,
+    Relation,
     Scope,
     Snapshot,
     Source,
@@ -130,12 +131,18 @@ def _source_line(sources: Sequence[Source]) -> str:
     return f"    source: {src.title}" + (f" <{src.url}>" if src.url else "")
 
 
+def _relation_text(r: Relation) -> str:
+    """'tak part_of pkk', with the days it holds where they are bounded ('since 2020-02-28')."""
+    days = (f" since {r.since}" if r.since else "") + (f" until {r.until}" if r.until else "")
+    return f"{r.subject_id} {r.kind.value} {r.other_id}{days}"
+
+
 def _extent_line(s: Status) -> str:
     if s.extent is None:
         return ""
     if s.designated is not None:
         return (f"    designation of {s.designated.name}, listed as {s.listed_as!r}: "
-                f"{s.extent.value} ({' / '.join(f'{r.subject_id} {r.kind.value} {r.other_id}' for r in s.via)})")
+                f"{s.extent.value} ({' / '.join(_relation_text(r) for r in s.via)})")
     if s.extent.value == "part":
         return f"    only a part is designated, listed as {s.listed_as!r}; not the organisation as a whole"
     return f"    listed as {s.listed_as!r}" if s.listed_as else ""

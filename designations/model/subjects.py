@@ -7,7 +7,9 @@ import unicodedata
 from collections.abc import Iterable
 
 import attrs
+import pendulum
 
+from designations.dates import parse_date
 from designations.errors import InvalidRecordError
 from designations.model.events import Source
 from designations.names import clean_name, drop_invisible, normalise
@@ -166,6 +168,14 @@ def _relation_kind(value: object) -> RelationKind:
     return RelationKind.parse(value)
 
 
+def _since(value: object) -> pendulum.Date | None:
+    return None if value is None else parse_date(value, field="since")
+
+
+def _until(value: object) -> pendulum.Date | None:
+    return None if value is None else parse_date(value, field="until")
+
+
 @attrs.frozen(kw_only=True)
 class Relation:
     """
@@ -173,6 +183,10 @@ class Relation:
 
     `list_id` limits it to one list's answers (a list that names one
     organisation as another name of another); empty, it holds on every list.
+    `since` is the first day it holds and `until` the first day it no longer
+    does, where a source pins them (None: no bound). The United Kingdom named
+    TAK inside the PKK's entry from 2020-02-28: before that day the PKK's
+    proscription says nothing about TAK.
     """
 
     subject_id: str
@@ -181,8 +195,17 @@ class Relation:
     note: str = ""
     list_id: str = ""
     sources: tuple[Source, ...] = attrs.field(default=(), converter=_citations)
+    since: pendulum.Date | None = attrs.field(default=None, converter=_since)
+    until: pendulum.Date | None = attrs.field(default=None, converter=_until)
 
     def __attrs_post_init__(self) -> None:
-        """A subject cannot relate to itself."""
+        """A subject cannot relate to itself; a relation's days, when given, are in order."""
         if self.subject_id == self.other_id:
             raise InvalidRecordError(f"{self.subject_id!r} cannot relate to itself", field="other")
+        if self.since is not None and self.until is not None and self.until <= self.since:
+            msg = f"the relation ends ({self.until}) on or before it begins ({self.since})"
+            raise InvalidRecordError(msg, field="until")
+
+    def holds_on(self, day: pendulum.Date) -> bool:
+        """Whether the relation holds on `day`."""
+        return (self.since is None or self.since <= day) and (self.until is None or day < self.until)

@@ -127,18 +127,20 @@ def set_relations(conn: Connection, relations: Sequence[Relation], recorded_at: 
             if ref not in keys:
                 raise UnknownSubjectError(ref)
     want = {(keys[r.subject_id], r.kind.value, keys[r.other_id], r.list_id):
-            (r.note, json.dumps(convert.sources_json(r.sources), ensure_ascii=False, sort_keys=True))
+            (r.note, json.dumps(convert.sources_json(r.sources), ensure_ascii=False, sort_keys=True), r.since, r.until)
             for r in relations}
     rel = RelationTable.c
-    current = conn.execute(select(rel.id, rel.subject_pk, rel.kind, rel.other_pk, rel.list_id, rel.note, rel.sources)
+    current = conn.execute(select(rel.id, rel.subject_pk, rel.kind, rel.other_pk, rel.list_id, rel.note, rel.sources,
+                                  rel.valid_from, rel.valid_to)
                            .where(rel.recorded_to == FOREVER_TIME)).all()
-    have = {(r.subject_pk, r.kind, r.other_pk, r.list_id): (r.note, r.sources) for r in current}
-    stale = [r.id for r in current
-             if want.get((r.subject_pk, r.kind, r.other_pk, r.list_id)) != (r.note, r.sources)]
+    have = {(r.subject_pk, r.kind, r.other_pk, r.list_id): (r.note, r.sources, r.valid_from, r.valid_to)
+            for r in current}
+    stale = [r.id for r in current if want.get((r.subject_pk, r.kind, r.other_pk, r.list_id))
+             != have[r.subject_pk, r.kind, r.other_pk, r.list_id]]
     for chunk in batched(stale, IN_LIMIT):
         conn.execute(update(RelationTable).where(RelationTable.c.id.in_(chunk)).values(recorded_to=recorded_at))
     new = [{"subject_pk": k[0], "kind": k[1], "other_pk": k[2], "list_id": k[3], "note": v[0], "sources": v[1],
-            "recorded_from": recorded_at, "recorded_to": FOREVER_TIME}
+            "valid_from": v[2], "valid_to": v[3], "recorded_from": recorded_at, "recorded_to": FOREVER_TIME}
            for k, v in want.items() if have.get(k) != v]
     if new:
         conn.execute(insert(RelationTable), new)

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 __all__ = ["HEAD", "alembic_config", "check_current", "revision", "upgrade"]
 
-HEAD = "0013"
+HEAD = "0014"
 """The schema revision this library writes."""
 
 _LEGACY_KEY = "schema_revision"

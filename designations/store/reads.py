@@ -156,7 +156,8 @@ def relations_of(conn: Connection, at: pendulum.DateTime) -> list[Relation]:
     subject, other = SubjectTable.alias("s"), SubjectTable.alias("o")
     stmt = (
         select(subject.c.key.label("s_key"), RelationTable.c.kind, other.c.key.label("o_key"),
-               RelationTable.c.note, RelationTable.c.sources, RelationTable.c.list_id)
+               RelationTable.c.note, RelationTable.c.sources, RelationTable.c.list_id,
+               RelationTable.c.valid_from, RelationTable.c.valid_to)
         .join(subject, subject.c.pk == RelationTable.c.subject_pk)
         .join(other, other.c.pk == RelationTable.c.other_pk)
         .where(RelationTable.c.recorded_from <= at, RelationTable.c.recorded_to > at)
@@ -172,7 +173,7 @@ def relations_of(conn: Connection, at: pendulum.DateTime) -> list[Relation]:
             msg = f"corrupt stored citations of a relation of {r['s_key']!r}: {exc}"
             raise StoreError(msg) from exc
         out.append(Relation(subject_id=r["s_key"], kind=r["kind"], other_id=r["o_key"], note=r["note"],
-                            list_id=r["list_id"] or "",
+                            list_id=r["list_id"] or "", since=r["valid_from"], until=r["valid_to"],
                             sources=convert.sources_from_json(cited, field="subject_relation.sources")))
     return out
 

@@ -262,6 +262,8 @@ RelationTable = Table(
     Column("sources", Text(), nullable=False, default=""),
     Column("recorded_from", UTCDateTime(), nullable=False),
     Column("recorded_to", UTCDateTime(), nullable=False, default=FOREVER_TIME),
+    Column("valid_from", PendulumDate(), nullable=True),  # the first day the relation holds (NULL: no bound)
+    Column("valid_to", PendulumDate(), nullable=True),  # the first day it no longer holds (NULL: no bound)
 )
 
 # One entry of an imported publication, for diffing the next one.

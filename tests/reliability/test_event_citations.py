@@ -65,10 +65,13 @@ def _as_0008_copy(fresh: Engine, url: str) -> list[dict[str, Any]]:
         dst.execute(text("DELETE FROM meta"))
         for tbl in metadata.sorted_tables:
             rows = [dict(r) for r in src.execute(select(tbl).order_by(*tbl.primary_key.columns)).mappings()]
+            later = ("citations", "has_aliases", "has_identifiers", "scope_since",
+                     "since_earliest")  # of 0009, 0011, 0012, 0013
+            if tbl.name == "subject_relation":
+                later += ("valid_from", "valid_to")  # of 0014 (other tables have columns of those names)
             for row in rows:
-                for later in ("citations", "has_aliases", "has_identifiers", "scope_since",
-                              "since_earliest"):  # of 0009, 0011, 0012, 0013
-                    row.pop(later, None)
+                for name in later:
+                    row.pop(name, None)
             if rows:
                 dst.execute(insert(tbl), rows)
         # written last position first, so that only `position` (not the row order) can put them in order
