@@ -141,3 +141,15 @@ def test_seeds_refuse_days_that_cannot_be(tmp_path: pathlib.Path, days: str, mes
 
     assert "subjects.toml" in str(caught.value)
     assert "relation[0]" in str(caught.value)
+
+
+def test_the_shipped_seeds_relate_tak_to_the_pkk_on_the_uk_list_only_and_from_2020(
+        seeded_registry: designations.Registry) -> None:
+    """The UK Schedule names TAK in the PKK's entry from 2020-02-28: no UK answer through the PKK before, none elsewhere."""
+    before = seeded_registry.status("tak", "GB", on="2003-06-01")
+    after = seeded_registry.status("tak", "GB", on="2021-06-01")
+    us = seeded_registry.status("tak", "US", on="2021-06-01")
+
+    assert (State.NOT_LISTED, None) == (before.state, before.designated)
+    assert State.LISTED == after.state
+    assert (State.NOT_LISTED, None) == (us.state, us.designated)
