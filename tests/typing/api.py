@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any, assert_type
 
+import pendulum
+
 import designations
 from designations import Extent, Rescoped, State, Status
 from designations.errors import UncertainAnswerError, UnknownSubjectError
@@ -100,6 +102,10 @@ def write(reg: designations.Registry) -> None:
     with reg.bulk_load():
         more = reg.import_file("sdn.csv", format="ofac-csv")
     show(more.events, reg.check().ok, reg.rebuild().indexes_built)
+    wing = designations.Relation(subject_id="tak", kind="part_of", other_id="pkk", since="2020-02-28",
+                                 sources=(source,))
+    assert_type(wing.since, pendulum.Date | None)
+    show(wing.holds_on(pendulum.Date(2021, 1, 1)), wing.until)
 
 
 if __name__ == "__main__":
