@@ -56,21 +56,6 @@ def test_a_write_that_changes_none_of_them_keeps_nothing(world: designations.Reg
     assert once == twice
 
 
-def test_corrupt_kept_values_are_an_error_naming_the_list(world: designations.Registry) -> None:
-    """Kept values that are not what was written make a replay fail loudly, not answer from today's values."""
-    world.add_subject("Front", id="front")
-    before = world.status("front", "KZ", **ASKED)
-    with world.store.engine.begin() as conn:
-        conn.execute(text("UPDATE designation_list SET details = :d WHERE id = :i"),
-                     {"d": '{"history": [{"until": 5}]}', "i": KZ.id})
-    broken = designations.open(url_of(world), seeds=False)
-    try:
-        with pytest.raises(StoreError, match="corrupt details of list 'kz-terrorist-organisations': history"):
-            broken.status("front", "KZ", as_recorded_at=before.receipt.data_version, **ASKED)
-    finally:
-        broken.close()
-
-
 NEW = designations.DesignationList(
     id="xx-new-list", jurisdiction=designations.Jurisdiction(code="XX", name="Example", timezone="UTC"),
     name="A list added later", authority="Example authority", legal_basis="Example act",
@@ -106,16 +91,19 @@ def test_a_list_keeps_the_instant_it_was_first_recorded(world: designations.Regi
     assert replayed.list.reviewed is None
 
 
-def test_a_corrupt_first_record_is_an_error_naming_the_list(world: designations.Registry) -> None:
-    """A first-record instant that is not text makes a replay fail loudly instead of guessing."""
+@pytest.mark.parametrize(("details", "named"), [
+    ('{"history": [{"until": 5}]}', "history"),
+    ('{"recorded_from": 5}', "recorded_from"),
+])
+def test_corrupt_details_are_an_error_naming_the_list(world: designations.Registry, details: str, named: str) -> None:
+    """Kept values or a first-record instant not as written make a replay fail loudly, not answer from a guess."""
     world.add_subject("Front", id="front")
     before = world.status("front", "KZ", **ASKED)
     with world.store.engine.begin() as conn:
-        conn.execute(text("UPDATE designation_list SET details = :d WHERE id = :i"),
-                     {"d": '{"recorded_from": 5}', "i": KZ.id})
+        conn.execute(text("UPDATE designation_list SET details = :d WHERE id = :i"), {"d": details, "i": KZ.id})
     broken = designations.open(url_of(world), seeds=False)
     try:
-        with pytest.raises(StoreError, match="corrupt details of list 'kz-terrorist-organisations': recorded_from"):
+        with pytest.raises(StoreError, match=f"corrupt details of list 'kz-terrorist-organisations': {named}"):
             broken.status("front", "KZ", as_recorded_at=before.receipt.data_version, **ASKED)
     finally:
         broken.close()
