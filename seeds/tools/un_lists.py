@@ -10,8 +10,9 @@ Writes, for the ISIL (Da'esh) and Al-Qaida list (reference numbers QDi./QDe.) an
   file and absent from the next (effective = the window between the two files, narrowed to
   the day a Security Council (Committee) press release gives, from PRESS_RELEASES below);
   plus the removals before the first file that press releases document (EARLIER_REMOVALS),
-  amendments whose day and content a source gives (AMENDMENTS), and removals after the last
-  file that specific reports give (LATER_REMOVALS).
+  amendments whose day and content a source gives (AMENDMENTS), removals after the last
+  file that specific reports give (LATER_REMOVALS), and sourced absences (ABSENCES: a report
+  that a subject which no entry holds was not on the UN lists on a day).
 - ``seeds/subjects/un.toml``: a ``[[subject]]`` for every entry that no existing subject
   already holds (matched by UN reference number, then by any shared name or alias).
 
@@ -126,6 +127,50 @@ STATIC_SOURCES = {
         },
     },
 }
+
+_NO_UN_SANCTIONS = {
+    "newsmax-2023-10-13-un-hamas": {
+        "title": (
+            "Newsmax (from Fox News Digital), 13 October 2023: the U.N. Security Council refuses to sanction Hamas "
+            "or even label it a terrorist organization; the Council's resolutions of 1999, 2011 and 2015 mandate "
+            "sanctions against ISIS and al-Qaida and associated groups, 'However, Hamas and Hezbollah continue to "
+            "operate without such sanctions'"
+        ),
+        "url": "https://www.newsmax.com/world/globaltalk/israel-un-hamas/2023/10/13/id/1138245/",
+        "publisher": "Newsmax",
+        "date": "2023-10-13",
+    },
+    "foxnews-2023-10-un-hamas": {
+        "title": (
+            "Fox News, October 2023: UN Security Council still does not label, sanction Hamas a terror group "
+            "('there are no such sanctions in place for Hamas and Hezbollah')"
+        ),
+        "url": (
+            "https://foxnews.com/politics/"
+            "un-security-council-still-does-not-label-sanction-hamas-terror-group-despite-attacks"
+        ),
+        "publisher": "Fox News",
+    },
+}
+
+# Sourced absences: subjects that no entry of either list holds, which a report read says were not
+# under the Security Council's sanctions on a day. Written as [[absent]] in both list files, so that
+# past the last file's allowance "is Hamas on the UN lists?" rests on the report, not on nothing.
+ABSENCES: list[dict[str, Any]] = [
+    {
+        "subject": "hamas",
+        "on": "2023-10-13",
+        "sources": _NO_UN_SANCTIONS,
+        "note": "the Security Council has not sanctioned or designated Hamas (Newsmax and Fox News, October 2023)",
+    },
+    {
+        "subject": "hizballah",
+        "on": "2023-10-13",
+        "sources": _NO_UN_SANCTIONS,
+        "note": "no Security Council sanctions or designation exist for Hezbollah (Newsmax and Fox News, "
+                "October 2023)",
+    },
+]
 
 # Exact removal days from press releases that were read. One row per entry:
 # reference number -> (effective day, source key, title, url, publisher, instrument).
@@ -1027,13 +1072,24 @@ def write_list(run: Build, prefix: str, meta: dict[str, Any]) -> None:
         else:
             events += (listed_event(run, ref, meta) + amendment_events(run, ref, cited)
                        + removed_events(run, ref, cited) + later_removal_events(run, ref, cited))
+    absent = absence_tables(cited)
     body: list[str] = []
     for key in sorted(cited):
         body += source_table(key, cited[key])
     out = run.seeds / f"{meta['id']}.toml"
-    out.write_text("\n".join(list_header(run, prefix, meta, count) + body + events), encoding="utf-8")
+    out.write_text("\n".join(list_header(run, prefix, meta, count) + body + events + absent), encoding="utf-8")
     removals = sum(1 for line in events if line == 'kind = "REMOVED"')
     say(f"{meta['id']}: {len(refs)} entries, {removals} removals, {count} in force on {last.day}")
+
+
+def absence_tables(cited: dict[str, dict[str, str]]) -> list[str]:
+    """The [[absent]] tables of ABSENCES as lines (their sources added to `cited`)."""
+    lines: list[str] = []
+    for item in ABSENCES:
+        cited.update(item["sources"])
+        lines += ["[[absent]]", f"subject = {q(item['subject'])}", f"on = {q(item['on'])}",
+                  f"sources = {toml_list(sorted(item['sources']))}", f"note = {q(item['note'])}", ""]
+    return lines
 
 
 def build(xml_paths: list[pathlib.Path], seeds: pathlib.Path) -> None:

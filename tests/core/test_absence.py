@@ -260,6 +260,8 @@ def test_an_absence_of_a_subject_the_store_lacks_is_refused_and_nothing_written(
     ("Hamas", "IN", "m.rediff.com"),
     ("Taliban", "IN", "cnbctv18.com"),
     ("Wagner Group", "AU", "aijac.org.au"),
+    ("Hamas", "UN", "foxnews.com"),
+    ("Hezbollah", "UN", "foxnews.com"),
 ])
 def test_the_shipped_seeds_answer_flagship_subjects_past_each_list_s_last_check(
         seeded_registry: designations.Registry, subject: str, where: str, host: str) -> None:
