@@ -98,7 +98,7 @@ def _sanctions(entity_id: str, events: list[Event], lists: dict[str, Designation
             if period is not None and event.kind in (EventKind.AMENDED, EventKind.REINSTATED):
                 period["scopes"].append((event, event.scope))
             if period is not None and event.kind in (EventKind.SUSPENDED, EventKind.REINSTATED):
-                period["pauses"].append((event.kind, ftm_date(window)))
+                period["pauses"].append((event.kind, _day_text(window)))
             if event.kind is EventKind.REMOVED and period is not None:
                 period["end"] = ftm_date(window) or window.latest.isoformat()
                 yield _sanction(entity_id, list_id, authority, period)
@@ -131,20 +131,27 @@ def _scope_summary(scopes: list[tuple[Event, Scope]]) -> str:
     return " ".join(lines)
 
 
+def _day_text(window: DateWindow) -> str:
+    """A day of an act as a summary says it: the FtM date, or 'a day in A/B' for a window across months or years."""
+    if window.earliest.year == 1:
+        return "a day not known"
+    return ftm_date(window) or f"a day in {window}"
+
+
 def _suspensions(pauses: list[tuple[EventKind, str]]) -> tuple[str, bool]:
     """
     The suspensions of a Sanction as a sentence ('' when none), and whether the last still stands.
 
     'Suspended from A until B.' for each one a reinstatement ended; 'Suspended since A (not in force).'
-    for one that still stands. A day unknown even to the year is 'a day not known'.
+    for one that still stands.
     """
     lines: list[str] = []
     since: str | None = None
     for kind, day in pauses:
         if kind is EventKind.SUSPENDED and since is None:
-            since = day or "a day not known"
+            since = day
         elif kind is EventKind.REINSTATED and since is not None:
-            lines.append(f"Suspended from {since} until {day or 'a day not known'}.")
+            lines.append(f"Suspended from {since} until {day}.")
             since = None
     if since is not None:
         lines.append(f"Suspended since {since} (not in force).")

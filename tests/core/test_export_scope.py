@@ -56,11 +56,12 @@ def test_a_suspended_designation_is_exported_as_suspended_not_active(world: desi
     world.record("movement", "us-fto", "SUSPENDED", effective="2025-04-17", sources=[SOURCE])
     world.record("front", "us-fto", "LISTED", effective="2010-01-01", sources=[SOURCE])
     world.record("front", "us-fto", "SUSPENDED", effective="2012-05", sources=[SOURCE])
-    world.record("front", "us-fto", "REINSTATED", effective="2013-01-10", sources=[SOURCE])
+    world.record("front", "us-fto", "REINSTATED", effective="2013-01-10/2014-03-01", sources=[SOURCE])
 
     sanctions = _sanctions(world)
 
     movement, front = sanctions["designations-movement-us-fto-1"], sanctions["designations-front-us-fto-1"]
     assert (["suspended"], ["Suspended since 2025-04-17 (not in force)."]) == (movement["status"], movement["summary"])
-    assert (["active"], ["Suspended from 2012-05 until 2013-01-10."]) == (front["status"], front["summary"])
+    assert (["active"], ["Suspended from 2012-05 until a day in 2013-01-10/2014-03-01."]) == (
+        front["status"], front["summary"])
     assert "endDate" not in movement  # a suspension ends nothing: the designation stands

@@ -145,7 +145,7 @@ def test_seeds_refuse_days_that_cannot_be(tmp_path: pathlib.Path, days: str, mes
 
 def test_the_shipped_seeds_relate_tak_to_the_pkk_on_the_uk_list_only_and_from_2020(
         seeded_registry: designations.Registry) -> None:
-    """The UK Schedule names TAK in the PKK's entry from 2020-02-28: no UK answer through the PKK before, none elsewhere."""
+    """The UK names TAK in the PKK's entry from 2020-02-28: no UK answer through the PKK before it, none abroad."""
     before = seeded_registry.status("tak", "GB", on="2003-06-01")
     after = seeded_registry.status("tak", "GB", on="2021-06-01")
     us = seeded_registry.status("tak", "US", on="2021-06-01")
