@@ -315,7 +315,9 @@ def history(conn: Connection, cat: Catalogue, ref: str, times: QueryTimes) -> Hi
     lists = tuple(cat.lists[i] for i in sorted({e.list_id for e in events}))
     absent = tuple((lst.id, a) for lst in sorted(cat.lists.values(), key=lambda x: x.id)
                    if (a := answering.absence(lst, subject, None if times.as_known_at is None else times.known(lst))))
-    return History(subject=subject, events=tuple(events), lists=lists, absent=absent,
+    related = tuple((r, cat.related_subjects[other]) for r in cat.relations.get(subject.id, ())
+                    if (other := r.other_id if r.subject_id == subject.id else r.subject_id) in cat.related_subjects)
+    return History(subject=subject, events=tuple(events), lists=lists, absent=absent, related=related,
                    receipt=times.receipt(conn, [e.id for e in events if e.id is not None]))
 
 

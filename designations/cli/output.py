@@ -220,6 +220,10 @@ def history_text(h: History) -> str:
         lines.append(f"  {e.effective!s:<23} {e.list_id:<{width}} {e.kind.value:<10} {src}")
     for list_id, a in h.absent:  # lists a source says it was not on (no event there)
         lines.append(f"  not on {list_id}: a source of {a.on} says so — {a.sources[0].title}")
+    for r, other in h.related:  # through which another subject's designation may answer for this one
+        where = f" (on {r.list_id} only)" if r.list_id else ""
+        src = f" — {r.sources[0].title}" if r.sources else ""
+        lines.append(f"  related: {_relation_text(r)} [{other.name}]{where}{src}")
     return "\n".join(lines)
 
 

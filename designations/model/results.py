@@ -527,7 +527,9 @@ class History(Rows[Event]):
     """
     Every event of one subject on every list, in effective-date order.
 
-    `absent` pairs each list a source says the subject was not on with that absence (`Absence`).
+    `absent` pairs each list a source says the subject was not on with that absence (`Absence`);
+    `related` holds the relations the subject takes part in (either end), by which another
+    subject's designation can answer for it (`Status.via`), each with the other subject.
     """
 
     subject: Subject
@@ -535,6 +537,7 @@ class History(Rows[Event]):
     lists: tuple[DesignationList, ...] = ()
     receipt: Receipt = Receipt()
     absent: tuple[tuple[str, Absence], ...] = ()
+    related: tuple[tuple[Relation, Subject], ...] = ()
 
     _columns = _EVENT_COLUMNS
     _html_columns = ("decided", "effective", "list", "event", "published", "instrument", "source")
@@ -556,7 +559,12 @@ class History(Rows[Event]):
         return {"subject": {"id": self.subject.id, "name": self.subject.name},
                 "events": self.to_records(), "receipt": self.receipt.to_dict(),
                 "absent": [{"list": list_id, "on": a.on.isoformat(), "note": a.note,
-                            "sources": [x.to_dict() for x in a.sources]} for list_id, a in self.absent]}
+                            "sources": [x.to_dict() for x in a.sources]} for list_id, a in self.absent],
+                "related": [{"subject": r.subject_id, "relation": r.kind.value, "other": r.other_id,
+                             "other_name": other.name, "list": r.list_id or None,
+                             "since": r.since.isoformat() if r.since else None,
+                             "until": r.until.isoformat() if r.until else None, "note": r.note,
+                             "sources": [x.to_dict() for x in r.sources]} for r, other in self.related]}
 
     def __repr__(self) -> str:
         """Subject and event count, then one line per event (the first 20)."""

@@ -16,12 +16,13 @@ import pytest
 
 import designations
 from designations import Extent, State
+from designations.cli import main
 from designations.errors import InvalidRecordError, SeedError
 from designations.model import Relation, Source
 from designations.seed_reader import load_seeds
 from designations.store import WriteBatch
 
-from .conftest import SOURCE
+from .conftest import SOURCE, url_of
 
 CITED = (Source(title="Test source", url="https://example.org/source"),)
 
@@ -153,3 +154,19 @@ def test_the_shipped_seeds_relate_tak_to_the_pkk_on_the_uk_list_only_and_from_20
     assert (State.NOT_LISTED, None) == (before.state, before.designated)
     assert State.LISTED == after.state
     assert (State.NOT_LISTED, None) == (us.state, us.designated)
+
+
+def test_history_names_the_relations_through_which_another_designation_answers(
+        world: designations.Registry, capsys: pytest.CaptureFixture[str]) -> None:
+    """Both ends' histories name the relation, its days and the subject at the other end; JSON and text alike."""
+    _parts(world, since="2020-02-28")
+
+    part, whole = world.history("part"), world.history("whole")
+    main(["history", "part", "--url", url_of(world)])
+    text = capsys.readouterr().out
+
+    assert [(r.kind.value, other.id) for r, other in part.related] == [("part_of", "whole")]
+    assert [(r.subject_id, other.id) for r, other in whole.related] == [("part", "part")]
+    assert {"relation": "part_of", "other": "whole", "other_name": "Whole", "since": "2020-02-28"}.items() <= \
+        part.to_dict()["related"][0].items()
+    assert "related: part part_of whole since 2020-02-28 [Whole] — Test source" in text
