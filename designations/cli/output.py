@@ -342,6 +342,6 @@ def lists_text(lists: Sequence[DesignationList], today: pendulum.Date | None = N
     for lst in lists:
         since = f"since {lst.established}" if lst.established else "first day unknown"
         cov = ", ".join(str(p) for p in lst.coverage) or "no coverage"
-        absent = f"; {len(lst.absent)} sourced absences" if lst.absent else ""
+        absent = f"; {len(lst.absent)} sourced absence{'s' if len(lst.absent) > 1 else ''}" if lst.absent else ""
         lines.append(f"{lst.jurisdiction.code:<3} {lst.id:<36} {since}; {_data_line(lst, day)}{absent}  [{cov}]")
     return "\n".join(lines)
