@@ -151,3 +151,15 @@ def test_17n_revocation_day_unknown() -> None:
 def test_japanese_red_army_lapsed_2001() -> None:
     """The Japanese Red Army was not re-certified in October 2001."""
     assert [("LISTED", "1997-10-08"), ("REMOVED", "2001-10-08")] == history(LIST, "japanese-red-army")
+
+
+def test_designations_after_the_check_answer_from_their_day() -> None:
+    """Two Brazilian factions in force from 2026-06-05 (announced 2026-05-28), past the list's check of 2026-01-14."""
+    for subject in ("comando-vermelho", "primeiro-comando-da-capital"):
+        assert [("LISTED", "2026-06-05")] == history(LIST, subject)
+        assert_status(LIST, subject, "2026-06-05", State.LISTED)
+
+
+def test_the_sudanese_muslim_brotherhood_is_listed_from_2026_03_16() -> None:
+    """Announced on 2026-03-09 to take effect on 2026-03-16: LISTED from that day."""
+    assert "2026-03-09" == str(event(LIST, "sudanese-muslim-brotherhood", "LISTED", "2026-03-16").published)
