@@ -13,6 +13,8 @@ import textwrap
 
 import pendulum
 import pytest
+from alembic import command
+from sqlalchemy import inspect
 
 import designations
 from designations import Extent, State
@@ -20,9 +22,9 @@ from designations.cli import main
 from designations.errors import InvalidRecordError, SeedError
 from designations.model import Relation, Source
 from designations.seed_reader import load_seeds
-from designations.store import WriteBatch
+from designations.store import Store, WriteBatch, migrate
 
-from .conftest import SOURCE, url_of
+from .conftest import SOURCE, build_world, url_of
 
 CITED = (Source(title="Test source", url="https://example.org/source"),)
 
@@ -170,3 +172,25 @@ def test_history_names_the_relations_through_which_another_designation_answers(
     assert {"relation": "part_of", "other": "whole", "other_name": "Whole", "since": "2020-02-28"}.items() <= \
         part.to_dict()["related"][0].items()
     assert "related: part part_of whole since 2020-02-28 [Whole] — Test source" in text
+
+
+def test_a_store_of_schema_0013_keeps_its_relations_and_answers_alike_after_the_upgrade(db_url: str) -> None:
+    """Down to 0013 the days' columns go; opened again, the store is upgraded and its relation holds on every day."""
+    reg = build_world(designations.open(db_url, seeds=False))
+    _parts(reg)
+    before = reg.status("part", "US", on="2010-01-01")
+    reg.close()
+    store = Store(db_url)
+    with store.engine.connect() as conn, conn.begin():
+        command.downgrade(migrate.alembic_config(conn), "0013")
+    with store.engine.connect() as conn:
+        assert "valid_from" not in {c["name"] for c in inspect(conn).get_columns("subject_relation")}
+    store.dispose()
+
+    reg = designations.open(db_url, seeds=False)
+    try:
+        after = reg.status("part", "US", on="2010-01-01")
+        assert (True, True) == (before.in_force, after.in_force)
+        assert (None, None) == (after.via[0].since, after.via[0].until)
+    finally:
+        reg.close()
