@@ -14,7 +14,7 @@ and `summary` gives each suspension's days (Russia's ban of the Taliban, suspend
 its Supreme Court on 2025-04-17, is not exported as active). Dates keep their precision: a window
 between two publications is written as the longest common prefix of its
 bounds (`2020-01-11/2020-06-15` -> `2020`), and a wholly unknown start is
-left out. `designations import ftm` reads the result back.
+left out. `designations import ftm` reads the result back, suspensions included.
 
 More information: https://followthemoney.tech/explorer/schemata/Sanction/
 """

@@ -18,6 +18,11 @@ The rules, for a publication `c` and the one before it, `p`:
   has passed by `c`; an end date still ahead removes nothing yet.
 * An entry whose fingerprint (name, aliases, programs) changed is AMENDED, on
   the file's amendment date when one falls in `(p, c]`, else within it.
+* An entry the file shows suspended (FtM `status: suspended`: the designation
+  stands, not in force) is SUSPENDED within `(p, c]` when `p` showed it in force,
+  and REINSTATED within `(p, c]` when `p` showed it suspended and `c` does not.
+  An entry first seen suspended is LISTED, then SUSPENDED at some day from its
+  listing up to `c`.
 * Entries of the first publication seen are LISTED on their official date,
   else at some unknown day up to that publication.
 
@@ -42,6 +47,7 @@ from designations.model.events import EventKind
 
 __all__ = [
     "EARLIEST",
+    "SUSPENDED_STATUS",
     "Changes",
     "DerivedEvent",
     "PublicationState",
@@ -70,13 +76,18 @@ class Seen:
     amended_on: tuple[pendulum.Date, ...] = ()
     removed_on: DateWindow | None = None
     end_date: DateWindow | None = None
+    suspended: bool = False
+
+
+SUSPENDED_STATUS = "suspended"
+"""The `status` word of an entry whose designation stands but is not in force (as `export_ftm` writes it)."""
 
 
 def seen(entry: Entry) -> Seen:
     """The part of an entry that diffing looks at."""
     return Seen(fingerprint=entry.fingerprint, listed_on=entry.listed_on,
                 amended_on=entry.amended_on, removed_on=entry.removed_on,
-                end_date=entry.end_date)
+                end_date=entry.end_date, suspended=entry.status.strip().casefold() == SUSPENDED_STATUS)
 
 
 def ended(item: Seen, day: pendulum.Date) -> DateWindow | None:
@@ -98,13 +109,13 @@ def ended(item: Seen, day: pendulum.Date) -> DateWindow | None:
     return DateWindow(end.earliest, day, Precision.RANGE)
 
 
-_ENCODED = re.compile(r"^(?P<listed>[^>~+]*)(?:>(?P<removed>[^~+]*))?(?:~(?P<end>[^+]*))?"
-                      r"(?:\+(?P<amended>.*))?$")
+_ENCODED = re.compile(r"^(?P<listed>[^>~+!]*)(?:>(?P<removed>[^~+!]*))?(?:~(?P<end>[^+!]*))?"
+                      r"(?:\+(?P<amended>[^!]*))?(?P<suspended>!)?$")
 
 
 def encode(item: Seen, published: pendulum.Date | None = None) -> str:
     """
-    The dates of a seen entry as stored text: `<listed>[><removed>][~<end>][+<amended>]`.
+    The dates of a seen entry as stored text: `<listed>[><removed>][~<end>][+<amended>][!]` (`!`: shown suspended).
 
     Only the latest amendment date up to `published` is kept: it is the one
     `_amendment` would pick for any earlier neighbour, so a publication
@@ -114,7 +125,8 @@ def encode(item: Seen, published: pendulum.Date | None = None) -> str:
     return ((str(item.listed_on) if item.listed_on else "")
             + (f">{item.removed_on}" if item.removed_on else "")
             + (f"~{item.end_date}" if item.end_date else "")
-            + (f"+{max(amended).isoformat()}" if amended else ""))
+            + (f"+{max(amended).isoformat()}" if amended else "")
+            + ("!" if item.suspended else ""))
 
 
 def decode(fingerprint: str, text: str) -> Seen:
@@ -131,7 +143,7 @@ def decode(fingerprint: str, text: str) -> Seen:
     """
     match = _ENCODED.match(text)
     if match is None:
-        raise StoreError(f"stored entry dates {text!r} are not in the form <listed>[><removed>][~<end>][+<amended>]")
+        raise StoreError(f"stored entry dates {text!r} are not in the form <listed>[><removed>][~<end>][+<amended>][!]")
     parts = match.groupdict()
     try:
         windows = {k: parse_window(parts[k]) if parts[k] else None
@@ -140,7 +152,7 @@ def decode(fingerprint: str, text: str) -> Seen:
     except InvalidDateError as exc:
         raise StoreError(f"stored entry dates {text!r} cannot be read: {exc}") from exc
     return Seen(fingerprint=fingerprint, listed_on=windows["listed"], amended_on=amended,
-                removed_on=windows["removed"], end_date=windows["end"])
+                removed_on=windows["removed"], end_date=windows["end"], suspended=bool(parts["suspended"]))
 
 
 @attrs.frozen(kw_only=True)
@@ -235,10 +247,18 @@ def pair_events(list_id: str, prev: PublicationState | None,
         if not listed_before and (old is None or end is None):
             effective, note = _listing(prev, cur, item)
             yield _event(list_id, key, EventKind.LISTED, effective, made, note)
-        elif prev is not None and old is not None and old.fingerprint != item.fingerprint \
-                and listed_before:
-            yield _event(list_id, key, EventKind.AMENDED, _amendment(prev, cur, item), made,
-                         "name, aliases or programs changed")
+            if item.suspended and end is None:
+                since = DateWindow(effective.earliest, made, Precision.RANGE) if effective.earliest < made \
+                    else DateWindow.exact(made)
+                yield _event(list_id, key, EventKind.SUSPENDED, since, made, "shown suspended when first seen")
+        elif prev is not None and old is not None and listed_before:
+            if old.fingerprint != item.fingerprint:
+                yield _event(list_id, key, EventKind.AMENDED, _amendment(prev, cur, item), made,
+                             "name, aliases or programs changed")
+            if old.suspended != item.suspended and end is None:
+                kind, note = ((EventKind.SUSPENDED, "shown suspended") if item.suspended
+                              else (EventKind.REINSTATED, "shown in force again after a suspension"))
+                yield _event(list_id, key, kind, _window(prev.published, made), made, note)
         if end is not None and (old is None or listed_before):
             note = ("removal date given by the file" if item.removed_on is not None
                     else "end date given by the file has passed")

@@ -1,20 +1,24 @@
-"""Specs for snapshot diffing: LISTED, REMOVED, AMENDED, relistings, out-of-order imports."""
+"""Specs for snapshot diffing: LISTED, REMOVED, AMENDED, SUSPENDED and REINSTATED, relistings, out-of-order imports."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 
+import attrs
 import pendulum
 import pytest
 
 from designations.dates import DateWindow, Precision
+from designations.errors import StoreError
 from designations.formats import un
 from designations.formats.diff import (
     EARLIEST,
     PublicationState,
     Seen,
+    decode,
     derive,
     diff,
+    encode,
     event_key,
     seen,
 )
@@ -125,6 +129,42 @@ def test_unchanged_entry_makes_no_event():
     events = derive("x", [state("2020-01-10", A=s()), state("2020-06-15", A=s())])
 
     assert 1 == len(events)
+
+
+def test_a_suspension_and_a_reinstatement_between_publications():
+    """Shown suspended, then in force again: SUSPENDED and REINSTATED, each within its pair's window."""
+    events = derive("x", [state("2020-01-10", A=s(listed="2019-01-01")),
+                          state("2020-06-15", A=attrs.evolve(s(listed="2019-01-01"), suspended=True)),
+                          state("2021-02-01", A=s(listed="2019-01-01"))])
+
+    assert {("A", "LISTED"): "2019-01-01", ("A", "SUSPENDED"): "2020-01-11/2020-06-15",
+            ("A", "REINSTATED"): "2020-06-16/2021-02-01"} == kinds(events)
+
+
+def test_an_entry_first_seen_suspended_is_listed_then_suspended():
+    """First seen suspended: LISTED on its date, SUSPENDED some day from then up to the publication."""
+    events = derive("x", [state("2026-01-10", A=attrs.evolve(s(listed="2003-02-14"), suspended=True))])
+
+    assert {("A", "LISTED"): "2003-02-14", ("A", "SUSPENDED"): "2003-02-14/2026-01-10"} == kinds(events)
+
+
+def test_a_suspended_entry_that_disappears_is_removed_only():
+    """Suspended, then gone: REMOVED, with no reinstatement in between."""
+    events = derive("x", [state("2020-01-10", A=attrs.evolve(s(listed="2019-01-01"), suspended=True)),
+                          state("2020-06-15")])
+
+    assert {"LISTED", "SUSPENDED", "REMOVED"} == {kind for _key, kind in kinds(events)}
+
+
+def test_the_suspension_mark_is_stored_and_read_back():
+    """`!` ends the stored text of an entry shown suspended; texts stored before the mark read as in force."""
+    shown = attrs.evolve(s(listed="2019-01-01", amended=("2020-03-01",)), suspended=True)
+
+    assert "2019-01-01+2020-03-01!" == encode(shown)
+    assert shown == decode("a", encode(shown))
+    assert not decode("a", "2019-01-01").suspended
+    with pytest.raises(StoreError):
+        decode("a", "2019-01-01!+2020-03-01")
 
 
 def test_event_keys_are_deterministic():

@@ -178,6 +178,26 @@ def test_export_import_round_trip(tmp_path, store_url_factory, reg):
     assert before == after
 
 
+def test_a_suspension_survives_the_export_import_round_trip(tmp_path, store_url_factory, seeded_registry):
+    """Russia's suspended ban of the Taliban, exported as a `suspended` Sanction, is SUSPENDED again once imported."""
+    import io  # noqa: PLC0415
+
+    buffer = io.StringIO()
+    seeded_registry.export_ftm(buffer)
+    path = tmp_path / "export.ftm.json"
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    fresh = designations.open(store_url_factory(), seeds=False)
+    try:
+        fresh.import_file(path, published="2026-06-01")
+        kinds = [e.kind.value for e in fresh.history("Taliban").events if e.list_id == "ftm-ru-terrorist-organisations"]
+        answer = fresh.status("Taliban", "ftm-ru-terrorist-organisations", on="2026-06-01")
+    finally:
+        fresh.close()
+
+    assert ["LISTED", "SUSPENDED"] == kinds
+    assert "SUSPENDED" == answer.state.value
+
+
 def _through_a_pipe(tmp_path: Path, source: Path, name: str) -> tuple[Path, object]:
     """A named pipe that a thread fills with `source`'s bytes (as `<(cat file)` does)."""
     import os  # noqa: PLC0415
