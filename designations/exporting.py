@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from typing import IO, TYPE_CHECKING, Any
 
 from designations.dates import DateWindow, Precision
+from designations.formats.diff import SUSPENDED_STATUS
 from designations.model import DesignationList, Event, EventKind, Scope
 from designations.store import reads
 from designations.store.types import LATEST
@@ -161,7 +162,7 @@ def _suspensions(pauses: list[tuple[EventKind, str]]) -> tuple[str, bool]:
 def _sanction(entity_id: str, list_id: str, authority: str,
               period: dict[str, Any]) -> dict[str, Any]:
     paused, suspended = _suspensions(period["pauses"])
-    status = "expired" if period["end"] else "suspended" if suspended else "active"
+    status = "expired" if period["end"] else SUSPENDED_STATUS if suspended else "active"
     props: dict[str, list[str]] = {"entity": [entity_id], "program": [list_id], "status": [status]}
     if authority:
         props["authority"] = [authority]
