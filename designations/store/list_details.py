@@ -64,14 +64,16 @@ def encode(lst: DesignationList, recorded_at: dt.datetime | None = None, stored:
 def list_from_row(
     row: Mapping[Any, Any], jurisdiction: Jurisdiction, coverage: Iterable[Period],
     last_published: pendulum.Date | None = None, at: dt.datetime | None = None,
+    details: Mapping[str, Any] | None = None,
 ) -> DesignationList:
     """
     A DesignationList from a `designation_list` row, as recorded at `at` (None: as it is now).
 
-    The row's details are decoded (corrupt details raise); the fields an answer rests on and the
-    sourced absences are those recorded at `at` (below).
+    The row's details are decoded (corrupt details raise) unless the caller has `details` already;
+    the fields an answer rests on and the sourced absences are those recorded at `at` (below).
     """
-    details = decode(row)
+    if details is None:
+        details = decode(row)
     fields = fields_at(row, details, at)
     verified = None
     if fields["verified_on"] is not None:

@@ -127,14 +127,16 @@ def load_lists(conn: Connection, at: pendulum.DateTime) -> dict[str, Designation
         .join(BatchTable, BatchTable.c.id == PublicationTable.c.batch_id)
         .where(BatchTable.c.recorded_at <= at).group_by(PublicationTable.c.list_id)
     ).all())
-    return {
-        r["id"]: list_details.list_from_row(
+    out: dict[str, DesignationList] = {}
+    for r in conn.execute(select(ListTable).order_by(ListTable.c.id)).mappings():
+        details = list_details.decode(r)
+        if not list_details.recorded_by(r, details, at):
+            continue  # a list first recorded later did not exist at `at`
+        out[r["id"]] = list_details.list_from_row(
             r, juris[r["jurisdiction_code"]], sorted(coverage[r["id"]], key=lambda p: p.start),
-            last_published=_as_date(last.get(r["id"])), at=at,
+            last_published=_as_date(last.get(r["id"])), at=at, details=details,
         )
-        for r in conn.execute(select(ListTable).order_by(ListTable.c.id)).mappings()
-        if list_details.recorded_by(r, list_details.decode(r), at)  # (a list first recorded later did not exist)
-    }
+    return out
 
 
 def _as_date(value: object) -> pendulum.Date | None:
